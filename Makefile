@@ -1,0 +1,65 @@
+# eOffice — the two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEMO_PASSWORD ?= eoffice2026
+export DEMO_PASSWORD
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench install system-packages lock migrate demo clean
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the features and the browser tests need. Installed when we
+# are root; otherwise a clear message names them.
+SYSTEM_PACKAGES := chromium fonts-liberation2
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "ERROR: missing Debian packages:$$missing — install them with: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+run: install
+	@mkdir -p var
+	@[ -f var/secret_key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
+	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py load_demo
+	@echo "eOffice: http://127.0.0.1:$(PORT)/  —  demo logins: vanthu, chanhvp, pcttub, truongphong, chuyenvien, vanthu2, admin; password: $(DEMO_PASSWORD)"
+	@export SECRET_KEY=$$(cat var/secret_key); \
+	$(BIN)/python manage.py run_huey --quiet & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	EOFFICE_DEBUG=$${EOFFICE_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+# The whole suite on the database named by DATABASE_URL (default: SQLite).
+test: install system-packages
+	SECRET_KEY=test-secret-key EOFFICE_TASKS=immediate EOFFICE_VAR_DIR=$(CURDIR)/var/test \
+	  $(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
+
+bench: install
+	SECRET_KEY=bench-secret-key EOFFICE_TASKS=immediate $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+lock:
+	$(BIN)/pip freeze --exclude-editable | grep '==' | sed '1i # Exact versions for reproducible installs (regenerate with: make lock)' > constraints.txt
+
+clean:
+	rm -rf var/test

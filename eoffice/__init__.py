@@ -1,0 +1,1 @@
+"""eOffice — Hệ thống văn phòng điện tử for Vietnamese government agencies."""

@@ -1,0 +1,84 @@
+"""The test cast, created once per test: one agency with its registry, leaders,
+a unit head and specialists, and an outsider from another agency."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from eoffice.organisation.models import Agency, Membership, Role, Unit, User
+from eoffice.organisation.selectors import build_actor
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_pdf(name="van-ban.pdf"):
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def person(username, agency, role, unit=None, position=""):
+    user = User.objects.create_user(username=username, password="matkhau-123", full_name=f"Nguyễn Văn {username}")
+    Membership.objects.create(user=user, agency=agency, role=role, unit=unit, position=position)
+    return user
+
+
+@pytest.fixture
+def cast(db):
+    office = Agency.objects.create(
+        name="Văn phòng UBND thành phố Hải Phòng", short_name="VP", organ_id="000.01.00.H26", hosted=True
+    )
+    other = Agency.objects.create(name="Sở Xây dựng", short_name="SXD", organ_id="000.02.00.H26", hosted=True)
+    tonghop = Unit.objects.create(agency=office, name="Phòng Tổng hợp", abbreviation="TH")
+    kinhte = Unit.objects.create(agency=office, name="Phòng Kinh tế", abbreviation="KT")
+    clerk = person("vanthu", office, Role.CLERK, position="Văn thư")
+    leader = person("chanhvp", office, Role.LEADER, position="Chánh Văn phòng")
+    head = person("truongphong", office, Role.UNIT_HEAD, tonghop, "Trưởng phòng")
+    specialist = person("chuyenvien", office, Role.SPECIALIST, tonghop, "Chuyên viên")
+    kt_head = person("truongkt", office, Role.UNIT_HEAD, kinhte, "Trưởng phòng")
+    kt_specialist = person("chuyenvienkt", office, Role.SPECIALIST, kinhte, "Chuyên viên")
+    outsider = person("vanthu2", other, Role.CLERK, position="Văn thư")
+    c = SimpleNamespace(
+        office=office,
+        other=other,
+        tonghop=tonghop,
+        kinhte=kinhte,
+        clerk=clerk,
+        leader=leader,
+        head=head,
+        specialist=specialist,
+        kt_head=kt_head,
+        kt_specialist=kt_specialist,
+        outsider=outsider,
+    )
+    c.actor = lambda user, agency=None: build_actor(user, agency or (other if user == outsider else office))
+    return c
+
+
+def incoming_data(**overrides):
+    data = {
+        "type_name": "Công văn",
+        "code_number": "125",
+        "code_notation": "SXD-QLXD",
+        "issued_date": date(2026, 3, 2),
+        "organ_name": "Sở Xây dựng",
+        "subject": "Về việc báo cáo tình hình trật tự xây dựng quý I năm 2026",
+        "arrival_date": date(2026, 3, 3),
+        "signer_position": "Giám đốc",
+        "signer_full_name": "Trần Văn B",
+        "priority": 0,
+        "confidentiality": 0,
+    }
+    data.update(overrides)
+    return data

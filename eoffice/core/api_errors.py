@@ -1,0 +1,64 @@
+"""One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from eoffice.core.errors import ServiceError
+
+MESSAGES = {
+    "not_found": "Không tìm thấy đối tượng yêu cầu.",
+    "permission_denied": "Bạn không có quyền thực hiện thao tác này.",
+    "not_authenticated": "Bạn chưa đăng nhập hoặc mã xác thực không hợp lệ.",
+    "authentication_failed": "Mã xác thực không hợp lệ.",
+    "invalid": "Dữ liệu không hợp lệ, vui lòng kiểm tra các trường được đánh dấu.",
+    "method_not_allowed": "Phương thức không được hỗ trợ.",
+    "unsupported_media_type": "Kiểu dữ liệu gửi lên không được hỗ trợ.",
+    "parse_error": "Dữ liệu gửi lên không đọc được.",
+    "throttled": "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau.",
+}
+
+
+def error_response(code: str, message: str, fields: dict | None, http_status: int) -> Response:
+    return Response(
+        {"error": {"code": code, "message": message, "fields": fields or {}}},
+        status=http_status,
+    )
+
+
+def _flatten(detail):
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        if all(not isinstance(item, dict | list) for item in detail):
+            return [str(item) for item in detail]
+        return [_flatten(item) for item in detail]
+    return [str(detail)]
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, ServiceError):
+        return error_response(exc.code, exc.message, exc.fields, exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        fields = _flatten(detail) if isinstance(detail, dict) else {}
+        message = MESSAGES["invalid"]
+        non_field = fields.pop("non_field_errors", None) if fields else _flatten(detail)
+        if non_field:
+            message = " ".join(non_field)
+        return error_response("invalid", message, fields, status.HTTP_400_BAD_REQUEST)
+    code = getattr(exc, "default_code", "error")
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        code = "not_authenticated"
+    message = MESSAGES.get(code, str(getattr(exc, "detail", exc)))
+    response.data = {"error": {"code": code, "message": message, "fields": {}}}
+    return response

@@ -1,0 +1,40 @@
+"""Domain errors raised by services; views and the API turn them into messages."""
+
+
+class ServiceError(Exception):
+    """A rule of the domain refused the request. `message` is Vietnamese, for users."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str, *, code: str | None = None, fields: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        if code:
+            self.code = code
+
+
+class ValidationFailed(ServiceError):
+    code = "invalid"
+
+
+class NotAllowed(ServiceError):
+    """The actor may not do this to this object (HTTP 403)."""
+
+    status = 403
+    code = "permission_denied"
+
+
+class InvalidState(ServiceError):
+    """The action is not allowed in the document's current state (HTTP 409)."""
+
+    status = 409
+    code = "invalid_state"
+
+
+class Duplicate(ServiceError):
+    """Looks like something already recorded; the user may confirm (HTTP 409)."""
+
+    status = 409
+    code = "duplicate"

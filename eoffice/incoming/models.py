@@ -1,0 +1,244 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
+from eoffice.core.models import NFCModel
+from eoffice.core.text import fold
+
+
+class Source(models.TextChoices):
+    PAPER = "paper", "Bản giấy"
+    ELECTRONIC = "electronic", "Điện tử (liên thông)"
+    INTERNAL = "internal", "Nội bộ hệ thống"
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", "Đã vào sổ"
+    SUBMITTED = "submitted", "Đã trình"
+    DIRECTED = "directed", "Đã có ý kiến chỉ đạo"
+    IN_PROGRESS = "in_progress", "Đang xử lý"
+    DONE = "done", "Đã xử lý xong"
+    RETURNED = "returned", "Bị trả lại"
+    RECALLED = "recalled", "Đã thu hồi"
+
+
+OPEN_STATUSES = [Status.REGISTERED, Status.SUBMITTED, Status.DIRECTED, Status.IN_PROGRESS, Status.RETURNED]
+
+
+class IncomingQuerySet(models.QuerySet):
+    def visible_to(self, actor):
+        """Documents `actor` may see. Lists, exports and the API all use this.
+
+        The registry and agency leaders see their agency's documents; others
+        see what is assigned to them or their units; confidential documents are
+        visible only through an explicit AccessGrant."""
+        people = list(actor.acting_user_ids)
+        granted = Exists(AccessGrant.objects.filter(document=OuterRef("pk"), user_id__in=people))
+        if actor.sees_whole_agency:
+            ordinary = Q(confidentiality=Confidentiality.NORMAL)
+        else:
+            assigned = Assignment.objects.filter(document=OuterRef("pk")).filter(
+                Q(user_id__in=people) | Q(unit_id__in=list(actor.unit_ids), user__isnull=True)
+            )
+            ordinary = Q(confidentiality=Confidentiality.NORMAL) & Exists(assigned)
+        return self.filter(agency=actor.agency).filter(ordinary | granted)
+
+    def search(self, text: str):
+        """Match with or without Vietnamese diacritics."""
+        for word in fold(text).split():
+            self = self.filter(search_text__contains=word)
+        return self
+
+
+class IncomingDocument(NFCModel):
+    """Văn bản đến, with the input fields of ND30 Appendix VI (tags in comments)."""
+
+    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="incoming_documents")
+    register = models.ForeignKey("registers.Register", on_delete=models.PROTECT, related_name="incoming_documents")
+    arrival_number = models.PositiveIntegerField("số đến")  # ArrivalNumber
+    arrival_date = models.DateField("ngày đến")  # ArrivalDate
+    type_name = models.CharField("loại văn bản", max_length=100, choices=INCOMING_TYPE_CHOICES)  # TypeName
+    code_number = models.CharField("số", max_length=11, blank=True)  # CodeNumber
+    code_notation = models.CharField("ký hiệu", max_length=30, blank=True)  # CodeNotation
+    issued_date = models.DateField("ngày văn bản")  # IssuedDate
+    organ_name = models.CharField("cơ quan ban hành", max_length=200)  # OrganName
+    organ_id = models.CharField("mã định danh cơ quan ban hành", max_length=35, blank=True)  # OrganId
+    subject = models.CharField("trích yếu", max_length=500)  # Subject
+    language = models.CharField("ngôn ngữ", max_length=30, default="Tiếng Việt")  # Language
+    page_amount = models.PositiveIntegerField("số trang", null=True, blank=True)  # PageAmount
+    description = models.CharField("ghi chú", max_length=500, blank=True)  # Description
+    signer_position = models.CharField("chức vụ người ký", max_length=100, blank=True)  # SignerInfo/Position
+    signer_full_name = models.CharField("người ký", max_length=50, blank=True)  # SignerInfo/FullName
+    priority = models.PositiveSmallIntegerField("độ khẩn", choices=Priority.choices, default=Priority.NORMAL)
+    confidentiality = models.PositiveSmallIntegerField("độ mật", choices=Confidentiality.choices, default=Confidentiality.NORMAL)
+    to_places = models.CharField("đơn vị hoặc người nhận", max_length=1000, blank=True)  # ToPlaces
+    due_date = models.DateField("thời hạn giải quyết", null=True, blank=True)  # DueDate
+    source = models.CharField("nguồn", max_length=12, choices=Source.choices, default=Source.PAPER)
+    paper_received = models.BooleanField("đã nhận bản giấy", default=False)
+
+    status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.REGISTERED)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    direction = models.TextField("ý kiến chỉ đạo", blank=True)
+    directed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    directed_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    answer_reference = models.CharField("văn bản trả lời", max_length=200, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = IncomingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "văn bản đến"
+        verbose_name_plural = "văn bản đến"
+        ordering = ["-arrival_date", "-arrival_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["register", "arrival_number"], name="incoming_arrival_number_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status", "-arrival_date"]),
+            models.Index(fields=["agency", "-arrival_date", "-arrival_number"]),
+            models.Index(fields=["agency", "code_number", "code_notation"]),
+        ]
+
+    def __str__(self):
+        return f"Số đến {self.arrival_number} — {self.symbol_display} — {self.subject[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(
+            " ".join([self.subject, self.code_number, self.code_notation, self.organ_name, self.signer_full_name])
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def symbol_display(self) -> str:
+        if self.code_number and self.code_notation:
+            return f"{self.code_number}/{self.code_notation}"
+        return self.code_number or self.code_notation or "(không số)"
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.priority > Priority.NORMAL
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.confidentiality > Confidentiality.NORMAL
+
+
+class IncomingAttachment(NFCModel):
+    document = models.ForeignKey(IncomingDocument, on_delete=models.CASCADE, related_name="attachments")
+    stored_file = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField("tên tệp", max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.filename
+
+
+class AssignmentKind(models.TextChoices):
+    REVIEW = "review", "Xin ý kiến chỉ đạo"
+    LEAD = "lead", "Chủ trì"
+    COORDINATE = "coordinate", "Phối hợp"
+    INFORM = "inform", "Nhận để biết"
+
+
+class AssignmentStatus(models.TextChoices):
+    PENDING = "pending", "Chờ xử lý"
+    IN_PROGRESS = "in_progress", "Đang xử lý"
+    DONE = "done", "Đã xử lý"
+    CANCELLED = "cancelled", "Đã hủy"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
+
+    def for_actor(self, actor):
+        """Items addressed to the actor, to someone they act for, or to a unit they head."""
+        people = list(actor.acting_user_ids)
+        return self.filter(
+            Q(user_id__in=people) | Q(unit_id__in=list(actor.head_unit_ids), user__isnull=True),
+            document__agency=actor.agency,
+        )
+
+
+class Assignment(models.Model):
+    """One recipient's part in handling a document: the leader asked to direct
+    it, a lead/coordinating/informed unit or person, or a specialist given the
+    job by the unit head (parent = the unit's assignment)."""
+
+    document = models.ForeignKey(IncomingDocument, on_delete=models.CASCADE, related_name="assignments")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField("vai trò", max_length=12, choices=AssignmentKind.choices)
+    unit = models.ForeignKey("organisation.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Deadline given as N working days from `deadline_start` is recomputed when
+    # the calendar changes; a deadline given as a date is kept as given.
+    deadline = models.DateField("hạn xử lý", null=True, blank=True)
+    deadline_days = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    deadline_start = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.PENDING)
+    is_open = models.BooleanField(default=True)
+    # Copied from the document so the inbox sorts urgent items first from an index.
+    priority = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField("ý kiến giao việc", blank=True)
+    proposal = models.TextField("ý kiến đề xuất", blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-priority", "deadline", "id"]
+        indexes = [
+            models.Index(fields=["user", "is_open", "-priority", "deadline"]),
+            models.Index(fields=["unit", "is_open", "-priority", "deadline"]),
+            models.Index(fields=["is_open", "deadline"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.user or self.unit}"
+
+    @property
+    def assignee_display(self) -> str:
+        if self.user_id:
+            return str(self.user)
+        return str(self.unit) if self.unit_id else ""
+
+
+class TraceEntry(NFCModel):
+    """Processing trace (TraceHeaderList): who did what, when, with what opinion."""
+
+    document = models.ForeignKey(IncomingDocument, on_delete=models.CASCADE, related_name="trace")
+    assignment = models.ForeignKey(Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=32)
+    summary = models.CharField(max_length=500)
+    opinion = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.summary}"
+
+
+class AccessGrant(models.Model):
+    """Explicit permission to see a confidential (mật) document."""
+
+    document = models.ForeignKey(IncomingDocument, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document", "user"], name="access_grant_unique")]

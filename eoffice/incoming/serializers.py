@@ -1,0 +1,151 @@
+from rest_framework import serializers
+
+from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
+from eoffice.incoming.models import Assignment, IncomingAttachment, IncomingDocument, Source, TraceEntry
+
+
+class AttachmentOut(serializers.ModelSerializer):
+    sha256 = serializers.CharField(source="stored_file.sha256")
+    size = serializers.IntegerField(source="stored_file.size")
+    content_type = serializers.CharField(source="stored_file.content_type")
+
+    class Meta:
+        model = IncomingAttachment
+        fields = ["id", "filename", "sha256", "size", "content_type"]
+
+
+class AssignmentOut(serializers.ModelSerializer):
+    unit = serializers.CharField(source="unit.abbreviation", default=None)
+    user = serializers.CharField(source="user.username", default=None)
+    document = serializers.IntegerField(source="document_id")
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "document",
+            "parent",
+            "kind",
+            "unit",
+            "user",
+            "deadline",
+            "status",
+            "is_open",
+            "note",
+            "proposal",
+            "completed_at",
+        ]
+
+
+class TraceOut(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username")
+
+    class Meta:
+        model = TraceEntry
+        fields = ["at", "actor", "action", "summary", "opinion"]
+
+
+DOCUMENT_FIELDS = [
+    "type_name",
+    "code_number",
+    "code_notation",
+    "issued_date",
+    "organ_name",
+    "organ_id",
+    "subject",
+    "language",
+    "page_amount",
+    "description",
+    "arrival_date",
+    "arrival_number",
+    "signer_position",
+    "signer_full_name",
+    "priority",
+    "confidentiality",
+    "to_places",
+    "due_date",
+    "source",
+    "paper_received",
+]
+
+
+class IncomingOut(serializers.ModelSerializer):
+    register = serializers.CharField(source="register.name")
+
+    class Meta:
+        model = IncomingDocument
+        fields = ["id", *DOCUMENT_FIELDS, "status", "register", "direction", "answer_reference", "created_at"]
+
+
+class IncomingDetailOut(IncomingOut):
+    attachments = AttachmentOut(many=True)
+    assignments = AssignmentOut(many=True)
+    trace = TraceOut(many=True)
+
+    class Meta(IncomingOut.Meta):
+        fields = [*IncomingOut.Meta.fields, "attachments", "assignments", "trace"]
+
+
+class IncomingIn(serializers.Serializer):
+    """Input for registration; names are the ND30 Appendix VI tags in snake_case."""
+
+    type_name = serializers.ChoiceField(choices=INCOMING_TYPE_CHOICES)
+    code_number = serializers.CharField(max_length=11, required=False, allow_blank=True, default="")
+    code_notation = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    issued_date = serializers.DateField()
+    organ_name = serializers.CharField(max_length=200)
+    organ_id = serializers.CharField(max_length=35, required=False, allow_blank=True, default="")
+    subject = serializers.CharField(max_length=500)
+    language = serializers.CharField(max_length=30, required=False, default="Tiếng Việt")
+    page_amount = serializers.IntegerField(min_value=1, max_value=999, required=False, allow_null=True)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    arrival_date = serializers.DateField(required=False)
+    signer_position = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    signer_full_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False, default=0)
+    confidentiality = serializers.ChoiceField(choices=Confidentiality.choices, required=False, default=0)
+    to_places = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    due_date = serializers.DateField(required=False, allow_null=True)
+    source = serializers.ChoiceField(choices=Source.choices, required=False, default=Source.PAPER)
+    paper_received = serializers.BooleanField(required=False, default=False)
+    confirm_duplicate = serializers.BooleanField(required=False, default=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class SubmitIn(serializers.Serializer):
+    leader = serializers.CharField(help_text="Tên đăng nhập của lãnh đạo")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonIn(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class DirectIn(serializers.Serializer):
+    opinion = serializers.CharField()
+    lead_unit = serializers.CharField(help_text="Viết tắt của đơn vị chủ trì")
+    coordinating_units = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    inform_units = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    inform_users = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    deadline = serializers.DateField(required=False, allow_null=True)
+    deadline_days = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
+
+
+class ReassignIn(serializers.Serializer):
+    user = serializers.CharField(help_text="Tên đăng nhập của chuyên viên")
+    deadline = serializers.DateField(required=False, allow_null=True)
+    deadline_days = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NoteIn(serializers.Serializer):
+    note = serializers.CharField()
+
+
+class CompleteIn(serializers.Serializer):
+    proposal = serializers.CharField(required=False, allow_blank=True, default="")
+    answer_reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class GrantIn(serializers.Serializer):
+    user = serializers.CharField(help_text="Tên đăng nhập")

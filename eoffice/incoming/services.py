@@ -1,0 +1,418 @@
+"""State changes of incoming documents (văn bản đến). Each function is one
+step of the workflow, runs in one transaction, and writes the processing trace
+and the audit log. Views, the API, the demo loader and tests all call these."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from eoffice.attachments.services import stored_file_create
+from eoffice.audit.services import audit_record
+from eoffice.core.choices import Confidentiality
+from eoffice.core.errors import Duplicate, InvalidState, NotAllowed, ValidationFailed
+from eoffice.core.text import fold, nfc
+from eoffice.incoming.models import (
+    AccessGrant,
+    Assignment,
+    AssignmentKind,
+    AssignmentStatus,
+    IncomingAttachment,
+    IncomingDocument,
+    Status,
+    TraceEntry,
+)
+from eoffice.incoming.validation import check_incoming_data
+from eoffice.organisation.models import Role, Unit, User
+from eoffice.organisation.selectors import Actor, today, unit_heads
+from eoffice.registers.models import RegisterKind
+from eoffice.registers.services import register_take_number
+from eoffice.workdays.services import add_working_days
+
+FIELDS = [
+    "type_name",
+    "code_number",
+    "code_notation",
+    "issued_date",
+    "organ_name",
+    "organ_id",
+    "subject",
+    "language",
+    "page_amount",
+    "description",
+    "arrival_date",
+    "signer_position",
+    "signer_full_name",
+    "priority",
+    "confidentiality",
+    "to_places",
+    "due_date",
+    "source",
+    "paper_received",
+]
+
+
+def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = "", assignment=None):
+    TraceEntry.objects.create(
+        document=document, actor=actor.user, action=action, summary=summary, opinion=opinion, assignment=assignment
+    )
+    audit_record(actor=actor.user, action=f"incoming.{action}", obj=document, agency=document.agency, summary=summary)
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise NotAllowed(message)
+
+
+def _require_state(document, allowed: set[str], action: str) -> None:
+    if document.status not in allowed:
+        raise InvalidState(f"Không thể {action} khi văn bản đang ở trạng thái “{document.get_status_display()}”.")
+
+
+def _grant(document, users, actor: Actor) -> None:
+    if document.confidentiality == Confidentiality.NORMAL:
+        return
+    for user in users:
+        AccessGrant.objects.get_or_create(document=document, user=user, defaults={"granted_by": actor.user})
+
+
+def find_duplicates(*, agency, data: dict):
+    """Documents already registered with the same number, symbol, issuer and year."""
+    number, notation = (data.get("code_number") or "").strip(), (data.get("code_notation") or "").strip()
+    if not number and not notation:
+        return IncomingDocument.objects.none()
+    candidates = IncomingDocument.objects.filter(
+        agency=agency, code_number=number, code_notation=notation, issued_date__year=data["issued_date"].year
+    ).exclude(status=Status.RECALLED)
+    issuer = fold(data.get("organ_name") or "")
+    return [doc for doc in candidates if fold(doc.organ_name) == issuer]
+
+
+@transaction.atomic
+def incoming_register(*, actor: Actor, data: dict, files=(), confirm_duplicate: bool = False) -> IncomingDocument:
+    """Vào sổ văn bản đến: validate, take the next arrival number, store files.
+    Any failure rolls back everything, including the arrival number."""
+    _require(actor.is_clerk, "Chỉ văn thư mới được vào sổ văn bản đến.")
+    data = {key: nfc(data[key]) for key in FIELDS if key in data and data[key] is not None}
+    data.setdefault("arrival_date", today())
+    check_incoming_data(data, today=today())
+    duplicates = find_duplicates(agency=actor.agency, data=data)
+    if duplicates and not confirm_duplicate:
+        first = duplicates[0]
+        raise Duplicate(
+            f"Văn bản số {first.symbol_display} của {first.organ_name} đã được vào sổ "
+            f"(số đến {first.arrival_number}, ngày {first.arrival_date:%d/%m/%Y}). "
+            "Nếu đây đúng là văn bản khác, hãy xác nhận để vào sổ.",
+            fields={"code_number": ["Trùng số, ký hiệu và cơ quan ban hành."]},
+        )
+    secret = data.get("confidentiality", 0) > Confidentiality.NORMAL
+    kind = RegisterKind.INCOMING_SECRET if secret else RegisterKind.INCOMING
+    register, number = register_take_number(agency=actor.agency, kind=kind, year=data["arrival_date"].year)
+    document = IncomingDocument.objects.create(
+        agency=actor.agency, register=register, arrival_number=number, registered_by=actor.user, **data
+    )
+    for upload in files:
+        attachment_add(actor=actor, document=document, upload=upload, trace=False)
+    _grant(document, [actor.user], actor)
+    _trace(document, actor, "register", f"Vào sổ văn bản đến, số đến {number}")
+    return document
+
+
+def attachment_add(*, actor: Actor, document, upload, trace: bool = True) -> IncomingAttachment:
+    stored = stored_file_create(upload=upload)
+    attachment = IncomingAttachment.objects.create(
+        document=document, stored_file=stored, filename=nfc(upload.name)[:255], uploaded_by=actor.user
+    )
+    if trace:
+        _trace(document, actor, "attach", f"Đính kèm tệp {attachment.filename}")
+    return attachment
+
+
+@transaction.atomic
+def incoming_submit(*, actor: Actor, document, leader: User, note: str = "") -> Assignment:
+    """Trình: the registry submits the document to a leader for direction."""
+    _require(actor.is_clerk and document.agency_id == actor.agency.pk, "Chỉ văn thư của cơ quan mới được trình văn bản.")
+    _require_state(document, {Status.REGISTERED, Status.RETURNED}, "trình")
+    if not leader.memberships.filter(agency=document.agency, role=Role.LEADER).exists():
+        raise ValidationFailed("Người nhận phải là lãnh đạo của cơ quan.", fields={"leader": ["Không phải lãnh đạo cơ quan."]})
+    review = Assignment.objects.create(
+        document=document,
+        kind=AssignmentKind.REVIEW,
+        user=leader,
+        assigned_by=actor.user,
+        note=note,
+        priority=document.priority,
+    )
+    document.status = Status.SUBMITTED
+    document.save(update_fields=["status", "updated_at"])
+    _grant(document, [leader], actor)
+    _trace(document, actor, "submit", f"Trình {leader} cho ý kiến chỉ đạo", opinion=note, assignment=review)
+    return review
+
+
+def _close(assignment: Assignment, status: str, actor: Actor | None = None) -> None:
+    assignment.status = status
+    assignment.is_open = False
+    assignment.completed_at = timezone.now()
+    assignment.completed_by = actor.user if actor else None
+    assignment.save(update_fields=["status", "is_open", "completed_at", "completed_by"])
+
+
+def _is_leader_of(actor: Actor, document) -> bool:
+    return actor.is_leader and document.agency_id == actor.agency.pk
+
+
+@transaction.atomic
+def incoming_return(*, actor: Actor, document, reason: str) -> IncomingDocument:
+    """Trả lại: the leader sends the document back to the registry with a reason."""
+    _require(_is_leader_of(actor, document), "Chỉ lãnh đạo cơ quan mới được trả lại văn bản đã trình.")
+    _require_state(document, {Status.SUBMITTED}, "trả lại")
+    if len((reason or "").strip()) < 5:
+        raise ValidationFailed("Cần nêu lý do trả lại.", fields={"reason": ["Lý do trả lại là bắt buộc."]})
+    for review in document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True):
+        _close(review, AssignmentStatus.CANCELLED, actor)
+    document.status = Status.RETURNED
+    document.save(update_fields=["status", "updated_at"])
+    _trace(document, actor, "return", "Trả lại văn thư", opinion=nfc(reason))
+    return document
+
+
+@transaction.atomic
+def incoming_recall(*, actor: Actor, document, reason: str) -> IncomingDocument:
+    """Thu hồi: the issuer recalled the document; every open task is cancelled."""
+    _require(actor.is_clerk and document.agency_id == actor.agency.pk, "Chỉ văn thư mới được thu hồi văn bản.")
+    _require_state(document, set(Status) - {Status.DONE, Status.RECALLED}, "thu hồi")
+    if len((reason or "").strip()) < 5:
+        raise ValidationFailed("Cần nêu lý do thu hồi.", fields={"reason": ["Lý do thu hồi là bắt buộc."]})
+    for assignment in document.assignments.filter(is_open=True):
+        _close(assignment, AssignmentStatus.CANCELLED, actor)
+    document.status = Status.RECALLED
+    document.save(update_fields=["status", "updated_at"])
+    _trace(document, actor, "recall", "Thu hồi văn bản", opinion=nfc(reason))
+    return document
+
+
+def _deadline(deadline: date | None, days: Decimal | None, start: date) -> tuple[date | None, Decimal | None]:
+    if days is not None:
+        return add_working_days(start, days), Decimal(str(days))
+    if deadline is not None and deadline < start:
+        raise ValidationFailed("Hạn xử lý không được trước ngày giao.", fields={"deadline": ["Hạn xử lý đã qua."]})
+    return deadline, None
+
+
+def _units_of(agency, units) -> list[Unit]:
+    units = [u for u in units if u]
+    if any(unit.agency_id != agency.pk for unit in units):
+        raise ValidationFailed("Đơn vị được giao phải thuộc cơ quan.", fields={"lead_unit": ["Đơn vị không thuộc cơ quan."]})
+    return units
+
+
+@transaction.atomic
+def incoming_direct(
+    *,
+    actor: Actor,
+    document,
+    opinion: str,
+    lead_unit: Unit,
+    coordinating_units=(),
+    inform_units=(),
+    inform_users=(),
+    deadline: date | None = None,
+    deadline_days: Decimal | None = None,
+) -> list[Assignment]:
+    """Bút phê: the leader's direction naming the lead unit (chủ trì),
+    coordinating units (phối hợp), those informed (nhận để biết) and a deadline."""
+    _require(_is_leader_of(actor, document), "Chỉ lãnh đạo cơ quan mới được cho ý kiến chỉ đạo.")
+    _require_state(document, {Status.SUBMITTED}, "cho ý kiến chỉ đạo")
+    if not (opinion or "").strip():
+        raise ValidationFailed("Cần nhập ý kiến chỉ đạo.", fields={"opinion": ["Ý kiến chỉ đạo là bắt buộc."]})
+    if lead_unit is None:
+        raise ValidationFailed("Cần chọn đơn vị chủ trì.", fields={"lead_unit": ["Đơn vị chủ trì là bắt buộc."]})
+    coordinating = [u for u in _units_of(document.agency, coordinating_units) if u.pk != lead_unit.pk]
+    _units_of(document.agency, [lead_unit, *inform_units])
+    start = today()
+    due, days = _deadline(deadline or (None if deadline_days is not None else document.due_date), deadline_days, start)
+    for review in document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True):
+        _close(review, AssignmentStatus.DONE, actor)
+    common = {"document": document, "assigned_by": actor.user, "priority": document.priority, "note": nfc(opinion)}
+    deadline_fields = {"deadline": due, "deadline_days": days, "deadline_start": start}
+    created = [Assignment.objects.create(kind=AssignmentKind.LEAD, unit=lead_unit, **common, **deadline_fields)]
+    created += [
+        Assignment.objects.create(kind=AssignmentKind.COORDINATE, unit=u, **common, **deadline_fields) for u in coordinating
+    ]
+    created += [Assignment.objects.create(kind=AssignmentKind.INFORM, unit=u, **common) for u in inform_units]
+    created += [Assignment.objects.create(kind=AssignmentKind.INFORM, user=u, **common) for u in inform_users]
+    document.status = Status.DIRECTED
+    document.direction, document.directed_by, document.directed_at = nfc(opinion), actor.user, timezone.now()
+    document.due_date = due
+    document.save(update_fields=["status", "direction", "directed_by", "directed_at", "due_date", "updated_at"])
+    heads = [h for u in [lead_unit, *coordinating, *inform_units] for h in unit_heads(u.pk)]
+    _grant(document, [*heads, *inform_users], actor)
+    names = ", ".join(u.abbreviation for u in coordinating) or "không"
+    due_text = f", hạn {due:%d/%m/%Y}" if due else ""
+    _trace(
+        document, actor, "direct", f"Chỉ đạo: {lead_unit.abbreviation} chủ trì; phối hợp: {names}{due_text}", opinion=nfc(opinion)
+    )
+    return created
+
+
+def _can_handle(actor: Actor, assignment: Assignment) -> bool:
+    if assignment.user_id:
+        return assignment.user_id in actor.acting_user_ids
+    return assignment.unit_id in actor.head_unit_ids
+
+
+def _mark_in_progress(document) -> None:
+    if document.status == Status.DIRECTED:
+        document.status = Status.IN_PROGRESS
+        document.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def assignment_reassign(
+    *,
+    actor: Actor,
+    assignment: Assignment,
+    user: User,
+    deadline: date | None = None,
+    deadline_days: Decimal | None = None,
+    note: str = "",
+) -> Assignment:
+    """The unit head passes the unit's task to one of its specialists."""
+    document = assignment.document
+    _require(
+        assignment.unit_id in actor.head_unit_ids and assignment.user_id is None,
+        "Chỉ lãnh đạo đơn vị được giao mới được phân công xử lý.",
+    )
+    _require_state(document, {Status.DIRECTED, Status.IN_PROGRESS}, "phân công")
+    if not assignment.is_open or assignment.kind not in {AssignmentKind.LEAD, AssignmentKind.COORDINATE}:
+        raise InvalidState("Nhiệm vụ này không còn mở để phân công.")
+    if not user.memberships.filter(unit_id=assignment.unit_id).exists():
+        raise ValidationFailed("Người được phân công phải thuộc đơn vị.", fields={"user": ["Không thuộc đơn vị."]})
+    start = today()
+    due, days = _deadline(deadline, deadline_days, start)
+    due = due or assignment.deadline
+    if due and assignment.deadline and due > assignment.deadline:
+        raise ValidationFailed(
+            f"Hạn cá nhân không được sau hạn của đơn vị ({assignment.deadline:%d/%m/%Y}).",
+            fields={"deadline": ["Sau hạn của đơn vị."]},
+        )
+    child = Assignment.objects.create(
+        document=document,
+        parent=assignment,
+        kind=assignment.kind,
+        unit=assignment.unit,
+        user=user,
+        assigned_by=actor.user,
+        deadline=due,
+        deadline_days=days,
+        deadline_start=start,
+        priority=assignment.priority,
+        note=nfc(note),
+    )
+    assignment.status = AssignmentStatus.IN_PROGRESS
+    assignment.save(update_fields=["status"])
+    _mark_in_progress(document)
+    _grant(document, [user], actor)
+    due_text = f", hạn {due:%d/%m/%Y}" if due else ""
+    _trace(document, actor, "reassign", f"Giao {user} xử lý{due_text}", opinion=nfc(note), assignment=child)
+    return child
+
+
+@transaction.atomic
+def assignment_progress(*, actor: Actor, assignment: Assignment, note: str) -> TraceEntry:
+    """Cập nhật tiến độ."""
+    _require(_can_handle(actor, assignment), "Bạn không được giao xử lý nhiệm vụ này.")
+    if not assignment.is_open:
+        raise InvalidState("Nhiệm vụ đã kết thúc, không thể cập nhật tiến độ.")
+    if not (note or "").strip():
+        raise ValidationFailed("Cần nhập nội dung tiến độ.", fields={"note": ["Nội dung là bắt buộc."]})
+    if assignment.status == AssignmentStatus.PENDING:
+        assignment.status = AssignmentStatus.IN_PROGRESS
+        assignment.save(update_fields=["status"])
+    _mark_in_progress(assignment.document)
+    _trace(assignment.document, actor, "progress", "Cập nhật tiến độ", opinion=nfc(note), assignment=assignment)
+    return assignment.document.trace.last()
+
+
+@transaction.atomic
+def assignment_complete(*, actor: Actor, assignment: Assignment, proposal: str, answer_reference: str = "") -> Assignment:
+    """Hoàn thành: the handler records the proposal (ý kiến đề xuất). When the
+    lead task is done, the document is done."""
+    document = assignment.document
+    _require(_can_handle(actor, assignment), "Bạn không được giao xử lý nhiệm vụ này.")
+    if not assignment.is_open or assignment.kind == AssignmentKind.REVIEW:
+        raise InvalidState("Nhiệm vụ này không thể hoàn thành.")
+    if assignment.kind != AssignmentKind.INFORM and not (proposal or "").strip():
+        raise ValidationFailed("Cần nhập kết quả hoặc ý kiến đề xuất.", fields={"proposal": ["Trường này là bắt buộc."]})
+    assignment.proposal = nfc(proposal or "")
+    _close(assignment, AssignmentStatus.DONE, actor)
+    chain = [assignment]
+    parent = assignment.parent
+    if parent is not None and parent.is_open:
+        parent.proposal = assignment.proposal
+        _close(parent, AssignmentStatus.DONE, actor)
+        chain.append(parent)
+    for child in assignment.children.filter(is_open=True):
+        _close(child, AssignmentStatus.DONE, actor)
+    label = "Đã xem" if assignment.kind == AssignmentKind.INFORM else "Hoàn thành xử lý"
+    _trace(
+        document,
+        actor,
+        "complete",
+        f"{label} ({assignment.get_kind_display().lower()})",
+        opinion=assignment.proposal,
+        assignment=assignment,
+    )
+    if any(a.kind == AssignmentKind.LEAD for a in chain):
+        _document_done(actor, document, answer_reference)
+    return assignment
+
+
+def _document_done(actor: Actor, document, answer_reference: str) -> None:
+    for other in document.assignments.filter(is_open=True).exclude(kind=AssignmentKind.INFORM):
+        _close(other, AssignmentStatus.DONE, actor)
+    document.status = Status.DONE
+    document.completed_at = timezone.now()
+    document.answer_reference = nfc(answer_reference or "")[:200]
+    document.save(update_fields=["status", "completed_at", "answer_reference", "updated_at"])
+    ref = f"; văn bản trả lời: {document.answer_reference}" if document.answer_reference else ""
+    _trace(document, actor, "done", f"Văn bản đã được giải quyết xong{ref}")
+
+
+@transaction.atomic
+def incoming_grant_access(*, actor: Actor, document, user: User) -> AccessGrant:
+    """Cho phép một người xem văn bản mật."""
+    _require(
+        (actor.is_leader or actor.is_clerk) and document.grants.filter(user_id__in=actor.acting_user_ids).exists(),
+        "Chỉ lãnh đạo hoặc văn thư đã được phép xem văn bản mật mới được cấp quyền xem.",
+    )
+    if not user.memberships.filter(agency=document.agency).exists():
+        raise ValidationFailed("Người được cấp quyền phải thuộc cơ quan.", fields={"user": ["Không thuộc cơ quan."]})
+    grant, _ = AccessGrant.objects.get_or_create(document=document, user=user, defaults={"granted_by": actor.user})
+    _trace(document, actor, "grant", f"Cấp quyền xem văn bản mật cho {user}")
+    return grant
+
+
+def assignments_recompute_deadlines(*, changed: date, actor=None) -> int:
+    """Recompute open deadlines given in working days whose period covers the
+    changed calendar date. Returns how many changed."""
+    count = 0
+    for assignment in Assignment.objects.filter(
+        is_open=True, deadline_days__isnull=False, deadline_start__lt=changed
+    ).select_related("document"):
+        new = add_working_days(assignment.deadline_start, assignment.deadline_days)
+        if new != assignment.deadline:
+            assignment.deadline = new
+            assignment.save(update_fields=["deadline"])
+            if assignment.kind == AssignmentKind.LEAD and assignment.parent_id is None:
+                IncomingDocument.objects.filter(pk=assignment.document_id).update(due_date=new)
+            count += 1
+    if count:
+        audit_record(
+            actor=actor,
+            action="incoming.deadlines_recomputed",
+            summary=f"Tính lại {count} hạn xử lý do thay đổi lịch ngày {changed:%d/%m/%Y}",
+        )
+    return count

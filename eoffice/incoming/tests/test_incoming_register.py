@@ -1,0 +1,120 @@
+import unicodedata
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from eoffice.audit.models import AuditEvent
+from eoffice.conftest import incoming_data, make_pdf
+from eoffice.core.errors import Duplicate, NotAllowed, ValidationFailed
+from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.services import incoming_register
+from eoffice.registers.models import Register, RegisterKind
+
+pytestmark = pytest.mark.django_db
+
+
+def register(cast, **overrides):
+    files = overrides.pop("files", ())
+    confirm = overrides.pop("confirm_duplicate", False)
+    return incoming_register(
+        actor=cast.actor(cast.clerk), data=incoming_data(**overrides), files=files, confirm_duplicate=confirm
+    )
+
+
+def test_it_assigns_the_next_arrival_number(cast):
+    first = register(cast)
+    second = register(cast, code_number="126")
+    assert (first.arrival_number, second.arrival_number) == (1, 2)
+    assert first.register.kind == RegisterKind.INCOMING and first.register.year == 2026
+
+
+def test_arrival_numbers_restart_each_year(cast):
+    register(cast, issued_date=date(2025, 12, 30), arrival_date=date(2025, 12, 31))
+    assert register(cast, arrival_date=date(2026, 3, 3)).arrival_number == 1
+
+
+def test_confidential_documents_have_their_own_register(cast):
+    register(cast)
+    secret = register(cast, code_number="9", confidentiality=1)
+    assert secret.arrival_number == 1
+    assert secret.register.kind == RegisterKind.INCOMING_SECRET
+
+
+def test_it_stores_attachments_with_their_digest(cast):
+    document = register(cast, files=[make_pdf()])
+    stored = document.attachments.get().stored_file
+    assert len(stored.sha256) == 64 and stored.size > 0 and stored.content_type == "application/pdf"
+
+
+def test_a_duplicate_is_refused_unless_confirmed(cast):
+    register(cast)
+    with pytest.raises(Duplicate) as error:
+        register(cast, organ_name="SỞ XÂY DỰNG ")
+    assert "đã được vào sổ" in error.value.message
+    assert register(cast, confirm_duplicate=True).arrival_number == 2
+
+
+def test_the_same_number_from_another_year_is_not_a_duplicate(cast):
+    register(cast)
+    assert register(cast, issued_date=date(2025, 6, 1)).arrival_number == 2
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"arrival_date": date(2026, 3, 1)}, "arrival_date"),  # before the issued date
+        ({"subject": "  "}, "subject"),
+        ({"issued_date": None}, "issued_date"),
+        ({"priority": 7}, "priority"),
+        ({"organ_id": "abc..1"}, "organ_id"),
+        ({"arrival_date": date(2999, 1, 1)}, "arrival_date"),
+    ],
+)
+def test_bad_data_is_refused_and_consumes_no_number(cast, overrides, field):
+    with pytest.raises(ValidationFailed) as error:
+        register(cast, **overrides)
+    assert field in error.value.fields
+    assert not IncomingDocument.objects.exists()
+    assert register(cast).arrival_number == 1
+
+
+def test_a_disguised_executable_is_refused_and_nothing_is_saved(cast):
+    exe = SimpleUploadedFile("van-ban.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    with pytest.raises(ValidationFailed) as error:
+        register(cast, files=[make_pdf("a.pdf"), exe])
+    assert "van-ban.pdf" in error.value.message
+    assert not IncomingDocument.objects.exists()
+    assert not Register.objects.filter(last_number__gt=0).exists()
+
+
+@override_settings(EOFFICE_MAX_UPLOAD_MB=1)
+def test_a_file_over_the_size_limit_is_refused(cast):
+    big = SimpleUploadedFile("lon.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1))
+    with pytest.raises(ValidationFailed, match="vượt quá dung lượng"):
+        register(cast, files=[big])
+
+
+def test_only_the_registry_registers(cast):
+    with pytest.raises(NotAllowed):
+        incoming_register(actor=cast.actor(cast.specialist), data=incoming_data())
+
+
+def test_text_is_stored_in_nfc(cast):
+    decomposed = unicodedata.normalize("NFD", "Về việc xây dựng")
+    document = register(cast, subject=decomposed)
+    document.refresh_from_db()
+    assert document.subject == unicodedata.normalize("NFC", "Về việc xây dựng")
+
+
+def test_registration_is_audited(cast):
+    document = register(cast)
+    event = AuditEvent.objects.get(action="incoming.register")
+    assert event.object_id == str(document.pk) and event.actor == cast.clerk
+
+
+def test_search_works_with_and_without_diacritics(cast):
+    document = register(cast, subject="Đề nghị đầu tư đường giao thông")
+    for query in ["đường giao thông", "duong giao thong", "DE NGHI", "Đề nghị"]:
+        assert list(IncomingDocument.objects.search(query)) == [document]

@@ -1,0 +1,36 @@
+"""The acting user and agency of a request (web session or API token)."""
+
+from django.core.exceptions import PermissionDenied
+
+from eoffice.organisation.models import Agency, Membership
+from eoffice.organisation.selectors import Actor, build_actor, default_agency
+
+SESSION_KEY = "eoffice_agency_id"
+HEADER = "HTTP_X_EOFFICE_AGENCY"
+
+
+def current_actor(request) -> Actor:
+    """Return the Actor for this request; raise PermissionDenied if the user
+    holds no role in any hosted agency."""
+    cached = getattr(request, "_eoffice_actor", None)
+    if cached is not None:
+        return cached
+    user = request.user
+    agency = None
+    wanted = request.META.get(HEADER) or getattr(request, "session", {}).get(SESSION_KEY)
+    if wanted:
+        agency = Agency.objects.filter(pk=wanted, memberships__user=user).distinct().first()
+    agency = agency or default_agency(user)
+    if agency is None:
+        raise PermissionDenied("Tài khoản chưa được gán vào cơ quan nào.")
+    actor = build_actor(user, agency)
+    request._eoffice_actor = actor
+    return actor
+
+
+def switch_agency(request, agency_id: int) -> bool:
+    if Membership.objects.filter(user=request.user, agency_id=agency_id).exists():
+        request.session[SESSION_KEY] = agency_id
+        request._eoffice_actor = None
+        return True
+    return False

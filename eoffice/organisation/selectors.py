@@ -1,0 +1,84 @@
+"""Who someone is in an agency: roles, units, and whom they act for today."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from eoffice.organisation.models import Agency, Delegation, Membership, Role, User
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A user acting in one agency. Built once per request; every permission
+    check and every inbox query reads it instead of querying memberships again."""
+
+    user: User
+    agency: Agency
+    roles: frozenset[str] = field(default_factory=frozenset)
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+    head_unit_ids: frozenset[int] = field(default_factory=frozenset)
+    # The user and everyone who delegated to them today (ủy quyền).
+    acting_user_ids: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_clerk(self) -> bool:
+        return Role.CLERK in self.roles
+
+    @property
+    def is_leader(self) -> bool:
+        return Role.LEADER in self.roles
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.ADMIN in self.roles or self.user.is_superuser
+
+    @property
+    def sees_whole_agency(self) -> bool:
+        """The registry and agency leaders see every non-confidential document."""
+        return self.is_clerk or self.is_leader
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def build_actor(user: User, agency: Agency, *, on: date | None = None) -> Actor:
+    on = on or today()
+    delegators = set(
+        Delegation.objects.filter(agency=agency, delegate=user, start_date__lte=on, end_date__gte=on).values_list(
+            "principal_id", flat=True
+        )
+    )
+    people = {user.pk, *delegators}
+    rows = list(Membership.objects.filter(agency=agency, user_id__in=people).values_list("user_id", "role", "unit_id"))
+    roles = {role for uid, role, _ in rows if uid == user.pk}
+    # A delegate takes on the principal's roles and units for the period.
+    roles |= {role for uid, role, _ in rows if uid != user.pk and role != Role.ADMIN}
+    unit_ids = {unit for _, _, unit in rows if unit}
+    head_unit_ids = {unit for _, role, unit in rows if unit and role == Role.UNIT_HEAD}
+    return Actor(
+        user=user,
+        agency=agency,
+        roles=frozenset(roles),
+        unit_ids=frozenset(unit_ids),
+        head_unit_ids=frozenset(head_unit_ids),
+        acting_user_ids=frozenset(people),
+    )
+
+
+def agencies_of(user: User) -> list[Agency]:
+    return list(Agency.objects.filter(memberships__user=user).distinct().order_by("name"))
+
+
+def default_agency(user: User) -> Agency | None:
+    membership = Membership.objects.filter(user=user, agency__hosted=True).select_related("agency").order_by("id").first()
+    return membership.agency if membership else None
+
+
+def unit_heads(unit_id: int) -> list[User]:
+    return list(User.objects.filter(memberships__unit_id=unit_id, memberships__role=Role.UNIT_HEAD).distinct())
+
+
+def leaders_of(agency: Agency):
+    return Membership.objects.filter(agency=agency, role=Role.LEADER).select_related("user").order_by("id")

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("eoffice.core.api_urls")),
+    path("", include("eoffice.core.urls")),
+    path("van-ban-den/", include("eoffice.incoming.urls")),
+    path("lich/", include("eoffice.workdays.urls")),
+]

@@ -1,0 +1,148 @@
+"""Working-day arithmetic. Every deadline in eOffice is computed here.
+
+The calendar is the `holidays` package's Vietnam calendar (Tết and Giỗ Tổ from
+the lunar calendar, make-up working Saturdays), corrected by the administrator's
+CalendarOverride rows, which always win because each year's official schedule is
+announced late and may differ from any package.
+"""
+
+import math
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+
+import django.dispatch
+import holidays
+from django.db import transaction
+
+from eoffice.audit.services import audit_record
+from eoffice.core.errors import ValidationFailed
+from eoffice.workdays.models import CalendarOverride
+
+# Sent after the calendar changed, with the affected date range, so that
+# modules holding deadlines can recompute the open ones.
+calendar_changed = django.dispatch.Signal()
+
+MAX_WORKING_DAYS = 3650
+
+
+@lru_cache(maxsize=64)
+def _package_year(year: int) -> tuple[dict[date, str], frozenset[date]]:
+    vn = holidays.VN(years=year, language="vi")
+    days_off = {day: name for day, name in vn.items() if day.year == year}
+    working_weekends = frozenset(d for d in vn.weekend_workdays if d.year == year)
+    return days_off, working_weekends
+
+
+def package_day_name(day: date) -> str | None:
+    return _package_year(day.year)[0].get(day)
+
+
+def _overrides(start: date, end: date) -> dict[date, bool]:
+    return dict(CalendarOverride.objects.filter(date__range=(start, end)).values_list("date", "is_working"))
+
+
+def _is_working(day: date, overrides: dict[date, bool]) -> bool:
+    if day in overrides:
+        return overrides[day]
+    days_off, working_weekends = _package_year(day.year)
+    if day in working_weekends:
+        return True
+    return day.weekday() < 5 and day not in days_off
+
+
+def is_working_day(day: date) -> bool:
+    return _is_working(day, _overrides(day, day))
+
+
+def add_working_days(start: date, days: Decimal | int | float) -> date:
+    """The date on which a period of `days` working days that begins after
+    `start` ends. `start` itself is not counted; half days are allowed and end
+    at noon of the returned date (so 0.5 and 1 give the same date). With 0 the
+    result is `start` if it is a working day, else the next working day."""
+    amount = Decimal(str(days))
+    if amount < 0 or amount > MAX_WORKING_DAYS or (amount * 2) % 1:
+        raise ValidationFailed(
+            "Số ngày làm việc phải từ 0 đến 3650 và là bội số của nửa ngày (0,5).",
+            fields={"add": ["Số ngày không hợp lệ."]},
+        )
+    needed = math.ceil(amount)
+    # Generous window: weekends and the longest Tết break fit several times over.
+    overrides = _overrides(start, start + timedelta(days=needed * 2 + 60))
+    day = start
+    if needed == 0:
+        while not _is_working(day, overrides):
+            day += timedelta(days=1)
+        return day
+    while needed:
+        day += timedelta(days=1)
+        if _is_working(day, overrides):
+            needed -= 1
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (negative if end < start)."""
+    if end < start:
+        return -working_days_between(end, start)
+    overrides = _overrides(start, end)
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += _is_working(day, overrides)
+    return count
+
+
+@transaction.atomic
+def calendar_override_set(*, day: date, is_working: bool, name: str, legal_basis: str, actor) -> CalendarOverride:
+    if not name.strip() or not legal_basis.strip():
+        raise ValidationFailed(
+            "Cần nhập tên ngày và căn cứ pháp lý của điều chỉnh.",
+            fields={"legal_basis": ["Trường này là bắt buộc."]},
+        )
+    override, _ = CalendarOverride.objects.update_or_create(
+        date=day,
+        defaults={"is_working": is_working, "name": name, "legal_basis": legal_basis, "created_by": actor},
+    )
+    kind = "ngày làm việc" if is_working else "ngày nghỉ"
+    audit_record(
+        actor=actor,
+        action="calendar.override_set",
+        obj=override,
+        summary=f"Đặt {day:%d/%m/%Y} là {kind}: {name} ({legal_basis})",
+    )
+    # Inside the transaction: deadlines and calendar change together or not at all.
+    calendar_changed.send(sender=CalendarOverride, start=day, actor=actor)
+    return override
+
+
+@transaction.atomic
+def calendar_override_remove(*, override: CalendarOverride, actor) -> None:
+    day = override.date
+    audit_record(
+        actor=actor,
+        action="calendar.override_remove",
+        obj=override,
+        summary=f"Bỏ điều chỉnh ngày {day:%d/%m/%Y}: {override.name}",
+    )
+    CalendarOverride.objects.filter(pk=override.pk).delete()
+    # Inside the transaction: deadlines and calendar change together or not at all.
+    calendar_changed.send(sender=CalendarOverride, start=day, actor=actor)
+
+
+def year_calendar(year: int) -> list[dict]:
+    """Non-working weekdays and working weekend days of a year, for the admin page."""
+    days_off, working_weekends = _package_year(year)
+    rows = {d: {"date": d, "is_working": False, "name": n, "source": "package"} for d, n in days_off.items()}
+    for d in working_weekends:
+        rows[d] = {"date": d, "is_working": True, "name": "Ngày làm bù", "source": "package"}
+    for o in CalendarOverride.objects.filter(date__year=year):
+        rows[o.date] = {
+            "date": o.date,
+            "is_working": o.is_working,
+            "name": o.name,
+            "source": "override",
+            "legal_basis": o.legal_basis,
+            "id": o.pk,
+        }
+    return [rows[d] for d in sorted(rows)]
