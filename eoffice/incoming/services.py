@@ -156,7 +156,7 @@ def _close(assignment: Assignment, status: str, actor: Actor | None = None) -> N
     assignment.is_open = False
     assignment.completed_at = timezone.now()
     assignment.completed_by = actor.user if actor else None
-    assignment.save(update_fields=["status", "is_open", "completed_at", "completed_by"])
+    assignment.save(update_fields=["status", "is_open", "completed_at", "completed_by", "proposal"])
 
 
 def _is_leader_of(actor: Actor, document) -> bool:

@@ -85,6 +85,8 @@ def test_the_whole_story_from_arrival_to_done(cast):
         "done",
     ]
     assert list(inbox_assignments(cast.actor(cast.specialist), "done")) == [task]
+    task.refresh_from_db()
+    assert task.proposal == "Đề xuất trả lời bằng công văn" and lead_of(document).proposal == task.proposal
     assert not document.assignments.filter(is_open=True).exclude(kind=AssignmentKind.INFORM).exists()
 
 

@@ -1,0 +1,11 @@
+"""Form pieces shared by every app: dates typed as Vietnamese users write them."""
+
+from django import forms
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_ERRORS = {"invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 05/01/2026)."}
+
+
+def date_field(label, required=True):
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=widget, error_messages=DATE_ERRORS)

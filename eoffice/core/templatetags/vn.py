@@ -1,0 +1,29 @@
+"""Vietnamese date formats as users write them."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def ngay(value) -> str:
+    """dd/mm/yyyy (and HH:MM for date-times, in local time)."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return ""
+
+
+@register.filter
+def ngay_day_du(value) -> str:
+    """“ngày 05 tháng 01 năm 2026” — leading zero for days < 10 and months 1–2 (ND30 App. I)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    if not isinstance(value, date):
+        return ""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"

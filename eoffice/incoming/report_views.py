@@ -1,0 +1,94 @@
+"""Registers and reports of ND30 Appendix IV: pages, XLSX and the printable slip."""
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from eoffice.incoming import forms
+from eoffice.incoming.access import get_incoming_for_user
+from eoffice.incoming.exports import recipients_text, register_xlsx, transfer_date
+from eoffice.incoming.models import AssignmentKind
+from eoffice.incoming.selectors import late_assignments, register_rows
+from eoffice.organisation.access import current_actor
+
+
+def _period(request):
+    """Year (default: this year) or an explicit date range from the query string."""
+    form = forms.FilterForm(request.GET or None)
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else timezone.localdate().year
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    if form.is_valid():
+        start = form.cleaned_data.get("date_from") or start
+        end = form.cleaned_data.get("date_to") or end
+    return form, year, start, end
+
+
+def _require_registry_view(actor):
+    if not (actor.is_clerk or actor.is_leader):
+        raise Http404("Chỉ văn thư và lãnh đạo cơ quan được xem sổ.")
+
+
+@login_required
+def register_book(request):
+    """Sổ đăng ký văn bản đến."""
+    actor = current_actor(request)
+    _require_registry_view(actor)
+    form, year, start, end = _period(request)
+    rows = [(d, recipients_text(d), transfer_date(d)) for d in register_rows(actor, date_from=start, date_to=end)]
+    context = {"rows": rows, "year": year, "start": start, "end": end, "filter_form": form}
+    return render(request, "incoming/register_book.html", context)
+
+
+@login_required
+def register_book_xlsx(request):
+    actor = current_actor(request)
+    _require_registry_view(actor)
+    _, year, _, _ = _period(request)
+    response = HttpResponse(
+        register_xlsx(actor, year=year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="so-van-ban-den-{year}.xlsx"'
+    return response
+
+
+@login_required
+def follow_book(request):
+    """Sổ theo dõi giải quyết văn bản đến."""
+    actor = current_actor(request)
+    _require_registry_view(actor)
+    form, year, start, end = _period(request)
+    rows = []
+    for document in register_rows(actor, date_from=start, date_to=end):
+        leads = [a for a in document.assignments.all() if a.kind == AssignmentKind.LEAD and a.parent_id is None]
+        rows.append((document, recipients_text(document), leads[0] if leads else None))
+    context = {"rows": rows, "year": year, "start": start, "end": end, "filter_form": form}
+    return render(request, "incoming/follow_book.html", context)
+
+
+@login_required
+def slip(request, pk):
+    """Phiếu giải quyết văn bản đến, printable."""
+    document = get_incoming_for_user(current_actor(request), pk)
+    assignments = list(document.assignments.select_related("unit", "user", "assigned_by", "completed_by").order_by("id"))
+    context = {
+        "document": document,
+        "leads": [a for a in assignments if a.parent_id is None and a.kind == AssignmentKind.LEAD],
+        "coordinating": [a for a in assignments if a.parent_id is None and a.kind == AssignmentKind.COORDINATE],
+        "children": [a for a in assignments if a.parent_id is not None],
+        "handled": [a for a in assignments if a.proposal],
+    }
+    return render(request, "incoming/slip.html", context)
+
+
+@login_required
+def late_report(request):
+    """Leaders (and unit heads, for their units) see who is late."""
+    actor = current_actor(request)
+    if not (actor.sees_whole_agency or actor.head_unit_ids):
+        raise Http404("Trang này dành cho lãnh đạo.")
+    rows = list(late_assignments(actor)[:500])
+    return render(request, "incoming/late_report.html", {"rows": rows})

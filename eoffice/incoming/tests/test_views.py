@@ -1,0 +1,173 @@
+"""The web pages: what each role sees, and what happens with bad input."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from eoffice.conftest import PDF_BYTES, incoming_data
+from eoffice.incoming import services
+from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "type_name": "Công văn",
+    "code_number": "77",
+    "code_notation": "STC-NS",
+    "issued_date": "02/03/2026",
+    "organ_name": "Sở Tài chính",
+    "subject": "Về việc phân bổ dự toán ngân sách năm 2026",
+    "arrival_date": "03/03/2026",
+    "priority": "1",
+    "confidentiality": "0",
+    "source": "paper",
+    "language": "Tiếng Việt",
+}
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def registered(cast, **overrides):
+    return services.incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(**overrides))
+
+
+def test_the_clerk_registers_with_a_pdf_and_lands_on_the_document(client, cast):
+    login(client, cast.clerk)
+    pdf = SimpleUploadedFile("cv77.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client.post(reverse("incoming-register"), {**FORM, "files": [pdf]})
+    document = IncomingDocument.objects.get()
+    assert response.status_code == 302 and response.url == reverse("incoming-detail", args=[document.pk])
+    page = client.get(response.url).content.decode()
+    assert "Số đến <strong>1</strong>" in page and "cv77.pdf" in page and "<iframe" in page
+    assert client.get(reverse("incoming-file", args=[document.pk, document.attachments.get().pk])).status_code == 200
+
+
+def test_an_impossible_date_gets_a_vietnamese_message_and_keeps_the_input(client, cast):
+    login(client, cast.clerk)
+    response = client.post(reverse("incoming-register"), {**FORM, "issued_date": "31/02/2026"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Ngày không hợp lệ" in page
+    assert "Về việc phân bổ dự toán ngân sách năm 2026" in page
+    assert not IncomingDocument.objects.exists()
+
+
+def test_an_arrival_before_the_issued_date_is_refused(client, cast):
+    login(client, cast.clerk)
+    response = client.post(reverse("incoming-register"), {**FORM, "arrival_date": "01/03/2026"})
+    assert response.status_code == 400 and "Ngày đến không được trước ngày văn bản" in response.content.decode()
+
+
+def test_a_disguised_executable_is_refused_on_the_form(client, cast):
+    login(client, cast.clerk)
+    exe = SimpleUploadedFile("cv77.pdf", b"MZ\x90\x00" + b"\x00" * 300)
+    response = client.post(reverse("incoming-register"), {**FORM, "files": [exe]})
+    assert response.status_code == 400 and "không khớp với đuôi tệp" in response.content.decode()
+    assert not IncomingDocument.objects.exists()
+
+
+def test_a_duplicate_asks_for_confirmation(client, cast):
+    login(client, cast.clerk)
+    client.post(reverse("incoming-register"), FORM)
+    response = client.post(reverse("incoming-register"), FORM)
+    assert response.status_code == 400 and "đã được vào sổ" in response.content.decode()
+    response = client.post(reverse("incoming-register"), {**FORM, "confirm_duplicate": "on"})
+    assert response.status_code == 302 and IncomingDocument.objects.count() == 2
+
+
+def test_only_the_registry_sees_the_registration_screen(client, cast):
+    login(client, cast.specialist)
+    assert client.get(reverse("incoming-register")).status_code == 404
+
+
+def test_the_story_through_the_pages(client, cast):
+    """GIVEN a registered document WHEN each person acts on its page THEN it is done."""
+    document = registered(cast)
+    login(client, cast.clerk)
+    leader_id = cast.leader.pk
+    assert client.post(reverse("incoming-submit", args=[document.pk]), {"leader": leader_id}).status_code == 302
+    login(client, cast.leader)
+    inbox = client.get(reverse("inbox")).content.decode()
+    assert document.subject in inbox
+    direction = {
+        "opinion": "Phòng TH chủ trì",
+        "lead_unit": cast.tonghop.pk,
+        "coordinating_units": [cast.kinhte.pk],
+        "deadline_days": "5",
+    }
+    assert client.post(reverse("incoming-direct", args=[document.pk]), direction).status_code == 302
+    lead = document.assignments.get(kind=AssignmentKind.LEAD)
+    login(client, cast.head)
+    assert document.subject in client.get(reverse("inbox")).content.decode()
+    response = client.post(reverse("assignment-reassign", args=[lead.pk]), {f"a{lead.pk}-user": cast.specialist.pk})
+    assert response.status_code == 302
+    task = lead.children.get()
+    login(client, cast.specialist)
+    client.post(reverse("assignment-progress", args=[task.pk]), {f"a{task.pk}-note": "Đang tổng hợp"})
+    client.post(reverse("assignment-complete", args=[task.pk]), {f"a{task.pk}-proposal": "Đề xuất trả lời"})
+    document.refresh_from_db()
+    assert document.status == Status.DONE
+    page = client.get(reverse("incoming-detail", args=[document.pk])).content.decode()
+    for step in ["Vào sổ", "Trình", "Chỉ đạo", "Giao", "Cập nhật tiến độ", "Hoàn thành", "giải quyết xong"]:
+        assert step in page
+    assert "Đề xuất trả lời" in client.get(reverse("incoming-slip", args=[document.pk])).content.decode()
+
+
+def test_a_refused_action_keeps_the_typed_text(client, cast):
+    document = registered(cast)
+    login(client, cast.leader)
+    response = client.post(reverse("incoming-return", args=[document.pk]), {"return-reason": "Sai thẩm quyền giải quyết"})
+    assert response.status_code == 400
+    assert "Sai thẩm quyền giải quyết" in response.content.decode()
+    assert "Không thể trả lại" in response.content.decode()
+
+
+def test_an_outsider_gets_404_everywhere(client, cast):
+    document = registered(cast)
+    login(client, cast.outsider)
+    assert client.get(reverse("incoming-detail", args=[document.pk])).status_code == 404
+    assert client.get(reverse("incoming-slip", args=[document.pk])).status_code == 404
+    assert client.post(reverse("incoming-recall", args=[document.pk]), {"recall-reason": "thu hồi văn bản"}).status_code == 404
+    assert document.subject not in client.get(reverse("incoming-list")).content.decode()
+
+
+def test_the_register_book_lists_ordinary_documents_only(client, cast):
+    registered(cast, subject="Văn bản thường số một")
+    registered(cast, code_number="9", subject="Văn bản mật số một", confidentiality=1)
+    login(client, cast.clerk)
+    page = client.get(reverse("incoming-register-book") + "?year=2026").content.decode()
+    assert "Văn bản thường số một" in page and "Văn bản mật số một" not in page
+    response = client.get(reverse("incoming-register-xlsx") + "?year=2026")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get(reverse("incoming-follow-book") + "?year=2026").status_code == 200
+
+
+def test_specialists_cannot_open_the_registers(client, cast):
+    login(client, cast.specialist)
+    assert client.get(reverse("incoming-register-book")).status_code == 404
+
+
+def test_leaders_see_who_is_late(client, cast):
+    document = registered(cast)
+    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    services.incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
+    document.assignments.filter(kind=AssignmentKind.LEAD).update(deadline="2026-03-04")
+    login(client, cast.leader)
+    page = client.get(reverse("incoming-late")).content.decode()
+    assert "04/03/2026" in page and "TH" in page
+    login(client, cast.specialist)
+    assert client.get(reverse("incoming-late")).status_code == 404
+
+
+def test_search_without_diacritics_in_the_list(client, cast):
+    registered(cast, subject="Về việc đầu tư đường giao thông nông thôn")
+    login(client, cast.clerk)
+    assert "đường giao thông" in client.get(reverse("incoming-list") + "?q=duong+giao+thong").content.decode()
+
+
+def test_anonymous_users_are_sent_to_login(client, cast):
+    response = client.get(reverse("inbox"))
+    assert response.status_code == 302 and reverse("login") in response.url
