@@ -3,22 +3,12 @@ or a person bypassing the ORM cannot rewrite history."""
 
 from django.db import migrations
 
-SQLITE = [
-    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_auditevent
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;""",
-    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_auditevent
-       BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;""",
-]
-POSTGRES = [
-    """CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit events are append-only'; END; $$ LANGUAGE plpgsql;""",
-    """CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_auditevent
-       FOR EACH ROW EXECUTE FUNCTION audit_append_only();""",
-]
+
+from eoffice.audit.triggers import POSTGRES_TRIGGERS, SQLITE_TRIGGERS
 
 
 def forwards(apps, schema_editor):
-    statements = {"sqlite": SQLITE, "postgresql": POSTGRES}.get(schema_editor.connection.vendor, [])
+    statements = {"sqlite": SQLITE_TRIGGERS, "postgresql": POSTGRES_TRIGGERS}.get(schema_editor.connection.vendor, [])
     for sql in statements:
         schema_editor.execute(sql)
 
