@@ -1,0 +1,100 @@
+"""The demo: the city's agencies, units and people, and about 300 incoming
+documents of this year and last, each played through the real incoming services
+(see story.py) so that numbers, traces, grants and audit rows are real."""
+
+import random
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from eoffice.demo.catalog import AGENCIES, OFFICE, PEOPLE, UNITS, PersonSpec
+from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
+from eoffice.demo.story import Cast, Story
+from eoffice.incoming.models import Assignment, AssignmentKind, IncomingAttachment, IncomingDocument, Status
+from eoffice.organisation.models import Agency, Membership, Unit, User
+from eoffice.workdays.services import is_working_day
+
+DEFAULT_PASSWORD = "eoffice2026"  # noqa: S105 - the documented demo password
+SEED = 2026
+DOCUMENT_COUNT = 300
+SXD_DOCUMENT_COUNT = 8
+
+
+def demo_office() -> Agency | None:
+    return Agency.objects.filter(organ_id=AGENCY_BY_KEY[OFFICE].organ_id).first()
+
+
+@transaction.atomic
+def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -> Agency:
+    """Create the whole demo in one transaction and return the Office. The
+    documents arrive from 1 January last year to today."""
+    now = timezone.localtime()
+    cast = _cast_create(password, now)
+    workdays = _working_days(date(now.year - 1, 1, 1), now.date())
+    rng = random.Random(seed)
+    for plan in plan_documents(rng, workdays, count=count, sxd_count=SXD_DOCUMENT_COUNT):
+        Story(plan, cast, rng).play()
+    return cast.agencies[OFFICE]
+
+
+def _cast_create(password: str, now: datetime) -> Cast:
+    agencies: dict[str, Agency] = {}
+    for spec in AGENCIES:
+        agency = Agency(
+            name=spec.name,
+            short_name=spec.short_name,
+            organ_id=spec.organ_id,
+            parent=agencies.get(spec.parent),
+            hosted=spec.hosted,
+        )
+        agency.full_clean()
+        agency.save()
+        agencies[spec.key] = agency
+    units = {abbr: Unit.objects.create(agency=agencies[OFFICE], name=name, abbreviation=abbr) for abbr, name in UNITS}
+    hashed = make_password(password)  # once: hashing is slow on purpose and all share one password
+    users = {spec.username: _person_create(spec, hashed, agencies, units) for spec in PEOPLE}
+    soonest = 0 if is_working_day(now.date()) else 1
+    return Cast(agencies=agencies, units=units, users=users, now=now, soonest=soonest)
+
+
+def _person_create(spec: PersonSpec, hashed: str, agencies: dict, units: dict) -> User:
+    user, _ = User.objects.get_or_create(
+        username=spec.username,
+        defaults={
+            "full_name": spec.full_name,
+            "password": hashed,
+            "is_staff": spec.superuser,
+            "is_superuser": spec.superuser,
+        },
+    )
+    for agency, unit, role, position in spec.roles:
+        Membership.objects.get_or_create(
+            user=user, agency=agencies[agency], unit=units.get(unit), role=role, defaults={"position": position}
+        )
+    return user
+
+
+def _working_days(first: date, last: date) -> list[date]:
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [day for day in days if is_working_day(day)]
+
+
+def demo_summary(office: Agency) -> dict:
+    """Counts for the loader's report."""
+    by_status = dict(IncomingDocument.objects.filter(agency=office).order_by().values_list("status").annotate(n=Count("id")))
+    today = timezone.localdate()
+    open_tasks = Assignment.objects.open().filter(document__agency=office).exclude(kind=AssignmentKind.INFORM)
+    return {
+        "agencies": Agency.objects.count(),
+        "units": Unit.objects.filter(agency=office).count(),
+        "users": User.objects.count(),
+        "documents": IncomingDocument.objects.count(),
+        "office_documents": sum(by_status.values()),
+        "by_status": {label: by_status.get(value, 0) for value, label in Status.choices},
+        "attachments": IncomingAttachment.objects.count(),
+        "open_tasks": open_tasks.count(),
+        "overdue_tasks": open_tasks.filter(deadline__lt=today).count(),
+    }
