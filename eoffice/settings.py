@@ -152,6 +152,8 @@ else:
 
 # Days before a deadline that count as "due soon" (sắp đến hạn), in working days.
 EOFFICE_DUE_SOON_DAYS = env_int("EOFFICE_DUE_SOON_DAYS", 2, minimum=0)
+# Working days a leader has to direct a submitted document (urgent ones: same day).
+EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
 EOFFICE_PLACE_NAME = env_str("EOFFICE_PLACE_NAME", "Hải Phòng")
 
 REST_FRAMEWORK = {

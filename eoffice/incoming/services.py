@@ -5,6 +5,7 @@ and the audit log. Views, the API, the demo loader and tests all call these."""
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -136,13 +137,20 @@ def incoming_submit(*, actor: Actor, document, leader: User, note: str = "") -> 
     _require_state(document, {Status.REGISTERED, Status.RETURNED}, "trình")
     if not leader.memberships.filter(agency=document.agency, role=Role.LEADER).exists():
         raise ValidationFailed("Người nhận phải là lãnh đạo của cơ quan.", fields={"leader": ["Không phải lãnh đạo cơ quan."]})
+    # The leader is expected to direct within EOFFICE_REVIEW_DAYS working days;
+    # urgent documents the same day (ND30 Art.23, Art.24).
+    days = Decimal(0) if document.is_urgent else Decimal(settings.EOFFICE_REVIEW_DAYS)
+    start = today()
     review = Assignment.objects.create(
         document=document,
         kind=AssignmentKind.REVIEW,
         user=leader,
         assigned_by=actor.user,
-        note=note,
+        note=nfc(note),
         priority=document.priority,
+        deadline=add_working_days(start, days),
+        deadline_days=days,
+        deadline_start=start,
     )
     document.status = Status.SUBMITTED
     document.save(update_fields=["status", "updated_at"])
@@ -160,14 +168,18 @@ def _close(assignment: Assignment, status: str, actor: Actor | None = None) -> N
 
 
 def _is_leader_of(actor: Actor, document) -> bool:
-    return actor.is_leader and document.agency_id == actor.agency.pk
+    """The leader the document was submitted to (or whoever acts for them)."""
+    if not (actor.is_leader and document.agency_id == actor.agency.pk):
+        return False
+    reviews = document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True)
+    return reviews.filter(user_id__in=actor.acting_user_ids).exists()
 
 
 @transaction.atomic
 def incoming_return(*, actor: Actor, document, reason: str) -> IncomingDocument:
     """Trả lại: the leader sends the document back to the registry with a reason."""
-    _require(_is_leader_of(actor, document), "Chỉ lãnh đạo cơ quan mới được trả lại văn bản đã trình.")
     _require_state(document, {Status.SUBMITTED}, "trả lại")
+    _require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được trả lại văn bản.")
     if len((reason or "").strip()) < 5:
         raise ValidationFailed("Cần nêu lý do trả lại.", fields={"reason": ["Lý do trả lại là bắt buộc."]})
     for review in document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True):
@@ -223,16 +235,21 @@ def incoming_direct(
 ) -> list[Assignment]:
     """Bút phê: the leader's direction naming the lead unit (chủ trì),
     coordinating units (phối hợp), those informed (nhận để biết) and a deadline."""
-    _require(_is_leader_of(actor, document), "Chỉ lãnh đạo cơ quan mới được cho ý kiến chỉ đạo.")
     _require_state(document, {Status.SUBMITTED}, "cho ý kiến chỉ đạo")
+    _require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được cho ý kiến chỉ đạo.")
     if not (opinion or "").strip():
         raise ValidationFailed("Cần nhập ý kiến chỉ đạo.", fields={"opinion": ["Ý kiến chỉ đạo là bắt buộc."]})
     if lead_unit is None:
         raise ValidationFailed("Cần chọn đơn vị chủ trì.", fields={"lead_unit": ["Đơn vị chủ trì là bắt buộc."]})
     coordinating = [u for u in _units_of(document.agency, coordinating_units) if u.pk != lead_unit.pk]
     _units_of(document.agency, [lead_unit, *inform_units])
+    if any(not u.memberships.filter(agency=document.agency).exists() for u in inform_users):
+        raise ValidationFailed("Người nhận để biết phải thuộc cơ quan.", fields={"inform_users": ["Không thuộc cơ quan."]})
     start = today()
-    due, days = _deadline(deadline or (None if deadline_days is not None else document.due_date), deadline_days, start)
+    # Without a deadline of their own, the leader keeps the one the sender asked
+    # for (DueDate), unless it has already passed.
+    asked = document.due_date if document.due_date and document.due_date >= start else None
+    due, days = _deadline(deadline or (None if deadline_days is not None else asked), deadline_days, start)
     for review in document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True):
         _close(review, AssignmentStatus.DONE, actor)
     common = {"document": document, "assigned_by": actor.user, "priority": document.priority, "note": nfc(opinion)}

@@ -221,3 +221,41 @@ def test_reading_a_confidential_document_is_audited(cast):
     secret = registered(cast, confidentiality=2)
     get_incoming_for_user(cast.actor(cast.clerk), secret.pk)
     assert AuditEvent.objects.filter(action="incoming.read_confidential", object_id=str(secret.pk)).count() == 1
+
+
+def test_only_the_leader_it_was_submitted_to_directs(cast):
+    from eoffice.conftest import person
+    from eoffice.organisation.models import Role
+
+    deputy = person("phochanhvp", cast.office, Role.LEADER)
+    document = registered(cast)
+    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    with pytest.raises(NotAllowed):
+        services.incoming_direct(actor=cast.actor(deputy), document=document, opinion="x", lead_unit=cast.tonghop)
+    with pytest.raises(NotAllowed):
+        services.incoming_return(actor=cast.actor(deputy), document=document, reason="không đúng thẩm quyền")
+
+
+def test_a_submitted_document_has_a_review_deadline_and_urgent_ones_are_due_today(cast):
+    normal = registered(cast)
+    urgent = registered(cast, code_number="900", priority=2)
+    review = services.incoming_submit(actor=cast.actor(cast.clerk), document=normal, leader=cast.leader)
+    urgent_review = services.incoming_submit(actor=cast.actor(cast.clerk), document=urgent, leader=cast.leader)
+    assert review.deadline == add_working_days(today(), 1)
+    assert urgent_review.deadline == add_working_days(today(), 0)
+
+
+def test_someone_from_another_agency_cannot_be_informed(cast):
+    document = registered(cast)
+    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    with pytest.raises(ValidationFailed):
+        services.incoming_direct(
+            actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop, inform_users=[cast.outsider]
+        )
+
+
+def test_a_passed_sender_deadline_is_not_kept_as_the_handling_deadline(cast):
+    document = registered(cast, due_date=date(2026, 3, 10))
+    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    services.incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
+    assert lead_of(document).deadline is None
