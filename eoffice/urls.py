@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("eoffice.core.api_urls")),
     path("", include("eoffice.core.urls")),
     path("van-ban-den/", include("eoffice.incoming.urls")),

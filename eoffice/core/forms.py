@@ -1,9 +1,10 @@
 """Form pieces shared by every app: dates typed as Vietnamese users write them."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_ERRORS = {"invalid": "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 05/01/2026)."}
+DATE_ERRORS = {"invalid": _("Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 05/01/2026).")}
 
 
 def date_field(label, required=True):

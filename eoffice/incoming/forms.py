@@ -1,6 +1,7 @@
 """Web forms. They only shape input; the rules live in validation.py and services.py."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
 from eoffice.core.forms import date_field
@@ -24,32 +25,32 @@ class MultipleFileField(forms.FileField):
 
 
 class IncomingForm(forms.Form):
-    type_name = forms.ChoiceField(label="Loại văn bản", choices=INCOMING_TYPE_CHOICES, initial="Công văn")
-    code_number = forms.CharField(label="Số", max_length=11, required=False)
-    code_notation = forms.CharField(label="Ký hiệu", max_length=30, required=False)
-    issued_date = date_field("Ngày văn bản")
-    organ_name = forms.CharField(label="Cơ quan ban hành", max_length=200)
-    organ_id = forms.CharField(label="Mã định danh cơ quan ban hành", max_length=35, required=False)
-    subject = forms.CharField(label="Trích yếu", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
-    signer_position = forms.CharField(label="Chức vụ người ký", max_length=100, required=False)
-    signer_full_name = forms.CharField(label="Người ký", max_length=50, required=False)
-    arrival_date = date_field("Ngày đến")
-    priority = forms.TypedChoiceField(label="Độ khẩn", choices=Priority.choices, coerce=int, initial=0)
-    confidentiality = forms.TypedChoiceField(label="Độ mật", choices=Confidentiality.choices, coerce=int, initial=0)
-    source = forms.ChoiceField(label="Nguồn", choices=Source.choices, initial=Source.PAPER)
-    paper_received = forms.BooleanField(label="Đã nhận bản giấy", required=False)
-    page_amount = forms.IntegerField(label="Số trang", min_value=1, max_value=999, required=False)
-    language = forms.CharField(label="Ngôn ngữ", max_length=30, initial="Tiếng Việt")
-    to_places = forms.CharField(label="Đơn vị hoặc người nhận", max_length=1000, required=False)
-    due_date = date_field("Hạn trả lời / giải quyết", required=False)
-    description = forms.CharField(label="Ghi chú", max_length=500, required=False)
-    files = MultipleFileField(label="Tệp văn bản (PDF, DOCX, ảnh)", required=False)
-    confirm_duplicate = forms.BooleanField(label="Tôi xác nhận đây là văn bản khác, vẫn vào sổ", required=False)
+    type_name = forms.ChoiceField(label=_("Loại văn bản"), choices=INCOMING_TYPE_CHOICES, initial="Công văn")
+    code_number = forms.CharField(label=_("Số"), max_length=11, required=False)
+    code_notation = forms.CharField(label=_("Ký hiệu"), max_length=30, required=False)
+    issued_date = date_field(_("Ngày văn bản"))
+    organ_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
+    organ_id = forms.CharField(label=_("Mã định danh cơ quan ban hành"), max_length=35, required=False)
+    subject = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    signer_full_name = forms.CharField(label=_("Người ký"), max_length=50, required=False)
+    arrival_date = date_field(_("Ngày đến"))
+    priority = forms.TypedChoiceField(label=_("Độ khẩn"), choices=Priority.choices, coerce=int, initial=0)
+    confidentiality = forms.TypedChoiceField(label=_("Độ mật"), choices=Confidentiality.choices, coerce=int, initial=0)
+    source = forms.ChoiceField(label=_("Nguồn"), choices=Source.choices, initial=Source.PAPER)
+    paper_received = forms.BooleanField(label=_("Đã nhận bản giấy"), required=False)
+    page_amount = forms.IntegerField(label=_("Số trang"), min_value=1, max_value=999, required=False)
+    language = forms.CharField(label=_("Ngôn ngữ"), max_length=30, initial="Tiếng Việt")
+    to_places = forms.CharField(label=_("Đơn vị hoặc người nhận"), max_length=1000, required=False)
+    due_date = date_field(_("Hạn trả lời / giải quyết"), required=False)
+    description = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+    files = MultipleFileField(label=_("Tệp văn bản (PDF, DOCX, ảnh)"), required=False)
+    confirm_duplicate = forms.BooleanField(label=_("Tôi xác nhận đây là văn bản khác, vẫn vào sổ"), required=False)
 
 
 class SubmitForm(forms.Form):
-    leader = forms.ModelChoiceField(label="Trình lãnh đạo", queryset=User.objects.none())
-    note = forms.CharField(label="Ý kiến văn thư", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    leader = forms.ModelChoiceField(label=_("Trình lãnh đạo"), queryset=User.objects.none())
+    note = forms.CharField(label=_("Ý kiến văn thư"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,23 +60,23 @@ class SubmitForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Lý do", min_length=5, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Lý do"), min_length=5, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DirectForm(forms.Form):
-    opinion = forms.CharField(label="Ý kiến chỉ đạo", widget=forms.Textarea(attrs={"rows": 3}))
-    lead_unit = forms.ModelChoiceField(label="Đơn vị chủ trì", queryset=Unit.objects.none())
+    opinion = forms.CharField(label=_("Ý kiến chỉ đạo"), widget=forms.Textarea(attrs={"rows": 3}))
+    lead_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
     coordinating_units = forms.ModelMultipleChoiceField(
-        label="Đơn vị phối hợp", queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Đơn vị phối hợp"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     inform_units = forms.ModelMultipleChoiceField(
-        label="Đơn vị nhận để biết", queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Đơn vị nhận để biết"), queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    inform_users = forms.ModelMultipleChoiceField(label="Cá nhân nhận để biết", queryset=User.objects.none(), required=False)
+    inform_users = forms.ModelMultipleChoiceField(label=_("Cá nhân nhận để biết"), queryset=User.objects.none(), required=False)
     deadline_days = forms.DecimalField(
-        label="Thời hạn (số ngày làm việc)", min_value=0, max_value=3650, decimal_places=1, required=False
+        label=_("Thời hạn (số ngày làm việc)"), min_value=0, max_value=3650, decimal_places=1, required=False
     )
-    deadline = date_field("hoặc hạn xử lý (ngày)", required=False)
+    deadline = date_field(_("hoặc hạn xử lý (ngày)"), required=False)
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,12 +87,12 @@ class DirectForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    user = forms.ModelChoiceField(label="Chuyên viên xử lý", queryset=User.objects.none())
+    user = forms.ModelChoiceField(label=_("Chuyên viên xử lý"), queryset=User.objects.none())
     deadline_days = forms.DecimalField(
-        label="Thời hạn (số ngày làm việc)", min_value=0, max_value=3650, decimal_places=1, required=False
+        label=_("Thời hạn (số ngày làm việc)"), min_value=0, max_value=3650, decimal_places=1, required=False
     )
-    deadline = date_field("hoặc hạn cá nhân (ngày)", required=False)
-    note = forms.CharField(label="Ý kiến giao việc", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = date_field(_("hoặc hạn cá nhân (ngày)"), required=False)
+    note = forms.CharField(label=_("Ý kiến giao việc"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,16 +100,16 @@ class ReassignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="Tiến độ xử lý", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Tiến độ xử lý"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CompleteForm(forms.Form):
-    proposal = forms.CharField(label="Kết quả, ý kiến đề xuất", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    answer_reference = forms.CharField(label="Văn bản trả lời (số, ký hiệu)", max_length=200, required=False)
+    proposal = forms.CharField(label=_("Kết quả, ý kiến đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    answer_reference = forms.CharField(label=_("Văn bản trả lời (số, ký hiệu)"), max_length=200, required=False)
 
 
 class GrantForm(forms.Form):
-    user = forms.ModelChoiceField(label="Cho phép xem", queryset=User.objects.none())
+    user = forms.ModelChoiceField(label=_("Cho phép xem"), queryset=User.objects.none())
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,9 +117,9 @@ class GrantForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label="Tìm kiếm", required=False)
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
     priority = forms.TypedChoiceField(
-        label="Độ khẩn", choices=[("", "Tất cả"), *Priority.choices], coerce=int, required=False, empty_value=None
+        label=_("Độ khẩn"), choices=[("", _("Tất cả")), *Priority.choices], coerce=int, required=False, empty_value=None
     )
-    date_from = date_field("Từ ngày", required=False)
-    date_to = date_field("Đến ngày", required=False)
+    date_from = date_field(_("Từ ngày"), required=False)
+    date_to = date_field(_("Đến ngày"), required=False)
