@@ -13,7 +13,7 @@ from eoffice.incoming.models import (
     Status,
 )
 from eoffice.organisation.selectors import Actor, today
-from eoffice.workdays.services import add_working_days, working_days_between
+from eoffice.workdays.services import add_working_days, working_days_late
 
 TABS = {
     "waiting": "Chờ xử lý",
@@ -27,17 +27,24 @@ TABS = {
 class InboxItem:
     document: IncomingDocument
     assignment: Assignment | None
+    days_late: int = 0  # working days past the deadline, for open items
 
     @property
     def deadline(self) -> date | None:
         return self.assignment.deadline if self.assignment else self.document.due_date
 
     @property
-    def days_late(self) -> int:
-        deadline, now = self.deadline, today()
-        if deadline is None or deadline >= now or (self.assignment and not self.assignment.is_open):
-            return 0
-        return working_days_between(deadline, now)
+    def is_open(self) -> bool:
+        return self.assignment.is_open if self.assignment else True
+
+
+def inbox_items(documents, assignments) -> list[InboxItem]:
+    """Inbox rows with their lateness in working days (one calendar query)."""
+    items = [InboxItem(d, None) for d in documents] + [InboxItem(a.document, a) for a in assignments]
+    late = working_days_late([i.deadline for i in items if i.is_open], today())
+    for item in items:
+        item.days_late = late.get(item.deadline, 0) if item.is_open else 0
+    return items
 
 
 def inbox_assignments(actor: Actor, tab: str):

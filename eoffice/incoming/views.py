@@ -13,7 +13,7 @@ from eoffice.core.views import apply_service_error
 from eoffice.incoming import forms, services
 from eoffice.incoming.access import get_assignment_for_user, get_incoming_for_user
 from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
-from eoffice.incoming.selectors import TABS, InboxItem, document_filters, inbox_assignments, inbox_counts, registry_queue
+from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, inbox_counts, inbox_items, registry_queue
 from eoffice.organisation.access import current_actor
 
 
@@ -31,14 +31,14 @@ def inbox(request):
     form, params = _filters(request)
     queue = []
     if tab == "waiting" and actor.is_clerk:
-        queue = [InboxItem(d, None) for d in document_filters(registry_queue(actor), params)[:50]]
+        queue = list(document_filters(registry_queue(actor), params)[:50])
     assignments = inbox_assignments(actor, tab)
     document_params = {k: v for k, v in params.items() if v not in (None, "")}
     if document_params:
         ids = document_filters(IncomingDocument.objects.filter(agency=actor.agency), document_params).values("pk")
         assignments = assignments.filter(document__in=ids)
     page = Paginator(assignments, 50).get_page(request.GET.get("page"))
-    items = queue + [InboxItem(a.document, a) for a in page]
+    items = inbox_items(queue, page)
     context = {"tab": tab, "tabs": TABS, "items": items, "page": page, "counts": inbox_counts(actor), "filter_form": form}
     return render(request, "incoming/inbox.html", context)
 

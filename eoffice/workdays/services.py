@@ -93,6 +93,22 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
+def working_days_late(deadlines, on: date) -> dict[date, int]:
+    """Working days between each past deadline and `on`, with one query."""
+    past = sorted({d for d in deadlines if d and d < on})
+    if not past:
+        return {}
+    overrides = _overrides(past[0], on)
+    result, count, day = {}, 0, on
+    # Walk back from `on` once; each deadline's lateness is the count so far.
+    for deadline in reversed(past):
+        while day > deadline:
+            count += _is_working(day, overrides)
+            day -= timedelta(days=1)
+        result[deadline] = count
+    return result
+
+
 @transaction.atomic
 def calendar_override_set(*, day: date, is_working: bool, name: str, legal_basis: str, actor) -> CalendarOverride:
     if not name.strip() or not legal_basis.strip():

@@ -171,3 +171,28 @@ def test_search_without_diacritics_in_the_list(client, cast):
 def test_anonymous_users_are_sent_to_login(client, cast):
     response = client.get(reverse("inbox"))
     assert response.status_code == 302 and reverse("login") in response.url
+
+
+def _overdue_tasks(cast, first, count):
+    from eoffice.incoming.models import Assignment
+
+    for n in range(first, first + count):
+        document = registered(cast, code_number=str(500 + n))
+        services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+        services.incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
+    Assignment.objects.filter(kind=AssignmentKind.LEAD).update(deadline="2026-03-04")
+
+
+def test_the_inbox_costs_the_same_queries_for_few_or_many_items(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, cast.head)
+    _overdue_tasks(cast, 0, 2)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("inbox")).status_code == 200
+    _overdue_tasks(cast, 2, 8)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("inbox")).content.decode()
+    assert page.count("quá hạn") >= 10
+    assert len(many) == len(few)

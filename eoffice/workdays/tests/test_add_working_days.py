@@ -9,6 +9,7 @@ from eoffice.workdays.services import (
     calendar_override_set,
     is_working_day,
     working_days_between,
+    working_days_late,
 )
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,11 @@ def test_an_override_wins_over_the_package(cast):
 def test_an_override_needs_its_legal_basis(cast):
     with pytest.raises(ValidationFailed):
         calendar_override_set(day=date(2026, 3, 9), is_working=False, name="Nghỉ", legal_basis=" ", actor=cast.leader)
+
+
+def test_lateness_in_one_pass_matches_counting_each_deadline():
+    on = date(2026, 3, 2)
+    deadlines = [date(2026, 2, 10), date(2026, 2, 13), date(2026, 2, 27), on, date(2026, 4, 1)]
+    late = working_days_late(deadlines, on)
+    assert late == {d: working_days_between(d, on) for d in deadlines[:3]}
+    assert late[date(2026, 2, 13)] == 6  # 23, 24, 25, 26, 27 Feb and 2 Mar: Tết is not counted

@@ -1,0 +1,47 @@
+"""Take the README screenshots from a running `make run` (demo data).
+
+Usage: .venv/bin/python scripts/screenshots.py [base-url]
+"""
+
+import os
+import sys
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+PASSWORD = os.environ.get("DEMO_PASSWORD", "eoffice2026")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+OUT = "docs/screenshots"
+
+
+def sign_in(page, username):
+    page.context.clear_cookies()
+    page.goto(f"{BASE}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form:not(.inline) button[type=submit]")
+
+
+def main():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
+        sign_in(page, "truongphong")
+        page.screenshot(path=f"{OUT}/inbox.png")
+        page.goto(f"{BASE}/van-ban-den/hop-thu/?tab=overdue")
+        page.screenshot(path=f"{OUT}/inbox-overdue.png")
+        page.locator(".item-link").first.click()
+        page.screenshot(path=f"{OUT}/document.png", full_page=True)
+        sign_in(page, "vanthu")
+        page.goto(f"{BASE}/van-ban-den/vao-so/")
+        page.screenshot(path=f"{OUT}/register.png", full_page=True)
+        page.goto(f"{BASE}/van-ban-den/so-dang-ky/")
+        page.screenshot(path=f"{OUT}/register-book.png")
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
+        sign_in(phone, "chuyenvien")
+        phone.screenshot(path=f"{OUT}/phone-inbox.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
