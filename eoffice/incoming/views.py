@@ -15,6 +15,7 @@ from eoffice.incoming.access import get_assignment_for_user, get_incoming_for_us
 from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
 from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, inbox_counts, inbox_items, registry_queue
 from eoffice.organisation.access import current_actor
+from eoffice.organisation.selectors import today
 
 
 def _filters(request):
@@ -57,7 +58,7 @@ def register(request):
     actor = current_actor(request)
     if not actor.is_clerk:
         raise Http404("Chỉ văn thư mới được vào sổ văn bản đến.")
-    form = forms.IncomingForm(request.POST or None, request.FILES or None)
+    form = forms.IncomingForm(request.POST or None, request.FILES or None, initial={"arrival_date": today()})
     duplicate = False
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -71,9 +71,11 @@ def test_a_disguised_executable_is_refused_on_the_form(client, cast):
 
 def test_a_duplicate_asks_for_confirmation(client, cast):
     login(client, cast.clerk)
+    assert 'name="confirm_duplicate"' not in client.get(reverse("incoming-register")).content.decode()
     client.post(reverse("incoming-register"), FORM)
     response = client.post(reverse("incoming-register"), FORM)
     assert response.status_code == 400 and "đã được vào sổ" in response.content.decode()
+    assert 'name="confirm_duplicate"' in response.content.decode()
     response = client.post(reverse("incoming-register"), {**FORM, "confirm_duplicate": "on"})
     assert response.status_code == 302 and IncomingDocument.objects.count() == 2
 
