@@ -8,15 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from eoffice.audit.triggers import SQLITE_TRIGGERS
+from eoffice.demo.pdf import pdf_bytes
 from eoffice.organisation.models import Agency, Membership, Role, Unit, User
 from eoffice.organisation.selectors import build_actor
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+PDF_BYTES = pdf_bytes(["Cong van so 125/SXD-QLXD"])
 
 
 @pytest.fixture(autouse=True)

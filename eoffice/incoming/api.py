@@ -6,6 +6,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from eoffice.core.errors import ValidationFailed
 from eoffice.incoming import serializers as s
@@ -141,20 +142,6 @@ class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             lambda actor, doc, d: services.incoming_grant_access(actor=actor, document=doc, user=_user(actor, d["user"], "user")),
         )
 
-    @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=True)],
-        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes},
-    )
-    @action(detail=False, methods=["get"], url_path="register.xlsx")
-    def register_xlsx(self, request):
-        year = request.query_params.get("year", "")
-        if not year.isdigit() or not 1900 < int(year) < 2200:
-            raise ValidationFailed("Tham số year phải là năm, ví dụ 2026.", fields={"year": ["Năm không hợp lệ."]})
-        content = register_xlsx(current_actor(request), year=int(year))
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="so-van-ban-den-{year}.xlsx"'
-        return response
-
 
 class AssignmentViewSet(viewsets.GenericViewSet):
     """Nhiệm vụ xử lý văn bản đến (the inbox items)."""
@@ -227,3 +214,20 @@ class RegistryQueueViewSet(viewsets.GenericViewSet):
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(s.IncomingOut(page, many=True).data)
+
+
+class IncomingRegisterXlsxView(APIView):
+    """Sổ đăng ký văn bản đến of a year as XLSX (Appendix IV columns)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, required=True)],
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes},
+    )
+    def get(self, request):
+        year = request.query_params.get("year", "")
+        if not year.isdigit() or not 1900 < int(year) < 2200:
+            raise ValidationFailed("Tham số year phải là năm, ví dụ 2026.", fields={"year": ["Năm không hợp lệ."]})
+        content = register_xlsx(current_actor(request), year=int(year))
+        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="so-van-ban-den-{year}.xlsx"'
+        return response

@@ -3,6 +3,7 @@
 from datetime import date
 from io import BytesIO
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -37,7 +38,7 @@ def recipients_text(document) -> str:
 
 def transfer_date(document) -> date | None:
     dates = [a.created_at for a in document.assignments.all()]
-    return min(dates).date() if dates else None
+    return timezone.localdate(min(dates)) if dates else None
 
 
 def register_row(document) -> list:

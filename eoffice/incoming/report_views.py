@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +14,9 @@ from eoffice.incoming.exports import recipients_text, register_xlsx, transfer_da
 from eoffice.incoming.models import AssignmentKind
 from eoffice.incoming.selectors import late_assignments, register_rows
 from eoffice.organisation.access import current_actor
+
+# Registers are long (50,000 documents a year): pages on screen, the whole year in XLSX.
+PAGE_SIZE = 500
 
 
 def _period(request):
@@ -38,8 +42,9 @@ def register_book(request):
     actor = current_actor(request)
     _require_registry_view(actor)
     form, year, start, end = _period(request)
-    rows = [(d, recipients_text(d), transfer_date(d)) for d in register_rows(actor, date_from=start, date_to=end)]
-    context = {"rows": rows, "year": year, "start": start, "end": end, "filter_form": form}
+    page = Paginator(register_rows(actor, date_from=start, date_to=end), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(d, recipients_text(d), transfer_date(d)) for d in page]
+    context = {"rows": rows, "page": page, "year": year, "start": start, "end": end, "filter_form": form}
     return render(request, "incoming/register_book.html", context)
 
 
@@ -61,11 +66,12 @@ def follow_book(request):
     actor = current_actor(request)
     _require_registry_view(actor)
     form, year, start, end = _period(request)
+    page = Paginator(register_rows(actor, date_from=start, date_to=end), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = []
-    for document in register_rows(actor, date_from=start, date_to=end):
+    for document in page:
         leads = [a for a in document.assignments.all() if a.kind == AssignmentKind.LEAD and a.parent_id is None]
         rows.append((document, recipients_text(document), leads[0] if leads else None))
-    context = {"rows": rows, "year": year, "start": start, "end": end, "filter_form": form}
+    context = {"rows": rows, "page": page, "year": year, "start": start, "end": end, "filter_form": form}
     return render(request, "incoming/follow_book.html", context)
 
 

@@ -1,3 +1,4 @@
+import math
 from datetime import date
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -27,8 +28,14 @@ class WorkingDaysView(APIView):
             errors["start"] = ["Ngày không hợp lệ, dùng dạng YYYY-MM-DD."]
         try:
             add = float(request.query_params.get("add", ""))
+            if not math.isfinite(add):  # "nan" and "inf" parse as floats
+                raise ValueError(add)
         except ValueError:
             errors["add"] = ["Số ngày không hợp lệ."]
         if errors:
             raise ValidationFailed("Tham số không hợp lệ.", fields=errors)
-        return Response({"date": add_working_days(start, add).isoformat()})
+        try:
+            result = add_working_days(start, add)
+        except OverflowError:  # a start near 31/12/9999
+            raise ValidationFailed("Tham số không hợp lệ.", fields={"start": ["Ngày quá xa."]}) from None
+        return Response({"date": result.isoformat()})
