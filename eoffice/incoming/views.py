@@ -99,7 +99,9 @@ def _detail_context(actor, document, bound=None):
     """Everything the document page shows; `bound` replaces one action form
     with the user's submitted one so a refused action keeps what was typed."""
     agency = document.agency
-    assignments = list(document.assignments.select_related("unit", "user", "assigned_by").order_by("created_at", "id"))
+    assignments = list(document.assignments.select_related("unit", "user", "assigned_by").order_by("id"))
+    # Each unit's task directly followed by the specialists' tasks given under it.
+    assignments.sort(key=lambda a: (a.parent_id or a.pk, a.parent_id is not None, a.pk))
     actions = {}
     if actor.is_clerk and document.status in (Status.REGISTERED, Status.RETURNED):
         actions["submit"] = forms.SubmitForm(agency=agency)

@@ -160,3 +160,9 @@ def test_the_compiled_catalogue_matches_the_po_file():
         else:
             got = compiled.gettext(msgid) if context is None else compiled.pgettext(context, msgid)
             assert got == entry["msgstr"], f"recompile the .mo: {msgid!r}"
+
+
+def test_an_english_language_browser_still_gets_vietnamese(client, cast):
+    client.force_login(cast.clerk)
+    page = client.get("/van-ban-den/hop-thu/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Hộp thư công việc" in page
