@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
 from eoffice.incoming.models import Assignment, IncomingAttachment, IncomingDocument, Source, TraceEntry
+from eoffice.incoming.validation import INPUT_FIELDS
 
 
 class AttachmentOut(serializers.ModelSerializer):
@@ -45,28 +46,7 @@ class TraceOut(serializers.ModelSerializer):
         fields = ["at", "actor", "action", "summary", "opinion"]
 
 
-DOCUMENT_FIELDS = [
-    "type_name",
-    "code_number",
-    "code_notation",
-    "issued_date",
-    "organ_name",
-    "organ_id",
-    "subject",
-    "language",
-    "page_amount",
-    "description",
-    "arrival_date",
-    "arrival_number",
-    "signer_position",
-    "signer_full_name",
-    "priority",
-    "confidentiality",
-    "to_places",
-    "due_date",
-    "source",
-    "paper_received",
-]
+DOCUMENT_FIELDS = [*INPUT_FIELDS, "arrival_number"]
 
 
 class IncomingOut(serializers.ModelSerializer):

@@ -24,34 +24,12 @@ from eoffice.incoming.models import (
     Status,
     TraceEntry,
 )
-from eoffice.incoming.validation import check_incoming_data
+from eoffice.incoming.validation import INPUT_FIELDS, check_incoming_data
 from eoffice.organisation.models import Role, Unit, User
 from eoffice.organisation.selectors import Actor, today, unit_heads
 from eoffice.registers.models import RegisterKind
 from eoffice.registers.services import register_take_number
 from eoffice.workdays.services import add_working_days
-
-FIELDS = [
-    "type_name",
-    "code_number",
-    "code_notation",
-    "issued_date",
-    "organ_name",
-    "organ_id",
-    "subject",
-    "language",
-    "page_amount",
-    "description",
-    "arrival_date",
-    "signer_position",
-    "signer_full_name",
-    "priority",
-    "confidentiality",
-    "to_places",
-    "due_date",
-    "source",
-    "paper_received",
-]
 
 
 def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = "", assignment=None):
@@ -95,7 +73,7 @@ def incoming_register(*, actor: Actor, data: dict, files=(), confirm_duplicate: 
     """Vào sổ văn bản đến: validate, take the next arrival number, store files.
     Any failure rolls back everything, including the arrival number."""
     _require(actor.is_clerk, "Chỉ văn thư mới được vào sổ văn bản đến.")
-    data = {key: nfc(data[key]) for key in FIELDS if key in data and data[key] is not None}
+    data = {key: nfc(data[key]) for key in INPUT_FIELDS if key in data and data[key] is not None}
     data.setdefault("arrival_date", today())
     check_incoming_data(data, today=today())
     duplicates = find_duplicates(agency=actor.agency, data=data)

@@ -6,6 +6,30 @@ from eoffice.core.choices import Confidentiality, Priority
 from eoffice.core.errors import ValidationFailed
 from eoffice.organisation.models import validate_organ_id
 
+# The fields a registration takes: ND30 Appendix VI input tags in snake_case,
+# plus where the document came from.
+INPUT_FIELDS = [
+    "type_name",
+    "code_number",
+    "code_notation",
+    "issued_date",
+    "organ_name",
+    "organ_id",
+    "subject",
+    "language",
+    "page_amount",
+    "description",
+    "arrival_date",
+    "signer_position",
+    "signer_full_name",
+    "priority",
+    "confidentiality",
+    "to_places",
+    "due_date",
+    "source",
+    "paper_received",
+]
+
 REQUIRED = {
     "type_name": "Loại văn bản",
     "issued_date": "Ngày văn bản",

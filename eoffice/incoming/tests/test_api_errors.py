@@ -7,36 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.tests.api_helpers import API, document_json, login
 from eoffice.registers.models import Register
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
-PASSWORD = "matkhau-123"
 # Letters that only Vietnamese text has (with breve, horn, stroke or a tone mark).
 VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
-
-
-def login(username: str) -> APIClient:
-    response = APIClient().post(f"{API}/auth/token/", {"username": username, "password": PASSWORD}, format="json")
-    assert response.status_code == 200, response.content
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
-    return client
-
-
-def document_fields(**overrides) -> dict:
-    data = {
-        "type_name": "Công văn",
-        "code_number": "125",
-        "code_notation": "SXD-QLXD",
-        "issued_date": "2026-03-02",
-        "organ_name": "Sở Xây dựng",
-        "subject": "Về việc báo cáo tình hình trật tự xây dựng quý I năm 2026",
-        "arrival_date": "2026-03-03",
-    }
-    data.update(overrides)
-    return data
 
 
 def is_vietnamese(text) -> bool:
@@ -67,7 +44,7 @@ def clerk(cast):
 
 
 def register(client, **overrides):
-    return client.post(f"{API}/incoming/", document_fields(**overrides), format="json")
+    return client.post(f"{API}/incoming/", document_json(**overrides), format="json")
 
 
 def test_a_bad_token_gives_401_with_the_error_shape(cast):
@@ -122,7 +99,7 @@ def test_a_disguised_executable_is_refused_and_consumes_no_arrival_number(clerk)
     THEN it is refused with 400 naming the files field, nothing is registered,
     and the next registration still gets arrival number 1."""
     program = SimpleUploadedFile("cong-van.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, content_type="application/pdf")
-    response = clerk.post(f"{API}/incoming/", {**document_fields(), "files": [program]}, format="multipart")
+    response = clerk.post(f"{API}/incoming/", {**document_json(), "files": [program]}, format="multipart")
     error = error_of(response, 400, "invalid")
     assert "files" in error["fields"]
     assert not IncomingDocument.objects.exists()
@@ -144,7 +121,7 @@ def test_a_duplicate_gives_409_until_confirmed(clerk):
 
 def test_a_duplicate_can_be_confirmed_in_a_multipart_form_too(clerk):
     register(clerk)
-    response = clerk.post(f"{API}/incoming/", {**document_fields(), "confirm_duplicate": "true"}, format="multipart")
+    response = clerk.post(f"{API}/incoming/", {**document_json(), "confirm_duplicate": "true"}, format="multipart")
     assert response.status_code == 201 and response.json()["arrival_number"] == 2
 
 

@@ -7,33 +7,13 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from eoffice.audit.models import AuditEvent
+from eoffice.incoming.tests.api_helpers import API, document_json, login
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1"
-PASSWORD = "matkhau-123"
-
-
-def login(username: str) -> APIClient:
-    response = APIClient().post(f"{API}/auth/token/", {"username": username, "password": PASSWORD}, format="json")
-    assert response.status_code == 200, response.content
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
-    return client
-
 
 def register(client, **overrides) -> dict:
-    data = {
-        "type_name": "Công văn",
-        "code_number": "125",
-        "code_notation": "SXD-QLXD",
-        "issued_date": "2026-03-02",
-        "organ_name": "Sở Xây dựng",
-        "subject": "Về việc báo cáo tình hình trật tự xây dựng quý I năm 2026",
-        "arrival_date": "2026-03-03",
-    }
-    data.update(overrides)
-    response = client.post(f"{API}/incoming/", data, format="json")
+    response = client.post(f"{API}/incoming/", document_json(**overrides), format="json")
     assert response.status_code == 201, response.content
     return response.json()
 

@@ -5,22 +5,9 @@ from rest_framework.test import APIClient
 
 from eoffice.conftest import make_pdf
 from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.tests.api_helpers import API, PASSWORD, login
 
 pytestmark = pytest.mark.django_db
-
-API = "/api/v1"
-PASSWORD = "matkhau-123"
-
-
-def login(username: str) -> APIClient:
-    """A client carrying the token that /api/v1/auth/token/ gave `username`."""
-    anonymous = APIClient()
-    response = anonymous.post(f"{API}/auth/token/", {"username": username, "password": PASSWORD}, format="json")
-    assert response.status_code == 200, response.content
-    token = response.json()["token"]
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-    return client
 
 
 def document_fields(**overrides) -> dict:
