@@ -2,6 +2,7 @@
 step of the workflow, runs in one transaction, and writes the processing trace
 and the audit log. Views, the API, the demo loader and tests all call these."""
 
+import math
 from datetime import date
 from decimal import Decimal
 
@@ -29,7 +30,7 @@ from eoffice.organisation.models import Role, Unit, User
 from eoffice.organisation.selectors import Actor, today, unit_heads
 from eoffice.registers.models import RegisterKind
 from eoffice.registers.services import register_take_number
-from eoffice.workdays.services import add_working_days
+from eoffice.workdays.services import add_working_days, overrides_between, window
 
 
 def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = "", assignment=None):
@@ -393,17 +394,28 @@ def incoming_grant_access(*, actor: Actor, document, user: User) -> AccessGrant:
 def assignments_recompute_deadlines(*, changed: date, actor=None) -> int:
     """Recompute open deadlines given in working days whose period covers the
     changed calendar date. Returns how many changed."""
-    count = 0
-    for assignment in Assignment.objects.filter(
-        is_open=True, deadline_days__isnull=False, deadline_start__lt=changed
-    ).select_related("document"):
-        new = add_working_days(assignment.deadline_start, assignment.deadline_days)
+    open_ones = list(
+        Assignment.objects.filter(is_open=True, deadline_days__isnull=False, deadline_start__lt=changed).order_by("id")
+    )
+    if not open_ones:
+        return 0
+    first = min(a.deadline_start for a in open_ones)
+    last = max(a.deadline_start for a in open_ones) + window(math.ceil(max(a.deadline_days for a in open_ones)))
+    overrides = overrides_between(first, last)  # one query for all of them
+    changed_ones = []
+    for assignment in open_ones:
+        new = add_working_days(assignment.deadline_start, assignment.deadline_days, overrides=overrides)
         if new != assignment.deadline:
             assignment.deadline = new
-            assignment.save(update_fields=["deadline"])
-            if assignment.kind == AssignmentKind.LEAD and assignment.parent_id is None:
-                IncomingDocument.objects.filter(pk=assignment.document_id).update(due_date=new)
-            count += 1
+            changed_ones.append(assignment)
+    Assignment.objects.bulk_update(changed_ones, ["deadline"], batch_size=500)
+    documents = [
+        IncomingDocument(pk=a.document_id, due_date=a.deadline)
+        for a in changed_ones
+        if a.kind == AssignmentKind.LEAD and a.parent_id is None
+    ]
+    IncomingDocument.objects.bulk_update(documents, ["due_date"], batch_size=500)
+    count = len(changed_ones)
     if count:
         audit_record(
             actor=actor,

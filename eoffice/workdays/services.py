@@ -38,8 +38,14 @@ def package_day_name(day: date) -> str | None:
     return _package_year(day.year)[0].get(day)
 
 
-def _overrides(start: date, end: date) -> dict[date, bool]:
+def overrides_between(start: date, end: date) -> dict[date, bool]:
     return dict(CalendarOverride.objects.filter(date__range=(start, end)).values_list("date", "is_working"))
+
+
+def window(working_days: int) -> timedelta:
+    """Calendar days that surely hold `working_days` working days: weekends and
+    the longest Tết break fit several times over."""
+    return timedelta(days=working_days * 2 + 60)
 
 
 def _is_working(day: date, overrides: dict[date, bool]) -> bool:
@@ -52,14 +58,15 @@ def _is_working(day: date, overrides: dict[date, bool]) -> bool:
 
 
 def is_working_day(day: date) -> bool:
-    return _is_working(day, _overrides(day, day))
+    return _is_working(day, overrides_between(day, day))
 
 
-def add_working_days(start: date, days: Decimal | int | float) -> date:
+def add_working_days(start: date, days: Decimal | int | float, *, overrides: dict[date, bool] | None = None) -> date:
     """The date on which a period of `days` working days that begins after
     `start` ends. `start` itself is not counted; half days are allowed and end
     at noon of the returned date (so 0.5 and 1 give the same date). With 0 the
-    result is `start` if it is a working day, else the next working day."""
+    result is `start` if it is a working day, else the next working day.
+    `overrides` (from overrides_between) saves the query when computing many."""
     amount = Decimal(str(days))
     if amount < 0 or amount > MAX_WORKING_DAYS or (amount * 2) % 1:
         raise ValidationFailed(
@@ -67,8 +74,8 @@ def add_working_days(start: date, days: Decimal | int | float) -> date:
             fields={"add": ["Số ngày không hợp lệ."]},
         )
     needed = math.ceil(amount)
-    # Generous window: weekends and the longest Tết break fit several times over.
-    overrides = _overrides(start, start + timedelta(days=needed * 2 + 60))
+    if overrides is None:
+        overrides = overrides_between(start, start + window(needed))
     day = start
     if needed == 0:
         while not _is_working(day, overrides):
@@ -85,7 +92,7 @@ def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (negative if end < start)."""
     if end < start:
         return -working_days_between(end, start)
-    overrides = _overrides(start, end)
+    overrides = overrides_between(start, end)
     count, day = 0, start
     while day < end:
         day += timedelta(days=1)
@@ -98,7 +105,7 @@ def working_days_late(deadlines, on: date) -> dict[date, int]:
     past = sorted({d for d in deadlines if d and d < on})
     if not past:
         return {}
-    overrides = _overrides(past[0], on)
+    overrides = overrides_between(past[0], on)
     result, count, day = {}, 0, on
     # Walk back from `on` once; each deadline's lateness is the count so far.
     for deadline in reversed(past):

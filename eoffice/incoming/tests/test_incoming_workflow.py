@@ -259,3 +259,22 @@ def test_a_passed_sender_deadline_is_not_kept_as_the_handling_deadline(cast):
     services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     services.incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
     assert lead_of(document).deadline is None
+
+
+def test_recomputing_many_deadlines_costs_the_same_queries_as_few(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def override(day, name):
+        with CaptureQueriesContext(connection) as queries:
+            calendar_override_set(day=day, is_working=False, name=name, legal_basis="Thông báo 1/TB-UBND", actor=cast.leader)
+        return len(queries)
+
+    directed(cast, code_number="1")
+    few = override(add_working_days(today(), 1), "Nghỉ 1")
+    for n in range(2, 8):
+        directed(cast, code_number=str(n))
+    many = override(add_working_days(today(), 2), "Nghỉ 2")
+    assert many == few
+    leads = IncomingDocument.objects.filter(assignments__kind=AssignmentKind.LEAD).distinct()
+    assert all(d.due_date == lead_of(d).deadline for d in leads)
