@@ -1,0 +1,316 @@
+"""`make bench`: registration throughput and inbox latency on SQLite and PostgreSQL.
+
+    python -m bench.run                      # full run: 10k, 100k, 1M documents, both engines
+    python -m bench.run --quick              # 10k documents, 500 registrations
+    python -m bench.run --sizes 100000 --databases sqlite
+    python -m bench.run --render-docs        # docs/benchmarks.md from the latest results
+
+The parent process creates a fresh database per engine (a SQLite file under
+var/bench/, a PostgreSQL database eoffice_bench_<pid>), runs a child process
+`python -m bench.run --db <engine> --database-url … --out …` with DATABASE_URL
+set before Django starts, collects the child's JSON, drops the database, and
+writes bench/results/<date>.json and docs/benchmarks.md.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from bench import report
+
+ROOT = report.ROOT
+DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
+QUICK_SIZES = [10_000]
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", help="documents in the database, comma-separated (default 10000,100000,1000000)")
+    parser.add_argument("--quick", action="store_true", help="10k documents and 500 registrations")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite, postgresql or both (default)")
+    parser.add_argument("--registrations", type=int, help="registrations per size (default 2000; 500 with --quick)")
+    parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
+    parser.add_argument("--case-budget", type=float, default=10.0, help="seconds after which an inbox case stops early")
+    parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
+    parser.add_argument("--no-proposal", action="store_true", help="skip measuring the proposed inbox indexes and query")
+    parser.add_argument("--render-docs", action="store_true", help="only rewrite docs/benchmarks.md from the latest results")
+    # Child mode (run by the parent).
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.sizes:
+        try:
+            args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
+        except ValueError:
+            parser.error("--sizes: whole numbers separated by commas, e.g. 100000,1000000")
+        if not args.sizes or args.sizes[0] < 1000:
+            parser.error("--sizes: at least 1000 documents")
+    else:
+        args.sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
+    if args.registrations is None:
+        args.registrations = 500 if args.quick else 2000
+    aliases = {"postgres": "postgresql", "pg": "postgresql", "sqlite3": "sqlite"}
+    args.databases = [aliases.get(d.strip(), d.strip()) for d in args.databases.split(",") if d.strip()]
+    unknown = set(args.databases) - set(report.ENGINES)
+    if unknown:
+        parser.error(f"--databases: unknown {', '.join(sorted(unknown))} (sqlite, postgresql)")
+    return args
+
+
+# ------------------------------------------------------------------- child
+
+
+def child(args) -> None:
+    os.environ["DATABASE_URL"] = args.database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eoffice.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bench.dataset import check_columns, create_organisation, load_documents
+    from bench.measure import TABS, measure_inbox, measure_registration
+    from bench.proposal import measure_proposal
+    from eoffice.incoming.models import Assignment, IncomingDocument
+    from eoffice.organisation.selectors import build_actor
+
+    check_columns()
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    org = create_organisation()
+    log(f"[{args.db}] migrated and created the organisation in {time.perf_counter() - started:.1f} s")
+    clerk = build_actor(org.clerk, org.agency)
+    personas = {
+        "unit_head": build_actor(org.heads[0], org.agency),
+        "specialist": build_actor(org.specialists[0][0], org.agency),
+        "leader": build_actor(org.leaders[0], org.agency),
+    }
+    stages = []
+    for index, size in enumerate(args.sizes):
+        current = IncomingDocument.objects.count()
+        stage = {"documents": size, "load_average_start": _load_average()}
+        if size > current:
+            log(f"[{args.db}] loading {size - current:,} documents to reach {size:,}")
+            stage["load"] = load_documents(org, size - current, seed=20260000 + index, log=log)
+        stage["documents"] = IncomingDocument.objects.count()
+        stage["assignments"] = Assignment.objects.count()
+        stage["inbox"] = []
+        page_ids = {}
+        last = index == len(args.sizes) - 1
+        for persona, actor in personas.items():
+            for tab in TABS:
+                case = measure_inbox(actor, tab, repeat=args.repeat, budget_s=args.case_budget, with_plan=last)
+                case["persona"] = persona
+                page_ids[(persona, tab)] = case.pop("page_ids")
+                stage["inbox"].append(case)
+                log(
+                    f"[{args.db}] {stage['documents']:,} docs {persona}/{tab}: {case['rows_in_tab']:,} rows, "
+                    f"p50 {case['orm']['p50_ms']:.2f} ms p95 {case['orm']['p95_ms']:.2f} ms "
+                    f"({case['queries']} queries; ORM SQL via cursor p50 {case['orm_sql_via_cursor']['p50_ms']:.2f} ms; "
+                    f"raw p50 {case['raw']['p50_ms']:.2f} ms, ratio {case['ratio_orm_to_raw_p50']:.2f}); "
+                    f"view p95 {case['view']['p95_ms']:.2f} ms"
+                )
+        log(f"[{args.db}] {args.registrations:,} registrations at {stage['documents']:,} documents")
+        stage["registration"] = measure_registration(clerk, count=args.registrations, seq_start=index * 100_000, log=log)
+        if not args.no_proposal:
+            log(f"[{args.db}] proposed inbox indexes and query at {stage['documents']:,} documents")
+            stage["proposal"] = measure_proposal(
+                personas, TABS, page_ids, repeat=args.repeat, budget_s=args.case_budget, with_plan=last, log=log
+            )
+        stage["load_average_end"] = _load_average()
+        stages.append(stage)
+
+    result = {"engine": args.db, "stages": stages, "duration_s": round(time.perf_counter() - started, 1)}
+    result.update(engine_info(connection))
+    Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _load_average() -> list[float] | None:
+    """1, 5 and 15-minute load averages: other work on the machine skews timings."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def engine_info(connection) -> dict:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            settings = {}
+            for pragma in ("journal_mode", "synchronous", "cache_size"):
+                cursor.execute(f"PRAGMA {pragma}")
+                value = cursor.fetchone()[0]
+                settings[pragma] = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[value] if pragma == "synchronous" else value
+            return {"version": connection.Database.sqlite_version, "settings": settings}
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+        settings = {}
+        for name in ("shared_buffers", "work_mem", "effective_cache_size", "random_page_cost", "synchronous_commit"):
+            cursor.execute(f"SHOW {name}")
+            settings[name] = cursor.fetchone()[0]
+        return {"version": version, "settings": settings}
+
+
+# ------------------------------------------------------------------ parent
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+class Postgres:
+    """A throw-away database on the server named by BENCH_POSTGRES_URL."""
+
+    def __init__(self):
+        self.admin_url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES_URL)
+        self.name = f"eoffice_bench_{os.getpid()}"
+
+    def _connect(self):
+        import psycopg
+
+        return psycopg.connect(self.admin_url.replace("postgres://", "postgresql://", 1), autocommit=True, connect_timeout=5)
+
+    def create(self) -> str:
+        with self._connect() as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {self.name}")
+            conn.execute(f"CREATE DATABASE {self.name} TEMPLATE template0 ENCODING 'UTF8'")
+        return _with_database(self.admin_url, self.name)
+
+    def drop(self) -> None:
+        with self._connect() as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+
+
+class Sqlite:
+    def __init__(self):
+        self.path = ROOT / "var" / "bench" / f"eoffice_bench_{os.getpid()}.sqlite3"
+
+    def create(self) -> str:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.drop()
+        return f"sqlite:///{self.path}"
+
+    def drop(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
+
+
+def run_engine(engine: str, args) -> dict:
+    target = Sqlite() if engine == "sqlite" else Postgres()
+    try:
+        url = target.create()
+    except Exception as exc:
+        note = f"PostgreSQL unreachable at {getattr(target, 'admin_url', '')} ({str(exc).strip().splitlines()[0]})"
+        log(f"NOTE: skipping {report.ENGINES[engine]}: {note}")
+        return {"skipped": note}
+    env = dict(os.environ)
+    env.setdefault("SECRET_KEY", "bench-secret-key")
+    env.setdefault("EOFFICE_TASKS", "immediate")
+    env["EOFFICE_VAR_DIR"] = str(ROOT / "var" / "bench")
+    env["DJANGO_SETTINGS_MODULE"] = "eoffice.settings"
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        out = Path(handle.name)
+    command = [sys.executable, "-m", "bench.run", "--db", engine, "--database-url", url, "--out", str(out)]
+    command += ["--sizes", ",".join(map(str, args.sizes)), "--registrations", str(args.registrations)]
+    command += ["--repeat", str(args.repeat), "--case-budget", str(args.case_budget)]
+    if args.no_proposal:
+        command.append("--no-proposal")
+    try:
+        started = time.perf_counter()
+        code = subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603 - our own interpreter and module
+        if code != 0:
+            return {"error": f"the {engine} run failed with exit code {code} (see its output above)"}
+        result = json.loads(out.read_text(encoding="utf-8"))
+        result["wall_s"] = round(time.perf_counter() - started, 1)
+        result["goals"] = report.evaluate(result)
+        return result
+    finally:
+        out.unlink(missing_ok=True)
+        if args.keep:
+            log(f"kept the {engine} benchmark database: {url}")
+        else:
+            try:
+                target.drop()
+            except Exception as exc:
+                log(f"WARNING: could not drop the {engine} benchmark database {url}: {exc}")
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    if args.db:
+        child(args)
+        return 0
+    if args.render_docs:
+        latest = report.latest_full_results()
+        if latest is None:
+            log("No bench/results/<date>.json yet: run `make bench` first.")
+            return 1
+        report.write_docs(latest)
+        log(f"docs/benchmarks.md rewritten from {latest.relative_to(ROOT)}")
+        return 0
+
+    full = args.sizes == DEFAULT_SIZES and not args.quick and not args.no_proposal and set(args.databases) == set(report.ENGINES)
+    label = "" if full else ("-quick" if args.quick else "-custom")
+    started_at = datetime.now().astimezone()
+    started = time.perf_counter()
+    results = {
+        "date": date.today().isoformat(),
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "kind": "full" if full else label[1:],
+        "arguments": {
+            "sizes": args.sizes,
+            "registrations": args.registrations,
+            "repeat": args.repeat,
+            "case_budget_s": args.case_budget,
+        },
+        "goals": {
+            "registrations_per_s": report.GOAL_REGISTRATIONS_PER_S,
+            "inbox_p95_ms": report.GOAL_INBOX_P95_MS,
+            "inbox_documents": report.GOAL_INBOX_DOCUMENTS,
+        },
+        "machine": report.machine_info(),
+        "load_average_start": _load_average(),
+        "databases": {},
+    }
+    if (results["load_average_start"] or [0])[0] > 1:
+        log(f"NOTE: load average {results['load_average_start'][0]} before the start: other work may skew the timings")
+    failed = False
+    for engine in args.databases:
+        log(f"== {report.ENGINES[engine]}: sizes {', '.join(f'{s:,}' for s in args.sizes)}")
+        results["databases"][engine] = run_engine(engine, args)
+        if "version" in results["databases"][engine]:
+            results["machine"][engine] = results["databases"][engine]["version"]
+        failed |= "error" in results["databases"][engine]
+    results["duration_s"] = round(time.perf_counter() - started, 1)
+    results["load_average_end"] = _load_average()
+    path = report.RESULTS_DIR / f"{results['date']}{label}.json"
+    report.write_json(path, results)
+    log("")
+    for line in report.summary_lines(results):
+        log(line)
+    log(f"\nResults: {path.relative_to(ROOT)} ({results['duration_s'] / 60:.1f} min)")
+    if full:
+        report.write_docs(path)
+        log("docs/benchmarks.md updated")
+    else:
+        log("docs/benchmarks.md unchanged (only a full `make bench` rewrites it)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
