@@ -159,14 +159,6 @@ class AssignmentQuerySet(models.QuerySet):
     def open(self):
         return self.filter(is_open=True)
 
-    def for_actor(self, actor):
-        """Items addressed to the actor, to someone they act for, or to a unit they head."""
-        people = list(actor.acting_user_ids)
-        return self.filter(
-            Q(user_id__in=people) | Q(unit_id__in=list(actor.head_unit_ids), user__isnull=True),
-            document__agency=actor.agency,
-        )
-
 
 class Assignment(models.Model):
     """One recipient's part in handling a document: the leader asked to direct
@@ -198,10 +190,23 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["-priority", "deadline", "id"]
+        # Partial indexes serve each inbox branch in page order (see
+        # selectors.MergedInbox and docs/benchmarks.md); SQLite matches the bare
+        # "is_open" term Django writes only to a partial index condition.
         indexes = [
-            models.Index(fields=["user", "is_open", "-priority", "deadline"]),
-            models.Index(fields=["unit", "is_open", "-priority", "deadline"]),
-            models.Index(fields=["is_open", "deadline"]),
+            models.Index(fields=["user", "-priority", "deadline", "id"], condition=Q(is_open=True), name="assignment_open_user"),
+            models.Index(
+                fields=["unit", "-priority", "deadline", "id"],
+                condition=Q(is_open=True, user__isnull=True),
+                name="assignment_open_unit",
+            ),
+            models.Index(fields=["user", "-completed_at", "-id"], condition=Q(is_open=False), name="assignment_done_user"),
+            models.Index(
+                fields=["unit", "-completed_at", "-id"],
+                condition=Q(is_open=False, user__isnull=True),
+                name="assignment_done_unit",
+            ),
+            models.Index(fields=["deadline"], condition=Q(is_open=True), name="assignment_open_deadline"),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q
 
 from eoffice.incoming.models import (
@@ -47,20 +48,76 @@ def inbox_items(documents, assignments) -> list[InboxItem]:
     return items
 
 
-def inbox_assignments(actor: Actor, tab: str):
-    """Assignments for one inbox tab, most urgent first. Constant query count:
-    one query for the page, whatever the number of documents."""
-    qs = Assignment.objects.for_actor(actor).select_related("document", "unit", "user")
+# Done tabs are not totalled beyond this: a leader has hundreds of thousands.
+DONE_COUNT_CAP = 1000
+
+
+class MergedInbox:
+    """An inbox read as one sorted sequence from two branches, each served in
+    order by its own partial index: the actor's own items (and those of whom
+    they act for) and the items of the units they head. An OR of the two would
+    make the database sort every open item of the unit; reading the first rows
+    of each branch and merging them keeps a page O(page size), in a constant
+    number of queries (one per branch). Works with Django's Paginator."""
+
+    def __init__(self, branches, order: tuple[str, ...], *, count_cap: int | None = None):
+        self.branches, self.order, self.count_cap = branches, order, count_cap
+
+    def filter(self, *args, **kwargs) -> "MergedInbox":
+        return MergedInbox([b.filter(*args, **kwargs) for b in self.branches], self.order, count_cap=self.count_cap)
+
+    def count(self) -> int:
+        if self.count_cap is None:
+            return sum(b.count() for b in self.branches)
+        return min(self.count_cap, sum(b[: self.count_cap].count() for b in self.branches))
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def exists(self) -> bool:
+        return any(b.exists() for b in self.branches)
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        stop = index.stop if index.stop is not None else self.count()
+        rows = [row for b in self.branches for row in b.order_by(*self.order)[:stop]]
+        rows.sort(key=self._key)
+        return rows[index.start or 0 : stop]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _key(self, a: Assignment):
+        if self.order[0] == "-completed_at":
+            return (-a.completed_at.timestamp(), -a.pk)
+        # Same order as the database: NULL deadlines last on PostgreSQL, first on SQLite.
+        nulls_last = connection.vendor == "postgresql"
+        missing = a.deadline is None
+        return (-a.priority, missing if nulls_last else not missing, a.deadline or date.min, a.pk)
+
+
+def _branches(actor: Actor, **filters):
+    base = Assignment.objects.filter(**filters).select_related("document", "unit", "user")
+    branches = [base.filter(user_id__in=list(actor.acting_user_ids), document__agency=actor.agency)]
+    if actor.head_unit_ids:  # units belong to one agency: no agency filter needed
+        branches.append(base.filter(unit_id__in=list(actor.head_unit_ids), user__isnull=True))
+    return branches
+
+
+def inbox_assignments(actor: Actor, tab: str) -> MergedInbox:
+    """Assignments for one inbox tab, most urgent first."""
     now = today()
     if tab == "done":
-        return qs.filter(is_open=False).exclude(status="cancelled").order_by("-completed_at", "-id")
-    qs = qs.open()
+        branches = [b.exclude(status="cancelled") for b in _branches(actor, is_open=False)]
+        return MergedInbox(branches, ("-completed_at", "-id"), count_cap=DONE_COUNT_CAP)
+    branches = _branches(actor, is_open=True)
     if tab == "due_soon":
         horizon = add_working_days(now, settings.EOFFICE_DUE_SOON_DAYS)
-        qs = qs.filter(deadline__gte=now, deadline__lte=horizon)
+        branches = [b.filter(deadline__gte=now, deadline__lte=horizon) for b in branches]
     elif tab == "overdue":
-        qs = qs.filter(deadline__lt=now).exclude(kind=AssignmentKind.INFORM)
-    return qs.order_by("-priority", "deadline", "id")
+        branches = [b.filter(deadline__lt=now).exclude(kind=AssignmentKind.INFORM) for b in branches]
+    return MergedInbox(branches, ("-priority", "deadline", "id"))
 
 
 def registry_queue(actor: Actor):
@@ -75,14 +132,18 @@ def registry_queue(actor: Actor):
 
 
 def inbox_counts(actor: Actor) -> dict[str, int]:
+    """Open items per tab, one aggregate query per branch."""
     now = today()
     horizon = add_working_days(now, settings.EOFFICE_DUE_SOON_DAYS)
-    open_items = Assignment.objects.for_actor(actor).open()
-    counts = open_items.aggregate(
-        waiting=Count("id"),
-        due_soon=Count("id", filter=Q(deadline__gte=now, deadline__lte=horizon)),
-        overdue=Count("id", filter=Q(deadline__lt=now) & ~Q(kind=AssignmentKind.INFORM)),
-    )
+    counts = {"waiting": 0, "due_soon": 0, "overdue": 0}
+    for branch in _branches(actor, is_open=True):
+        row = branch.select_related(None).aggregate(
+            waiting=Count("id"),
+            due_soon=Count("id", filter=Q(deadline__gte=now, deadline__lte=horizon)),
+            overdue=Count("id", filter=Q(deadline__lt=now) & ~Q(kind=AssignmentKind.INFORM)),
+        )
+        for key in counts:
+            counts[key] += row[key]
     counts["waiting"] += registry_queue(actor).count()
     return counts
 

@@ -62,9 +62,14 @@ def find_duplicates(*, agency, data: dict):
     number, notation = (data.get("code_number") or "").strip(), (data.get("code_notation") or "").strip()
     if not number and not notation:
         return IncomingDocument.objects.none()
-    candidates = IncomingDocument.objects.filter(
-        agency=agency, code_number=number, code_notation=notation, issued_date__year=data["issued_date"].year
-    ).exclude(status=Status.RECALLED)
+    candidates = (
+        IncomingDocument.objects.filter(
+            agency=agency, code_number=number, code_notation=notation, issued_date__year=data["issued_date"].year
+        )
+        .exclude(status=Status.RECALLED)
+        .only("organ_name", "arrival_number", "arrival_date", "code_number", "code_notation")
+        .order_by()
+    )
     issuer = fold(data.get("organ_name") or "")
     return [doc for doc in candidates if fold(doc.organ_name) == issuer]
 
@@ -88,9 +93,9 @@ def incoming_register(*, actor: Actor, data: dict, files=(), confirm_duplicate: 
         )
     secret = data.get("confidentiality", 0) > Confidentiality.NORMAL
     kind = RegisterKind.INCOMING_SECRET if secret else RegisterKind.INCOMING
-    register, number = register_take_number(agency=actor.agency, kind=kind, year=data["arrival_date"].year)
+    register_id, number = register_take_number(agency=actor.agency, kind=kind, year=data["arrival_date"].year)
     document = IncomingDocument.objects.create(
-        agency=actor.agency, register=register, arrival_number=number, registered_by=actor.user, **data
+        agency=actor.agency, register_id=register_id, arrival_number=number, registered_by=actor.user, **data
     )
     for upload in files:
         attachment_add(actor=actor, document=document, upload=upload, trace=False)

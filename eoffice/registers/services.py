@@ -7,8 +7,7 @@ duplicated, also under concurrent use (PostgreSQL row lock; SQLite serialises
 writers with BEGIN IMMEDIATE).
 """
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from eoffice.registers.models import Register, RegisterKind
 
@@ -23,12 +22,27 @@ def register_get(*, agency, kind: str, year: int) -> Register:
     return register
 
 
-def register_take_number(*, agency, kind: str, year: int) -> tuple[Register, int]:
-    """Reserve the next number of the register. Must run inside the transaction
-    that saves the numbered record."""
-    if not transaction.get_connection().in_atomic_block:
+def _increment(*, agency, kind: str, year: int) -> tuple[int, int] | None:
+    """Add one to the register's counter and read it back in one statement
+    (UPDATE … RETURNING: PostgreSQL, SQLite ≥ 3.35). The UPDATE holds the row
+    lock until the caller's transaction ends."""
+    qn = connection.ops.quote_name
+    sql = (
+        f"UPDATE {qn(Register._meta.db_table)} SET {qn('last_number')} = {qn('last_number')} + 1 "  # noqa: S608 - names only
+        f"WHERE {qn('agency_id')} = %s AND {qn('kind')} = %s AND {qn('year')} = %s RETURNING {qn('id')}, {qn('last_number')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency.pk, kind, year])
+        return cursor.fetchone()
+
+
+def register_take_number(*, agency, kind: str, year: int) -> tuple[int, int]:
+    """Reserve the next number of the register; returns (register id, number).
+    Must run inside the transaction that saves the numbered record."""
+    if not connection.in_atomic_block:
         raise RuntimeError("register_take_number() must run inside transaction.atomic().")
-    register = register_get(agency=agency, kind=kind, year=year)
-    Register.objects.filter(pk=register.pk).update(last_number=F("last_number") + 1)
-    register = Register.objects.select_for_update().get(pk=register.pk)
-    return register, register.last_number
+    taken = _increment(agency=agency, kind=kind, year=year)
+    if taken is None:  # the year's first number: create the register, then take
+        register_get(agency=agency, kind=kind, year=year)
+        taken = _increment(agency=agency, kind=kind, year=year)
+    return taken

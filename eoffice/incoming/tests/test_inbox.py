@@ -1,0 +1,84 @@
+"""The inbox: the head's own items and the unit's items read as one sorted list."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.paginator import Paginator
+
+from eoffice.conftest import incoming_data
+from eoffice.incoming import services
+from eoffice.incoming.models import Assignment
+from eoffice.incoming.selectors import inbox_assignments, inbox_counts
+from eoffice.organisation.selectors import today
+
+pytestmark = pytest.mark.django_db
+
+
+def direct(cast, n, priority, days, inform_head=False):
+    document = services.incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(code_number=str(n), priority=priority))
+    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    services.incoming_direct(
+        actor=cast.actor(cast.leader),
+        document=document,
+        opinion="x",
+        lead_unit=cast.kinhte if inform_head else cast.tonghop,
+        inform_users=[cast.head] if inform_head else [],
+        deadline_days=Decimal(days),
+    )
+
+
+@pytest.fixture
+def mixed(cast):
+    """The head of TH gets unit tasks (lead) and personal ones (for information)."""
+    for n, (priority, days, personal) in enumerate(
+        [(0, 5, False), (2, 9, False), (0, 1, True), (3, 4, True), (0, 2, False), (1, 7, True), (0, 3, False)]
+    ):
+        direct(cast, n, priority, days, inform_head=personal)
+    return cast.actor(cast.head)
+
+
+def expected_order(actor):
+    """Urgent first, then by deadline; items without a deadline where the
+    database puts NULLs (last on PostgreSQL, first on SQLite), then by id."""
+    from django.db import connection
+
+    rows = list(Assignment.objects.filter(is_open=True, user=actor.user)) + list(
+        Assignment.objects.filter(is_open=True, unit_id__in=actor.head_unit_ids, user__isnull=True)
+    )
+    nulls_last = connection.vendor == "postgresql"
+    return sorted(rows, key=lambda a: (-a.priority, (a.deadline is None) == nulls_last, a.deadline or today(), a.pk))
+
+
+def test_personal_and_unit_items_are_merged_most_urgent_first(mixed):
+    items = list(inbox_assignments(mixed, "waiting"))
+    assert len(items) == 7
+    assert [a.pk for a in items] == [a.pk for a in expected_order(mixed)]
+
+
+def test_pages_join_up_to_the_whole_list(mixed):
+    inbox = inbox_assignments(mixed, "waiting")
+    paginator = Paginator(inbox, 3)
+    pages = [a.pk for n in paginator.page_range for a in paginator.page(n)]
+    assert paginator.count == 7 and pages == [a.pk for a in inbox]
+
+
+def test_counts_add_up_both_branches(mixed):
+    counts = inbox_counts(mixed)
+    assert counts["waiting"] == 7
+    Assignment.objects.filter(user=mixed.user).update(deadline=today() - timedelta(days=3))
+    Assignment.objects.filter(unit=mixed.user.memberships.get().unit, user__isnull=True).update(
+        deadline=today() - timedelta(days=3)
+    )
+    counts = inbox_counts(mixed)
+    # Items for information are never overdue; the unit's lead tasks are.
+    assert counts["overdue"] == 4
+    assert len(list(inbox_assignments(mixed, "overdue"))) == 4
+
+
+def test_the_done_tab_is_newest_first(cast, mixed):
+    for assignment in Assignment.objects.filter(user=cast.head):
+        services.assignment_complete(actor=mixed, assignment=assignment, proposal="")
+    done = list(inbox_assignments(mixed, "done"))
+    assert len(done) == 3
+    assert [a.completed_at for a in done] == sorted((a.completed_at for a in done), reverse=True)
