@@ -33,7 +33,11 @@ from eoffice.registers.services import register_take_number
 from eoffice.workdays.services import add_working_days, overrides_between, window
 
 
-def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = "", assignment=None):
+def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = "", assignment=None, for_user=None):
+    """One step in the processing trace and the audit log. `for_user` is whose
+    task it was: when someone else acted (ủy quyền), the trace says so."""
+    if for_user is not None and for_user.pk != actor.user.pk:
+        summary = f"{summary} (thay {for_user})"
     TraceEntry.objects.create(
         document=document, actor=actor.user, action=action, summary=summary, opinion=opinion, assignment=assignment
     )
@@ -166,11 +170,12 @@ def incoming_return(*, actor: Actor, document, reason: str) -> IncomingDocument:
     _require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được trả lại văn bản.")
     if len((reason or "").strip()) < 5:
         raise ValidationFailed("Cần nêu lý do trả lại.", fields={"reason": ["Lý do trả lại là bắt buộc."]})
-    for review in document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True):
+    reviews = list(document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True).select_related("user"))
+    for review in reviews:
         _close(review, AssignmentStatus.CANCELLED, actor)
     document.status = Status.RETURNED
     document.save(update_fields=["status", "updated_at"])
-    _trace(document, actor, "return", "Trả lại văn thư", opinion=nfc(reason))
+    _trace(document, actor, "return", "Trả lại văn thư", opinion=nfc(reason), for_user=reviews[0].user)
     return document
 
 
@@ -234,7 +239,8 @@ def incoming_direct(
     # for (DueDate), unless it has already passed.
     asked = document.due_date if document.due_date and document.due_date >= start else None
     due, days = _deadline(deadline or (None if deadline_days is not None else asked), deadline_days, start)
-    for review in document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True):
+    reviews = list(document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True).select_related("user"))
+    for review in reviews:
         _close(review, AssignmentStatus.DONE, actor)
     common = {"document": document, "assigned_by": actor.user, "priority": document.priority, "note": nfc(opinion)}
     deadline_fields = {"deadline": due, "deadline_days": days, "deadline_start": start}
@@ -252,9 +258,8 @@ def incoming_direct(
     _grant(document, [*heads, *inform_users], actor)
     names = ", ".join(u.abbreviation for u in coordinating) or "không"
     due_text = f", hạn {due:%d/%m/%Y}" if due else ""
-    _trace(
-        document, actor, "direct", f"Chỉ đạo: {lead_unit.abbreviation} chủ trì; phối hợp: {names}{due_text}", opinion=nfc(opinion)
-    )
+    summary = f"Chỉ đạo: {lead_unit.abbreviation} chủ trì; phối hợp: {names}{due_text}"
+    _trace(document, actor, "direct", summary, opinion=nfc(opinion), for_user=reviews[0].user)
     return created
 
 
@@ -333,7 +338,15 @@ def assignment_progress(*, actor: Actor, assignment: Assignment, note: str) -> T
         assignment.status = AssignmentStatus.IN_PROGRESS
         assignment.save(update_fields=["status"])
     _mark_in_progress(assignment.document)
-    _trace(assignment.document, actor, "progress", "Cập nhật tiến độ", opinion=nfc(note), assignment=assignment)
+    _trace(
+        assignment.document,
+        actor,
+        "progress",
+        "Cập nhật tiến độ",
+        opinion=nfc(note),
+        assignment=assignment,
+        for_user=assignment.user,
+    )
     return assignment.document.trace.last()
 
 
@@ -365,6 +378,7 @@ def assignment_complete(*, actor: Actor, assignment: Assignment, proposal: str, 
         f"{label} ({assignment.get_kind_display().lower()})",
         opinion=assignment.proposal,
         assignment=assignment,
+        for_user=assignment.user,
     )
     if any(a.kind == AssignmentKind.LEAD for a in chain):
         _document_done(actor, document, answer_reference)

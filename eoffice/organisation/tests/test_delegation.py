@@ -27,7 +27,8 @@ def test_a_delegate_acts_for_the_leader_during_the_period(cast):
     services.incoming_direct(
         actor=actor, document=document, opinion="Thừa ủy quyền", lead_unit=cast.tonghop, deadline_days=Decimal(2)
     )
-    assert document.trace.last().actor == deputy
+    step = document.trace.last()
+    assert step.actor == deputy and step.summary.endswith(f"(thay {cast.leader})")
 
 
 def test_an_expired_delegation_gives_nothing(cast):
