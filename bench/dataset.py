@@ -5,7 +5,10 @@ clerk and three leaders) is created with the ORM. Documents and their
 assignments are bulk-loaded with raw SQL as fast as the engine allows:
 PostgreSQL COPY, SQLite executemany, one transaction, secondary indexes dropped
 before and rebuilt after the load, foreign-key checks off during the load (the
-generator only produces valid references), then ANALYZE.
+generator only produces valid references), then ANALYZE. The indexes are
+rebuilt from the DDL the database reports for them (pg_get_indexdef /
+sqlite_master), so the partial inbox indexes come back with their WHERE
+conditions exactly as the migrations created them; this is checked.
 
 The data has the shape of three years of an office's incoming mail:
 - arrival dates spread evenly over the last 1,095 days;
@@ -494,6 +497,25 @@ def _secondary_indexes(table: str) -> list[tuple[str, str]]:
         return list(cursor.fetchall())
 
 
+def index_definitions() -> dict[str, list[str]]:
+    """The CREATE statement of every secondary index of the two bulk-loaded
+    tables, as the database reports it (partial conditions included)."""
+    tables = (IncomingDocument._meta.db_table, Assignment._meta.db_table)
+    return {table: sorted(sql for _, sql in _secondary_indexes(table)) for table in tables}
+
+
+def check_indexes() -> None:
+    """Stop if an index the models define (and the migrations create) is not
+    in the database: the inbox is measured on the application's indexes."""
+    with connection.cursor() as cursor:
+        for model in (IncomingDocument, Assignment):
+            table = model._meta.db_table
+            present = {name for name, info in connection.introspection.get_constraints(cursor, table).items() if info["index"]}
+            missing = sorted(index.name for index in model._meta.indexes if index.name not in present)
+            if missing:
+                raise SystemExit(f"bench: indexes of {table} missing from the database: {', '.join(missing)}")
+
+
 def _write(cursor, table: str, columns: list[str], rows: list[tuple]) -> None:
     names = ", ".join(columns)
     if connection.vendor == "postgresql":
@@ -567,6 +589,11 @@ def load_documents(org: Organisation, count: int, *, seed: int, log) -> dict:
         for _, create in indexes:
             cursor.execute(create)
         index_s = time.perf_counter() - started - loaded
+    rebuilt = _secondary_indexes(doc_table) + _secondary_indexes(asg_table)
+    if sorted(rebuilt) != sorted(indexes):
+        raise RuntimeError(f"bench: the indexes rebuilt after the load differ: {sorted(set(indexes) ^ set(rebuilt))}")
+    check_indexes()
+    with connection.cursor() as cursor:
         if sqlite:
             cursor.execute("ANALYZE")
             for pragma in ("cache_size = -2000", "synchronous = NORMAL", "journal_mode = WAL", "foreign_keys = ON"):

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from eoffice.audit.models import AuditEvent
 from eoffice.incoming.models import Assignment, IncomingDocument, TraceEntry
-from eoffice.incoming.selectors import inbox_assignments, inbox_counts
+from eoffice.incoming.selectors import inbox_assignments, inbox_counts, inbox_items
 from eoffice.incoming.services import incoming_register
 from eoffice.organisation.models import Unit, User
 from eoffice.organisation.selectors import Actor, today
@@ -135,7 +135,8 @@ def measure_registration(actor: Actor, *, count: int, seq_start: int, log) -> di
         raw_s = time.perf_counter() - started
 
     # Every row the service writes: the register counter, the document, the
-    # trace entry and the audit event, one transaction per document.
+    # trace entry and the audit event, one transaction per document (the
+    # statements of incoming_register without its reads and ORM).
     trace_names, _ = _select_columns(TraceEntry)
     audit_names, _ = _select_columns(AuditEvent)
     trace_rows = _read_rows(TraceEntry, "document_id BETWEEN %s AND %s", [low, high])
@@ -155,12 +156,18 @@ def measure_registration(actor: Actor, *, count: int, seq_start: int, log) -> di
     insert_doc_returning = _insert_sql(IncomingDocument, doc_names, returning=True)
     insert_trace, insert_audit = _insert_sql(TraceEntry, trace_names), _insert_sql(AuditEvent, audit_names)
     trace_doc, audit_obj = trace_names.index("document_id"), audit_names.index("object_id")
-    bump = f"UPDATE {Register._meta.db_table} SET last_number = last_number + 1 WHERE id = %s"
+    # The number is taken as register_take_number takes it: one UPDATE … RETURNING.
+    take = (
+        f"UPDATE {Register._meta.db_table} SET last_number = last_number + 1 "
+        "WHERE agency_id = %s AND kind = %s AND year = %s RETURNING id, last_number"
+    )
+    number_col = doc_names.index("arrival_number")
     with connection.cursor() as cursor:
         started = time.perf_counter()
         for doc, trace, audit in full_rows:
             with transaction.atomic():
-                cursor.execute(bump, [baseline2.pk])
+                cursor.execute(take, [actor.agency.pk, RegisterKind.INCOMING.value, 1901])
+                doc[register_col], doc[number_col] = cursor.fetchone()
                 cursor.execute(insert_doc_returning, doc)
                 new_id = cursor.fetchone()[0]
                 trace[trace_doc] = new_id
@@ -187,59 +194,153 @@ def measure_registration(actor: Actor, *, count: int, seq_start: int, log) -> di
 
 
 # ---------------------------------------------------------------------- inbox
+#
+# The application's inbox (eoffice/incoming/selectors.py) is a MergedInbox: one
+# query per branch (the person's own items; the items of the units they head),
+# each read in order from its partial index with LIMIT, merged in Python.
 
 
-def orm_page(actor: Actor, tab: str) -> list:
-    """What the inbox page does with one page of a tab."""
+def app_page(actor: Actor, tab: str) -> list:
+    """One page of a tab as the application reads it."""
     rows = list(inbox_assignments(actor, tab)[:PAGE])
     for row in rows:
         row.document.subject  # noqa: B018 - touch the related row
     return rows
 
 
-def view_page(actor: Actor, tab: str) -> list:
-    """All the data queries of the inbox view for a tab: Paginator count and
-    page, and the tab counters (the clerk's registry queue aside)."""
-    page = Paginator(inbox_assignments(actor, tab), PAGE).get_page(1)
-    rows = list(page)
-    for row in rows:
-        row.document.subject  # noqa: B018
+VIEW_PARTS = ("count", "page", "counters")
+
+
+def view_path(actor: Actor, tab: str, mark=None) -> list:
+    """Every data query of the inbox view (eoffice/incoming/views.py, `inbox`)
+    for the first page of a tab, without the template: the Paginator's count,
+    the page with its lateness (inbox_items: one calendar query), and the tab
+    counters (inbox_counts). `mark(part)` is called at the end of each part."""
+    mark = mark or (lambda part: None)
+    paginator = Paginator(inbox_assignments(actor, tab), PAGE)
+    paginator.count  # noqa: B018 - cached: get_page() would count first anyway
+    mark("count")
+    items = inbox_items([], paginator.get_page(1))
+    for item in items:
+        item.document.subject  # noqa: B018
+    mark("page")
     inbox_counts(actor)
+    mark("counters")
+    return items
+
+
+def app_branch_sql(actor: Actor, tab: str) -> list[tuple[str, tuple]]:
+    """The SQL of each branch query the application runs for one page."""
+    inbox = inbox_assignments(actor, tab)
+    statements = []
+    for branch in inbox.branches:
+        qs = branch.order_by(*inbox.order)[:PAGE]
+        statements.append(qs.query.get_compiler(using=qs.db).as_sql())
+    return statements
+
+
+def _page_order(tab: str):
+    """(key, reverse) sorting raw rows of Assignment columns in page order, as
+    the database orders them (NULL deadlines last on PostgreSQL, first on SQLite)."""
+    columns = [f.column for f in Assignment._meta.concrete_fields]
+    pk = columns.index("id")
+    if tab == "done":
+        done = columns.index("completed_at")
+        return (lambda row: (row[done], row[pk])), True
+    priority, deadline = columns.index("priority"), columns.index("deadline")
+    nulls_last = connection.vendor == "postgresql"
+
+    def key(row):
+        missing = row[deadline] is None
+        return (-row[priority], missing if nulls_last else not missing, 0 if missing else row[deadline], row[pk])
+
+    return key, False
+
+
+def cursor_page(cursor, statements, order, subject_index: int) -> list:
+    """The application's own SQL run through a cursor and merged like
+    MergedInbox merges: the same queries without the ORM's Python."""
+    rows = []
+    for sql, params in statements:
+        cursor.execute(sql, params)
+        rows.extend(cursor.fetchall())
+    key, reverse = order
+    rows.sort(key=key, reverse=reverse)
+    rows = rows[:PAGE]
+    for row in rows:
+        row[subject_index]  # noqa: B018
     return rows
 
 
-def raw_inbox_sql(actor: Actor, tab: str) -> tuple[str, list]:
-    """The hand-written SQL for one page of a tab: the same rows, columns and
-    order as inbox_assignments(actor, tab)[:50] with its select_related."""
-    a, d = Assignment._meta.db_table, IncomingDocument._meta.db_table
-    u, p = Unit._meta.db_table, User._meta.db_table
-    params: list = []
+def _columns() -> str:
+    """The columns of inbox_assignments' select_related, in the ORM's order."""
+    tables = (("a", Assignment), ("d", IncomingDocument), ("un", Unit), ("us", User))
+    return ", ".join(f"{alias}.{f.column}" for alias, model in tables for f in model._meta.concrete_fields)
+
+
+def _raw_branches(actor: Actor, tab: str, a: str = "b", d: str = "bd") -> list[tuple[str, str, list]]:
+    """(FROM, WHERE, params) of each branch, hand-written, with the
+    assignment table as `a` and the document table as `d`. The is_open terms
+    are written as the partial indexes' conditions are."""
+    a_table, d_table = Assignment._meta.db_table, IncomingDocument._meta.db_table
+    if tab == "done":
+        terms, params = [f"NOT {a}.is_open", f"{a}.status <> %s"], ["cancelled"]
+    else:
+        terms, params = [f"{a}.is_open"], []
+        if tab == "overdue":
+            terms += [f"{a}.deadline < %s", f"{a}.kind <> %s"]
+            params += [connection.ops.adapt_datefield_value(today()), "inform"]
     people = sorted(actor.acting_user_ids)
-    who = [f"a.user_id IN ({', '.join(['%s'] * len(people))})"]
-    params += people
+    own = (
+        f"{a_table} {a} INNER JOIN {d_table} {d} ON {d}.id = {a}.document_id",
+        " AND ".join([f"{a}.user_id IN ({', '.join(['%s'] * len(people))})", f"{d}.agency_id = %s", *terms]),
+        [*people, actor.agency.pk, *params],
+    )
+    branches = [own]
     units = sorted(actor.head_unit_ids)
     if units:
-        who.append(f"(a.unit_id IN ({', '.join(['%s'] * len(units))}) AND a.user_id IS NULL)")
-        params += units
-    where = [f"({' OR '.join(who)})", "d.agency_id = %s"]
-    params.append(actor.agency.pk)
-    if tab == "done":
-        where += ["a.is_open = %s", "a.status <> %s"]
-        params += [False, "cancelled"]
-        order = "a.completed_at DESC, a.id DESC"
-    else:
-        where.append("a.is_open = %s")
-        params.append(True)
-        if tab == "overdue":
-            where += ["a.deadline < %s", "a.kind <> %s"]
-            params += [connection.ops.adapt_datefield_value(today()), "inform"]
-        order = "a.priority DESC, a.deadline ASC, a.id ASC"
-    sql = (
-        f"SELECT a.*, d.*, un.*, us.* FROM {a} a INNER JOIN {d} d ON d.id = a.document_id "
-        f"LEFT OUTER JOIN {u} un ON un.id = a.unit_id LEFT OUTER JOIN {p} us ON us.id = a.user_id "
-        f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT {PAGE}"
+        where = " AND ".join([f"{a}.unit_id IN ({', '.join(['%s'] * len(units))})", f"{a}.user_id IS NULL", *terms])
+        branches.append((f"{a_table} {a}", where, [*units, *params]))
+    return branches
+
+
+def raw_inbox_sql(actor: Actor, tab: str) -> tuple[str, list]:
+    """The baseline: one hand-written query for one page of a tab, the same
+    rows, columns and order as the application's page. With two branches, the
+    first page of each (LIMIT in a subquery, read in order from its partial
+    index) is picked by id in one statement: `id IN (… UNION ALL …)`."""
+    a, d = Assignment._meta.db_table, IncomingDocument._meta.db_table
+    u, p = Unit._meta.db_table, User._meta.db_table
+
+    def order(alias: str) -> str:
+        if tab == "done":
+            return f"{alias}.completed_at DESC, {alias}.id DESC"
+        return f"{alias}.priority DESC, {alias}.deadline ASC, {alias}.id ASC"
+
+    joins = (
+        f"FROM {a} a INNER JOIN {d} d ON d.id = a.document_id "
+        f"LEFT OUTER JOIN {u} un ON un.id = a.unit_id LEFT OUTER JOIN {p} us ON us.id = a.user_id"
     )
+    branches = _raw_branches(actor, tab)
+    if len(branches) == 1:
+        _, where, params = _raw_branches(actor, tab, "a", "d")[0]
+        return f"SELECT {_columns()} {joins} WHERE {where} ORDER BY {order('a')} LIMIT {PAGE}", params
+    picks, params = [], []
+    for k, (source, where, branch_params) in enumerate(branches):
+        picks.append(f"SELECT id FROM (SELECT b.id FROM {source} WHERE {where} ORDER BY {order('b')} LIMIT {PAGE}) b{k}")
+        params += branch_params
+    sql = f"SELECT {_columns()} {joins} WHERE a.id IN ({' UNION ALL '.join(picks)}) ORDER BY {order('a')} LIMIT {PAGE}"
     return sql, params
+
+
+def rows_in_tab(actor: Actor, tab: str) -> int:
+    """Every row of the tab (the view's count of the done tab is capped)."""
+    total = 0
+    with connection.cursor() as cursor:
+        for source, where, params in _raw_branches(actor, tab):
+            cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)
+            total += cursor.fetchone()[0]
+    return total
 
 
 def raw_page(cursor, sql: str, params: list, subject_index: int) -> list:
@@ -250,7 +351,7 @@ def raw_page(cursor, sql: str, params: list, subject_index: int) -> list:
     return rows
 
 
-def explain(sql: str, params: list) -> str:
+def explain(sql: str, params) -> str:
     """The plan of a query: EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL, EXPLAIN QUERY PLAN on SQLite."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -283,51 +384,88 @@ def run_variants(variants: list, *, repeat: int, budget_s: float, min_samples: i
     return samples
 
 
+def view_queries(actor: Actor, tab: str) -> dict:
+    """Queries of the view path, in all and per part."""
+    per_part = {}
+    with CaptureQueriesContext(connection) as ctx:
+        seen = [0]
+
+        def mark(part):
+            per_part[part] = len(ctx.captured_queries) - seen[0]
+            seen[0] = len(ctx.captured_queries)
+
+        view_path(actor, tab, mark)
+    return {"total": len(ctx.captured_queries), **per_part}
+
+
+def time_view(actor: Actor, tab: str, *, repeat: int, budget_s: float) -> tuple[list[float], dict]:
+    """Samples of the whole view path and of each of its parts."""
+    totals: list[float] = []
+    parts: dict[str, list[float]] = {part: [] for part in VIEW_PARTS}
+    last = [0.0]
+
+    def mark(part):
+        now = time.perf_counter()
+        parts[part].append(now - last[0])
+        last[0] = now
+
+    started = time.perf_counter()
+    for i in range(repeat):
+        last[0] = t0 = time.perf_counter()
+        view_path(actor, tab, mark)
+        totals.append(time.perf_counter() - t0)
+        if time.perf_counter() - started > budget_s and i + 1 >= VIEW_MIN_SAMPLES:
+            break
+    return totals, parts
+
+
 def measure_inbox(actor: Actor, tab: str, *, repeat: int, budget_s: float, with_plan: bool) -> dict:
-    """One page of a tab three ways: through the ORM; the ORM's own SQL through
-    a cursor (the ORM's Python cost); the hand-written SQL (the baseline)."""
+    """One page of a tab three ways, in rotation: the application
+    (inbox_assignments, one query per branch, merged); its own SQL through a
+    cursor, merged the same way (application / that = the ORM's Python); the
+    hand-written single query (the baseline). Then the whole view path."""
+    statements = app_branch_sql(actor, tab)
+    order = _page_order(tab)
     sql, params = raw_inbox_sql(actor, tab)
-    page_qs = inbox_assignments(actor, tab)[:PAGE]
-    orm_sql, orm_params = page_qs.query.get_compiler(using=page_qs.db).as_sql()
-    asg_columns = len(Assignment._meta.concrete_fields)
-    subject_index = asg_columns + [f.column for f in IncomingDocument._meta.concrete_fields].index("subject")
+    subject_index = len(Assignment._meta.concrete_fields)
+    subject_index += [f.column for f in IncomingDocument._meta.concrete_fields].index("subject")
     with connection.cursor() as cursor:
-        orm_rows = orm_page(actor, tab)
-        raw_rows = raw_page(cursor, sql, params, subject_index)
-        same_rows = [r.id for r in orm_rows] == [r[0] for r in raw_rows]
+        app_rows = app_page(actor, tab)
+        app_ids = [r.id for r in app_rows]
+        same_as_cursor = app_ids == [r[0] for r in cursor_page(cursor, statements, order, subject_index)]
+        same_as_raw = app_ids == [r[0] for r in raw_page(cursor, sql, params, subject_index)]
         with CaptureQueriesContext(connection) as ctx:
-            orm_page(actor, tab)
+            app_page(actor, tab)
         queries = len(ctx.captured_queries)
-        with CaptureQueriesContext(connection) as ctx:
-            view_page(actor, tab)
-        view_queries = len(ctx.captured_queries)
+        view_q = view_queries(actor, tab)
         variants = [
-            lambda: orm_page(actor, tab),
-            lambda: raw_page(cursor, orm_sql, orm_params, subject_index),
+            lambda: app_page(actor, tab),
+            lambda: cursor_page(cursor, statements, order, subject_index),
             lambda: raw_page(cursor, sql, params, subject_index),
         ]
         run_variants(variants, repeat=10, budget_s=budget_s / 5, min_samples=2)  # warm-up
-        orm_t, orm_sql_t, raw_t = run_variants(variants, repeat=repeat, budget_s=budget_s)
-        view = [lambda: view_page(actor, tab)]
-        (view_t,) = run_variants(view, repeat=repeat // 4, budget_s=budget_s / 3, min_samples=VIEW_MIN_SAMPLES)
-    orm, raw = timing(orm_t), timing(raw_t)
+        app_t, cursor_t, raw_t = run_variants(variants, repeat=repeat, budget_s=budget_s)
+        time_view(actor, tab, repeat=3, budget_s=budget_s / 5)  # warm-up
+        view_t, parts_t = time_view(actor, tab, repeat=repeat // 4, budget_s=budget_s / 2)
+    app, raw = timing(app_t), timing(raw_t)
     result = {
         "tab": tab,
-        "rows_in_tab": inbox_assignments(actor, tab).count(),
-        "rows_on_page": len(orm_rows),
-        "same_rows_as_raw": same_rows,
+        "rows_in_tab": rows_in_tab(actor, tab),
+        "count_shown": Paginator(inbox_assignments(actor, tab), PAGE).count,
+        "rows_on_page": len(app_rows),
+        "same_rows_as_raw": same_as_raw and same_as_cursor,
         "queries": queries,
-        "orm": orm,
-        "orm_sql_via_cursor": timing(orm_sql_t),
+        "app": app,
+        "app_sql_via_cursor": timing(cursor_t),
         "raw": raw,
-        "ratio_orm_to_raw_p50": round(orm["p50_ms"] / raw["p50_ms"], 3),
-        "ratio_orm_to_raw_p95": round(orm["p95_ms"] / raw["p95_ms"], 3),
-        "view": {**timing(view_t), "queries": view_queries},
-        "page_ids": [r.id for r in orm_rows],
+        "ratio_app_to_raw_p50": round(app["p50_ms"] / raw["p50_ms"], 3),
+        "ratio_app_to_raw_p95": round(app["p95_ms"] / raw["p95_ms"], 3),
+        "view": {**timing(view_t), "queries": view_q["total"]},
+        "view_parts": {part: {**timing(parts_t[part]), "queries": view_q[part]} for part in VIEW_PARTS},
     }
     if with_plan:  # the queries and their plans, once (at the largest size)
-        result["sql"], result["sql_params"] = orm_sql, [str(p) for p in orm_params]
-        result["raw_sql"], result["raw_params"] = sql, [str(p) for p in params]
-        result["plan"] = explain(orm_sql, list(orm_params))
+        result["sql"] = [{"sql": s, "params": [str(x) for x in p]} for s, p in statements]
+        result["plans"] = [explain(s, list(p)) for s, p in statements]
+        result["raw_sql"], result["raw_params"] = sql, [str(x) for x in params]
         result["raw_plan"] = explain(sql, params)
     return result

@@ -44,7 +44,6 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
     parser.add_argument("--case-budget", type=float, default=10.0, help="seconds after which an inbox case stops early")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
-    parser.add_argument("--no-proposal", action="store_true", help="skip measuring the proposed inbox indexes and query")
     parser.add_argument("--render-docs", action="store_true", help="only rewrite docs/benchmarks.md from the latest results")
     # Child mode (run by the parent).
     parser.add_argument("--db", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
@@ -82,15 +81,15 @@ def child(args) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from bench.dataset import check_columns, create_organisation, load_documents
+    from bench.dataset import check_columns, check_indexes, create_organisation, index_definitions, load_documents
     from bench.measure import TABS, measure_inbox, measure_registration
-    from bench.proposal import measure_proposal
     from eoffice.incoming.models import Assignment, IncomingDocument
     from eoffice.organisation.selectors import build_actor
 
     check_columns()
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
+    check_indexes()
     org = create_organisation()
     log(f"[{args.db}] migrated and created the organisation in {time.perf_counter() - started:.1f} s")
     clerk = build_actor(org.clerk, org.agency)
@@ -109,32 +108,29 @@ def child(args) -> None:
         stage["documents"] = IncomingDocument.objects.count()
         stage["assignments"] = Assignment.objects.count()
         stage["inbox"] = []
-        page_ids = {}
         last = index == len(args.sizes) - 1
         for persona, actor in personas.items():
             for tab in TABS:
                 case = measure_inbox(actor, tab, repeat=args.repeat, budget_s=args.case_budget, with_plan=last)
                 case["persona"] = persona
-                page_ids[(persona, tab)] = case.pop("page_ids")
                 stage["inbox"].append(case)
+                parts = ", ".join(f"{k} {v['p50_ms']:.1f}" for k, v in case["view_parts"].items())
                 log(
                     f"[{args.db}] {stage['documents']:,} docs {persona}/{tab}: {case['rows_in_tab']:,} rows, "
-                    f"p50 {case['orm']['p50_ms']:.2f} ms p95 {case['orm']['p95_ms']:.2f} ms "
-                    f"({case['queries']} queries; ORM SQL via cursor p50 {case['orm_sql_via_cursor']['p50_ms']:.2f} ms; "
-                    f"raw p50 {case['raw']['p50_ms']:.2f} ms, ratio {case['ratio_orm_to_raw_p50']:.2f}); "
-                    f"view p95 {case['view']['p95_ms']:.2f} ms"
+                    f"page p50 {case['app']['p50_ms']:.2f} ms p95 {case['app']['p95_ms']:.2f} ms "
+                    f"({case['queries']} queries; its SQL via cursor p50 {case['app_sql_via_cursor']['p50_ms']:.2f} ms; "
+                    f"hand-written p50 {case['raw']['p50_ms']:.2f} ms, ratio {case['ratio_app_to_raw_p50']:.2f}"
+                    f"{'' if case['same_rows_as_raw'] else ', ROWS DIFFER'}); "
+                    f"view p50 {case['view']['p50_ms']:.1f} p95 {case['view']['p95_ms']:.1f} ms "
+                    f"({case['view']['queries']} queries; p50 {parts})"
                 )
         log(f"[{args.db}] {args.registrations:,} registrations at {stage['documents']:,} documents")
         stage["registration"] = measure_registration(clerk, count=args.registrations, seq_start=index * 100_000, log=log)
-        if not args.no_proposal:
-            log(f"[{args.db}] proposed inbox indexes and query at {stage['documents']:,} documents")
-            stage["proposal"] = measure_proposal(
-                personas, TABS, page_ids, repeat=args.repeat, budget_s=args.case_budget, with_plan=last, log=log
-            )
         stage["load_average_end"] = _load_average()
         stages.append(stage)
 
     result = {"engine": args.db, "stages": stages, "duration_s": round(time.perf_counter() - started, 1)}
+    result["indexes"] = index_definitions()
     result.update(engine_info(connection))
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
 
@@ -228,8 +224,6 @@ def run_engine(engine: str, args) -> dict:
     command = [sys.executable, "-m", "bench.run", "--db", engine, "--database-url", url, "--out", str(out)]
     command += ["--sizes", ",".join(map(str, args.sizes)), "--registrations", str(args.registrations)]
     command += ["--repeat", str(args.repeat), "--case-budget", str(args.case_budget)]
-    if args.no_proposal:
-        command.append("--no-proposal")
     try:
         started = time.perf_counter()
         code = subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603 - our own interpreter and module
@@ -264,7 +258,7 @@ def main(argv=None) -> int:
         log(f"docs/benchmarks.md rewritten from {latest.relative_to(ROOT)}")
         return 0
 
-    full = args.sizes == DEFAULT_SIZES and not args.quick and not args.no_proposal and set(args.databases) == set(report.ENGINES)
+    full = args.sizes == DEFAULT_SIZES and not args.quick and set(args.databases) == set(report.ENGINES)
     label = "" if full else ("-quick" if args.quick else "-custom")
     started_at = datetime.now().astimezone()
     started = time.perf_counter()
