@@ -194,13 +194,22 @@ class Assignment(models.Model):
         # selectors.MergedInbox and docs/benchmarks.md); SQLite matches the bare
         # "is_open" term Django writes only to a partial index condition.
         indexes = [
-            models.Index(fields=["user", "-priority", "deadline", "id"], condition=Q(is_open=True), name="assignment_open_user"),
+            # `kind` last: the tab counters are answered from the index alone.
             models.Index(
-                fields=["unit", "-priority", "deadline", "id"],
+                fields=["user", "-priority", "deadline", "id", "kind"],
+                condition=Q(is_open=True, user__isnull=False),
+                name="assignment_open_user",
+            ),
+            models.Index(
+                fields=["unit", "-priority", "deadline", "id", "kind"],
                 condition=Q(is_open=True, user__isnull=True),
                 name="assignment_open_unit",
             ),
-            models.Index(fields=["user", "-completed_at", "-id"], condition=Q(is_open=False), name="assignment_done_user"),
+            models.Index(
+                fields=["user", "-completed_at", "-id"],
+                condition=Q(is_open=False, user__isnull=False),
+                name="assignment_done_user",
+            ),
             models.Index(
                 fields=["unit", "-completed_at", "-id"],
                 condition=Q(is_open=False, user__isnull=True),

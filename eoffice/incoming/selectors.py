@@ -67,9 +67,10 @@ class MergedInbox:
         return MergedInbox([b.filter(*args, **kwargs) for b in self.branches], self.order, count_cap=self.count_cap)
 
     def count(self) -> int:
+        # order_by(): a capped count must not sort every finished item first.
         if self.count_cap is None:
-            return sum(b.count() for b in self.branches)
-        return min(self.count_cap, sum(b[: self.count_cap].count() for b in self.branches))
+            return sum(b.order_by().count() for b in self.branches)
+        return min(self.count_cap, sum(b.order_by()[: self.count_cap].count() for b in self.branches))
 
     def __len__(self) -> int:
         return self.count()

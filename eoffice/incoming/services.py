@@ -61,21 +61,24 @@ def _grant(document, users, actor: Actor) -> None:
         AccessGrant.objects.get_or_create(document=document, user=user, defaults={"granted_by": actor.user})
 
 
-def find_duplicates(*, agency, data: dict):
-    """Documents already registered with the same number, symbol, issuer and year."""
+def find_duplicates(*, agency, data: dict) -> list[dict]:
+    """Documents already registered with the same number, symbol, issuer and
+    year (issuer compared without case or diacritics). Plain values, not
+    models: this runs on every registration."""
     number, notation = (data.get("code_number") or "").strip(), (data.get("code_notation") or "").strip()
     if not number and not notation:
-        return IncomingDocument.objects.none()
+        return []
+    year = data["issued_date"].year
     candidates = (
         IncomingDocument.objects.filter(
-            agency=agency, code_number=number, code_notation=notation, issued_date__year=data["issued_date"].year
+            agency=agency, code_number=number, code_notation=notation, issued_date__range=(date(year, 1, 1), date(year, 12, 31))
         )
         .exclude(status=Status.RECALLED)
-        .only("organ_name", "arrival_number", "arrival_date", "code_number", "code_notation")
         .order_by()
+        .values("organ_name", "arrival_number", "arrival_date")
     )
     issuer = fold(data.get("organ_name") or "")
-    return [doc for doc in candidates if fold(doc.organ_name) == issuer]
+    return [doc for doc in candidates if fold(doc["organ_name"]) == issuer]
 
 
 @transaction.atomic
@@ -89,9 +92,10 @@ def incoming_register(*, actor: Actor, data: dict, files=(), confirm_duplicate: 
     duplicates = find_duplicates(agency=actor.agency, data=data)
     if duplicates and not confirm_duplicate:
         first = duplicates[0]
+        symbol = "/".join(part for part in (data.get("code_number"), data.get("code_notation")) if part)
         raise Duplicate(
-            f"Văn bản số {first.symbol_display} của {first.organ_name} đã được vào sổ "
-            f"(số đến {first.arrival_number}, ngày {first.arrival_date:%d/%m/%Y}). "
+            f"Văn bản số {symbol} của {first['organ_name']} đã được vào sổ "
+            f"(số đến {first['arrival_number']}, ngày {first['arrival_date']:%d/%m/%Y}). "
             "Nếu đây đúng là văn bản khác, hãy xác nhận để vào sổ.",
             fields={"code_number": ["Trùng số, ký hiệu và cơ quan ban hành."]},
         )
