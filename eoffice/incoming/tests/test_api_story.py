@@ -5,23 +5,17 @@ from rest_framework.test import APIClient
 
 from eoffice.conftest import make_pdf
 from eoffice.incoming.models import IncomingDocument
-from eoffice.incoming.tests.api_helpers import API, PASSWORD, login
+from eoffice.incoming.tests.api_helpers import API, PASSWORD, document_json, login
 
 pytestmark = pytest.mark.django_db
 
 
 def document_fields(**overrides) -> dict:
-    data = {
-        "type_name": "Công văn",
-        "code_number": "125",
-        "code_notation": "SXD-QLXD",
-        "issued_date": "2026-03-02",
-        "organ_name": "Sở Xây dựng",
-        "subject": "Về việc báo cáo tình hình trật tự xây dựng quý I năm 2026",
+    """Every Appendix VI field the API takes, filled in."""
+    full = {
         "language": "Tiếng Việt",
         "page_amount": 2,
         "description": "Bản chính",
-        "arrival_date": "2026-03-03",
         "signer_position": "Giám đốc",
         "signer_full_name": "Trần Văn B",
         "priority": 1,
@@ -29,8 +23,7 @@ def document_fields(**overrides) -> dict:
         "to_places": "UBND thành phố",
         "due_date": "2026-03-20",
     }
-    data.update(overrides)
-    return data
+    return document_json(**{**full, **overrides})
 
 
 def test_a_clerk_gets_a_token_with_a_username_and_password(cast):
