@@ -46,6 +46,15 @@ class TraceOut(serializers.ModelSerializer):
         fields = ["at", "actor", "action", "summary", "opinion"]
 
 
+class DateField(serializers.DateField):
+    """ISO dates, with a message that also covers impossible days (31/02)."""
+
+    default_error_messages = {
+        "invalid": "Ngày không hợp lệ: dùng dạng YYYY-MM-DD với một ngày có thật (ví dụ 2026-02-28).",
+        "datetime": "Cần một ngày (YYYY-MM-DD), không phải ngày giờ.",
+    }
+
+
 DOCUMENT_FIELDS = [*INPUT_FIELDS, "arrival_number"]
 
 
@@ -72,20 +81,20 @@ class IncomingIn(serializers.Serializer):
     type_name = serializers.ChoiceField(choices=INCOMING_TYPE_CHOICES)
     code_number = serializers.CharField(max_length=11, required=False, allow_blank=True, default="")
     code_notation = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
-    issued_date = serializers.DateField()
+    issued_date = DateField()
     organ_name = serializers.CharField(max_length=200)
     organ_id = serializers.CharField(max_length=35, required=False, allow_blank=True, default="")
     subject = serializers.CharField(max_length=500)
     language = serializers.CharField(max_length=30, required=False, default="Tiếng Việt")
     page_amount = serializers.IntegerField(min_value=1, max_value=999, required=False, allow_null=True)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    arrival_date = serializers.DateField(required=False)
+    arrival_date = DateField(required=False)
     signer_position = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     signer_full_name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     priority = serializers.ChoiceField(choices=Priority.choices, required=False, default=0)
     confidentiality = serializers.ChoiceField(choices=Confidentiality.choices, required=False, default=0)
     to_places = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
-    due_date = serializers.DateField(required=False, allow_null=True)
+    due_date = DateField(required=False, allow_null=True)
     source = serializers.ChoiceField(choices=Source.choices, required=False, default=Source.PAPER)
     paper_received = serializers.BooleanField(required=False, default=False)
     confirm_duplicate = serializers.BooleanField(required=False, default=False)
@@ -107,13 +116,13 @@ class DirectIn(serializers.Serializer):
     coordinating_units = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     inform_units = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     inform_users = serializers.ListField(child=serializers.CharField(), required=False, default=list)
-    deadline = serializers.DateField(required=False, allow_null=True)
+    deadline = DateField(required=False, allow_null=True)
     deadline_days = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
 
 
 class ReassignIn(serializers.Serializer):
     user = serializers.CharField(help_text="Tên đăng nhập của chuyên viên")
-    deadline = serializers.DateField(required=False, allow_null=True)
+    deadline = DateField(required=False, allow_null=True)
     deadline_days = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 

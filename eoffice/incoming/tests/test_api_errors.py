@@ -73,6 +73,7 @@ def test_missing_credentials_name_each_field(cast):
 def test_an_impossible_date_is_refused_with_the_field_named(clerk):
     error = error_of(register(clerk, issued_date="2026-02-31"), 400, "invalid")
     assert set(error["fields"]) == {"issued_date"}
+    assert "ngày có thật" in error["fields"]["issued_date"][0]
     assert not IncomingDocument.objects.exists()
 
 
