@@ -28,7 +28,7 @@ in the done tab.
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import lru_cache
 
@@ -45,6 +45,7 @@ from eoffice.registers.services import register_get
 
 DAYS_OF_HISTORY = 1095
 SPECIALISTS_PER_UNIT = 8
+EXTRA_CLERKS = 7  # for the registrations with several clerks at once (up to 8 threads)
 BUSY_UNIT_SHARE = 0.15
 CHUNK = 50_000
 
@@ -209,6 +210,7 @@ class Organisation:
     leaders: list[User]
     heads: list[User]  # heads[i] heads units[i]
     specialists: list[list[User]]  # specialists[i] work in units[i]
+    extra_clerks: list[User] = field(default_factory=list)  # more clerks of the same agency
 
 
 def create_organisation() -> Organisation:
@@ -223,19 +225,20 @@ def create_organisation() -> Organisation:
         return User(username=username, full_name=full_name, password=unusable)
 
     clerk = person("vanthu", "Nguyễn Thị Văn Thư")
+    extra_clerks = [person(f"vanthu{k}", f"Văn thư {k}") for k in range(2, EXTRA_CLERKS + 2)]
     leaders = [person("chanhvp", "Trần Văn Chánh"), person("pcvp1", "Lê Thị Phó"), person("pcvp2", "Phạm Văn Phó")]
     heads = [person(f"truong{i:02d}", f"Trưởng phòng {abbr}") for i, (_, abbr) in enumerate(UNITS)]
     specialists = [
         [person(f"cv{i:02d}_{k}", f"Chuyên viên {abbr} {k}") for k in range(SPECIALISTS_PER_UNIT)]
         for i, (_, abbr) in enumerate(UNITS)
     ]
-    everyone = [clerk, *leaders, *heads, *(s for group in specialists for s in group)]
+    everyone = [clerk, *extra_clerks, *leaders, *heads, *(s for group in specialists for s in group)]
     User.objects.bulk_create(everyone)
     # Read the primary keys back rather than rely on bulk_create returning them.
     by_name = dict(User.objects.values_list("username", "pk"))
     for user in everyone:
         user.pk = by_name[user.username]
-    memberships = [Membership(user=clerk, agency=agency, role=Role.CLERK, position="Văn thư")]
+    memberships = [Membership(user=c, agency=agency, role=Role.CLERK, position="Văn thư") for c in [clerk, *extra_clerks]]
     memberships += [Membership(user=u, agency=agency, role=Role.LEADER, position="Lãnh đạo Văn phòng") for u in leaders]
     memberships += [
         Membership(user=h, agency=agency, role=Role.UNIT_HEAD, unit=u, position="Trưởng phòng")
@@ -247,7 +250,7 @@ def create_organisation() -> Organisation:
         for s in group
     ]
     Membership.objects.bulk_create(memberships)
-    return Organisation(agency, units, clerk, leaders, heads, specialists)
+    return Organisation(agency, units, clerk, leaders, heads, specialists, extra_clerks)
 
 
 def _weighted(pairs):

@@ -3,19 +3,21 @@ the same connection: hand-written SQL doing the same work, so that results are
 reported as ratios and not only as times of one machine."""
 
 import random
+import threading
 import time
 from datetime import timedelta
 
 from django.core.paginator import Paginator
 from django.db import connection, models, transaction
+from django.db.models import Count, Max, Min
 from django.test.utils import CaptureQueriesContext
 
 from eoffice.audit.models import AuditEvent
 from eoffice.incoming.models import Assignment, IncomingDocument, TraceEntry
 from eoffice.incoming.selectors import inbox_assignments, inbox_counts, inbox_items
 from eoffice.incoming.services import incoming_register
-from eoffice.organisation.models import Unit, User
-from eoffice.organisation.selectors import Actor, today
+from eoffice.organisation.models import Agency, Unit, User
+from eoffice.organisation.selectors import Actor, build_actor, today
 from eoffice.registers.models import Register, RegisterKind
 
 from .dataset import ORGANS, PLACES, TOPICS
@@ -191,6 +193,120 @@ def measure_registration(actor: Actor, *, count: int, seq_start: int, log) -> di
         f"raw all rows {result['raw_all_rows_per_s']:,.0f}/s"
     )
     return result
+
+
+PARALLEL_THREADS = (2, 4, 8)
+PARALLEL_WARMUP = 2  # registrations per thread before the clock starts
+
+
+def register_numbers(agency, year: int) -> dict:
+    """The arrival numbers of the incoming register: exactly 1..n, n = its counter?"""
+    register = Register.objects.get(agency=agency, kind=RegisterKind.INCOMING, year=year)
+    numbers = IncomingDocument.objects.filter(register_id=register.pk).aggregate(
+        documents=Count("id"),
+        distinct=Count("arrival_number", distinct=True),
+        low=Min("arrival_number"),
+        high=Max("arrival_number"),
+    )
+    n = register.last_number
+    gap_free = numbers["documents"] == numbers["distinct"] == n and (n == 0 or (numbers["low"] == 1 and numbers["high"] == n))
+    return {"register_id": register.pk, "last_number": n, **numbers, "gap_free": gap_free}
+
+
+def _clerk_thread(user_id: int, agency_id: int, batch: list[dict], barrier, out: dict) -> None:
+    """One clerk: its own connection (Django's are per thread), closed at the end."""
+    try:
+        user, agency = User.objects.get(pk=user_id), Agency.objects.get(pk=agency_id)
+        actor = build_actor(user, agency)
+        for data in batch[:PARALLEL_WARMUP]:
+            incoming_register(actor=actor, data=data)
+        barrier.wait()
+        numbers = []
+        for data in batch[PARALLEL_WARMUP:]:
+            try:
+                numbers.append(incoming_register(actor=actor, data=data).arrival_number)
+            except Exception as exc:  # noqa: BLE001 - counted and reported
+                out.setdefault("errors", []).append(f"{type(exc).__name__}: {exc}")
+        out["numbers"] = numbers
+        out["end"] = time.perf_counter()
+    except threading.BrokenBarrierError:
+        out.setdefault("errors", []).append("the start barrier broke")
+    except Exception as exc:  # noqa: BLE001
+        out.setdefault("errors", []).append(f"{type(exc).__name__}: {exc}")
+        barrier.abort()
+    finally:
+        connection.close()
+
+
+def measure_parallel_registration(clerks: list, agency, *, total: int, seq_start: int, log) -> dict:
+    """Registrations/s with several clerks at once: one thread per clerk, each
+    with its own connection, `total` registrations shared out, all into the same
+    incoming register (its row lock, UPDATE … RETURNING to COMMIT, serialises the
+    numbering). Afterwards the register's numbers must be exactly 1..n."""
+    rng = random.Random(seq_start)
+    year = today().year
+    runs = []
+    for k, threads in enumerate(PARALLEL_THREADS):
+        if threads > len(clerks):
+            log(f"  parallel registration: only {len(clerks)} clerks, skipping {threads} threads")
+            continue
+        per_thread = total // threads
+        base = seq_start + k * 100_000
+        batches = [
+            [registration_data(base + t * 10_000 + i, rng) for i in range(PARALLEL_WARMUP + per_thread)] for t in range(threads)
+        ]
+        before = Register.objects.get(agency=agency, kind=RegisterKind.INCOMING, year=year).last_number
+        barrier = threading.Barrier(threads + 1)
+        outs = [{} for _ in range(threads)]
+        workers = [
+            threading.Thread(target=_clerk_thread, args=(clerks[t].pk, agency.pk, batches[t], barrier, outs[t]), daemon=True)
+            for t in range(threads)
+        ]
+        for w in workers:
+            w.start()
+        try:
+            barrier.wait(timeout=120)
+        except threading.BrokenBarrierError:
+            pass
+        started = time.perf_counter()
+        for w in workers:
+            w.join()
+        ends = [o["end"] for o in outs if "end" in o]
+        seconds = (max(ends) if ends else time.perf_counter()) - started
+        done = sum(len(o.get("numbers", [])) for o in outs)
+        taken = sorted(n for o in outs for n in o.get("numbers", []))
+        errors = [e for o in outs for e in o.get("errors", [])]
+        run = {
+            "threads": threads,
+            "registrations": done,
+            "seconds": round(seconds, 3),
+            "per_s": round(done / seconds, 1) if seconds > 0 and done else 0.0,
+            "errors": len(errors),
+            "error_samples": errors[:3],
+            # The timed registrations' numbers are distinct and lie after the warm-ups.
+            "numbers_distinct": len(set(taken)) == len(taken),
+            "numbers_from": before + 1,
+        }
+        runs.append(run)
+        log(
+            f"  parallel registration, {threads} clerks: {done:,} in {seconds:.2f} s = {run['per_s']:,.0f}/s"
+            f"{f', {len(errors)} ERRORS: {errors[0]}' if errors else ''}"
+        )
+    check = register_numbers(agency, year)
+    log(
+        f"  register {check['register_id']}: {check['documents']:,} documents, {check['distinct']:,} distinct numbers, "
+        f"{check['low']}..{check['high']}, counter {check['last_number']:,}: "
+        + ("gap-free" if check["gap_free"] else "GAPS OR DUPLICATES")
+    )
+    best = max(runs, key=lambda r: r["per_s"]) if runs else None
+    return {
+        "total_per_run": total,
+        "warmup_per_thread": PARALLEL_WARMUP,
+        "runs": runs,
+        "register_check": check,
+        "best_per_s": best["per_s"] if best else None,
+        "best_threads": best["threads"] if best else None,
+    }
 
 
 # ---------------------------------------------------------------------- inbox

