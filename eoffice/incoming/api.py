@@ -1,6 +1,5 @@
 """API for incoming documents: /api/v1/incoming/ and /api/v1/assignments/."""
 
-from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -12,7 +11,7 @@ from eoffice.core.errors import ValidationFailed
 from eoffice.incoming import serializers as s
 from eoffice.incoming import services
 from eoffice.incoming.access import get_assignment_for_user, get_incoming_for_user
-from eoffice.incoming.exports import register_xlsx
+from eoffice.incoming.exports import XLSX_TYPE, register_xlsx_response
 from eoffice.incoming.models import Assignment, IncomingDocument
 from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, registry_queue
 from eoffice.organisation.access import current_actor
@@ -221,13 +220,10 @@ class IncomingRegisterXlsxView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int, required=True)],
-        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes},
+        responses={(200, XLSX_TYPE): bytes},
     )
     def get(self, request):
         year = request.query_params.get("year", "")
         if not year.isdigit() or not 1900 < int(year) < 2200:
             raise ValidationFailed("Tham số year phải là năm, ví dụ 2026.", fields={"year": ["Năm không hợp lệ."]})
-        content = register_xlsx(current_actor(request), year=int(year))
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="so-van-ban-den-{year}.xlsx"'
-        return response
+        return register_xlsx_response(current_actor(request), year=int(year))

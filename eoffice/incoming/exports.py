@@ -3,6 +3,7 @@
 from datetime import date
 from io import BytesIO
 
+from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -79,3 +80,13 @@ def register_xlsx(actor, *, year: int) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_xlsx_response(actor, *, year: int) -> HttpResponse:
+    """The year's register as a download, for the web page and the API alike."""
+    response = HttpResponse(register_xlsx(actor, year=year), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="so-van-ban-den-{year}.xlsx"'
+    return response

@@ -4,13 +4,13 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from eoffice.incoming import forms
 from eoffice.incoming.access import get_incoming_for_user
-from eoffice.incoming.exports import recipients_text, register_xlsx, transfer_date
+from eoffice.incoming.exports import recipients_text, register_xlsx_response, transfer_date
 from eoffice.incoming.models import AssignmentKind
 from eoffice.incoming.selectors import late_assignments, register_rows
 from eoffice.organisation.access import current_actor
@@ -36,16 +36,20 @@ def _require_registry_view(actor):
         raise Http404("Chỉ văn thư và lãnh đạo cơ quan được xem sổ.")
 
 
-@login_required
-def register_book(request):
-    """Sổ đăng ký văn bản đến."""
+def _book(request, template: str, row):
+    """A register page (year or date range, paged); `row` turns a document into its cells."""
     actor = current_actor(request)
     _require_registry_view(actor)
     form, year, start, end = _period(request)
     page = Paginator(register_rows(actor, date_from=start, date_to=end), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(d, recipients_text(d), transfer_date(d)) for d in page]
-    context = {"rows": rows, "page": page, "year": year, "start": start, "end": end, "filter_form": form}
-    return render(request, "incoming/register_book.html", context)
+    context = {"rows": [row(d) for d in page], "page": page, "year": year, "start": start, "end": end, "filter_form": form}
+    return render(request, template, context)
+
+
+@login_required
+def register_book(request):
+    """Sổ đăng ký văn bản đến."""
+    return _book(request, "incoming/register_book.html", lambda d: (d, recipients_text(d), transfer_date(d)))
 
 
 @login_required
@@ -53,26 +57,13 @@ def register_book_xlsx(request):
     actor = current_actor(request)
     _require_registry_view(actor)
     _, year, _, _ = _period(request)
-    response = HttpResponse(
-        register_xlsx(actor, year=year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="so-van-ban-den-{year}.xlsx"'
-    return response
+    return register_xlsx_response(actor, year=year)
 
 
 @login_required
 def follow_book(request):
     """Sổ theo dõi giải quyết văn bản đến."""
-    actor = current_actor(request)
-    _require_registry_view(actor)
-    form, year, start, end = _period(request)
-    page = Paginator(register_rows(actor, date_from=start, date_to=end), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = []
-    for document in page:
-        leads = [a for a in document.assignments.all() if a.kind == AssignmentKind.LEAD and a.parent_id is None]
-        rows.append((document, recipients_text(document), leads[0] if leads else None))
-    context = {"rows": rows, "page": page, "year": year, "start": start, "end": end, "filter_form": form}
-    return render(request, "incoming/follow_book.html", context)
+    return _book(request, "incoming/follow_book.html", lambda d: (d, recipients_text(d)))
 
 
 @login_required
