@@ -4,7 +4,7 @@ from eoffice.audit.context import client_ip
 from eoffice.audit.models import AuditEvent
 
 
-def audit_record(
+def audit_event(
     *,
     actor,
     action: str,
@@ -13,9 +13,9 @@ def audit_record(
     summary: str = "",
     data: dict | None = None,
 ) -> AuditEvent:
-    """Append one audit row. Call inside the service's transaction so that a
-    rolled-back change leaves no audit row behind, and vice versa."""
-    return AuditEvent.objects.create(
+    """An unsaved audit row; save it with audit_record() or, beside other log
+    rows, with core.models.insert_rows() inside the service's transaction."""
+    return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         agency=agency,
         action=action,
@@ -25,3 +25,11 @@ def audit_record(
         ip_address=client_ip.get(),
         data=data or {},
     )
+
+
+def audit_record(**kwargs) -> AuditEvent:
+    """Append one audit row. Call inside the service's transaction so that a
+    rolled-back change leaves no audit row behind, and vice versa."""
+    event = audit_event(**kwargs)
+    event.save()
+    return event

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from eoffice.attachments.services import stored_file_create
-from eoffice.audit.services import audit_record
+from eoffice.audit.services import audit_event, audit_record
 from eoffice.core.choices import Confidentiality
 from eoffice.core.errors import Duplicate, InvalidState, NotAllowed, ValidationFailed
+from eoffice.core.models import insert_rows
 from eoffice.core.text import fold, nfc
 from eoffice.incoming.models import (
     AccessGrant,
@@ -38,10 +39,10 @@ def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = 
     task it was: when someone else acted (ủy quyền), the trace says so."""
     if for_user is not None and for_user.pk != actor.user.pk:
         summary = f"{summary} (thay {for_user})"
-    TraceEntry.objects.create(
-        document=document, actor=actor.user, action=action, summary=summary, opinion=opinion, assignment=assignment
+    insert_rows(
+        TraceEntry(document=document, actor=actor.user, action=action, summary=summary, opinion=opinion, assignment=assignment),
+        audit_event(actor=actor.user, action=f"incoming.{action}", obj=document, agency=document.agency, summary=summary),
     )
-    audit_record(actor=actor.user, action=f"incoming.{action}", obj=document, agency=document.agency, summary=summary)
 
 
 def _require(condition: bool, message: str) -> None:
@@ -68,17 +69,17 @@ def find_duplicates(*, agency, data: dict) -> list[dict]:
     number, notation = (data.get("code_number") or "").strip(), (data.get("code_notation") or "").strip()
     if not number and not notation:
         return []
-    year = data["issued_date"].year
-    candidates = (
-        IncomingDocument.objects.filter(
-            agency=agency, code_number=number, code_notation=notation, issued_date__range=(date(year, 1, 1), date(year, 12, 31))
-        )
-        .exclude(status=Status.RECALLED)
-        .order_by()
-        .values("organ_name", "arrival_number", "arrival_date")
+    # Only the indexed columns go to the database: building a longer filter
+    # costs more than checking the few rows that share a number in Python.
+    rows = IncomingDocument.objects.filter(agency=agency, code_number=number, code_notation=notation).values_list(
+        "organ_name", "arrival_number", "arrival_date", "issued_date", "status"
     )
-    issuer = fold(data.get("organ_name") or "")
-    return [doc for doc in candidates if fold(doc["organ_name"]) == issuer]
+    year, issuer = data["issued_date"].year, fold(data.get("organ_name") or "")
+    return [
+        {"organ_name": organ, "arrival_number": arrival_number, "arrival_date": arrival_date}
+        for organ, arrival_number, arrival_date, issued, status in rows.order_by()
+        if issued.year == year and status != Status.RECALLED and fold(organ) == issuer
+    ]
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from eoffice.audit.models import AuditEvent
 from eoffice.conftest import incoming_data, make_pdf
 from eoffice.core.errors import Duplicate, NotAllowed, ValidationFailed
 from eoffice.incoming.models import IncomingDocument
-from eoffice.incoming.services import incoming_register
+from eoffice.incoming.services import incoming_recall, incoming_register
 from eoffice.registers.models import Register, RegisterKind
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +59,13 @@ def test_a_duplicate_is_refused_unless_confirmed(cast):
 def test_the_same_number_from_another_year_is_not_a_duplicate(cast):
     register(cast)
     assert register(cast, issued_date=date(2025, 6, 1)).arrival_number == 2
+
+
+def test_another_issuer_or_a_recalled_document_is_not_a_duplicate(cast):
+    first = register(cast)
+    assert register(cast, organ_name="Sở Tài chính").arrival_number == 2
+    incoming_recall(actor=cast.actor(cast.clerk), document=first, reason="Cơ quan ban hành thu hồi")
+    assert register(cast).arrival_number == 3
 
 
 @pytest.mark.parametrize(
