@@ -1,6 +1,6 @@
 import hashlib
 
-from django.core.files.base import File
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 
 from eoffice.attachments.models import ExtractionStatus, StoredFile
@@ -30,6 +30,20 @@ def stored_file_create(*, upload) -> StoredFile:
     except IntegrityError:  # the same content stored concurrently
         return StoredFile.objects.get(sha256=sha256)
     transaction.on_commit(lambda: _enqueue_extraction(stored.pk))
+    return stored
+
+
+def stored_file_from_bytes(*, data: bytes, extension: str, content_type: str) -> StoredFile:
+    """Store bytes the system made itself (signed PDFs, edXML packages): no
+    upload check, the same content-addressed storage."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = StoredFile.objects.filter(sha256=sha256).first()
+    if existing:
+        return existing
+    stored = StoredFile(sha256=sha256, size=len(data), content_type=content_type, extension=extension)
+    with transaction.atomic():
+        stored.file.save(sha256, ContentFile(data), save=False)
+        stored.save()
     return stored
 
 

@@ -78,7 +78,8 @@ class IncomingDocument(NFCModel):
     paper_received = models.BooleanField("đã nhận bản giấy", default=False)
 
     status = models.CharField("trạng thái", max_length=12, choices=Status.choices, default=Status.REGISTERED)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # None: registered by the system on receipt from another agency here.
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     direction = models.TextField("ý kiến chỉ đạo", blank=True)

@@ -77,6 +77,7 @@ class Role(models.TextChoices):
     LEADER = "leader", "Lãnh đạo cơ quan"
     UNIT_HEAD = "unit_head", "Lãnh đạo đơn vị"
     SPECIALIST = "specialist", "Chuyên viên"
+    FORMAT_CHECKER = "format_checker", "Kiểm tra thể thức"
     ADMIN = "admin", "Quản trị"
 
 

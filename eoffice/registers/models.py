@@ -19,13 +19,16 @@ class Register(NFCModel):
     year = models.PositiveIntegerField("năm")
     name = models.CharField("tên sổ", max_length=200)
     last_number = models.PositiveIntegerField("số cuối đã cấp", default=0)
+    # Dãy số: "" is the agency's one series; an agency may keep one per
+    # document type, and legal normative documents always have their own.
+    series = models.CharField("dãy số", max_length=32, blank=True, default="")
 
     class Meta:
         verbose_name = "sổ văn bản"
         verbose_name_plural = "sổ văn bản"
         ordering = ["agency", "-year", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "kind", "year"], name="register_unique_per_year"),
+            models.UniqueConstraint(fields=["agency", "kind", "year", "series"], name="register_unique_per_year_series"),
         ]
 
     def __str__(self):

@@ -12,37 +12,39 @@ from django.db import IntegrityError, connection, transaction
 from eoffice.registers.models import Register, RegisterKind
 
 
-def register_get(*, agency, kind: str, year: int) -> Register:
-    name = RegisterKind(kind).label
+def register_get(*, agency, kind: str, year: int, series: str = "") -> Register:
+    name = RegisterKind(kind).label + (f" ({series})" if series else "")
+    key = {"agency": agency, "kind": kind, "year": year, "series": series}
     try:
         with transaction.atomic():
-            register, _ = Register.objects.get_or_create(agency=agency, kind=kind, year=year, defaults={"name": name})
+            register, _ = Register.objects.get_or_create(**key, defaults={"name": name})
     except IntegrityError:  # created by a concurrent transaction meanwhile
-        register = Register.objects.get(agency=agency, kind=kind, year=year)
+        register = Register.objects.get(**key)
     return register
 
 
-def _increment(*, agency, kind: str, year: int) -> tuple[int, int] | None:
+def _increment(*, agency, kind: str, year: int, series: str) -> tuple[int, int] | None:
     """Add one to the register's counter and read it back in one statement
     (UPDATE … RETURNING: PostgreSQL, SQLite ≥ 3.35). The UPDATE holds the row
     lock until the caller's transaction ends."""
     qn = connection.ops.quote_name
     sql = (
         f"UPDATE {qn(Register._meta.db_table)} SET {qn('last_number')} = {qn('last_number')} + 1 "  # noqa: S608 - names only
-        f"WHERE {qn('agency_id')} = %s AND {qn('kind')} = %s AND {qn('year')} = %s RETURNING {qn('id')}, {qn('last_number')}"
+        f"WHERE {qn('agency_id')} = %s AND {qn('kind')} = %s AND {qn('year')} = %s AND {qn('series')} = %s "
+        f"RETURNING {qn('id')}, {qn('last_number')}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [agency.pk, kind, year])
+        cursor.execute(sql, [agency.pk, kind, year, series])
         return cursor.fetchone()
 
 
-def register_take_number(*, agency, kind: str, year: int) -> tuple[int, int]:
+def register_take_number(*, agency, kind: str, year: int, series: str = "") -> tuple[int, int]:
     """Reserve the next number of the register; returns (register id, number).
     Must run inside the transaction that saves the numbered record."""
     if not connection.in_atomic_block:
         raise RuntimeError("register_take_number() must run inside transaction.atomic().")
-    taken = _increment(agency=agency, kind=kind, year=year)
+    taken = _increment(agency=agency, kind=kind, year=year, series=series)
     if taken is None:  # the year's first number: create the register, then take
-        register_get(agency=agency, kind=kind, year=year)
-        taken = _increment(agency=agency, kind=kind, year=year)
+        register_get(agency=agency, kind=kind, year=year, series=series)
+        taken = _increment(agency=agency, kind=kind, year=year, series=series)
     return taken

@@ -28,6 +28,18 @@ def test_each_year_and_each_kind_has_its_own_series():
 
 
 @pytest.mark.django_db
+def test_a_named_series_counts_apart_from_the_agency_series():
+    agency = Agency.objects.create(name="UBND", short_name="UBND")
+
+    def take_series(series):
+        with transaction.atomic():
+            return register_take_number(agency=agency, kind=RegisterKind.OUTGOING, year=2026, series=series)[1]
+
+    assert [take_series(""), take_series(""), take_series("QPPL QĐ"), take_series("")] == [1, 2, 1, 3]
+    assert Register.objects.get(agency=agency, series="QPPL QĐ").name == "Sổ đăng ký văn bản đi (QPPL QĐ)"
+
+
+@pytest.mark.django_db
 def test_a_rolled_back_registration_gives_its_number_back():
     agency = Agency.objects.create(name="UBND", short_name="UBND")
     take(agency)
