@@ -46,7 +46,10 @@ INSTALLED_APPS = [
     "eoffice.workdays",
     "eoffice.registers",
     "eoffice.attachments",
+    "eoffice.signatures",
     "eoffice.incoming",
+    "eoffice.outgoing",
+    "eoffice.exchange",
     "eoffice.demo",
 ]
 AUTH_USER_MODEL = "organisation.User"

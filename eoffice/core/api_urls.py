@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from eoffice.incoming.api import AssignmentViewSet, IncomingRegisterXlsxView, IncomingViewSet, RegistryQueueViewSet
+from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.workdays.api import WorkingDaysView
 
 router = DefaultRouter()
@@ -12,6 +13,7 @@ router.include_format_suffixes = False
 router.register("incoming", IncomingViewSet, basename="api-incoming")
 router.register("assignments", AssignmentViewSet, basename="api-assignments")
 router.register("registry-queue", RegistryQueueViewSet, basename="api-registry-queue")
+router.register("outgoing", OutgoingViewSet, basename="api-outgoing")
 
 urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),

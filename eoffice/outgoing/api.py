@@ -1,0 +1,156 @@
+"""API for outgoing documents: /api/v1/outgoing/ with one action per step."""
+
+from django.db.models import Q
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from eoffice.core.errors import ValidationFailed
+from eoffice.incoming.access import get_incoming_for_user
+from eoffice.organisation.access import current_actor
+from eoffice.organisation.models import Agency, User
+from eoffice.outgoing import issuance, services
+from eoffice.outgoing import serializers as s
+from eoffice.outgoing.access import get_outgoing_for_user
+from eoffice.outgoing.files import DOCX_TYPE, docx_response, pdf_response
+from eoffice.outgoing.models import OutgoingDocument
+
+
+def _valid(serializer_class, request, partial=False):
+    serializer = serializer_class(data=request.data, partial=partial)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _signer(actor, username: str) -> User:
+    user = User.objects.filter(username=username, memberships__agency=actor.agency).distinct().first()
+    if user is None:
+        raise ValidationFailed(f"Không có cán bộ “{username}” trong cơ quan.", fields={"signer": ["Không tìm thấy cán bộ."]})
+    return user
+
+
+def _recipients(keys: list[str]) -> list[Agency]:
+    agencies = []
+    for key in keys:
+        agency = Agency.objects.filter(Q(organ_id=key) | Q(short_name=key)).order_by("-hosted", "id").first()
+        if agency is None:
+            raise ValidationFailed(f"Không tìm thấy cơ quan nhận “{key}”.", fields={"recipients": [f"“{key}” không có."]})
+        agencies.append(agency)
+    return agencies
+
+
+def _relations(actor, data: dict) -> dict:
+    """Turn the API's names and ids into objects, through the access helpers."""
+    extra = {}
+    if "signer" in data:
+        extra["signer"] = _signer(actor, data.pop("signer"))
+    if "recipients" in data:
+        extra["recipients"] = _recipients(data.pop("recipients"))
+    if "answers" in data:
+        extra["answers"] = [get_incoming_for_user(actor, pk) for pk in data.pop("answers")]
+    return extra
+
+
+class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Văn bản đi. Every object is fetched through the access helper."""
+
+    serializer_class = s.OutgoingOut
+    filter_backends: list = []
+
+    def get_queryset(self):
+        actor = current_actor(self.request)
+        qs = OutgoingDocument.objects.visible_to(actor).select_related("drafting_unit", "drafter", "signer")
+        params = self.request.query_params
+        for name in ("status", "type_name"):
+            if params.get(name):
+                qs = qs.filter(**{name: params[name]})
+        if params.get("year", "").isdigit():
+            qs = qs.filter(issued_date__year=int(params["year"]))
+        return qs.order_by("-updated_at", "-id")
+
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("status", "type_name", "year")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, pk=None):
+        return Response(s.OutgoingDetailOut(get_outgoing_for_user(current_actor(request), pk)).data)
+
+    @extend_schema(request=s.DraftIn, responses={201: s.OutgoingDetailOut})
+    def create(self, request):
+        actor = current_actor(request)
+        data = _valid(s.DraftIn, request)
+        document = services.outgoing_create(actor=actor, data=data, **_relations(actor, data))
+        return Response(s.OutgoingDetailOut(document).data, status=201)
+
+    @extend_schema(request=s.DraftUpdateIn, responses=s.OutgoingDetailOut)
+    def partial_update(self, request, pk=None):
+        actor = current_actor(request)
+        document = get_outgoing_for_user(actor, pk)
+        data = _valid(s.DraftUpdateIn, request, partial=True)
+        note = data.pop("note", "")
+        document = services.outgoing_update(actor=actor, document=document, data=data, note=note, **_relations(actor, data))
+        return Response(s.OutgoingDetailOut(document).data)
+
+    def _act(self, request, pk, run, serializer_class=None):
+        actor = current_actor(request)
+        document = get_outgoing_for_user(actor, pk)
+        run(actor, document, _valid(serializer_class, request) if serializer_class else {})
+        document.refresh_from_db()
+        return Response(s.OutgoingDetailOut(document).data)
+
+    @extend_schema(request=s.CommentIn, responses=s.OutgoingDetailOut)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self._act(
+            request, pk, lambda a, d, v: services.outgoing_submit(actor=a, document=d, note=v["comment"]), s.CommentIn
+        )
+
+    @extend_schema(request=s.CommentIn, responses=s.OutgoingDetailOut)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._act(
+            request, pk, lambda a, d, v: services.outgoing_approve(actor=a, document=d, comment=v["comment"]), s.CommentIn
+        )
+
+    @extend_schema(request=s.CommentIn, responses=s.OutgoingDetailOut)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        return self._act(
+            request, pk, lambda a, d, v: services.outgoing_return(actor=a, document=d, comment=v["comment"]), s.CommentIn
+        )
+
+    @extend_schema(request=s.CommentIn, responses=s.OutgoingDetailOut)
+    @action(detail=True, methods=["post"])
+    def comment(self, request, pk=None):
+        return self._act(
+            request, pk, lambda a, d, v: services.outgoing_comment(actor=a, document=d, text=v["comment"]), s.CommentIn
+        )
+
+    @extend_schema(request=None, responses=s.OutgoingDetailOut)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        return self._act(request, pk, lambda a, d, v: issuance.outgoing_sign(actor=a, document=d))
+
+    @extend_schema(request=None, responses=s.OutgoingDetailOut)
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        return self._act(request, pk, lambda a, d, v: issuance.outgoing_issue(actor=a, document=d))
+
+    @extend_schema(request=s.ReasonIn, responses=s.OutgoingDetailOut)
+    @action(detail=True, methods=["post"])
+    def recall(self, request, pk=None):
+        return self._act(
+            request, pk, lambda a, d, v: issuance.outgoing_recall(actor=a, document=d, reason=v["reason"]), s.ReasonIn
+        )
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None) -> HttpResponse:
+        return pdf_response(get_outgoing_for_user(current_actor(request), pk))
+
+    @extend_schema(responses={(200, DOCX_TYPE): OpenApiResponse(description="DOCX")})
+    @action(detail=True, methods=["get"])
+    def docx(self, request, pk=None) -> HttpResponse:
+        return docx_response(get_outgoing_for_user(current_actor(request), pk))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutgoingConfig(AppConfig):
+    name = "eoffice.outgoing"
+    verbose_name = "Văn bản đi"

@@ -1,0 +1,131 @@
+"""Phát hành: delivering an issued document to each recipient — an incoming
+document in the recipient's registry when the recipient works in this
+installation, an edXML package queued for the exchange otherwise — and
+recalling those copies."""
+
+import uuid
+
+from django.db import transaction
+
+from eoffice.attachments.services import stored_file_from_bytes
+from eoffice.core.choices import Confidentiality
+from eoffice.core.errors import ValidationFailed
+from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.receiving import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
+from eoffice.outgoing.models import Delivery, Recipient
+
+
+def check_recipients(document) -> None:
+    """Every recipient outside the installation needs an electronic identifier
+    (mã định danh) for edXML, and so does the sender."""
+    missing = [
+        r.agency.name for r in document.recipients.select_related("agency") if not r.agency.hosted and not r.agency.organ_id
+    ]
+    if missing:
+        raise ValidationFailed(
+            f"Nơi nhận “{missing[0]}” chưa có mã định danh điện tử, không thể gửi liên thông. "
+            "Hãy bổ sung mã định danh của cơ quan này hoặc bỏ khỏi danh sách nơi nhận.",
+            fields={"recipients": [f"“{name}” chưa có mã định danh." for name in missing]},
+        )
+    external = document.recipients.filter(agency__hosted=False).exists()
+    if external and document.confidentiality > Confidentiality.NORMAL:
+        raise ValidationFailed(
+            "Văn bản mật không được gửi qua trục liên thông: hãy gửi bản giấy cho nơi nhận ngoài hệ thống "
+            "và bỏ họ khỏi danh sách gửi điện tử.",
+            fields={"recipients": ["Văn bản mật chỉ gửi điện tử trong hệ thống."]},
+        )
+    if external and not document.agency.organ_id:
+        raise ValidationFailed(f"{document.agency.name} chưa có mã định danh điện tử, không thể gửi liên thông.")
+
+
+def incoming_data(document) -> dict:
+    """The recipient's incoming fields (ND30 Appendix VI), all from the outgoing document."""
+    return {
+        "type_name": document.type_name,
+        "code_number": document.code_number,
+        "code_notation": document.code_notation,
+        "issued_date": document.issued_date,
+        "organ_name": document.agency.name,
+        "organ_id": document.agency.organ_id or "",
+        "subject": document.subject,
+        "language": "Tiếng Việt",
+        "page_amount": document.page_amount,
+        "description": f"Liên thông nội bộ từ {document.agency.short_name}",
+        "signer_position": " ".join(filter(None, [document.authority, document.on_behalf_of, document.signer_position]))[:100],
+        "signer_full_name": (document.signer.full_name or str(document.signer))[:50],
+        "priority": document.priority,
+        "confidentiality": document.confidentiality,
+        "to_places": "; ".join(r.agency.name for r in document.recipients.select_related("agency"))[:1000],
+        "due_date": document.due_date,
+        "paper_received": False,
+    }
+
+
+def _files(document) -> list:
+    files = [(document.issued_file, f"{document.code_number}-{document.code_notation}.pdf".replace("/", "-"))]
+    return files + [(a.stored_file, a.filename) for a in document.attachments.select_related("stored_file")]
+
+
+def deliver(*, actor, document) -> None:
+    """Inside the issuing transaction: internal copies now, edXML packages
+    built now and sent by a job after commit. Answered documents are closed."""
+    data = incoming_data(document)
+    for recipient in document.recipients.select_related("agency"):
+        if recipient.agency.hosted:
+            copy = incoming_receive_internal(actor=actor, agency=recipient.agency, data=data, files=_files(document))
+            recipient.incoming, recipient.status = copy, Delivery.DELIVERED
+        else:
+            _queue_package(document, recipient)
+        recipient.save()
+    for answered in document.answers.all():
+        incoming_answered(actor=actor, document=answered, answer_reference=document.symbol_display)
+
+
+def _queue_package(document, recipient) -> None:
+    from eoffice.outgoing.edxml import envelope_for
+
+    recipient.message_id = uuid.uuid4().hex
+    package = envelope_for(document, recipient)
+    recipient.package = stored_file_from_bytes(data=package, extension="edxml", content_type="application/xml")
+    recipient.status = Delivery.QUEUED
+    transaction.on_commit(lambda: _enqueue_send(recipient.pk))
+
+
+def _enqueue_send(recipient_id: int) -> None:
+    from eoffice.outgoing.tasks import send_package_task
+
+    send_package_task(recipient_id)
+
+
+def send_package(*, recipient: Recipient) -> Recipient:
+    """Hand the package to the exchange transport; idempotent."""
+    from eoffice.exchange.transport import send
+
+    if recipient.status != Delivery.QUEUED:
+        return recipient
+    try:
+        reference = send(
+            recipient.package.file.open("rb").read(),
+            message_id=recipient.message_id,
+            recipient_organ_id=recipient.agency.organ_id,
+        )
+    except OSError as error:
+        recipient.status, recipient.note = Delivery.FAILED, f"Gửi lỗi: {error}"[:500]
+    else:
+        recipient.status, recipient.note = Delivery.SENT, f"Đã gửi: {reference}"[:500]
+    recipient.save(update_fields=["status", "note", "updated_at"])
+    return recipient
+
+
+def recall(*, actor, document, reason: str) -> None:
+    """Internal copies leave their inboxes with a notice in their trace;
+    external recipients get a revocation package (BussinessDocType 1)."""
+    for recipient in document.recipients.select_related("agency", "incoming"):
+        if recipient.incoming_id:
+            copy = IncomingDocument.objects.get(pk=recipient.incoming_id)
+            incoming_withdrawn_by_issuer(actor=actor, document=copy, reason=reason)
+        elif recipient.status in (Delivery.QUEUED, Delivery.SENT):
+            _queue_package(document, recipient)
+        recipient.status = Delivery.RECALLED if recipient.incoming_id else recipient.status
+        recipient.note = f"Thu hồi: {reason}"[:500]
+        recipient.save()

@@ -1,0 +1,129 @@
+"""Ký số, cấp số, ban hành, thu hồi (ND30 Art.13–18).
+
+The signer signs the unnumbered PDF; at issuance the registry fills the
+number and date into the form fields the renderer left for them (an
+incremental update the signer's signature allows), then applies the agency's
+signature. A failed issuance rolls back whole, number included."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from eoffice.attachments.services import stored_file_create
+from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
+from eoffice.core.text import nfc
+from eoffice.outgoing import chain, delivery
+from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status, StepKind
+from eoffice.outgoing.numbering import code_number_for, symbol_for, take_number
+from eoffice.outgoing.rendering import render_pdf
+from eoffice.outgoing.services import _audit, _require, _require_state
+from eoffice.outgoing.templating import layout_for
+from eoffice.signatures.models import agency_key, personal_key
+from eoffice.signatures.services import fill_fields, sign_pdf
+
+
+def _file_name(document) -> str:
+    if document.code_number:
+        return f"{document.code_number}-{document.code_notation}.pdf".replace("/", "-")
+    return f"du-thao-{document.pk}-v{document.version}.pdf"
+
+
+def _store(data: bytes, name: str):
+    return stored_file_create(upload=ContentFile(data, name=name))
+
+
+@transaction.atomic
+def outgoing_sign(*, actor, document) -> OutgoingDocument:
+    """Ký số: the signer signs the approved draft with their own certificate."""
+    document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    _require_state(document, {Status.IN_REVIEW}, "ký")
+    step = chain.current_step(document)
+    if step is None or step.kind != StepKind.SIGN:
+        raise InvalidState("Dự thảo chưa được duyệt đủ các bước trước khi ký.")
+    _require(chain.may_act(actor, document), "Chỉ người có thẩm quyền ký văn bản này mới được ký.")
+    key = personal_key(document.signer if actor.user.pk != document.signer_id else actor.user, document.agency)
+    if key is None:
+        raise ValidationFailed(f"{document.signer} chưa được cấp chứng thư số để ký văn bản.")
+    rendered = render_pdf(layout_for(document))
+    signed = sign_pdf(
+        data=rendered.data,
+        key=key,
+        field_name="eoffice_signer",
+        box=rendered.signer_box,
+        reason=f"Ký ban hành {document.type_name}",
+        location=layout_for(document).place,
+    )
+    document.signed_file = _store(signed, _file_name(document))
+    document.boxes = {"signer": list(rendered.signer_box), "agency": list(rendered.agency_box)}
+    document.page_amount = rendered.pages
+    document.signed_at = timezone.now()
+    document.status = Status.SIGNED
+    document.save(update_fields=["signed_file", "boxes", "page_amount", "signed_at", "status", "updated_at"])
+    step.approved_version, step.acted_by, step.acted_at = document.version, actor.user, document.signed_at
+    step.save()
+    _audit(document, actor, "sign", f"Ký số văn bản (phiên bản {document.version})", certificate=key.label)
+    return document
+
+
+@transaction.atomic
+def outgoing_issue(*, actor, document) -> OutgoingDocument:
+    """Cấp số, đăng ký, ký số của cơ quan và phát hành, in one transaction."""
+    document = OutgoingDocument.objects.select_for_update().select_related("agency", "drafting_unit").get(pk=document.pk)
+    _require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được ban hành văn bản.")
+    if document.status == Status.ISSUED:
+        raise InvalidState(f"Văn bản đã được ban hành với số {document.symbol_display}.")
+    _require_state(document, {Status.SIGNED}, "ban hành")
+    delivery.check_recipients(document)
+    key = agency_key(document.agency)
+    if key is None:
+        raise ValidationFailed(f"{document.agency} chưa có chứng thư số của cơ quan để ký ban hành.")
+    now = timezone.localtime()
+    per_type = OutgoingSettings.objects.filter(agency=document.agency, series_per_type=True).exists()
+    register_id, number = take_number(document, per_type=per_type, year=now.year)
+    document.register_id, document.number = register_id, number
+    document.code_number = code_number_for(number, year=now.year, normative=document.normative)
+    document.code_notation = symbol_for(document)
+    document.issued_date, document.issued_at, document.issued_by = now.date(), now, actor.user
+    filled = fill_fields(
+        data=document.signed_file.file.open("rb").read(),
+        values={"eoffice_number": document.code_number, "eoffice_day": f"{now.day:02d}", "eoffice_month": _month(now.month)},
+    )
+    final = sign_pdf(
+        data=filled,
+        key=key,
+        field_name="eoffice_agency",
+        box=tuple(document.boxes["agency"]),
+        reason="Ban hành văn bản",
+        location=layout_for(document).place,
+        stamp_lines=[document.agency.name, f"{document.code_number}/{document.code_notation}", now.isoformat(timespec="seconds")],
+        color="black",
+    )
+    document.issued_file = _store(final, _file_name(document))
+    document.status = Status.ISSUED
+    document.save()
+    _audit(document, actor, "issue", f"Cấp số {document.symbol_display} và ban hành", certificate=key.label)
+    delivery.deliver(actor=actor, document=document)
+    return document
+
+
+def _month(month: int) -> str:
+    """Months 1 and 2 take a leading zero on documents, the others none."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+@transaction.atomic
+def outgoing_recall(*, actor, document, reason: str) -> OutgoingDocument:
+    """Thu hồi: the document is frozen and every recipient's copy recalled."""
+    document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    _require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được thu hồi văn bản.")
+    _require_state(document, {Status.ISSUED}, "thu hồi")
+    reason = nfc(reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationFailed("Cần nêu lý do thu hồi.", fields={"reason": ["Lý do thu hồi là bắt buộc."]})
+    if not actor.is_leader and not actor.is_clerk:
+        raise NotAllowed("Không có quyền thu hồi văn bản.")
+    document.status, document.recalled_at, document.recall_reason = Status.RECALLED, timezone.now(), reason[:500]
+    document.save(update_fields=["status", "recalled_at", "recall_reason", "updated_at"])
+    delivery.recall(actor=actor, document=document, reason=reason)
+    _audit(document, actor, "recall", f"Thu hồi văn bản {document.symbol_display}: {reason[:200]}")
+    return document

@@ -1,0 +1,220 @@
+"""Drafting and review of outgoing documents (ND30 Art.10–13). Signing and
+issuance are in issuance.py."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from eoffice.attachments.services import stored_file_create
+from eoffice.audit.services import audit_record
+from eoffice.core.choices import Confidentiality
+from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
+from eoffice.core.text import nfc
+from eoffice.incoming.models import IncomingDocument
+from eoffice.organisation.models import Agency, Membership, Role, User
+from eoffice.organisation.selectors import Actor, today
+from eoffice.outgoing import chain
+from eoffice.outgoing.models import (
+    AccessGrant,
+    Comment,
+    DraftVersion,
+    OutgoingAttachment,
+    OutgoingDocument,
+    Recipient,
+    ReviewStep,
+    Status,
+)
+from eoffice.outgoing.validation import DRAFT_FIELDS, check_draft_data
+
+EDITABLE = {Status.DRAFT, Status.RETURNED}
+
+
+def _audit(document, actor: Actor, action: str, summary: str, **data) -> None:
+    audit_record(actor=actor.user, action=f"outgoing.{action}", obj=document, agency=document.agency, summary=summary, data=data)
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise NotAllowed(message)
+
+
+def _require_state(document, allowed: set[str], action: str) -> None:
+    if document.status not in allowed:
+        raise InvalidState(f"Không thể {action} khi văn bản đang ở trạng thái “{document.get_status_display()}”.")
+
+
+def _clean(data: dict) -> dict:
+    return {key: nfc(data[key]) for key in DRAFT_FIELDS if key in data and data[key] is not None}
+
+
+def _snapshot(document) -> dict:
+    fields = {name: getattr(document, name) for name in DRAFT_FIELDS}
+    fields["due_date"] = document.due_date.isoformat() if document.due_date else None
+    fields["signer_id"] = document.signer_id
+    return fields
+
+
+def _save_version(document, actor: Actor, note: str = "") -> DraftVersion:
+    return DraftVersion.objects.create(
+        document=document, number=document.version, fields=_snapshot(document), created_by=actor.user, note=nfc(note)[:500]
+    )
+
+
+def _check_signer(agency: Agency, signer: User) -> None:
+    roles = set(Membership.objects.filter(agency=agency, user=signer).values_list("role", flat=True))
+    if not roles & {Role.LEADER, Role.UNIT_HEAD}:
+        raise ValidationFailed(
+            "Người ký phải là lãnh đạo của cơ quan hoặc lãnh đạo đơn vị (ký thừa lệnh).",
+            fields={"signer": ["Không có thẩm quyền ký văn bản của cơ quan."]},
+        )
+
+
+def _set_answers(document, actor: Actor, answers) -> None:
+    for incoming in answers:
+        _require(
+            isinstance(incoming, IncomingDocument) and incoming.agency_id == document.agency_id,
+            "Chỉ trả lời được văn bản đến của chính cơ quan.",
+        )
+    document.answers.set(answers)
+
+
+def _set_recipients(document, agencies) -> None:
+    wanted = {agency.pk for agency in agencies}
+    if document.agency_id in wanted:
+        raise ValidationFailed(
+            "Không gửi văn bản cho chính cơ quan ban hành.", fields={"recipients": ["Trùng cơ quan ban hành."]}
+        )
+    document.recipients.exclude(agency_id__in=wanted).delete()
+    existing = set(document.recipients.values_list("agency_id", flat=True))
+    Recipient.objects.bulk_create(Recipient(document=document, agency_id=pk) for pk in wanted - existing)
+
+
+@transaction.atomic
+def outgoing_create(
+    *, actor: Actor, data: dict, signer: User, recipients=(), answers=(), files=(), unit=None
+) -> OutgoingDocument:
+    """Dự thảo: a specialist or unit head starts a draft in their unit."""
+    units = actor.unit_ids if unit is None else {unit.pk} & set(actor.unit_ids)
+    _require(bool(units), "Chỉ cán bộ thuộc một đơn vị của cơ quan mới được soạn thảo văn bản.")
+    data = _clean(data)
+    check_draft_data(data, today=today())
+    _check_signer(actor.agency, signer)
+    document = OutgoingDocument.objects.create(
+        agency=actor.agency, drafting_unit_id=min(units), drafter=actor.user, signer=signer, **data
+    )
+    _set_recipients(document, recipients)
+    _set_answers(document, actor, answers)
+    for upload in files:
+        attachment_add(actor=actor, document=document, upload=upload)
+    if document.confidentiality > Confidentiality.NORMAL:
+        AccessGrant.objects.get_or_create(document=document, user=actor.user, defaults={"granted_by": actor.user})
+    _save_version(document, actor, "Dự thảo đầu tiên")
+    _audit(document, actor, "create", f"Tạo dự thảo {document.type_name}: {document.subject[:200]}")
+    return document
+
+
+@transaction.atomic
+def outgoing_update(
+    *, actor: Actor, document, data: dict, signer: User | None = None, recipients=None, answers=None, note=""
+) -> OutgoingDocument:
+    """A new version of the draft. Approvals given to earlier versions no
+    longer count (ND30 Art.11), so the chain starts again on re-submission."""
+    document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    _require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được sửa dự thảo.")
+    _require_state(document, EDITABLE, "sửa dự thảo")
+    changes = _clean(data)
+    merged = {name: getattr(document, name) for name in DRAFT_FIELDS} | changes
+    check_draft_data(merged, today=today())
+    if signer is not None:
+        _check_signer(document.agency, signer)
+        document.signer = signer
+    for name, value in changes.items():
+        setattr(document, name, value)
+    document.version += 1
+    document.save()
+    if recipients is not None:
+        _set_recipients(document, recipients)
+    if answers is not None:
+        _set_answers(document, actor, answers)
+    _save_version(document, actor, note)
+    _audit(document, actor, "update", f"Sửa dự thảo, phiên bản {document.version}", version=document.version)
+    return document
+
+
+def attachment_add(*, actor: Actor, document, upload, is_appendix: bool = False) -> OutgoingAttachment:
+    _require_state(document, EDITABLE, "đính kèm tệp")
+    stored = stored_file_create(upload=upload)
+    return OutgoingAttachment.objects.create(
+        document=document, stored_file=stored, filename=nfc(upload.name)[:255], is_appendix=is_appendix, uploaded_by=actor.user
+    )
+
+
+@transaction.atomic
+def outgoing_comment(*, actor: Actor, document, text: str) -> Comment:
+    """Ý kiến on the current version, by anyone taking part in the chain."""
+    text = nfc(text).strip()
+    if not text:
+        raise ValidationFailed("Ý kiến không được để trống.", fields={"text": ["Bắt buộc."]})
+    comment = Comment.objects.create(document=document, version=document.version, author=actor.user, text=text)
+    _audit(document, actor, "comment", f"Ý kiến về phiên bản {document.version}: {text[:200]}")
+    return comment
+
+
+@transaction.atomic
+def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocument:
+    """Trình duyệt: the drafter sends the draft into the review chain. Steps
+    already approved for this very version stay approved."""
+    document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    _require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được trình dự thảo.")
+    _require_state(document, EDITABLE, "trình")
+    from eoffice.outgoing.templating import check_filled
+
+    check_filled(document)
+    if not document.steps.exists():
+        kinds = chain.chain_for(agency=document.agency, type_name=document.type_name)
+        ReviewStep.objects.bulk_create(ReviewStep(document=document, order=i, kind=k) for i, k in enumerate(kinds))
+    document.status = Status.IN_REVIEW
+    document.save(update_fields=["status", "updated_at"])
+    if note.strip():
+        Comment.objects.create(document=document, version=document.version, author=actor.user, text=nfc(note).strip())
+    step = chain.current_step(document)
+    _audit(document, actor, "submit", f"Trình dự thảo phiên bản {document.version}: {step.get_kind_display()}")
+    return document
+
+
+def _acting_step(actor: Actor, document, action: str) -> ReviewStep:
+    _require_state(document, {Status.IN_REVIEW}, action)
+    step = chain.current_step(document)
+    _require(step is not None and chain.may_act(actor, document), "Chưa đến lượt anh/chị xử lý dự thảo này.")
+    return step
+
+
+@transaction.atomic
+def outgoing_approve(*, actor: Actor, document, comment: str = "") -> ReviewStep:
+    """Duyệt: the current reviewer approves this version (content, format or
+    leader's review). The signer approves by signing (issuance.outgoing_sign)."""
+    document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    step = _acting_step(actor, document, "duyệt")
+    if step.kind == "sign":
+        raise InvalidState("Dự thảo đã đến bước ký: người ký duyệt bằng cách ký số.")
+    step.approved_version, step.acted_by, step.acted_at = document.version, actor.user, timezone.now()
+    step.save()
+    if comment.strip():
+        Comment.objects.create(document=document, version=document.version, author=actor.user, text=nfc(comment).strip())
+    document.save(update_fields=["updated_at"])
+    _audit(document, actor, "approve", f"{step.get_kind_display()}: đồng ý phiên bản {document.version}")
+    return step
+
+
+@transaction.atomic
+def outgoing_return(*, actor: Actor, document, comment: str) -> OutgoingDocument:
+    """Trả lại: the current reviewer sends the draft back with comments."""
+    document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    step = _acting_step(actor, document, "trả lại")
+    comment = nfc(comment).strip()
+    if not comment:
+        raise ValidationFailed("Trả lại dự thảo cần ghi ý kiến.", fields={"comment": ["Bắt buộc."]})
+    Comment.objects.create(document=document, version=document.version, author=actor.user, text=comment)
+    document.status = Status.RETURNED
+    document.save(update_fields=["status", "updated_at"])
+    _audit(document, actor, "return", f"{step.get_kind_display()}: trả lại — {comment[:200]}")
+    return document

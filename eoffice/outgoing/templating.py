@@ -1,0 +1,84 @@
+"""Between the outgoing-document model and the renderer: the Appendix III
+starter text a draft begins from, the check that none of it is left unfilled,
+and the DocumentLayout of a document."""
+
+from eoffice.core.errors import ValidationFailed
+from eoffice.outgoing.numbering import format_number, symbol_for
+from eoffice.outgoing.rendering import DocumentLayout, Signer, template_for
+
+PLACEHOLDER = "…"
+
+
+def starter(type_name: str) -> dict:
+    """Initial draft fields for a type (mẫu Phụ lục III)."""
+    template = template_for(type_name)
+    return {
+        "type_name": type_name,
+        "body": template.starter_body,
+        "legal_bases": "\n".join(template.starter_legal_bases),
+    }
+
+
+def check_filled(document) -> None:
+    """Refuse to submit a draft that still has the template's placeholder
+    paragraphs, or an empty required part (an empty template field)."""
+    template = template_for(document.type_name)
+    errors: dict[str, list[str]] = {}
+    starter_lines = {line.strip() for line in template.starter_body.splitlines() if PLACEHOLDER in line}
+    left = [line for line in document.lines("body") if line in starter_lines]
+    if left:
+        errors["body"] = [f"Nội dung còn đoạn mẫu chưa điền: “{left[0][:80]}”."]
+    if template.uses_recipients and not document.lines("recipients_text"):
+        errors["recipients_text"] = [f"{document.type_name} cần ghi “Kính gửi”."]
+    if template.has_proclamation and not document.lines("legal_bases"):
+        errors["legal_bases"] = [f"{document.type_name} cần có căn cứ ban hành."]
+    if errors:
+        raise ValidationFailed("Dự thảo còn phần mẫu chưa điền, chưa thể trình.", fields=errors)
+
+
+def layout_for(document) -> DocumentLayout:
+    """What the renderer prints for this document, numbered or not."""
+    agency = document.agency
+    parent = agency.parent.name.upper() if agency.parent_id else ""
+    settings_row = getattr(agency, "outgoing_settings", None)
+    archive = f"VT, {document.drafting_unit.abbreviation}"
+    return DocumentLayout(
+        type_name=document.type_name,
+        parent_agency=parent,
+        agency=agency.name.upper(),
+        place=settings_row.place_name if settings_row else "Hải Phòng",
+        symbol=document.code_notation or symbol_for(document),
+        subject=document.subject,
+        body=document.body,
+        signer=Signer(
+            authority=document.authority,
+            on_behalf_of=document.on_behalf_of.upper(),
+            position=document.signer_position.upper(),
+            full_name=document.signer.full_name or str(document.signer),
+        ),
+        number=document.code_number or "",
+        issued_on=document.issued_date,
+        issuer_title=_issuer_title(document),
+        legal_bases=tuple(document.lines("legal_bases")),
+        recipients=tuple(document.lines("recipients_text")),
+        places=tuple(document.lines("places_text")),
+        archive_units=archive,
+        copies=document.copies,
+        drafter_initials=document.drafter_initials,
+        priority=document.priority,
+        confidentiality=document.confidentiality,
+        circulation=document.circulation,
+        recalled=document.status == "recalled",
+    )
+
+
+def _issuer_title(document) -> str:
+    """Quyết định/Nghị quyết name their author above the căn cứ: the signer's
+    title of the agency, e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"."""
+    if not template_for(document.type_name).has_proclamation:
+        return ""
+    title = document.on_behalf_of or document.signer_position
+    return f"{title} {document.agency.name}".upper()
+
+
+__all__ = ["check_filled", "format_number", "layout_for", "starter"]

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from eoffice.conftest import person
+from eoffice.organisation.models import Agency, Role
+from eoffice.signatures.models import SigningKey
+from eoffice.signatures.testca import make_test_ca
+
+
+@pytest.fixture
+def office(cast):
+    """The cast plus a format checker, an external recipient and signing keys
+    from the test CA for the Chánh Văn phòng and for the office itself."""
+    cast.checker = person("kiemtra", cast.office, Role.FORMAT_CHECKER, position="Chuyên viên kiểm tra thể thức")
+    cast.external = Agency.objects.create(name="Bộ Xây dựng", short_name="BXD", organ_id="000.00.00.G15")
+    pki = make_test_ca(
+        Path(settings.VAR_DIR) / "pki",
+        agencies=[(cast.office.name, cast.office.organ_id)],
+        people=[(cast.leader.username, cast.leader.full_name, cast.office.name)],
+    )
+    for user, credential in ((cast.leader, pki.people[cast.leader.username]), (None, pki.agencies[cast.office.organ_id])):
+        SigningKey.objects.create(
+            agency=cast.office,
+            user=user,
+            label=f"Test CA — {user or cast.office}",
+            key_path=str(credential.key_path),
+            cert_path=str(credential.cert_path),
+            chain_paths="\n".join(str(p) for p in credential.chain_paths),
+        )
+    return cast
+
+
+def draft_data(**overrides) -> dict:
+    data = {
+        "type_name": "Công văn",
+        "subject": "Trả lời về việc cấp phép xây dựng công trình trên địa bàn quận Lê Chân",
+        "body": "Văn phòng UBND thành phố nhận được Công văn số 125/SXD-VP của Sở Xây dựng.\n"
+        "Về việc này, Văn phòng UBND thành phố có ý kiến như sau: đề nghị Sở Xây dựng hoàn thiện hồ sơ./.",
+        "recipients_text": "Sở Xây dựng",
+        "places_text": "Như trên;\nChánh Văn phòng",
+        "copies": 2,
+        "drafter_initials": "NVC",
+        "authority": "",
+        "on_behalf_of": "",
+        "signer_position": "Chánh Văn phòng",
+    }
+    return data | overrides

@@ -1,0 +1,79 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+
+from eoffice.core.models import NFCModel
+
+
+def var_dir() -> Path:
+    """The installation's variable directory, settings.VAR_DIR (environment variable
+    EOFFICE_VAR_DIR): keys, certificates and trust roots live under it."""
+    return Path(settings.VAR_DIR)
+
+
+def resolve_path(path: str) -> Path:
+    """Paths stored on a key are relative to the variable directory unless absolute,
+    so a whole installation can be moved without editing rows."""
+    candidate = Path(path)
+    return candidate if candidate.is_absolute() else var_dir() / candidate
+
+
+class Backend(models.TextChoices):
+    FILE = "file", "Tệp khóa (PEM)"
+    PKCS11 = "pkcs11", "Thiết bị PKCS#11 (USB token, HSM)"
+
+
+class SigningKey(NFCModel):
+    """Khóa ký: where a signer's private key and certificate are found. A key with no
+    user is the agency's own key (thiết bị lưu khóa bí mật của cơ quan, ND30 Art.33),
+    applied by the registry at issuance. Secrets (passphrase, PIN) are never stored
+    here: only the NAME of the environment variable that holds them."""
+
+    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="cơ quan")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signing_keys",
+        verbose_name="người ký",
+        help_text="Để trống: khóa của cơ quan, do văn thư dùng khi phát hành.",
+    )
+    label = models.CharField("tên khóa", max_length=200)
+    backend = models.CharField("loại", max_length=10, choices=Backend.choices, default=Backend.FILE)
+    # File backend.
+    key_path = models.CharField("tệp khóa bí mật", max_length=500, blank=True)
+    cert_path = models.CharField("tệp chứng thư số", max_length=500, blank=True)
+    chain_paths = models.TextField("chứng thư trung gian", blank=True, help_text="Mỗi dòng một đường dẫn.")
+    passphrase_env = models.CharField("biến môi trường chứa mật khẩu khóa", max_length=100, blank=True)
+    # PKCS#11 backend.
+    pkcs11_module = models.CharField("thư viện PKCS#11 (.so)", max_length=500, blank=True)
+    token_label = models.CharField("nhãn token", max_length=100, blank=True)
+    key_label = models.CharField("nhãn khóa", max_length=100, blank=True)
+    cert_label = models.CharField("nhãn chứng thư", max_length=100, blank=True)
+    pin_env = models.CharField("biến môi trường chứa mã PIN", max_length=100, blank=True)
+    active = models.BooleanField("đang dùng", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "khóa ký số"
+        verbose_name_plural = "khóa ký số"
+        ordering = ["agency", "label"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def chain_path_list(self) -> list[str]:
+        return [line.strip() for line in self.chain_paths.splitlines() if line.strip()]
+
+
+def personal_key(user, agency) -> SigningKey | None:
+    """The active personal key of `user` in `agency` (the newest if several)."""
+    return SigningKey.objects.filter(agency=agency, user=user, active=True).order_by("-created_at", "-pk").first()
+
+
+def agency_key(agency) -> SigningKey | None:
+    """The active key of the agency itself, used by the registry at issuance."""
+    return SigningKey.objects.filter(agency=agency, user__isnull=True, active=True).order_by("-created_at", "-pk").first()

@@ -1,0 +1,281 @@
+"""Signing PDFs (ký số) and filling the number and date after the personal signature.
+
+Sequence for an outgoing document (ND30 Art.32–33):
+1. the competent person signs the unnumbered PDF: an approval signature (not a
+   certification), so later form filling and further signatures keep it valid;
+2. at issuance the registry fills `eoffice_number`, `eoffice_day`, `eoffice_month`
+   with `fill_fields()`, an incremental update that pyHanko's difference analysis
+   classifies as form filling (ModificationLevel.FORM_FILLING);
+3. the registry applies the agency's signature on top, with the ND30 information block.
+Every step appends an incremental update: bytes signed earlier are never rewritten.
+"""
+
+import datetime as dt
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from io import BytesIO
+from pathlib import Path
+
+from django.conf import settings
+from pyhanko.pdf_utils import generic, layout
+from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
+from pyhanko.pdf_utils.form_tools import find_existing_empty_field, get_single_field_annot
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import FormFillingError, PdfError
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter, enumerate_sig_fields
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
+from pyhanko.stamp import TextStampStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from eoffice.core.errors import ValidationFailed
+from eoffice.signatures.keys import open_signer
+from eoffice.signatures.models import SigningKey, var_dir
+from eoffice.signatures.verification import VIETNAM, certificate_problem, holder_name
+
+logger = logging.getLogger(__name__)
+
+STAMP_FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+STAMP_FONT_SIZE = 10
+COLOURS = {"blue": (0.0, 0.0, 0.8), "black": (0.0, 0.0, 0.0), "red": (0.8, 0.0, 0.0)}
+FIELD_FONT_SIZE = re.compile(rb"([0-9.]+)\s+Tf")
+FIELD_FONT_SIZE_DEFAULT = 13.0  # ND30: số and date are set in size 13
+
+
+def sign_pdf(
+    *,
+    data: bytes,
+    key: SigningKey,
+    field_name: str,
+    box: tuple[int, float, float, float, float] | None,
+    reason: str,
+    location: str,
+    stamp_lines: list[str] | None = None,
+    color: str = "blue",
+) -> bytes:
+    """Append a PAdES signature (B-B; B-T when settings.EOFFICE_TSA_URL names a
+    timestamp server) made with `key`, and return the new PDF.
+
+    `box` = (page index, x1, y1, x2, y2) in points from the bottom-left corner of
+    the page; None makes an invisible signature. A personal key gets a text stamp
+    in `color` (signer name and time); the agency's key (no user) gets the ND30
+    information block: black, size 10, no image, `stamp_lines` as given. In the
+    lines, "{signer}" stands for the certificate holder and "{signing_time}" for
+    the signing time in ISO 8601 (2026-01-05T09:15:02+07:00).
+
+    Refuses an expired or untrusted certificate with a Vietnamese message."""
+    signing_time = dt.datetime.now(VIETNAM).replace(microsecond=0)
+    with open_signer(key) as signer:
+        certificate = signer.signing_cert
+        problem = certificate_problem(certificate, chain=list(signer.cert_registry), at=signing_time)
+        if problem:
+            raise ValidationFailed(problem)
+        agency_block = key.user_id is None
+        name = holder_name(certificate)
+        lines = stamp_lines if stamp_lines is not None else _default_lines(agency=agency_block)
+        text = "\n".join(lines).replace("{signer}", name).replace("{signing_time}", signing_time.isoformat())
+        text = text.replace("{signing_time_vn}", signing_time.strftime("%d/%m/%Y %H:%M:%S"))
+        style = _stamp_style(text, colour="black" if agency_block else color, framed=not agency_block)
+        field_spec = None
+        if box is not None:
+            page, x1, y1, x2, y2 = box
+            field_spec = SigFieldSpec(sig_field_name=field_name, on_page=page, box=(x1, y1, x2, y2))
+        meta = PdfSignatureMetadata(
+            field_name=field_name,
+            reason=reason or None,
+            location=location or None,
+            subfilter=SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
+            certify=False,  # approval signature: form filling and later signatures stay allowed
+        )
+        pdf_signer = _SignerAt(
+            meta, signer, signing_time=signing_time, timestamper=_timestamper(), stamp_style=style, new_field_spec=field_spec
+        )
+        try:
+            writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+            if any(existing == field_name and value is not None for existing, value, _ in enumerate_sig_fields(writer.prev)):
+                raise ValidationFailed(f"Văn bản đã có chữ ký trong trường {field_name}.")
+            return pdf_signer.sign_pdf(writer).getvalue()
+        except TimestampRequestError as exc:
+            raise ValidationFailed("Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA); hãy thử lại.") from exc
+        except SigningError as exc:
+            logger.warning("Signing %s failed: %s", field_name, exc)
+            raise ValidationFailed(f"Không ký được văn bản ({exc}).") from exc
+        except (PdfError, ValueError, KeyError, TypeError) as exc:
+            raise ValidationFailed("Tệp không phải PDF hợp lệ hoặc đã bị hỏng, không ký được.") from exc
+
+
+def fill_fields(*, data: bytes, values: dict[str, str]) -> bytes:
+    """Fill empty text fields (số, ngày, tháng left by the renderer) in an incremental
+    update and return the new PDF. The fields become read-only and get an appearance
+    in Times-Roman at the size their /DA asked for, so viewers show the value
+    without regenerating anything (which would break earlier signatures)."""
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
+    except (PdfError, ValueError, KeyError, TypeError) as exc:
+        raise ValidationFailed("Tệp không phải PDF hợp lệ hoặc đã bị hỏng.") from exc
+    for name, value in values.items():
+        _fill_one(writer, name, value)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _fill_one(writer: IncrementalPdfFileWriter, name: str, value: str) -> None:
+    try:
+        field_ref = find_existing_empty_field(writer, name, field_type="/Tx")
+    except FormFillingError as exc:
+        raise ValidationFailed(
+            f"Không có ô “{name}” còn trống trong văn bản.", fields={name: ["Không tìm thấy ô cần điền."]}
+        ) from exc
+    try:
+        shown = value.encode("cp1252")  # the standard Times-Roman's WinAnsi encoding
+    except UnicodeEncodeError as exc:
+        message = f"Giá trị “{value}” không điền được vào ô {name}."
+        raise ValidationFailed(message, fields={name: ["Ký tự không hợp lệ."]}) from exc
+    field = field_ref.get_object()
+    annot = get_single_field_annot(field)
+    x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+    width, height = abs(x2 - x1), abs(y2 - y1)
+    match = FIELD_FONT_SIZE.search(str(field.get("/DA", "")).encode())
+    size = float(match.group(1)) if match and float(match.group(1)) > 0 else FIELD_FONT_SIZE_DEFAULT
+    # Horizontal place from the field's quadding (/Q: 0 left, 1 centre, 2 right, as
+    # the renderer set it). Vertically the em box is centred (Times descends about
+    # 0.22 em), which puts the digits on the baseline of the text beside the field.
+    quadding = int(field.get("/Q", annot.get("/Q", 0)))
+    x = max((width - stringWidth(value, "Times-Roman", size)) * {1: 0.5, 2: 1.0}.get(quadding, 0.0), 0)
+    y = (height - size) / 2 + 0.22 * size
+    escaped = shown.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    content = b"/Tx BMC q BT /TiRo %g Tf 0 g %g %g Td (%s) Tj ET Q EMC" % (size, x, y, escaped)
+    appearance = generic.StreamObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/XObject"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Form"),
+            generic.NameObject("/BBox"): generic.ArrayObject([generic.FloatObject(v) for v in (0, 0, width, height)]),
+            generic.NameObject("/Resources"): generic.DictionaryObject({generic.NameObject("/Font"): _times_roman()}),
+        },
+        stream_data=content,
+    )
+    annot["/AP"] = generic.DictionaryObject({generic.NameObject("/N"): writer.add_object(appearance)})
+    writer.update_container(annot)
+    field["/V"] = generic.TextStringObject(value)
+    field["/Ff"] = generic.NumberObject(int(field.get("/Ff", 0)) | 1)  # read-only: the number is final
+    writer.mark_update(field_ref)
+
+
+def _times_roman() -> generic.DictionaryObject:
+    return generic.DictionaryObject(
+        {
+            generic.NameObject("/TiRo"): generic.DictionaryObject(
+                {
+                    generic.NameObject("/Type"): generic.NameObject("/Font"),
+                    generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
+                    generic.NameObject("/BaseFont"): generic.NameObject("/Times-Roman"),
+                    generic.NameObject("/Encoding"): generic.NameObject("/WinAnsiEncoding"),
+                }
+            )
+        }
+    )
+
+
+class _SignerAt(PdfSigner):
+    """pyHanko dates a signature in the server's local zone; we want one instant,
+    in Vietnam time, for the stamp text, the /M entry and the CMS signing time."""
+
+    def __init__(self, *args, signing_time: dt.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._signing_time = signing_time
+
+    def init_signing_session(self, pdf_out, existing_fields_only=False):
+        session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+        session.system_time = self._signing_time
+        return session
+
+
+def _default_lines(*, agency: bool) -> list[str]:
+    if agency:
+        return ["{signer}", "{signing_time}"]
+    return ["Ký bởi: {signer}", "Thời gian ký: {signing_time_vn}"]
+
+
+def _stamp_style(text: str, *, colour: str, framed: bool) -> TextStampStyle:
+    rgb = COLOURS.get(colour)
+    if rgb is None:
+        raise ValueError(f"unknown stamp colour {colour!r}; use one of {sorted(COLOURS)}")
+    font, text = _stamp_font(text)
+    box_style = TextBoxStyle(font=font, font_size=STAMP_FONT_SIZE, leading=STAMP_FONT_SIZE + 2, text_color=rgb)
+    return TextStampStyle(
+        stamp_text=text.replace("%", "%%"),  # the stamp text is %-interpolated by pyHanko
+        text_box_style=box_style,
+        border_width=1 if framed else 0,
+        border_color=rgb,
+        background=None,
+        # The personal stamp sits centred in its box, between the title and the name
+        # (ND30 Appendix I, box 7c); the agency block starts at the top-left corner.
+        inner_content_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID if framed else layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MID if framed else layout.AxisAlignment.ALIGN_MAX,
+            margins=layout.Margins.uniform(3),
+        ),
+    )
+
+
+def _stamp_font(text: str):
+    """Liberation Serif (metrically Times New Roman, full Vietnamese) embedded as a
+    subset; without pyHanko's [opentype] extra or the font file, the standard
+    Times-Roman with the text written without tone marks."""
+    try:
+        from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    except ImportError:
+        GlyphAccumulatorFactory = None  # noqa: N806
+    font_file = None
+    if GlyphAccumulatorFactory is not None:
+        try:
+            font_file = _stamp_font_file()
+        except OSError:  # e.g. a read-only variable directory: sign anyway, without marks
+            logger.exception("Could not prepare the stamp font")
+    if font_file is not None:
+        return GlyphAccumulatorFactory(str(font_file), font_size=STAMP_FONT_SIZE), text
+    logger.warning("Stamp font unavailable (pip install 'pyhanko[opentype]'); Vietnamese marks dropped")
+    return SimpleFontEngineFactory("Times-Roman", 0.5), _ascii(text)
+
+
+def _stamp_font_file() -> Path | None:
+    """The stamp font rescaled to 1000 units per em, made once per installation.
+    pyHanko 0.38 writes glyph widths into the PDF in font units, which PDF reads
+    as thousandths of an em: right only for 1000-unit fonts (CFF). Liberation
+    Serif has 2048, so without this every letter would be spaced twice too wide."""
+    target = var_dir() / "fonts" / f"{STAMP_FONT.stem}-1000upm.ttf"
+    if target.is_file():
+        return target
+    if not STAMP_FONT.is_file():
+        return None
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    font = TTFont(str(STAMP_FONT))
+    scale_upem(font, 1000)
+    if "FFTM" in font:  # a FontForge timestamp the subsetter only warns about
+        del font["FFTM"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as tmp:
+        font.save(tmp)
+    os.replace(tmp.name, target)  # atomic: concurrent signers never read half a file
+    return target
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).encode("ascii", "replace").decode()
+
+
+def _timestamper():
+    url = getattr(settings, "EOFFICE_TSA_URL", "")
+    if not url:
+        return None
+    return HTTPTimeStamper(url)
