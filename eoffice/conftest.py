@@ -1,11 +1,14 @@
 """The test cast, created once per test: one agency with its registry, leaders,
 a unit head and specialists, and an outsider from another agency."""
 
+import os
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect, sync_playwright
 
 from eoffice.audit.triggers import SQLITE_TRIGGERS
 from eoffice.demo.pdf import pdf_bytes
@@ -105,3 +108,36 @@ def incoming_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+# Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def page():
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test` as root or `apt-get install chromium`."
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def sign_in(page, base, username):
+    page.context.clear_cookies()
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "matkhau-123")
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Hộp thư công việc")

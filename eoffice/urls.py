@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/v1/", include("eoffice.core.api_urls")),
     path("", include("eoffice.core.urls")),
     path("van-ban-den/", include("eoffice.incoming.urls")),
+    path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),
 ]

@@ -8,15 +8,21 @@ from eoffice.organisation.access import switch_agency
 
 
 def apply_service_error(form, error: ServiceError) -> None:
-    """Show a service's refusal on the form: per field where it names one."""
-    placed = False
+    """Show a service's refusal on the form: per field where the form has the
+    field, the rest (with the overall reason) above the form, so no detail is lost."""
+    if form is None:
+        return
+    unplaced = []
     for name, problems in error.fields.items():
-        if form is not None and name in form.fields:
-            for problem in problems:
+        for problem in problems:
+            if name in form.fields:
                 form.add_error(name, problem)
-            placed = True
-    if form is not None and not placed:
+            else:
+                unplaced.append(problem)
+    if unplaced or not error.fields:
         form.add_error(None, error.message)
+    for problem in unplaced:
+        form.add_error(None, problem)
 
 
 @login_required

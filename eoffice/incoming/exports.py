@@ -1,14 +1,12 @@
 """Registers of ND30 Appendix IV as XLSX workbooks."""
 
 from datetime import date
-from io import BytesIO
 
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
+from eoffice.core.xlsx import XLSX_TYPE as XLSX_TYPE  # the API imports it from here
+from eoffice.core.xlsx import register_workbook, xlsx_response
 from eoffice.incoming.models import AssignmentKind
 from eoffice.incoming.selectors import register_rows
 
@@ -60,33 +58,14 @@ def register_row(document) -> list:
 
 def register_xlsx(actor, *, year: int) -> bytes:
     rows = register_rows(actor, date_from=date(year, 1, 1), date_to=date(year, 12, 31))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Sổ VB đến {year}"
-    sheet.append([f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM {year} — {actor.agency.name.upper()}"])
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"({len(REGISTER_COLUMNS)} cột theo Phụ lục IV Nghị định 30/2020/NĐ-CP)"])
-    sheet.append([name for name, _ in REGISTER_COLUMNS])
-    sheet.append([f"({i})" for i in range(1, len(REGISTER_COLUMNS) + 1)])
-    for index, (_, width) in enumerate(REGISTER_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        for row in (3, 4):
-            cell = sheet.cell(row=row, column=index)
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for document in rows.iterator(chunk_size=500):
-        sheet.append(register_row(document))
-    sheet.freeze_panes = "A5"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return register_workbook(
+        sheet_title=f"Sổ VB đến {year}",
+        heading=f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM {year} — {actor.agency.name.upper()}",
+        columns=REGISTER_COLUMNS,
+        rows=(register_row(document) for document in rows.iterator(chunk_size=500)),
+    )
 
 
 def register_xlsx_response(actor, *, year: int) -> HttpResponse:
     """The year's register as a download, for the web page and the API alike."""
-    response = HttpResponse(register_xlsx(actor, year=year), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="so-van-ban-den-{year}.xlsx"'
-    return response
+    return xlsx_response(register_xlsx(actor, year=year), f"so-van-ban-den-{year}.xlsx")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/cap-quyen/", views.grant, name="incoming-grant"),
     path("<int:pk>/phieu/", report_views.slip, name="incoming-slip"),
     path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_file, name="incoming-file"),
+    path("<int:pk>/tep/<int:attachment_pk>/chu-ky/", views.attachment_signatures, name="incoming-file-signatures"),
     path("nhiem-vu/<int:pk>/phan-cong/", views.reassign, name="assignment-reassign"),
     path("nhiem-vu/<int:pk>/tien-do/", views.progress, name="assignment-progress"),
     path("nhiem-vu/<int:pk>/hoan-thanh/", views.complete, name="assignment-complete"),

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from eoffice.attachments.http import attachment_response
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
 from eoffice.incoming import forms, services
@@ -268,9 +269,24 @@ def complete(request, pk):
 def attachment_file(request, pk, attachment_pk):
     """Serve an attachment inline (PDF preview) after the document access check."""
     document = get_incoming_for_user(current_actor(request), pk)
+    return attachment_response(document.attachments, attachment_pk)
+
+
+@login_required
+def attachment_signatures(request, pk, attachment_pk):
+    """Kiểm tra chữ ký số of a received PDF: signer, time, intact, trusted."""
+    from eoffice.signatures.verification import verify_pdf
+
+    document = get_incoming_for_user(current_actor(request), pk)
     attachment = document.attachments.select_related("stored_file").filter(pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404("Không tìm thấy tệp.")
-    stored = attachment.stored_file
-    response = FileResponse(stored.file.open("rb"), content_type=stored.content_type, filename=attachment.filename)
-    return response
+    if attachment is None or not attachment.stored_file.is_pdf:
+        raise Http404("Không tìm thấy tệp PDF.")
+    with attachment.stored_file.file.open("rb") as handle:
+        try:
+            reports = verify_pdf(handle.read())
+        except ServiceError as error:
+            reports, problem = [], error.message
+        else:
+            problem = ""
+    context = {"document": document, "attachment": attachment, "reports": reports, "problem": problem}
+    return render(request, "incoming/signatures.html", context)

@@ -7,13 +7,16 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from eoffice.core.errors import ValidationFailed
+from eoffice.core.errors import NotAllowed, ValidationFailed
+from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.organisation.access import current_actor
 from eoffice.organisation.models import Agency, User
 from eoffice.outgoing import issuance, services
 from eoffice.outgoing import serializers as s
 from eoffice.outgoing.access import get_outgoing_for_user
+from eoffice.outgoing.correction import outgoing_correct
+from eoffice.outgoing.exports import register_xlsx_response
 from eoffice.outgoing.files import DOCX_TYPE, docx_response, pdf_response
 from eoffice.outgoing.models import OutgoingDocument
 
@@ -145,6 +148,14 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             request, pk, lambda a, d, v: issuance.outgoing_recall(actor=a, document=d, reason=v["reason"]), s.ReasonIn
         )
 
+    @extend_schema(request=None, responses={201: s.OutgoingDetailOut})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """Đính chính: a new Công văn draft linked to this issued document."""
+        actor = current_actor(request)
+        draft = outgoing_correct(actor=actor, original=get_outgoing_for_user(actor, pk))
+        return Response(s.OutgoingDetailOut(draft).data, status=201)
+
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None) -> HttpResponse:
@@ -154,3 +165,18 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None) -> HttpResponse:
         return docx_response(get_outgoing_for_user(current_actor(request), pk))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, required=True)],
+        responses={(200, XLSX_TYPE): OpenApiResponse(bytes, description="Sổ đăng ký văn bản đi (XLSX)")},
+    )
+    @action(detail=False, methods=["get"], url_path="register.xlsx", url_name="register-xlsx")
+    def register_xlsx(self, request) -> HttpResponse:
+        """Sổ đăng ký văn bản đi of a year (Appendix IV columns; confidential documents are not in it)."""
+        actor = current_actor(request)
+        if not actor.sees_whole_agency:
+            raise NotAllowed("Chỉ văn thư và lãnh đạo cơ quan được xem sổ đăng ký văn bản đi.")
+        year = request.query_params.get("year", "")
+        if not year.isdigit() or not 1900 < int(year) < 2200:
+            raise ValidationFailed("Tham số year phải là năm, ví dụ 2026.", fields={"year": ["Năm không hợp lệ."]})
+        return register_xlsx_response(actor, year=int(year))

@@ -3,6 +3,7 @@ document in the recipient's registry when the recipient works in this
 installation, an edXML package queued for the exchange otherwise — and
 recalling those copies."""
 
+import logging
 import uuid
 
 from django.db import transaction
@@ -13,6 +14,8 @@ from eoffice.core.errors import ValidationFailed
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
 from eoffice.outgoing.models import Delivery, Recipient
+
+logger = logging.getLogger(__name__)
 
 
 def check_recipients(document) -> None:
@@ -98,10 +101,11 @@ def _enqueue_send(recipient_id: int) -> None:
 
 
 def send_package(*, recipient: Recipient) -> Recipient:
-    """Hand the package to the exchange transport; idempotent."""
+    """Hand the package to the exchange transport; idempotent. A failed
+    package stays FAILED until a retry (tasks.send_package_task) succeeds."""
     from eoffice.exchange.transport import send
 
-    if recipient.status != Delivery.QUEUED:
+    if recipient.status not in (Delivery.QUEUED, Delivery.FAILED):
         return recipient
     try:
         reference = send(
@@ -110,9 +114,12 @@ def send_package(*, recipient: Recipient) -> Recipient:
             recipient_organ_id=recipient.agency.organ_id,
         )
     except OSError as error:
-        recipient.status, recipient.note = Delivery.FAILED, f"Gửi lỗi: {error}"[:500]
+        # The cause goes to the log; users see the package id, not server paths.
+        logger.warning("edXML package %s not sent: %s", recipient.message_id, error)
+        recipient.status, recipient.note = Delivery.FAILED, f"Gửi lỗi, hệ thống tự gửi lại. Mã gói tin {recipient.message_id}"
     else:
-        recipient.status, recipient.note = Delivery.SENT, f"Đã gửi: {reference}"[:500]
+        logger.info("edXML package %s sent: %s", recipient.message_id, reference)
+        recipient.status, recipient.note = Delivery.SENT, f"Mã gói tin {recipient.message_id}"
     recipient.save(update_fields=["status", "note", "updated_at"])
     return recipient
 

@@ -116,6 +116,7 @@ class OutgoingDetailOut(OutgoingOut):
     versions = VersionOut(many=True)
     recipients = RecipientOut(many=True)
     answers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    corrections = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta(OutgoingOut.Meta):
         fields = [
@@ -143,6 +144,8 @@ class OutgoingDetailOut(OutgoingOut):
             "versions",
             "recipients",
             "answers",
+            "corrects",
+            "corrections",
         ]
 
     def get_next_actors(self, document) -> list[str]:

@@ -1,6 +1,10 @@
 from huey.contrib.djhuey import db_task
 
-from eoffice.outgoing.models import Recipient
+from eoffice.outgoing.models import Delivery, Recipient
+
+
+class NotSent(Exception):
+    """Raised so that huey retries a package the transport refused."""
 
 
 @db_task(retries=3, retry_delay=60)
@@ -9,4 +13,5 @@ def send_package_task(recipient_id: int) -> None:
     if recipient is not None:
         from eoffice.outgoing.delivery import send_package
 
-        send_package(recipient=recipient)
+        if send_package(recipient=recipient).status == Delivery.FAILED:
+            raise NotSent(f"edXML package {recipient.message_id} not sent")

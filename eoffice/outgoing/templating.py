@@ -25,6 +25,10 @@ def check_filled(document) -> None:
     template = template_for(document.type_name)
     errors: dict[str, list[str]] = {}
     starter_lines = {line.strip() for line in template.starter_body.splitlines() if PLACEHOLDER in line}
+    if document.corrects_id:
+        from eoffice.outgoing.correction import CORRECTION_LINES
+
+        starter_lines |= set(CORRECTION_LINES)
     left = [line for line in document.lines("body") if line in starter_lines]
     if left:
         errors["body"] = [f"Nội dung còn đoạn mẫu chưa điền: “{left[0][:80]}”."]

@@ -27,3 +27,11 @@ def ngay_day_du(value) -> str:
         return ""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
     return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number) -> str:
+    """This page's query string with another page number: filters, tab and year are kept."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"

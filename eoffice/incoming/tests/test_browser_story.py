@@ -1,45 +1,12 @@
 """The story in a real browser: Playwright driving Debian's Chromium."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from eoffice.conftest import PDF_BYTES
+from eoffice.conftest import PDF_BYTES, sign_in
 from eoffice.incoming.models import IncomingDocument, Status
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture
-def page():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make test` as root or `apt-get install chromium`."
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
-
-
-def sign_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "matkhau-123")
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Hộp thư công việc")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -32,6 +32,20 @@ def office(cast):
     return cast
 
 
+def give_key(agency, user):
+    """A personal signing key from the test CA for `user` in `agency`."""
+    pki = make_test_ca(Path(settings.VAR_DIR) / "pki", agencies=[], people=[(user.username, user.full_name, agency.name)])
+    credential = pki.people[user.username]
+    return SigningKey.objects.create(
+        agency=agency,
+        user=user,
+        label=f"Test CA — {user}",
+        key_path=str(credential.key_path),
+        cert_path=str(credential.cert_path),
+        chain_paths="\n".join(str(p) for p in credential.chain_paths),
+    )
+
+
 def draft_data(**overrides) -> dict:
     data = {
         "type_name": "Công văn",
@@ -47,3 +61,25 @@ def draft_data(**overrides) -> dict:
         "signer_position": "Chánh Văn phòng",
     }
     return data | overrides
+
+
+def issue_through(c, recipients=None, **overrides):
+    """A Công văn (to Sở Xây dựng by default) taken through the whole chain and issued."""
+    from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
+    from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_submit
+
+    doc = outgoing_create(
+        actor=c.actor(c.specialist), data=draft_data(**overrides), signer=c.leader, recipients=recipients or [c.other]
+    )
+    outgoing_submit(actor=c.actor(c.specialist), document=doc)
+    outgoing_approve(actor=c.actor(c.head), document=doc)
+    outgoing_approve(actor=c.actor(c.checker), document=doc)
+    outgoing_sign(actor=c.actor(c.leader), document=doc)
+    doc = outgoing_issue(actor=c.actor(c.clerk), document=doc)
+    doc.refresh_from_db()
+    return doc
+
+
+@pytest.fixture
+def issued(office):
+    return issue_through(office)

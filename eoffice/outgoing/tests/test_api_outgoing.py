@@ -78,3 +78,19 @@ def test_bad_draft_input_gets_vietnamese_messages(office):
     created = post(client, f"{API}/outgoing/", draft_data(signer="chanhvp", body=starter("Công văn")["body"]))
     unfilled = post(client, f"{API}/outgoing/{created.json()['id']}/submit/")
     assert unfilled.status_code == 400 and "mẫu chưa điền" in unfilled.json()["error"]["fields"]["body"][0]
+
+
+def test_a_correction_through_the_api(office, issued):
+    specialist = login("chuyenvien")
+    url = f"{API}/outgoing/{issued.pk}"
+    draft = post(specialist, f"{API}/outgoing/", draft_data(signer="chanhvp")).json()
+    too_early = post(specialist, f"{API}/outgoing/{draft['id']}/correct/")
+    assert too_early.status_code == 409 and "đính chính" in too_early.json()["error"]["message"]
+    created = post(specialist, f"{url}/correct/")
+    assert created.status_code == 201, created.content
+    draft = created.json()
+    assert (draft["corrects"], draft["type_name"], draft["status"]) == (issued.pk, "Công văn", "draft")
+    assert specialist.get(f"{url}/").json()["corrections"] == [draft["id"]]
+    unfilled = post(specialist, f"{API}/outgoing/{draft['id']}/submit/")
+    assert unfilled.status_code == 400 and "body" in unfilled.json()["error"]["fields"]
+    assert post(login("vanthu2"), f"{url}/correct/").status_code == 404

@@ -1,0 +1,43 @@
+"""Registers of ND30 Appendix IV as XLSX workbooks (sổ văn bản đến and đi share one layout)."""
+
+from collections.abc import Iterable
+from io import BytesIO
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def register_workbook(*, sheet_title: str, heading: str, columns: list[tuple[str, int]], rows: Iterable[list]) -> bytes:
+    """One sheet: the heading, the number of Appendix IV columns, the column
+    names and their numbers (1)…(n), then one line per row from line 5."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title
+    sheet.append([heading])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([f"({len(columns)} cột theo Phụ lục IV Nghị định 30/2020/NĐ-CP)"])
+    sheet.append([name for name, _ in columns])
+    sheet.append([f"({i})" for i in range(1, len(columns) + 1)])
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        for row in (3, 4):
+            cell = sheet.cell(row=row, column=index)
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A5"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    """A workbook as a download, for web pages and the API alike."""
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,98 @@
+"""The buttons of the document page: one POST view per step. A refused step
+re-renders the page with the user's input and the Vietnamese reason."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from eoffice.core.errors import ServiceError
+from eoffice.core.views import apply_service_error
+from eoffice.organisation.access import current_actor
+from eoffice.outgoing import forms, issuance, pages, services
+from eoffice.outgoing.access import get_outgoing_for_user
+from eoffice.outgoing.correction import outgoing_correct
+
+
+def _run(request, pk, key, run, form=None, done="Đã lưu.", then=None):
+    """then(result) → where to go after success (default: the document page)."""
+    actor = current_actor(request)
+    document = get_outgoing_for_user(actor, pk)
+    if form is None or form.is_valid():
+        try:
+            result = run(actor, document, form.cleaned_data if form is not None else {})
+        except ServiceError as error:
+            if form is None:
+                messages.error(request, error.message)
+                return redirect("outgoing-detail", pk=document.pk)
+            apply_service_error(form, error)
+        else:
+            messages.success(request, done(result) if callable(done) else done)
+            return then(result) if then else redirect("outgoing-detail", pk=document.pk)
+    document.refresh_from_db()
+    context = pages.detail_context(actor, document, bound=(key, form))
+    return render(request, "outgoing/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    form = forms.OptionalCommentForm(request.POST, prefix="submit")
+    run = lambda actor, d, v: services.outgoing_submit(actor=actor, document=d, note=v["comment"])  # noqa: E731
+    return _run(request, pk, "submit", run, form, done="Đã trình dự thảo.")
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    form = forms.OptionalCommentForm(request.POST, prefix="approve")
+    run = lambda actor, d, v: services.outgoing_approve(actor=actor, document=d, comment=v["comment"])  # noqa: E731
+    return _run(request, pk, "approve", run, form, done="Đã duyệt dự thảo.")
+
+
+@login_required
+@require_POST
+def return_(request, pk):
+    form = forms.CommentForm(request.POST, prefix="return")
+    run = lambda actor, d, v: services.outgoing_return(actor=actor, document=d, comment=v["comment"])  # noqa: E731
+    return _run(request, pk, "return", run, form, done="Đã trả lại dự thảo cho người soạn thảo.")
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    form = forms.CommentForm(request.POST, prefix="comment")
+    run = lambda actor, d, v: services.outgoing_comment(actor=actor, document=d, text=v["comment"])  # noqa: E731
+    return _run(request, pk, "comment", run, form, done="Đã ghi ý kiến.")
+
+
+@login_required
+@require_POST
+def sign(request, pk):
+    run = lambda actor, d, v: issuance.outgoing_sign(actor=actor, document=d)  # noqa: E731
+    return _run(request, pk, "sign", run, done="Đã ký số văn bản.")
+
+
+@login_required
+@require_POST
+def issue(request, pk):
+    run = lambda actor, d, v: issuance.outgoing_issue(actor=actor, document=d)  # noqa: E731
+    done = lambda d: f"Đã cấp số {d.symbol_display}, ký số của cơ quan và ban hành."  # noqa: E731
+    return _run(request, pk, "issue", run, done=done)
+
+
+@login_required
+@require_POST
+def recall(request, pk):
+    form = forms.ReasonForm(request.POST, prefix="recall")
+    run = lambda actor, d, v: issuance.outgoing_recall(actor=actor, document=d, reason=v["reason"])  # noqa: E731
+    return _run(request, pk, "recall", run, form, done="Đã thu hồi văn bản.")
+
+
+@login_required
+@require_POST
+def correct(request, pk):
+    """Soạn văn bản đính chính; the user lands on the new draft."""
+    run = lambda actor, d, v: outgoing_correct(actor=actor, original=d)  # noqa: E731
+    done = "Đã tạo dự thảo Công văn đính chính: hãy ghi rõ chỗ sai sót và nội dung đính chính."
+    return _run(request, pk, "correct", run, done=done, then=lambda new: redirect("outgoing-edit", pk=new.pk))

@@ -1,0 +1,103 @@
+"""Web forms of outgoing documents. They only shape input; the rules live in
+validation.py, templating.py and the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from eoffice.core.choices import DOCUMENT_TYPES, Confidentiality, Priority
+from eoffice.core.forms import date_field
+from eoffice.incoming.forms import MultipleFileField
+from eoffice.incoming.models import OPEN_STATUSES, IncomingDocument
+from eoffice.organisation.models import Agency, Membership, Role, User
+from eoffice.outgoing.models import Authority, Circulation
+
+TEXTAREA = {"rows": 3}
+# "Quyết định (QĐ)"; Công văn and Thư công have no abbreviation.
+TYPE_CHOICES = [(name, f"{name} ({abbreviation})" if abbreviation else name) for name, abbreviation in DOCUMENT_TYPES]
+
+
+def signer_queryset(agency):
+    """Leaders sign for the agency; unit heads sign TL. (thừa lệnh)."""
+    ids = Membership.objects.filter(agency=agency, role__in=[Role.LEADER, Role.UNIT_HEAD]).values("user_id")
+    return User.objects.filter(pk__in=ids).order_by("full_name", "username")
+
+
+class DraftForm(forms.Form):
+    type_name = forms.ChoiceField(label=_("Loại văn bản"), choices=TYPE_CHOICES)
+    normative = forms.BooleanField(label=_("Văn bản quy phạm pháp luật (số/năm/ký hiệu)"), required=False)
+    subject = forms.CharField(label=_("Trích yếu nội dung"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    legal_bases = forms.CharField(
+        label=_("Căn cứ ban hành (mỗi căn cứ một dòng)"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    recipients_text = forms.CharField(
+        label=_("Kính gửi (mỗi nơi một dòng)"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    body = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 14}))
+    places_text = forms.CharField(
+        label=_("Nơi nhận (mỗi nơi một dòng, dòng Lưu tự thêm)"), required=False, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Gửi điện tử tới cơ quan"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    answers = forms.ModelMultipleChoiceField(
+        label=_("Trả lời văn bản đến"), queryset=IncomingDocument.objects.none(), required=False
+    )
+    signer = forms.ModelChoiceField(label=_("Người ký"), queryset=User.objects.none())
+    authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=Authority.choices, required=False)
+    on_behalf_of = forms.CharField(label=_("Ký thay cho (chức danh, tập thể)"), max_length=200, required=False)
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    priority = forms.TypedChoiceField(label=_("Độ khẩn"), choices=Priority.choices, coerce=int, initial=0)
+    confidentiality = forms.TypedChoiceField(label=_("Độ mật"), choices=Confidentiality.choices, coerce=int, initial=0)
+    circulation = forms.ChoiceField(label=_("Phạm vi lưu hành"), choices=Circulation.choices, required=False)
+    due_date = date_field(_("Hạn trả lời"), required=False)
+    copies = forms.IntegerField(label=_("Số bản lưu"), min_value=1, max_value=99, initial=2)
+    issued_amount = forms.IntegerField(label=_("Số lượng bản phát hành"), min_value=1, max_value=999, initial=1)
+    drafter_initials = forms.CharField(label=_("Ký hiệu người soạn thảo"), max_length=20, required=False)
+    files = MultipleFileField(label=_("Tệp đính kèm, phụ lục"), required=False)
+    note = forms.CharField(label=_("Ghi chú phiên bản"), max_length=500, required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        agency = self.agency = actor.agency
+        self.fields["signer"].queryset = signer_queryset(agency)
+        self.fields["recipients"].queryset = Agency.objects.exclude(pk=agency.pk).order_by("-hosted", "name")
+        answerable = IncomingDocument.objects.visible_to(actor).filter(status__in=OPEN_STATUSES)
+        selected = self.initial.get("answers") or []
+        self.fields["answers"].queryset = IncomingDocument.objects.filter(
+            pk__in=[*answerable.order_by("-arrival_date", "-arrival_number").values_list("pk", flat=True)[:300], *selected]
+        ).order_by("-arrival_date", "-arrival_number")
+
+    def clean(self):
+        data = super().clean()
+        signer = data.get("signer")
+        if signer and not (data.get("signer_position") or "").strip():
+            # The signer's own title when the drafter leaves it blank.
+            titles = signer.memberships.filter(agency=self.agency).exclude(position="").values_list("position", flat=True)
+            data["signer_position"] = next(iter(titles), "")
+        return data
+
+    def service_args(self) -> tuple[dict, dict]:
+        """(draft fields, relations) as the services take them."""
+        data = dict(self.cleaned_data)
+        relations = {name: data.pop(name) for name in ("signer", "recipients", "answers")}
+        data.pop("files"), data.pop("note")
+        return data, relations
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OptionalCommentForm(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến (nếu có)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do thu hồi"), min_length=5, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label=_("Tệp PDF cần kiểm tra chữ ký số"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}))

@@ -1,0 +1,109 @@
+"""What the document page shows, gathered in one place so views stay thin:
+versions, comments, the chain with its current step, recipients, signatures
+and the action forms this user may use now."""
+
+from eoffice.attachments.validation import HEAD_BYTES, check_upload
+from eoffice.audit.models import AuditEvent
+from eoffice.core.errors import ValidationFailed
+from eoffice.organisation.selectors import Actor
+from eoffice.outgoing import chain, forms
+from eoffice.outgoing.files import pdf_bytes
+from eoffice.outgoing.models import OutgoingDocument, Status, StepKind
+from eoffice.outgoing.preview import page_count
+from eoffice.outgoing.services import EDITABLE
+from eoffice.signatures.verification import verify_pdf
+
+
+def steps_view(document) -> list[dict]:
+    current = chain.current_step(document) if document.status == Status.IN_REVIEW else None
+    rows = []
+    for step in document.steps.select_related("acted_by"):
+        if step.approved_version == document.version:
+            state = "approved"
+        elif current is not None and step.pk == current.pk:
+            state = "current"
+        else:
+            state = "pending"
+        rows.append({"step": step, "state": state, "stale": step.approved_version not in (None, document.version)})
+    return rows
+
+
+def actions_for(actor: Actor, document, bound=None) -> dict:
+    """The action forms this user may use now; `bound` = (key, form) keeps a
+    refused form with the user's input and the reason."""
+    actions: dict = {}
+    status = document.status
+    if status in EDITABLE and document.drafter_id == actor.user.pk:
+        actions["edit"] = True
+        actions["submit"] = forms.OptionalCommentForm(prefix="submit")
+    if status == Status.IN_REVIEW and chain.may_act(actor, document):
+        step = chain.current_step(document)
+        if step.kind == StepKind.SIGN:
+            actions["sign"] = True
+        else:
+            actions["approve"] = forms.OptionalCommentForm(prefix="approve")
+        actions["return"] = forms.CommentForm(prefix="return")
+    if status not in (Status.ISSUED, Status.RECALLED):
+        actions["comment"] = forms.CommentForm(prefix="comment")
+    if status == Status.SIGNED and actor.is_clerk and actor.agency.pk == document.agency_id:
+        actions["issue"] = True
+    if status == Status.ISSUED and actor.is_clerk and actor.agency.pk == document.agency_id:
+        actions["recall"] = forms.ReasonForm(prefix="recall")
+    if status == Status.ISSUED and actor.unit_ids and actor.agency.pk == document.agency_id:
+        actions["correct"] = True
+    if bound:
+        actions[bound[0]] = bound[1]
+    return actions
+
+
+def pdf_facts(document) -> tuple[int, list]:
+    """(page count, signature reports) of the PDF the page shows. Signatures
+    are checked now, not cached: the trust list may have changed."""
+    data = pdf_bytes(document)
+    signed = document.issued_file_id or document.signed_file_id
+    return page_count(data), (verify_pdf(data) if signed else [])
+
+
+def history(document) -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(object_type="outgoing.outgoingdocument", object_id=str(document.pk))
+        .exclude(action="outgoing.read_confidential")
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+
+
+def detail_context(actor: Actor, document: OutgoingDocument, bound=None) -> dict:
+    comments = list(document.comments.select_related("author"))
+    versions = list(document.versions.select_related("created_by").order_by("-number"))
+    pages, signatures = pdf_facts(document)
+    return {
+        "document": document,
+        "steps": steps_view(document),
+        "next_actors": chain.next_actors(document),
+        "versions": versions,
+        "comments": comments,
+        "attachments": document.attachments.select_related("stored_file"),
+        "recipients": document.recipients.select_related("agency", "incoming"),
+        "answers": document.answers.all(),
+        "corrections": document.corrections.all(),
+        "page_numbers": range(1, pages + 1),
+        "signatures": signatures,
+        "history": history(document),
+        "actions": actions_for(actor, document, bound),
+    }
+
+
+def verify_upload(form) -> list | None:
+    """Reports for an uploaded PDF, or None with the reason on the form."""
+    upload = form.cleaned_data["file"]
+    try:
+        check_upload(upload.name, upload.read(HEAD_BYTES), upload.size)
+        upload.seek(0)
+        data = upload.read()
+        if not data.startswith(b"%PDF"):
+            raise ValidationFailed("Chỉ kiểm tra được chữ ký số của tệp PDF.")
+        return verify_pdf(data)
+    except ValidationFailed as error:
+        form.add_error("file", error.message)
+        return None

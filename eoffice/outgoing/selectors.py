@@ -1,0 +1,51 @@
+"""Reads of outgoing documents: the register of issued documents (sổ đăng ký văn bản đi)."""
+
+from eoffice.core.choices import Confidentiality
+from eoffice.organisation.selectors import Actor
+from eoffice.outgoing.models import AccessGrant, OutgoingDocument, Status
+from eoffice.registers.models import Register, RegisterKind
+
+REGISTERED = [Status.ISSUED, Status.RECALLED]
+
+
+def _granted_ids(actor: Actor):
+    """Documents the actor holds an AccessGrant on (personal: a delegate does not inherit it)."""
+    return AccessGrant.objects.filter(user=actor.user).values("document_id")
+
+
+def may_see_confidential_register(actor: Actor) -> bool:
+    """Whether to offer the confidential register (sổ văn bản đi mật): only to
+    someone granted at least one registered confidential document."""
+    return OutgoingDocument.objects.filter(
+        agency=actor.agency,
+        status__in=REGISTERED,
+        confidentiality__gt=Confidentiality.NORMAL,
+        pk__in=_granted_ids(actor),
+    ).exists()
+
+
+def register_rows(actor: Actor, *, year: int, confidential: bool = False):
+    """Sổ đăng ký văn bản đi of a year: issued and recalled documents in number
+    order, one series after the other. The confidential register lists only the
+    documents the actor was granted; the ordinary one never lists a confidential
+    document, whatever register it was numbered in."""
+    kind = RegisterKind.OUTGOING_SECRET if confidential else RegisterKind.OUTGOING
+    qs = OutgoingDocument.objects.filter(
+        agency=actor.agency, status__in=REGISTERED, register__kind=kind, register__year=year, number__isnull=False
+    )
+    if confidential:
+        qs = qs.filter(confidentiality__gt=Confidentiality.NORMAL, pk__in=_granted_ids(actor))
+    else:
+        qs = qs.filter(confidentiality=Confidentiality.NORMAL)
+    return (
+        qs.select_related("drafting_unit", "signer")
+        .prefetch_related("recipients__agency")
+        .order_by("register__series", "number", "id")
+    )
+
+
+def register_years(actor: Actor, *also: int) -> list[int]:
+    """Years the agency has an outgoing register for, newest first, plus `also`."""
+    kinds = [RegisterKind.OUTGOING, RegisterKind.OUTGOING_SECRET]
+    years = set(Register.objects.filter(agency=actor.agency, kind__in=kinds).values_list("year", flat=True))
+    return sorted(years | set(also), reverse=True)
