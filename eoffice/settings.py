@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eoffice.organisation.context_processors.current_agency",
+                "eoffice.outgoing.context_processors.waiting_count",
             ],
         },
     },

@@ -176,3 +176,11 @@ def test_others_do_not_see_a_draft(client, office):
     assert post(client, office.kt_specialist, "outgoing-submit", doc.pk).status_code == 404
     assert page(client, office.kt_specialist, "outgoing-page", doc.pk, 1).status_code == 404
     assert page(client, office.head, "outgoing-edit", doc.pk).status_code == 404  # sees it, may not edit it
+
+
+def test_the_menu_shows_how_many_documents_wait(client, office):
+    doc = outgoing_create(actor=office.actor(office.specialist), data=draft_data(), signer=office.leader)
+    post(client, office.specialist, "outgoing-submit", doc.pk)
+    menu = text(page(client, office.head, "inbox"))
+    assert 'title="Chờ tôi xử lý">1</span>' in menu
+    assert 'title="Chờ tôi xử lý"' not in text(page(client, office.checker, "inbox"))
