@@ -85,18 +85,21 @@ PEOPLE = [
     _office("chuyenviennc2", "Đinh Văn R", Role.SPECIALIST, "NC", "Chuyên viên"),
     _office("truonghctc", "Lương Văn S", Role.UNIT_HEAD, "HCTC", "Trưởng phòng Hành chính - Tổ chức"),
     _office("chuyenvienhctc", "Mai Thị T", Role.SPECIALIST, "HCTC", "Chuyên viên"),
+    _office("kiemtra", "Khúc Thị V", Role.FORMAT_CHECKER, None, "Chuyên viên kiểm tra thể thức"),
     PersonSpec("vanthu2", "Cao Thị U", (("sxd", None, Role.CLERK, "Văn thư"),)),
     PersonSpec("admin", "Quản trị hệ thống", ((OFFICE, None, Role.ADMIN, "Quản trị hệ thống"),), superuser=True),
 ]
 
 # The logins announced by `make run`, with what each one shows.
 LOGINS = [
-    ("vanthu", "văn thư: vào sổ, trình, thu hồi"),
-    ("chanhvp", "Chánh Văn phòng: cho ý kiến chỉ đạo"),
+    ("vanthu", "văn thư: vào sổ, trình, thu hồi văn bản đến; cấp số, ban hành văn bản đi"),
+    ("chanhvp", "Chánh Văn phòng: cho ý kiến chỉ đạo; ký số văn bản đi"),
+    ("phochanhvp", "Phó Chánh Văn phòng: ký thay (KT.) văn bản đi"),
     ("pcttub", "Phó Chủ tịch Thường trực: cho ý kiến chỉ đạo"),
-    ("truongphong", "Trưởng phòng Tổng hợp: phân công xử lý"),
-    ("chuyenvien", "chuyên viên Phòng Tổng hợp: xử lý văn bản"),
-    ("vanthu2", "văn thư Sở Xây dựng"),
+    ("truongphong", "Trưởng phòng Tổng hợp: phân công xử lý; duyệt nội dung dự thảo"),
+    ("chuyenvien", "chuyên viên Phòng Tổng hợp: xử lý văn bản đến; soạn thảo văn bản đi"),
+    ("kiemtra", "kiểm tra thể thức, kỹ thuật trình bày dự thảo"),
+    ("vanthu2", "văn thư Sở Xây dựng: nhận văn bản liên thông từ Văn phòng"),
     ("admin", "quản trị hệ thống"),
 ]
 

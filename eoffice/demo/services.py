@@ -1,6 +1,8 @@
-"""The demo: the city's agencies, units and people, and about 300 incoming
+"""The demo: the city's agencies, units and people, about 300 incoming
 documents of this year and last, each played through the real incoming services
-(see story.py) so that numbers, traces, grants and audit rows are real."""
+(see story.py) so that numbers, traces, grants and audit rows are real, and the
+Office's outgoing documents in every state, signed with test-CA keys (see
+outgoing.py)."""
 
 import random
 from datetime import date, datetime, timedelta
@@ -11,10 +13,14 @@ from django.db.models import Count
 from django.utils import timezone
 
 from eoffice.demo.catalog import AGENCIES, OFFICE, PEOPLE, UNITS, PersonSpec
+from eoffice.demo.outgoing import outgoing_load
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
 from eoffice.demo.story import Cast, Story
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingAttachment, IncomingDocument, Status
 from eoffice.organisation.models import Agency, Membership, Unit, User
+from eoffice.outgoing.models import OutgoingDocument
+from eoffice.outgoing.models import Status as OutStatus
+from eoffice.signatures.management.commands.signing_test_ca import create_test_signing_keys
 from eoffice.workdays.services import is_working_day
 
 DEFAULT_PASSWORD = "eoffice2026"  # noqa: S105 - the documented demo password
@@ -30,13 +36,16 @@ def demo_office() -> Agency | None:
 @transaction.atomic
 def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -> Agency:
     """Create the whole demo in one transaction and return the Office. The
-    documents arrive from 1 January last year to today."""
+    documents arrive from 1 January last year to today; then the Office drafts,
+    signs and issues its own, some of them answering what arrived."""
     now = timezone.localtime()
     cast = _cast_create(password, now)
     workdays = _working_days(date(now.year - 1, 1, 1), now.date())
     rng = random.Random(seed)
     for plan in plan_documents(rng, workdays, count=count, sxd_count=SXD_DOCUMENT_COUNT):
         Story(plan, cast, rng).play()
+    create_test_signing_keys()  # the leaders' and the agencies' keys, under VAR_DIR/pki
+    outgoing_load(rng, cast, workdays)
     return cast.agencies[OFFICE]
 
 
@@ -85,6 +94,7 @@ def _working_days(first: date, last: date) -> list[date]:
 def demo_summary(office: Agency) -> dict:
     """Counts for the loader's report."""
     by_status = dict(IncomingDocument.objects.filter(agency=office).order_by().values_list("status").annotate(n=Count("id")))
+    outgoing = dict(OutgoingDocument.objects.filter(agency=office).order_by().values_list("status").annotate(n=Count("id")))
     today = timezone.localdate()
     open_tasks = Assignment.objects.open().filter(document__agency=office).exclude(kind=AssignmentKind.INFORM)
     return {
@@ -97,4 +107,5 @@ def demo_summary(office: Agency) -> dict:
         "attachments": IncomingAttachment.objects.count(),
         "open_tasks": open_tasks.count(),
         "overdue_tasks": open_tasks.filter(deadline__lt=today).count(),
+        "outgoing_by_status": {label: outgoing.get(value, 0) for value, label in OutStatus.choices},
     }

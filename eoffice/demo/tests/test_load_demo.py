@@ -1,5 +1,6 @@
 """`manage.py load_demo`, run by `make run` at every start. The demo is loaded
-once for this module and rolled back at its end."""
+once for this module (incoming and outgoing documents alike: one load is the
+slow part) and rolled back at its end."""
 
 import io
 import os
@@ -21,10 +22,17 @@ from eoffice.demo.catalog import LOGINS, PEOPLE
 from eoffice.demo.plan import plan_documents
 from eoffice.demo.services import demo_office
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument, Status, TraceEntry
+from eoffice.incoming.models import Source as InSource
 from eoffice.incoming.selectors import inbox_assignments, registry_queue
-from eoffice.organisation.models import Agency, Membership, User
+from eoffice.organisation.models import Agency, Membership, Role, User
 from eoffice.organisation.selectors import build_actor, today
-from eoffice.registers.models import Register
+from eoffice.outgoing import chain
+from eoffice.outgoing.models import Delivery, OutgoingDocument, Recipient
+from eoffice.outgoing.models import Status as OutStatus
+from eoffice.registers.models import Register, RegisterKind
+from eoffice.signatures.management.commands.signing_test_ca import create_test_signing_keys
+from eoffice.signatures.models import SigningKey
+from eoffice.signatures.verification import verify_pdf
 from eoffice.workdays.services import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -46,8 +54,12 @@ def demo(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def actor(username, demo):
-    return build_actor(User.objects.get(username=username), demo.office)
+def actor(username, demo, agency=None):
+    return build_actor(User.objects.get(username=username), agency or demo.office)
+
+
+def outgoing(demo, **filters):
+    return OutgoingDocument.objects.filter(agency=demo.office, **filters)
 
 
 def test_it_creates_about_300_documents_in_the_office(demo):
@@ -69,13 +81,13 @@ def test_documents_arrived_between_january_last_year_and_today(demo):
 
 
 def test_arrival_numbers_in_every_register_run_from_one_without_gaps(demo):
-    for register in Register.objects.all():
+    for register in Register.objects.filter(kind__in=[RegisterKind.INCOMING, RegisterKind.INCOMING_SECRET]):
         numbers = sorted(register.incoming_documents.values_list("arrival_number", flat=True))
         assert numbers == list(range(1, register.last_number + 1)), register
 
 
 def test_arrival_numbers_follow_the_arrival_dates(demo):
-    for register in Register.objects.all():
+    for register in Register.objects.filter(kind__in=[RegisterKind.INCOMING, RegisterKind.INCOMING_SECRET]):
         dates = list(register.incoming_documents.order_by("arrival_number").values_list("arrival_date", flat=True))
         assert dates == sorted(dates), register
 
@@ -93,7 +105,8 @@ def test_city_leaders_hold_roles_in_the_office_and_the_peoples_committee(demo):
 
 def test_running_it_again_changes_nothing(demo):
     def counts():
-        return [model.objects.count() for model in (Agency, User, IncomingDocument, Assignment, AuditEvent)]
+        models = (Agency, User, IncomingDocument, Assignment, AuditEvent, OutgoingDocument, Recipient, SigningKey)
+        return [model.objects.count() for model in models]
 
     before = counts()
     out = io.StringIO()
@@ -103,7 +116,7 @@ def test_running_it_again_changes_nothing(demo):
 
 
 def test_it_reports_the_counts_and_the_logins(demo):
-    assert "Đã xử lý xong" in demo.output
+    assert "Đã xử lý xong" in demo.output and "Đã ban hành" in demo.output
     assert all(username in demo.output for username, _ in LOGINS)
 
 
@@ -142,6 +155,98 @@ def test_every_step_is_dated_from_the_arrival_day_up_to_now(demo):
 def test_deadlines_agree_with_the_working_day_calendar(demo):
     for assignment in Assignment.objects.filter(deadline_days__isnull=False):
         assert add_working_days(assignment.deadline_start, assignment.deadline_days) == assignment.deadline
+
+
+def test_kiemtra_checks_the_format_of_the_offices_drafts(demo):
+    membership = Membership.objects.get(user__username="kiemtra")
+    assert (membership.agency, membership.role) == (demo.office, Role.FORMAT_CHECKER)
+    assert membership.position == "Chuyên viên kiểm tra thể thức"
+    assert "kiemtra" in {username for username, _ in LOGINS}
+
+
+def test_outgoing_documents_are_in_every_state(demo):
+    assert set(outgoing(demo).values_list("status", flat=True)) == set(OutStatus.values)
+    assert 20 <= outgoing(demo, status=OutStatus.ISSUED).count() <= 40
+    issued_types = set(outgoing(demo, status=OutStatus.ISSUED).values_list("type_name", flat=True))
+    assert {"Quyết định", "Công văn", "Tờ trình", "Báo cáo", "Kế hoạch", "Thông báo", "Giấy mời"} <= issued_types
+    assert outgoing(demo, status=OutStatus.ISSUED, type_name="Quyết định").exclude(legal_bases="").exists()
+
+
+def test_a_returned_draft_carries_the_reviewers_comment(demo):
+    returned = outgoing(demo, status=OutStatus.RETURNED, drafter__username="chuyenvien").get()
+    assert returned.comments.filter(author__username="truongphong", version=returned.version).exists()
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [
+        ("chuyenvien", OutStatus.RETURNED),
+        ("truongphong", OutStatus.IN_REVIEW),  # content
+        ("kiemtra", OutStatus.IN_REVIEW),  # format
+        ("chanhvp", OutStatus.IN_REVIEW),  # signature
+        ("phochanhvp", OutStatus.IN_REVIEW),
+        ("vanthu", OutStatus.SIGNED),  # number and issue
+    ],
+)
+def test_every_step_of_the_chain_has_someone_with_a_draft_to_act_on(demo, username, status):
+    user = User.objects.get(username=username)
+    waiting = [doc for doc in outgoing(demo, status=status) if user.pk in chain.next_actor_ids(doc)]
+    assert waiting, f"{username} has nothing to act on"
+    assert all(outgoing(demo).visible_to(actor(username, demo)).filter(pk=doc.pk).exists() for doc in waiting)
+
+
+def test_drafting_and_review_are_dated_in_the_past_working_days(demo):
+    created = [timezone.localtime(d.created_at).date() for d in outgoing(demo, status=OutStatus.ISSUED)]
+    assert min(created) < today() and len(set(created)) > 5
+
+
+def test_issued_documents_are_numbered_from_one_without_gaps(demo):
+    register = Register.objects.get(agency=demo.office, kind=RegisterKind.OUTGOING, year=today().year)
+    numbers = sorted(OutgoingDocument.objects.filter(register=register).values_list("number", flat=True))
+    assert numbers == list(range(1, register.last_number + 1))
+
+
+def test_an_issued_document_carries_the_signers_and_the_offices_valid_signatures(demo):
+    document = outgoing(demo, status=OutStatus.ISSUED, type_name="Quyết định").first()
+    with document.issued_file.file.open("rb") as handle:
+        reports = verify_pdf(handle.read())
+    assert [r.field_name for r in reports] == ["eoffice_signer", "eoffice_agency"]
+    assert all(r.intact and r.trusted and r.covers_whole_document for r in reports), [r.summary for r in reports]
+
+
+def test_signing_keys_are_not_created_twice(demo):
+    assert SigningKey.objects.filter(agency=demo.office, user__isnull=True).count() == 1
+    assert create_test_signing_keys() == 0
+
+
+def test_the_internal_recipient_finds_the_document_in_its_registry(demo):
+    sxd = Agency.objects.get(short_name="SXD")
+    delivered = Recipient.objects.filter(agency=sxd, status=Delivery.DELIVERED, document__status=OutStatus.ISSUED)
+    assert delivered.exists()
+    copy = delivered.first().incoming
+    assert (copy.agency, copy.source, copy.subject) == (sxd, InSource.INTERNAL, delivered.first().document.subject)
+    assert registry_queue(actor("vanthu2", demo, sxd)).filter(pk=copy.pk).exists()
+
+
+def test_external_recipients_get_an_edxml_package(demo):
+    external = Recipient.objects.filter(document__agency=demo.office, document__status=OutStatus.ISSUED, agency__hosted=False)
+    assert external.exists()
+    assert all(r.package_id and r.status in (Delivery.QUEUED, Delivery.SENT) for r in external)
+
+
+def test_answered_incoming_documents_are_done(demo):
+    answers = outgoing(demo, status=OutStatus.ISSUED).exclude(answers=None)
+    assert answers.exists()
+    for answer in answers:
+        letter = answer.answers.get()
+        assert (letter.status, letter.answer_reference) == (Status.DONE, answer.symbol_display)
+
+
+def test_the_recalled_document_is_withdrawn_from_the_recipients_registry(demo):
+    recalled = outgoing(demo, status=OutStatus.RECALLED).get()
+    assert recalled.recall_reason and recalled.code_number
+    internal = recalled.recipients.get(agency__hosted=True)
+    assert (internal.status, internal.incoming.status) == (Delivery.RECALLED, Status.RECALLED)
 
 
 def test_the_same_seed_tells_the_same_story():

@@ -9,7 +9,8 @@ from eoffice.env import env_str
 
 class Command(BaseCommand):
     help = (
-        "Tạo dữ liệu mẫu: các cơ quan của thành phố Hải Phòng, cán bộ Văn phòng UBND và khoảng 300 văn bản đến. "
+        "Tạo dữ liệu mẫu: các cơ quan của thành phố Hải Phòng, cán bộ Văn phòng UBND, khoảng 300 văn bản đến "
+        "và văn bản đi ở mọi trạng thái (ký số bằng khóa của CA thử nghiệm). "
         "Không làm gì nếu dữ liệu mẫu đã có. Mật khẩu lấy từ biến môi trường DEMO_PASSWORD."
     )
 
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         for label, count in summary["by_status"].items():
             write(f"  {label:<22}{count:>5}")
         write(f"Nhiệm vụ đang mở: {summary['open_tasks']}, trong đó quá hạn: {summary['overdue_tasks']}")
+        write(f"Văn bản đi của {office.name}: {sum(summary['outgoing_by_status'].values())}")
+        for label, count in summary["outgoing_by_status"].items():
+            write(f"  {label:<22}{count:>5}")
         shown = password if password == DEFAULT_PASSWORD else "giá trị của DEMO_PASSWORD"
         write(f"Đăng nhập (mật khẩu: {shown}):")
         for username, role in LOGINS:
