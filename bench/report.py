@@ -65,6 +65,13 @@ def latest_full_results() -> Path | None:
     return full[-1] if full else None
 
 
+def latest_outgoing_results() -> Path | None:
+    """The newest bench/results/<YYYY-MM-DD>-outgoing.json: a complete `--only
+    outgoing` run, shown until a full run has an outgoing section of its own."""
+    runs = sorted(p for p in RESULTS_DIR.glob("*.json") if re.fullmatch(r"\d{4}-\d{2}-\d{2}-outgoing\.json", p.name))
+    return runs[-1] if runs else None
+
+
 # ------------------------------------------------------------------- goals
 
 
@@ -208,7 +215,8 @@ def _goal_rows(results: dict) -> list[str]:
     return rows
 
 
-def _engine_section(key: str, engine: dict) -> list[str]:
+def _engine_section(key: str, engine: dict, outgoing: tuple | None = None) -> list[str]:
+    """One engine's tables; `outgoing`: its entry of _outgoing_entries()."""
     name = ENGINES[key]
     out = [f"## {name}", ""]
     if engine.get("skipped"):
@@ -260,6 +268,11 @@ def _engine_section(key: str, engine: dict) -> list[str]:
             f"numbers, {c['low']}..{c['high']}, counter {c['last_number']:,}: {verdict}.",
             "",
         ]
+
+    if outgoing:
+        out += _outgoing_section(*outgoing)
+    if not stages:
+        return out
 
     out += ["### Inbox page (`inbox_assignments(actor, tab)[:50]`)", ""]
     out += [
@@ -352,13 +365,131 @@ def _engine_section(key: str, engine: dict) -> list[str]:
     return out
 
 
-def render_markdown(results: dict, source: str, notes: str) -> str:
+def _outgoing_entries(results: dict, outgoing: tuple[str, dict] | None) -> dict[str, tuple]:
+    """Per engine: (outgoing figures, the same engine's incoming registration
+    figures, the source file when the outgoing figures come from a separate run)."""
+    entries = {}
+    for key, engine in results["databases"].items():
+        registration = next((s["registration"] for s in engine.get("stages") or [] if s.get("registration")), None)
+        if engine.get("outgoing"):
+            entries[key] = (engine["outgoing"], registration, None)
+        elif outgoing and outgoing[1]["databases"].get(key):
+            other = outgoing[1]["databases"][key]
+            entries[key] = (other.get("outgoing") or other, registration, outgoing[0])
+    return entries
+
+
+def _range(values, fmt: str) -> str:
+    low, high = min(values), max(values)
+    return format(low, fmt) if format(low, fmt) == format(high, fmt) else f"{format(low, fmt)}–{format(high, fmt)}"
+
+
+def _outgoing_overview(entries: dict[str, tuple]) -> list[str]:
+    """One paragraph over both engines: what the outgoing figures say."""
+    done = {key: entry for key, entry in entries.items() if entry[0].get("render")}
+    if not done:
+        return []
+    figures = [entry[0] for entry in done.values()]
+    renders = [r for o in figures for r in o["render"]]
+    signing = [o["signing"] for o in figures]
+    issuance = [o["issuance"] for o in figures]
+    registrations = [entry[1]["service_per_s"] for entry in done.values() if entry[1]]
+    text = (
+        f"Rendering a one-page document takes {_range([r['pdf']['p50_ms'] for r in renders], '.0f')} ms as PDF, "
+        f"{_range([r['ratio_pdf_to_peer_p50'] for r in renders], '.1f')}× a bare ReportLab canvas writing the same text "
+        f"in the same fonts, and {_range([r['docx']['p50_ms'] for r in renders], '.0f')} ms as DOCX, "
+        f"{_range([r['ratio_docx_to_peer_p50'] for r in renders], '.1f')}× plain python-docx paragraphs (p50). "
+        f"A signature takes {_range([s['ours']['p50_ms'] for s in signing], '.0f')} ms, "
+        f"{_range([s['ratio_p50'] for s in signing], '.1f')}× one bare pyHanko call on the same PDF. "
+        f"An issuance takes {_range([i['issuance']['p50_ms'] for i in issuance], '.0f')} ms "
+        f"({_range([i['per_s'] for i in issuance], '.1f')}/s for one clerk"
+        + (f", against {_range(registrations, ',.0f')} incoming registrations/s" if registrations else "")
+        + (" in the full run" if registrations and any(entry[2] for entry in done.values()) else "")
+        + "): it fills the number into the signed PDF and applies the agency's signature while it holds the "
+        "register's row lock, so the issuances of one agency run one at a time"
+    )
+    runs = [(key, r) for key, entry in done.items() for r in (entry[0].get("issuance_parallel") or {}).get("runs", [])]
+    if runs:
+        text += " — with several clerks at once: " + ", ".join(
+            f"{r['threads']} clerks {r['per_s']:.1f}/s ({ENGINES[key]})" for key, r in runs
+        )
+    gap_free = all(o["register_check"]["gap_free"] for o in figures)
+    text += ". The register's numbers stayed " + ("exactly 1..n." if gap_free else "**not** 1..n ❌.")
+    sources = sorted({entry[2] for entry in done.values() if entry[2]})
+    if sources:
+        text += f" (From {', '.join(sources)}.)"
+    return ["## Outgoing documents", "", text, ""]
+
+
+def _outgoing_section(o: dict, registration: dict | None, source: str | None) -> list[str]:
+    """Rendering, signing and issuance of outgoing documents, with their baselines."""
+    out = ["### Outgoing documents", ""]
+    if source:
+        note = "the incoming registrations/s beside it are the full run's"
+        out += [f"From a separate `--only outgoing` run ({source}); {note}.", ""]
+    if o.get("skipped") or o.get("error"):
+        return [*out, f"{'Not run' if o.get('skipped') else 'Failed'}: {o.get('skipped') or o.get('error')}", ""]
+    out += [
+        "| document | pages | PDF (`render_pdf`) p50 ms | p95 ms | bare ReportLab canvas, same text and fonts, p50 ms "
+        "| PDF / canvas | DOCX (`render_docx`) p50 ms | p95 ms | plain python-docx paragraphs p50 ms | DOCX / plain |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in o["render"]:
+        out.append(
+            f"| {r['type_name']} | {r['pages']} | {_ms(r['pdf']['p50_ms'])} | {_ms(r['pdf']['p95_ms'])} "
+            f"| {_ms(r['pdf_peer']['p50_ms'])} | {r['ratio_pdf_to_peer_p50']:.2f} | {_ms(r['docx']['p50_ms'])} "
+            f"| {_ms(r['docx']['p95_ms'])} | {_ms(r['docx_peer']['p50_ms'])} | {r['ratio_docx_to_peer_p50']:.2f} |"
+        )
+    samples = _span(r["pdf"]["samples"] for r in o["render"])
+    s = o["signing"]
+    out += [
+        "",
+        f"Samples per renderer: {samples}. Signing the {s['type_name']} as its signer (unnumbered PDF, personal key):",
+        "",
+        "| signatures | `sign_pdf` p50 ms | p95 ms | bare pyHanko call p50 ms | p95 ms | ours / bare |",
+        "|---:|---:|---:|---:|---:|---:|",
+        f"| {s['signatures']} | {_ms(s['ours']['p50_ms'])} | {_ms(s['ours']['p95_ms'])} | {_ms(s['bare']['p50_ms'])} "
+        f"| {_ms(s['bare']['p95_ms'])} | {s['ratio_p50']:.2f} |",
+        "",
+    ]
+    i = o["issuance"]
+    reg = registration["service_per_s"] if registration else None
+    versus = f"| {reg:,.0f}/s | {i['per_s'] / reg:.4f} |" if reg else "| — | — |"
+    out += [
+        "| clerks (threads) | issuances | issuances/s | p50 ms | p95 ms | queries | raw INSERT, same rows "
+        "| issuances / raw INSERTs | registrations/s (incoming, one clerk) | issuances / registrations |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| 1 | {i['issuances']} | {i['per_s']:.2f}/s | {_ms(i['issuance']['p50_ms'])} | {_ms(i['issuance']['p95_ms'])} "
+        f"| {i['queries_per_issuance']} | {i['raw_insert_per_s']:,.0f}/s | {i['ratio_to_raw_insert']:.4f} " + versus,
+    ]
+    parallel = o.get("issuance_parallel") or {}
+    for r in parallel.get("runs", []):
+        errors = f" ({r['errors']} errors)" if r["errors"] else ""
+        out.append(f"| {r['threads']} | {r['issuances']}{errors} | {r['per_s']:.2f}/s | — | — | — | — | — | — | — |")
+    c = o["register_check"]
+    verdict = "exactly 1..n, no gap, no duplicate ✅" if c["gap_free"] else "**not** 1..n (gaps or duplicates) ❌"
+    out += [
+        "",
+        "Text extraction of each issued PDF runs inline after `COMMIT` here (`EOFFICE_TASKS=immediate`; a background "
+        f"job in production): p50 {_ms(i['extraction']['p50_ms'])} ms of each issuance. "
+        + (f"Several clerks: {parallel['skipped']}. " if parallel.get("skipped") else "")
+        + f"Numbers of the outgoing register afterwards: {c['documents']:,} documents, {c['distinct']:,} distinct, "
+        f"{c['low']}..{c['high']}, counter {c['last_number']:,}: {verdict}.",
+        "",
+    ]
+    return out
+
+
+def render_markdown(results: dict, source: str, notes: str, outgoing: tuple[str, dict] | None = None) -> str:
+    """`outgoing`: (source, results) of a separate `--only outgoing` run, used
+    for the engines whose entry in `results` has no outgoing section."""
     m = results["machine"]
     minutes = results["duration_s"] / 60
+    sources = source + (f" and {outgoing[0]}" if outgoing else "")
     out = [
         "# Benchmarks",
         "",
-        f"<!-- Generated by `make bench` (bench/report.py) from {source}. "
+        f"<!-- Generated by `make bench` (bench/report.py) from {sources}. "
         "Only the text between the notes markers is kept from one run to the next. -->",
         "",
         "Performance goals live here, not in the tests. Every figure is measured against a",
@@ -368,6 +499,17 @@ def render_markdown(results: dict, source: str, notes: str) -> str:
         f"Latest full run: **{results['date']}**, {minutes:.0f} min. Machine: {m['cpu']}, {m['cores']} cores, "
         f"{m['memory_gb']} GB RAM, {m['platform']}; Python {m['python']}, Django {m['django']}.",
         "",
+    ]
+    if outgoing:
+        o, om = outgoing[1], outgoing[1]["machine"]
+        same = (om["cpu"], om["cores"]) == (m["cpu"], m["cores"])
+        machine = "same machine" if same else f"machine: {om['cpu']}, {om['cores']} cores"
+        out += [
+            f"Outgoing documents: `--only outgoing` run of **{o['date']}** ({outgoing[0]}), "
+            f"{o['duration_s'] / 60:.0f} min, {machine}.",
+            "",
+        ]
+    out += [
         "## Goals",
         "",
         *_goal_rows(results),
@@ -377,9 +519,11 @@ def render_markdown(results: dict, source: str, notes: str) -> str:
         NOTES_END,
         "",
     ]
+    entries = _outgoing_entries(results, outgoing)
+    out += _outgoing_overview(entries)
     for key in ENGINES:
         if key in results["databases"]:
-            out += _engine_section(key, results["databases"][key])
+            out += _engine_section(key, results["databases"][key], entries.get(key))
     out += [
         "## How to reproduce",
         "",
@@ -388,12 +532,17 @@ def render_markdown(results: dict, source: str, notes: str) -> str:
         'make bench BENCH_ARGS="--quick"           # 10k documents, 500 registrations: a check in about 1 min',
         'make bench BENCH_ARGS="--sizes 100000"    # chosen sizes (documents in the database, loaded incrementally)',
         'make bench BENCH_ARGS="--databases sqlite"',
+        'make bench BENCH_ARGS="--only outgoing"   # only the outgoing documents (~1 min per engine)',
+        'make bench BENCH_ARGS="--quick --only outgoing"  # the same with fewer samples, a check',
         'make bench BENCH_ARGS="--render-docs"     # rewrite this file from the latest bench/results/<date>.json',
         "```",
         "",
         "A full run writes `bench/results/<YYYY-MM-DD>.json` and rewrites this file; quick and",
         "custom runs write `bench/results/<YYYY-MM-DD>-quick.json` / `-custom.json` and print",
-        "their figures without touching this file. PostgreSQL is reached at",
+        "their figures without touching this file. `--only outgoing` on both engines with the",
+        "default counts writes `bench/results/<YYYY-MM-DD>-outgoing.json` and rewrites this file:",
+        "its figures stand in for the outgoing section until a full run has one of its own (quick",
+        "or custom ones: `-outgoing-quick.json` / `-outgoing-custom.json`). PostgreSQL is reached at",
         "`postgres://postgres@127.0.0.1:5432/postgres` (`BENCH_POSTGRES_URL` to change); the run",
         "creates a database `eoffice_bench_<pid>` and drops it at the end, and is skipped with a",
         "note when the server is unreachable. SQLite runs on a fresh file under `var/bench/`.",
@@ -445,6 +594,24 @@ def render_markdown(results: dict, source: str, notes: str) -> str:
         "  included; the rebuilt set is checked against the old one and the models' indexes),",
         "  then `ANALYZE` (PostgreSQL: `VACUUM (ANALYZE)`). Sizes",
         "  are loaded incrementally in one database per engine: 10k, then 100k, then 1M.",
+        "- **Outgoing documents** (`bench/outgoing.py`, after the incoming sections): a Quyết định and a",
+        "  Công văn (one page each) drafted, approved for content and format and signed through the",
+        "  services, with keys from the test CA (`eoffice.signatures.testca`). Rendering: `render_pdf`",
+        "  and `render_docx` of `layout_for(document)`, each against a peer, timed in rotation: the same",
+        "  lines (from the renderers' own text helpers) written with a bare ReportLab canvas in the same",
+        "  embedded Liberation Serif faces, and as plain python-docx paragraphs; 30 rounds after 2",
+        "  warm-ups. Signing: `sign_pdf` with the signer's key into the signature box, against one",
+        "  bare pyHanko `sign_pdf` call on the same PDF and box (signer loaded once, pyHanko's default",
+        "  stamp; ours loads the key, checks the certificate and draws the Vietnamese stamp); 20 rounds.",
+        "  Issuance: `outgoing_issue` by one clerk on 60 pre-signed copies of the Công văn (rows cloned",
+        "  in bulk, sharing its signed PDF; one recipient in the installation, so each issuance also",
+        "  registers an incoming copy there), timed one by one after 2 warm-ups; baselines: the issued",
+        "  rows inserted again with raw `INSERT`s, one transaction each, and the incoming",
+        "  registrations/s of the same engine (one clerk, smallest size). On PostgreSQL, 2 and then 4",
+        "  clerks in threads issue 40 more into the same register. Each issuance holds the register's",
+        "  row lock from taking the number to `COMMIT`, the agency's signature included, so the",
+        "  issuances of one agency run one at a time on either engine. Afterwards the register's",
+        "  numbers are checked to be exactly 1..n.",
         "",
     ]
     return "\n".join(out)
@@ -459,8 +626,14 @@ def current_notes() -> str:
 
 
 def write_docs(results_path: Path) -> None:
+    """docs/benchmarks.md from a full run; the outgoing figures from the latest
+    `--only outgoing` run when the full run has none (older results files)."""
     results = json.loads(results_path.read_text(encoding="utf-8"))
-    text = render_markdown(results, f"bench/results/{results_path.name}", current_notes())
+    outgoing = None
+    separate = latest_outgoing_results()
+    if separate and not all(e.get("outgoing") for e in results["databases"].values() if e.get("stages")):
+        outgoing = (f"bench/results/{separate.name}", json.loads(separate.read_text(encoding="utf-8")))
+    text = render_markdown(results, f"bench/results/{results_path.name}", current_notes(), outgoing)
     DOCS.parent.mkdir(parents=True, exist_ok=True)
     tmp = DOCS.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -494,6 +667,25 @@ def summary_lines(results: dict) -> list[str]:
                     f"app/hand-written {c['ratio_app_to_raw_p50']:.2f}; view p95 {_ms(c['view']['p95_ms'])} ms "
                     f"({c['view']['queries']} queries)"
                 )
+        lines += _outgoing_summary(name, engine.get("outgoing") or {})
         for goal, value in engine.get("goals", {}).items():
             lines.append(f"{name} goal {goal}: {_mark(value['met'])}")
+    return lines
+
+
+def _outgoing_summary(name: str, o: dict) -> list[str]:
+    if o.get("error"):
+        return [f"{name}: outgoing documents failed: {o['error']}"]
+    if not o:
+        return []
+    lines = [
+        f"{name}: {r['type_name']} PDF p50 {_ms(r['pdf']['p50_ms'])} ms (×{r['ratio_pdf_to_peer_p50']:.2f} a bare canvas), "
+        f"DOCX p50 {_ms(r['docx']['p50_ms'])} ms (×{r['ratio_docx_to_peer_p50']:.2f} plain python-docx)"
+        for r in o["render"]
+    ]
+    s, i = o["signing"], o["issuance"]
+    lines.append(f"{name}: signing p50 {_ms(s['ours']['p50_ms'])} ms (×{s['ratio_p50']:.2f} bare pyHanko)")
+    runs = ", ".join(f"{r['threads']} clerks {r['per_s']:.2f}/s" for r in (o.get("issuance_parallel") or {}).get("runs", []))
+    gap = "gap-free" if o["register_check"]["gap_free"] else "NOT gap-free"
+    lines.append(f"{name}: issuances {i['per_s']:.2f}/s one clerk{f', {runs}' if runs else ''}; numbers {gap}")
     return lines

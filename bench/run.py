@@ -1,20 +1,24 @@
-"""`make bench`: registration throughput and inbox latency on SQLite and PostgreSQL.
+"""`make bench`: registration throughput and inbox latency, and the outgoing
+documents' rendering, signing and issuance, on SQLite and PostgreSQL.
 
     python -m bench.run                      # full run: 10k, 100k, 1M documents, both engines
     python -m bench.run --quick              # 10k documents, 500 registrations
     python -m bench.run --sizes 100000 --databases sqlite
+    python -m bench.run --only outgoing      # only the outgoing documents (about 1 min per engine)
     python -m bench.run --render-docs        # docs/benchmarks.md from the latest results
 
 The parent process creates a fresh database per engine (a SQLite file under
 var/bench/, a PostgreSQL database eoffice_bench_<pid>), runs a child process
 `python -m bench.run --db <engine> --database-url … --out …` with DATABASE_URL
-set before Django starts, collects the child's JSON, drops the database, and
+set before Django starts and a variable directory of its own (keys, signed
+PDFs; removed afterwards), collects the child's JSON, drops the database, and
 writes bench/results/<date>.json and docs/benchmarks.md.
 """
 
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +33,11 @@ ROOT = report.ROOT
 DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 QUICK_SIZES = [10_000]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+SECTIONS = ("incoming", "outgoing")
+# Outgoing documents: (default, with --quick).
+OUTGOING_COUNTS = {"renders": (30, 8), "signatures": (20, 5), "issuances": (60, 20), "parallel_issuances": (40, 16)}
+# Benchmark databases and variable directories: under EOFFICE_VAR_DIR when set.
+BENCH_VAR = Path(os.environ.get("EOFFICE_VAR_DIR") or ROOT / "var") / "bench"
 
 
 def log(message: str) -> None:
@@ -47,6 +56,15 @@ def parse_args(argv=None):
         help="registrations per thread count with several clerks at once, at the first size (default 1200; 400 with --quick)",
     )
     parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
+    parser.add_argument("--only", choices=SECTIONS, help="run one section: incoming (registration, inbox) or outgoing")
+    parser.add_argument("--renders", type=int, help="outgoing: PDF and DOCX renders per type (default 30; 8 with --quick)")
+    parser.add_argument("--signatures", type=int, help="outgoing: signatures, ours and bare pyHanko (default 20; 5 with --quick)")
+    parser.add_argument("--issuances", type=int, help="outgoing: issuances by one clerk (default 60; 20 with --quick)")
+    parser.add_argument(
+        "--parallel-issuances",
+        type=int,
+        help="outgoing, PostgreSQL: issuances per thread count with several clerks at once (default 40; 16 with --quick)",
+    )
     parser.add_argument("--case-budget", type=float, default=10.0, help="seconds after which an inbox case stops early")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
     parser.add_argument("--render-docs", action="store_true", help="only rewrite docs/benchmarks.md from the latest results")
@@ -68,6 +86,11 @@ def parse_args(argv=None):
         args.registrations = 500 if args.quick else 2000
     if args.parallel_registrations is None:
         args.parallel_registrations = 400 if args.quick else 1200
+    for name, (default, quick) in OUTGOING_COUNTS.items():
+        if getattr(args, name) is None:
+            setattr(args, name, quick if args.quick else default)
+    if min(args.renders, args.signatures, args.issuances) < 1 or args.parallel_issuances < 0:
+        parser.error("--renders, --signatures, --issuances: at least 1; --parallel-issuances: 0 or more")
     aliases = {"postgres": "postgresql", "pg": "postgresql", "sqlite3": "sqlite"}
     args.databases = [aliases.get(d.strip(), d.strip()) for d in args.databases.split(",") if d.strip()]
     unknown = set(args.databases) - set(report.ENGINES)
@@ -105,8 +128,9 @@ def child(args) -> None:
         "specialist": build_actor(org.specialists[0][0], org.agency),
         "leader": build_actor(org.leaders[0], org.agency),
     }
+    sections = [args.only] if args.only else list(SECTIONS)
     stages = []
-    for index, size in enumerate(args.sizes):
+    for index, size in enumerate(args.sizes if "incoming" in sections else []):
         current = IncomingDocument.objects.count()
         stage = {"documents": size, "load_average_start": _load_average()}
         if size > current:
@@ -142,10 +166,38 @@ def child(args) -> None:
         stage["load_average_end"] = _load_average()
         stages.append(stage)
 
-    result = {"engine": args.db, "stages": stages, "duration_s": round(time.perf_counter() - started, 1)}
+    result = {"engine": args.db, "stages": stages}
+    if "outgoing" in sections:
+        result["outgoing"] = run_outgoing(org, args)
+    result["duration_s"] = round(time.perf_counter() - started, 1)
     result["indexes"] = index_definitions()
     result.update(engine_info(connection))
     Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def run_outgoing(org, args) -> dict:
+    """The outgoing section; a failure is recorded, not fatal, so that the
+    figures of the other sections are kept."""
+    import traceback
+
+    from bench.outgoing import measure_outgoing
+
+    log(
+        f"[{args.db}] outgoing documents: {args.renders} renders per type, {args.signatures} signatures, "
+        f"{args.issuances} issuances" + (f", {args.parallel_issuances} with several clerks" if args.db == "postgresql" else "")
+    )
+    try:
+        return measure_outgoing(
+            org,
+            renders=args.renders,
+            signatures=args.signatures,
+            issuances=args.issuances,
+            parallel=args.parallel_issuances,
+            log=log,
+        )
+    except Exception as exc:  # noqa: BLE001 - reported in the results
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"}
 
 
 def _load_average() -> list[float] | None:
@@ -207,7 +259,7 @@ class Postgres:
 
 class Sqlite:
     def __init__(self):
-        self.path = ROOT / "var" / "bench" / f"eoffice_bench_{os.getpid()}.sqlite3"
+        self.path = BENCH_VAR / f"eoffice_bench_{os.getpid()}.sqlite3"
 
     def create(self) -> str:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -230,7 +282,8 @@ def run_engine(engine: str, args) -> dict:
     env = dict(os.environ)
     env.setdefault("SECRET_KEY", "bench-secret-key")
     env.setdefault("EOFFICE_TASKS", "immediate")
-    env["EOFFICE_VAR_DIR"] = str(ROOT / "var" / "bench")
+    var = BENCH_VAR / f"run-{os.getpid()}-{engine}"  # keys, signed PDFs: thrown away with the database
+    env["EOFFICE_VAR_DIR"] = str(var)
     env["DJANGO_SETTINGS_MODULE"] = "eoffice.settings"
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         out = Path(handle.name)
@@ -238,6 +291,8 @@ def run_engine(engine: str, args) -> dict:
     command += ["--sizes", ",".join(map(str, args.sizes)), "--registrations", str(args.registrations)]
     command += ["--parallel-registrations", str(args.parallel_registrations)]
     command += ["--repeat", str(args.repeat), "--case-budget", str(args.case_budget)]
+    command += ["--renders", str(args.renders), "--signatures", str(args.signatures), "--issuances", str(args.issuances)]
+    command += ["--parallel-issuances", str(args.parallel_issuances)] + (["--only", args.only] if args.only else [])
     try:
         started = time.perf_counter()
         code = subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603 - our own interpreter and module
@@ -250,8 +305,9 @@ def run_engine(engine: str, args) -> dict:
     finally:
         out.unlink(missing_ok=True)
         if args.keep:
-            log(f"kept the {engine} benchmark database: {url}")
+            log(f"kept the {engine} benchmark database: {url} (variable directory {var})")
         else:
+            shutil.rmtree(var, ignore_errors=True)
             try:
                 target.drop()
             except Exception as exc:
@@ -272,20 +328,28 @@ def main(argv=None) -> int:
         log(f"docs/benchmarks.md rewritten from {latest.relative_to(ROOT)}")
         return 0
 
-    full = args.sizes == DEFAULT_SIZES and not args.quick and set(args.databases) == set(report.ENGINES)
+    both = set(args.databases) == set(report.ENGINES)
+    full = args.only is None and args.sizes == DEFAULT_SIZES and not args.quick and both
+    # A complete outgoing section on its own: shown in docs/benchmarks.md until a full run has one.
+    outgoing = args.only == "outgoing" and not args.quick and both
+    outgoing &= all(getattr(args, name) == default for name, (default, _) in OUTGOING_COUNTS.items())
     label = "" if full else ("-quick" if args.quick else "-custom")
+    if args.only == "outgoing":
+        label = "-outgoing" + ("" if outgoing else label)
     started_at = datetime.now().astimezone()
     started = time.perf_counter()
     results = {
         "date": date.today().isoformat(),
         "started_at": started_at.isoformat(timespec="seconds"),
-        "kind": "full" if full else label[1:],
+        "kind": label[1:] or "full",
         "arguments": {
             "sizes": args.sizes,
             "registrations": args.registrations,
             "parallel_registrations": args.parallel_registrations,
             "repeat": args.repeat,
             "case_budget_s": args.case_budget,
+            "only": args.only,
+            **{name: getattr(args, name) for name in OUTGOING_COUNTS},
         },
         "goals": {
             "registrations_per_s": report.GOAL_REGISTRATIONS_PER_S,
@@ -300,7 +364,8 @@ def main(argv=None) -> int:
         log(f"NOTE: load average {results['load_average_start'][0]} before the start: other work may skew the timings")
     failed = False
     for engine in args.databases:
-        log(f"== {report.ENGINES[engine]}: sizes {', '.join(f'{s:,}' for s in args.sizes)}")
+        what = "outgoing documents" if args.only == "outgoing" else f"sizes {', '.join(f'{s:,}' for s in args.sizes)}"
+        log(f"== {report.ENGINES[engine]}: {what}")
         results["databases"][engine] = run_engine(engine, args)
         if "version" in results["databases"][engine]:
             results["machine"][engine] = results["databases"][engine]["version"]
@@ -313,11 +378,12 @@ def main(argv=None) -> int:
     for line in report.summary_lines(results):
         log(line)
     log(f"\nResults: {path.relative_to(ROOT)} ({results['duration_s'] / 60:.1f} min)")
-    if full:
-        report.write_docs(path)
-        log("docs/benchmarks.md updated")
+    latest = path if full else report.latest_full_results() if outgoing else None
+    if latest is not None:
+        report.write_docs(latest)
+        log(f"docs/benchmarks.md updated from {latest.relative_to(ROOT)}" + ("" if full else f" and {path.relative_to(ROOT)}"))
     else:
-        log("docs/benchmarks.md unchanged (only a full `make bench` rewrites it)")
+        log("docs/benchmarks.md unchanged (a full `make bench` or a full `--only outgoing` run rewrites it)")
     return 1 if failed else 0
 
 

@@ -68,7 +68,12 @@ def outgoing_sign(*, actor, document) -> OutgoingDocument:
 @transaction.atomic
 def outgoing_issue(*, actor, document) -> OutgoingDocument:
     """Cấp số, đăng ký, ký số của cơ quan và phát hành, in one transaction."""
-    document = OutgoingDocument.objects.select_for_update().select_related("agency", "drafting_unit").get(pk=document.pk)
+    # Lock the document row only: a bare FOR UPDATE would also lock the joined
+    # agency row, stalling every insert that references the agency (its FK
+    # check) for the whole issuance, signing included.
+    document = (
+        OutgoingDocument.objects.select_for_update(of=("self",)).select_related("agency", "drafting_unit").get(pk=document.pk)
+    )
     _require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được ban hành văn bản.")
     if document.status == Status.ISSUED:
         raise InvalidState(f"Văn bản đã được ban hành với số {document.symbol_display}.")
