@@ -52,7 +52,7 @@ def layout_for(document) -> DocumentLayout:
         agency=agency.name.upper(),
         place=settings_row.place_name if settings_row else "Hải Phòng",
         symbol=document.code_notation or symbol_for(document),
-        subject=document.subject,
+        subject=letter_subject(document.subject) if document.is_letter else document.subject,
         body=document.body,
         signer=Signer(
             authority=document.authority,
@@ -78,11 +78,33 @@ def layout_for(document) -> DocumentLayout:
 
 def _issuer_title(document) -> str:
     """Quyết định/Nghị quyết name their author above the căn cứ: the signer's
-    title of the agency, e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"."""
+    title and the agency, e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+    "CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG" (never "Chánh Văn
+    phòng Văn phòng UBND…")."""
     if not template_for(document.type_name).has_proclamation:
         return ""
-    title = document.on_behalf_of or document.signer_position
-    return f"{title} {document.agency.name}".upper()
+    return issuer_title(document.on_behalf_of or document.signer_position, document.agency.name)
+
+
+def issuer_title(title: str, agency_name: str) -> str:
+    agency = agency_name.replace("UBND", "Ủy ban nhân dân")
+    # The words the title ends with that the agency's name starts with are said once.
+    words, agency_words = title.split(), agency.split()
+    for n in range(min(len(words), len(agency_words)), 0, -1):
+        if [w.lower() for w in words[-n:]] == [w.lower() for w in agency_words[:n]]:
+            agency = " ".join(agency_words[n:])
+            break
+    return f"{title} {agency}".strip().upper()
+
+
+def letter_subject(subject: str) -> str:
+    """A Công văn prints "V/v <subject>": a subject already starting with
+    "V/v" or "Về việc" must not print it twice."""
+    text = subject.strip()
+    for prefix in ("v/v", "về việc"):
+        if text.lower().startswith(prefix + " "):
+            return text[len(prefix) :].strip()
+    return text
 
 
 __all__ = ["check_filled", "format_number", "layout_for", "starter"]

@@ -47,6 +47,9 @@ FIELD_FONT_SIZE = re.compile(rb"([0-9.]+)\s+Tf")
 FIELD_FONT_SIZE_DEFAULT = 13.0  # ND30: số and date are set in size 13
 
 
+RESERVED_HEX_DIGITS = 32768
+
+
 def sign_pdf(
     *,
     data: bytes,
@@ -93,14 +96,20 @@ def sign_pdf(
             md_algorithm="sha256",
             certify=False,  # approval signature: form filling and later signatures stay allowed
         )
+        timestamper = _timestamper()
         pdf_signer = _SignerAt(
-            meta, signer, signing_time=signing_time, timestamper=_timestamper(), stamp_style=style, new_field_spec=field_spec
+            meta, signer, signing_time=signing_time, timestamper=timestamper, stamp_style=style, new_field_spec=field_spec
         )
+        # Without a TSA the container size is known well enough: reserving room
+        # spares pyHanko a dummy signature to measure it (a third of the time).
+        # 32768 hex digits = 16 KB of CMS, room for a long chain. A timestamp's
+        # size is not known in advance, so then pyHanko estimates.
+        reserved = None if timestamper else RESERVED_HEX_DIGITS
         try:
             writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
             if any(existing == field_name and value is not None for existing, value, _ in enumerate_sig_fields(writer.prev)):
                 raise ValidationFailed(f"Văn bản đã có chữ ký trong trường {field_name}.")
-            return pdf_signer.sign_pdf(writer).getvalue()
+            return pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
         except TimestampRequestError as exc:
             raise ValidationFailed("Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA); hãy thử lại.") from exc
         except SigningError as exc:

@@ -22,6 +22,7 @@ from eoffice.outgoing.rendering import (
     template_for,
 )
 from eoffice.outgoing.rendering.layout import body_paragraphs, nfc_layout, split_article
+from eoffice.outgoing.templating import issuer_title, letter_subject
 
 
 def layout(**overrides) -> DocumentLayout:
@@ -175,3 +176,21 @@ def test_decomposed_input_is_normalised_to_nfc():
     normalised = nfc_layout(layout(subject=decomposed, signer=Signer(full_name=decomposed), places=(decomposed,)))
     nfc = unicodedata.normalize("NFC", decomposed)
     assert (normalised.subject, normalised.signer.full_name, normalised.places) == (nfc, nfc, (nfc,))
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "expected"),
+    [
+        ("Chủ tịch", "Ủy ban nhân dân thành phố Hải Phòng", "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"),
+        ("Chánh Văn phòng", "Văn phòng UBND thành phố Hải Phòng", "CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"),
+        ("Giám đốc", "Sở Xây dựng", "GIÁM ĐỐC SỞ XÂY DỰNG"),
+    ],
+)
+def test_the_issuer_title_names_the_agency_once(title, agency, expected):
+    assert issuer_title(title, agency) == expected
+
+
+@pytest.mark.parametrize("subject", ["Về việc cấp phép xây dựng", "V/v cấp phép xây dựng", "cấp phép xây dựng"])
+def test_a_letter_subject_prints_v_v_once(subject):
+    assert letter_subject(subject) in ("cấp phép xây dựng", "Cấp phép xây dựng")
+    assert not letter_subject(subject).lower().startswith(("v/v", "về việc"))
