@@ -38,3 +38,16 @@ class Duplicate(ServiceError):
 
     status = 409
     code = "duplicate"
+
+
+def require(condition: bool, message: str) -> None:
+    """Refuse with NotAllowed (403) unless `condition` holds."""
+    if not condition:
+        raise NotAllowed(message)
+
+
+def require_state(record, allowed, action: str) -> None:
+    """Refuse with InvalidState (409) unless `record.status` is in `allowed`;
+    `action` is the Vietnamese verb phrase ("trình", "ký", …)."""
+    if record.status not in allowed:
+        raise InvalidState(f"Không thể {action} khi văn bản đang ở trạng thái “{record.get_status_display()}”.")

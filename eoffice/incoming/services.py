@@ -13,7 +13,7 @@ from django.utils import timezone
 from eoffice.attachments.services import stored_file_create
 from eoffice.audit.services import audit_event, audit_record
 from eoffice.core.choices import Confidentiality
-from eoffice.core.errors import Duplicate, InvalidState, NotAllowed, ValidationFailed
+from eoffice.core.errors import Duplicate, InvalidState, ValidationFailed, require, require_state
 from eoffice.core.models import insert_rows
 from eoffice.core.text import fold, nfc
 from eoffice.incoming.models import (
@@ -43,16 +43,6 @@ def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = 
         TraceEntry(document=document, actor=actor.user, action=action, summary=summary, opinion=opinion, assignment=assignment),
         audit_event(actor=actor.user, action=f"incoming.{action}", obj=document, agency=document.agency, summary=summary),
     )
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise NotAllowed(message)
-
-
-def _require_state(document, allowed: set[str], action: str) -> None:
-    if document.status not in allowed:
-        raise InvalidState(f"Không thể {action} khi văn bản đang ở trạng thái “{document.get_status_display()}”.")
 
 
 def _grant(document, users, actor: Actor) -> None:
@@ -86,7 +76,7 @@ def find_duplicates(*, agency, data: dict) -> list[dict]:
 def incoming_register(*, actor: Actor, data: dict, files=(), confirm_duplicate: bool = False) -> IncomingDocument:
     """Vào sổ văn bản đến: validate, take the next arrival number, store files.
     Any failure rolls back everything, including the arrival number."""
-    _require(actor.is_clerk, "Chỉ văn thư mới được vào sổ văn bản đến.")
+    require(actor.is_clerk, "Chỉ văn thư mới được vào sổ văn bản đến.")
     data = {key: nfc(data[key]) for key in INPUT_FIELDS if key in data and data[key] is not None}
     data.setdefault("arrival_date", today())
     check_incoming_data(data, today=today())
@@ -126,8 +116,8 @@ def attachment_add(*, actor: Actor, document, upload, trace: bool = True) -> Inc
 @transaction.atomic
 def incoming_submit(*, actor: Actor, document, leader: User, note: str = "") -> Assignment:
     """Trình: the registry submits the document to a leader for direction."""
-    _require(actor.is_clerk and document.agency_id == actor.agency.pk, "Chỉ văn thư của cơ quan mới được trình văn bản.")
-    _require_state(document, {Status.REGISTERED, Status.RETURNED}, "trình")
+    require(actor.is_clerk and document.agency_id == actor.agency.pk, "Chỉ văn thư của cơ quan mới được trình văn bản.")
+    require_state(document, {Status.REGISTERED, Status.RETURNED}, "trình")
     if not leader.memberships.filter(agency=document.agency, role=Role.LEADER).exists():
         raise ValidationFailed("Người nhận phải là lãnh đạo của cơ quan.", fields={"leader": ["Không phải lãnh đạo cơ quan."]})
     # The leader is expected to direct within EOFFICE_REVIEW_DAYS working days;
@@ -171,8 +161,8 @@ def _is_leader_of(actor: Actor, document) -> bool:
 @transaction.atomic
 def incoming_return(*, actor: Actor, document, reason: str) -> IncomingDocument:
     """Trả lại: the leader sends the document back to the registry with a reason."""
-    _require_state(document, {Status.SUBMITTED}, "trả lại")
-    _require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được trả lại văn bản.")
+    require_state(document, {Status.SUBMITTED}, "trả lại")
+    require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được trả lại văn bản.")
     if len((reason or "").strip()) < 5:
         raise ValidationFailed("Cần nêu lý do trả lại.", fields={"reason": ["Lý do trả lại là bắt buộc."]})
     reviews = list(document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True).select_related("user"))
@@ -187,8 +177,8 @@ def incoming_return(*, actor: Actor, document, reason: str) -> IncomingDocument:
 @transaction.atomic
 def incoming_recall(*, actor: Actor, document, reason: str) -> IncomingDocument:
     """Thu hồi: the issuer recalled the document; every open task is cancelled."""
-    _require(actor.is_clerk and document.agency_id == actor.agency.pk, "Chỉ văn thư mới được thu hồi văn bản.")
-    _require_state(document, set(Status) - {Status.DONE, Status.RECALLED}, "thu hồi")
+    require(actor.is_clerk and document.agency_id == actor.agency.pk, "Chỉ văn thư mới được thu hồi văn bản.")
+    require_state(document, set(Status) - {Status.DONE, Status.RECALLED}, "thu hồi")
     if len((reason or "").strip()) < 5:
         raise ValidationFailed("Cần nêu lý do thu hồi.", fields={"reason": ["Lý do thu hồi là bắt buộc."]})
     for assignment in document.assignments.filter(is_open=True):
@@ -229,8 +219,8 @@ def incoming_direct(
 ) -> list[Assignment]:
     """Bút phê: the leader's direction naming the lead unit (chủ trì),
     coordinating units (phối hợp), those informed (nhận để biết) and a deadline."""
-    _require_state(document, {Status.SUBMITTED}, "cho ý kiến chỉ đạo")
-    _require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được cho ý kiến chỉ đạo.")
+    require_state(document, {Status.SUBMITTED}, "cho ý kiến chỉ đạo")
+    require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được cho ý kiến chỉ đạo.")
     if not (opinion or "").strip():
         raise ValidationFailed("Cần nhập ý kiến chỉ đạo.", fields={"opinion": ["Ý kiến chỉ đạo là bắt buộc."]})
     if lead_unit is None:
@@ -292,11 +282,11 @@ def assignment_reassign(
 ) -> Assignment:
     """The unit head passes the unit's task to one of its specialists."""
     document = assignment.document
-    _require(
+    require(
         assignment.unit_id in actor.head_unit_ids and assignment.user_id is None,
         "Chỉ lãnh đạo đơn vị được giao mới được phân công xử lý.",
     )
-    _require_state(document, {Status.DIRECTED, Status.IN_PROGRESS}, "phân công")
+    require_state(document, {Status.DIRECTED, Status.IN_PROGRESS}, "phân công")
     if not assignment.is_open or assignment.kind not in {AssignmentKind.LEAD, AssignmentKind.COORDINATE}:
         raise InvalidState("Nhiệm vụ này không còn mở để phân công.")
     if not user.memberships.filter(unit_id=assignment.unit_id).exists():
@@ -334,7 +324,7 @@ def assignment_reassign(
 @transaction.atomic
 def assignment_progress(*, actor: Actor, assignment: Assignment, note: str) -> TraceEntry:
     """Cập nhật tiến độ."""
-    _require(_can_handle(actor, assignment), "Bạn không được giao xử lý nhiệm vụ này.")
+    require(_can_handle(actor, assignment), "Bạn không được giao xử lý nhiệm vụ này.")
     if not assignment.is_open:
         raise InvalidState("Nhiệm vụ đã kết thúc, không thể cập nhật tiến độ.")
     if not (note or "").strip():
@@ -360,7 +350,7 @@ def assignment_complete(*, actor: Actor, assignment: Assignment, proposal: str, 
     """Hoàn thành: the handler records the proposal (ý kiến đề xuất). When the
     lead task is done, the document is done."""
     document = assignment.document
-    _require(_can_handle(actor, assignment), "Bạn không được giao xử lý nhiệm vụ này.")
+    require(_can_handle(actor, assignment), "Bạn không được giao xử lý nhiệm vụ này.")
     if not assignment.is_open or assignment.kind == AssignmentKind.REVIEW:
         raise InvalidState("Nhiệm vụ này không thể hoàn thành.")
     if assignment.kind != AssignmentKind.INFORM and not (proposal or "").strip():
@@ -404,7 +394,7 @@ def _document_done(actor: Actor, document, answer_reference: str) -> None:
 @transaction.atomic
 def incoming_grant_access(*, actor: Actor, document, user: User) -> AccessGrant:
     """Cho phép một người xem văn bản mật."""
-    _require(
+    require(
         (actor.is_leader or actor.is_clerk) and document.grants.filter(user_id__in=actor.acting_user_ids).exists(),
         "Chỉ lãnh đạo hoặc văn thư đã được phép xem văn bản mật mới được cấp quyền xem.",
     )

@@ -4,10 +4,10 @@ original's data and its placeholder lines must be filled before submission."""
 
 from django.db import transaction
 
-from eoffice.core.errors import NotAllowed
+from eoffice.core.errors import NotAllowed, require_state
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing.models import OutgoingDocument, Status
-from eoffice.outgoing.services import _audit, _require_state, outgoing_create
+from eoffice.outgoing.services import _audit, outgoing_create
 from eoffice.outgoing.templating import PLACEHOLDER
 
 # The lines the drafter replaces; check_filled refuses them as they are.
@@ -32,7 +32,7 @@ def outgoing_correct(*, actor: Actor, original: OutgoingDocument) -> OutgoingDoc
     """Start the correcting Công văn: same signer, recipients and Nơi nhận as
     the original, linked to it by `corrects`."""
     original = OutgoingDocument.objects.select_for_update().get(pk=original.pk)
-    _require_state(original, {Status.ISSUED}, "đính chính")
+    require_state(original, {Status.ISSUED}, "đính chính")
     if not actor.unit_ids or original.agency_id != actor.agency.pk:
         raise NotAllowed("Chỉ cán bộ của cơ quan ban hành mới được soạn văn bản đính chính.")
     issued = original.issued_date.strftime("%d/%m/%Y") if original.issued_date else ""

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from eoffice.attachments.services import stored_file_create
-from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
+from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed, require, require_state
 from eoffice.core.text import nfc
 from eoffice.outgoing import chain, delivery
 from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status, StepKind
 from eoffice.outgoing.numbering import code_number_for, symbol_for, take_number
 from eoffice.outgoing.rendering import render_pdf
-from eoffice.outgoing.services import _audit, _require, _require_state
+from eoffice.outgoing.services import _audit
 from eoffice.outgoing.templating import layout_for
 from eoffice.signatures.models import agency_key, personal_key
 from eoffice.signatures.services import fill_fields, sign_pdf
@@ -36,11 +36,11 @@ def _store(data: bytes, name: str):
 def outgoing_sign(*, actor, document) -> OutgoingDocument:
     """Ký số: the signer signs the approved draft with their own certificate."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    _require_state(document, {Status.IN_REVIEW}, "ký")
+    require_state(document, {Status.IN_REVIEW}, "ký")
     step = chain.current_step(document)
     if step is None or step.kind != StepKind.SIGN:
         raise InvalidState("Dự thảo chưa được duyệt đủ các bước trước khi ký.")
-    _require(chain.may_act(actor, document), "Chỉ người có thẩm quyền ký văn bản này mới được ký.")
+    require(chain.may_act(actor, document), "Chỉ người có thẩm quyền ký văn bản này mới được ký.")
     key = personal_key(document.signer if actor.user.pk != document.signer_id else actor.user, document.agency)
     if key is None:
         raise ValidationFailed(f"{document.signer} chưa được cấp chứng thư số để ký văn bản.")
@@ -74,10 +74,10 @@ def outgoing_issue(*, actor, document) -> OutgoingDocument:
     document = (
         OutgoingDocument.objects.select_for_update(of=("self",)).select_related("agency", "drafting_unit").get(pk=document.pk)
     )
-    _require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được ban hành văn bản.")
+    require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được ban hành văn bản.")
     if document.status == Status.ISSUED:
         raise InvalidState(f"Văn bản đã được ban hành với số {document.symbol_display}.")
-    _require_state(document, {Status.SIGNED}, "ban hành")
+    require_state(document, {Status.SIGNED}, "ban hành")
     delivery.check_recipients(document)
     key = agency_key(document.agency)
     if key is None:
@@ -120,8 +120,8 @@ def _month(month: int) -> str:
 def outgoing_recall(*, actor, document, reason: str) -> OutgoingDocument:
     """Thu hồi: the document is frozen and every recipient's copy recalled."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    _require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được thu hồi văn bản.")
-    _require_state(document, {Status.ISSUED}, "thu hồi")
+    require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được thu hồi văn bản.")
+    require_state(document, {Status.ISSUED}, "thu hồi")
     reason = nfc(reason or "").strip()
     if len(reason) < 5:
         raise ValidationFailed("Cần nêu lý do thu hồi.", fields={"reason": ["Lý do thu hồi là bắt buộc."]})

@@ -7,7 +7,7 @@ from django.utils import timezone
 from eoffice.attachments.services import stored_file_create
 from eoffice.audit.services import audit_record
 from eoffice.core.choices import Confidentiality
-from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
+from eoffice.core.errors import InvalidState, ValidationFailed, require, require_state
 from eoffice.core.text import nfc
 from eoffice.incoming.models import IncomingDocument
 from eoffice.organisation.models import Agency, Membership, Role, User
@@ -30,16 +30,6 @@ EDITABLE = {Status.DRAFT, Status.RETURNED}
 
 def _audit(document, actor: Actor, action: str, summary: str, **data) -> None:
     audit_record(actor=actor.user, action=f"outgoing.{action}", obj=document, agency=document.agency, summary=summary, data=data)
-
-
-def _require(condition: bool, message: str) -> None:
-    if not condition:
-        raise NotAllowed(message)
-
-
-def _require_state(document, allowed: set[str], action: str) -> None:
-    if document.status not in allowed:
-        raise InvalidState(f"Không thể {action} khi văn bản đang ở trạng thái “{document.get_status_display()}”.")
 
 
 def _clean(data: dict) -> dict:
@@ -70,7 +60,7 @@ def _check_signer(agency: Agency, signer: User) -> None:
 
 def _set_answers(document, actor: Actor, answers) -> None:
     for incoming in answers:
-        _require(
+        require(
             isinstance(incoming, IncomingDocument) and incoming.agency_id == document.agency_id,
             "Chỉ trả lời được văn bản đến của chính cơ quan.",
         )
@@ -94,7 +84,7 @@ def outgoing_create(
 ) -> OutgoingDocument:
     """Dự thảo: a specialist or unit head starts a draft in their unit."""
     units = actor.unit_ids if unit is None else {unit.pk} & set(actor.unit_ids)
-    _require(bool(units), "Chỉ cán bộ thuộc một đơn vị của cơ quan mới được soạn thảo văn bản.")
+    require(bool(units), "Chỉ cán bộ thuộc một đơn vị của cơ quan mới được soạn thảo văn bản.")
     data = _clean(data)
     check_draft_data(data, today=today())
     _check_signer(actor.agency, signer)
@@ -119,8 +109,8 @@ def outgoing_update(
     """A new version of the draft. Approvals given to earlier versions no
     longer count (ND30 Art.11), so the chain starts again on re-submission."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    _require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được sửa dự thảo.")
-    _require_state(document, EDITABLE, "sửa dự thảo")
+    require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được sửa dự thảo.")
+    require_state(document, EDITABLE, "sửa dự thảo")
     changes = _clean(data)
     merged = {name: getattr(document, name) for name in DRAFT_FIELDS} | changes
     check_draft_data(merged, today=today())
@@ -141,7 +131,7 @@ def outgoing_update(
 
 
 def attachment_add(*, actor: Actor, document, upload, is_appendix: bool = False) -> OutgoingAttachment:
-    _require_state(document, EDITABLE, "đính kèm tệp")
+    require_state(document, EDITABLE, "đính kèm tệp")
     stored = stored_file_create(upload=upload)
     return OutgoingAttachment.objects.create(
         document=document, stored_file=stored, filename=nfc(upload.name)[:255], is_appendix=is_appendix, uploaded_by=actor.user
@@ -164,8 +154,8 @@ def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocume
     """Trình duyệt: the drafter sends the draft into the review chain. Steps
     already approved for this very version stay approved."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    _require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được trình dự thảo.")
-    _require_state(document, EDITABLE, "trình")
+    require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được trình dự thảo.")
+    require_state(document, EDITABLE, "trình")
     from eoffice.outgoing.templating import check_filled
 
     check_filled(document)
@@ -182,9 +172,9 @@ def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocume
 
 
 def _acting_step(actor: Actor, document, action: str) -> ReviewStep:
-    _require_state(document, {Status.IN_REVIEW}, action)
+    require_state(document, {Status.IN_REVIEW}, action)
     step = chain.current_step(document)
-    _require(step is not None and chain.may_act(actor, document), "Chưa đến lượt anh/chị xử lý dự thảo này.")
+    require(step is not None and chain.may_act(actor, document), "Chưa đến lượt anh/chị xử lý dự thảo này.")
     return step
 
 
