@@ -161,6 +161,14 @@ EOFFICE_DUE_SOON_DAYS = env_int("EOFFICE_DUE_SOON_DAYS", 2, minimum=0)
 EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
 EOFFICE_PLACE_NAME = env_str("EOFFICE_PLACE_NAME", "Hải Phòng")
 
+# Digital signatures (docs/signatures.md): an RFC 3161 timestamp server makes
+# signatures PAdES B-T; extra trusted root certificates beside <var>/pki/trust.
+EOFFICE_TSA_URL = env_str("EOFFICE_TSA_URL", "")
+EOFFICE_TRUST_DIR = env_str("EOFFICE_TRUST_DIR", "")
+# Document exchange (docs/edxml.md): "outbox" or the dotted path of a transport class.
+EOFFICE_EXCHANGE_TRANSPORT = env_str("EOFFICE_EXCHANGE_TRANSPORT", "outbox")
+EOFFICE_EXCHANGE_OUTBOX_DIR = env_str("EOFFICE_EXCHANGE_OUTBOX_DIR", "") or None
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -2,6 +2,8 @@
 starter text a draft begins from, the check that none of it is left unfilled,
 and the DocumentLayout of a document."""
 
+from django.conf import settings
+
 from eoffice.core.errors import ValidationFailed
 from eoffice.outgoing.numbering import format_number, symbol_for
 from eoffice.outgoing.rendering import DocumentLayout, Signer, template_for
@@ -50,7 +52,7 @@ def layout_for(document) -> DocumentLayout:
         type_name=document.type_name,
         parent_agency=parent,
         agency=agency.name.upper(),
-        place=settings_row.place_name if settings_row else "Hải Phòng",
+        place=settings_row.place_name if settings_row else settings.EOFFICE_PLACE_NAME,
         symbol=document.code_notation or symbol_for(document),
         subject=letter_subject(document.subject) if document.is_letter else document.subject,
         body=document.body,
