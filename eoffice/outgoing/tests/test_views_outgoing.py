@@ -184,3 +184,11 @@ def test_the_menu_shows_how_many_documents_wait(client, office):
     menu = text(page(client, office.head, "inbox"))
     assert 'title="Chờ tôi xử lý">1</span>' in menu
     assert 'title="Chờ tôi xử lý"' not in text(page(client, office.checker, "inbox"))
+
+
+def test_the_pages_switch_to_english(client, office, issued):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    listing = text(page(client, office.clerk, "outgoing-list", tab="issued"))
+    assert ">Waiting for me" in listing and "Chờ tôi xử lý" not in listing
+    detail = text(page(client, office.clerk, "outgoing-detail", issued.pk))
+    assert "Digital signatures" in detail and "Recall the document" in detail and "Chữ ký số" not in detail
