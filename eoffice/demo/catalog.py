@@ -7,6 +7,9 @@ from datetime import date
 from eoffice.organisation.models import Role
 
 OFFICE = "vp"
+# Ủy ban nhân dân thành phố: the Office drafts and registers its documents, the
+# city's leaders sign them.
+CITY = "ubnd"
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,7 @@ class AgencySpec:
 # Codes follow the DDD.DD.DD.XNN reading of QĐ 20/2020/QĐ-TTg (level-2 units of
 # the city in the third group). They are illustrative, not the official list.
 AGENCIES = [
-    AgencySpec("ubnd", "UBND thành phố Hải Phòng", "UBND", "000.00.00.H26", hosted=True),
+    AgencySpec(CITY, "Ủy ban nhân dân thành phố Hải Phòng", "UBND", "000.00.00.H26", hosted=True),
     AgencySpec("vp", "Văn phòng UBND thành phố Hải Phòng", "VP", "000.00.01.H26", "ubnd", hosted=True),
     AgencySpec("sxd", "Sở Xây dựng", "SXD", "000.00.12.H26", "ubnd", hosted=True),
     AgencySpec("stc", "Sở Tài chính", "STC", "000.00.08.H26", "ubnd"),
@@ -39,13 +42,17 @@ AGENCIES = [
     AgencySpec("vpcp", "Văn phòng Chính phủ", "VPCP", "000.00.00.G14"),
 ]
 
-UNITS = [
-    ("TH", "Phòng Tổng hợp"),
-    ("KT", "Phòng Kinh tế"),
-    ("VX", "Phòng Văn hóa - Xã hội"),
-    ("NC", "Phòng Nội chính"),
-    ("HCTC", "Phòng Hành chính - Tổ chức"),
-]
+UNITS = {
+    OFFICE: [
+        ("TH", "Phòng Tổng hợp"),
+        ("KT", "Phòng Kinh tế"),
+        ("VX", "Phòng Văn hóa - Xã hội"),
+        ("NC", "Phòng Nội chính"),
+        ("HCTC", "Phòng Hành chính - Tổ chức"),
+    ],
+    # The Office as the committee's drafting unit: a Công văn it drafts is "UBND-VP".
+    CITY: [("VP", "Văn phòng")],
+}
 
 
 @dataclass(frozen=True)
@@ -58,11 +65,14 @@ class PersonSpec:
 
 
 def _city_leader(username, full_name, position):
-    return PersonSpec(username, full_name, ((OFFICE, None, Role.LEADER, position), ("ubnd", None, Role.LEADER, position)))
+    return PersonSpec(username, full_name, ((OFFICE, None, Role.LEADER, position), (CITY, None, Role.LEADER, position)))
 
 
-def _office(username, full_name, role, unit, position):
-    return PersonSpec(username, full_name, ((OFFICE, unit, role, position),))
+def _office(username, full_name, role, unit, position, city=None):
+    """Office staff; `city` is the (unit, role, position) they also hold in
+    UBND thành phố. The Office's role comes first: it stays their default agency."""
+    roles = ((OFFICE, unit, role, position),)
+    return PersonSpec(username, full_name, roles + (((CITY, *city),) if city else ()))
 
 
 PEOPLE = [
@@ -72,9 +82,23 @@ PEOPLE = [
     _city_leader("pct2", "Phạm Thị D", "Phó Chủ tịch UBND thành phố"),
     _office("chanhvp", "Hoàng Văn Đ", Role.LEADER, None, "Chánh Văn phòng"),
     _office("phochanhvp", "Vũ Thị E", Role.LEADER, None, "Phó Chánh Văn phòng"),
-    _office("vanthu", "Đặng Thị G", Role.CLERK, "HCTC", "Văn thư"),
-    _office("truongphong", "Bùi Văn H", Role.UNIT_HEAD, "TH", "Trưởng phòng Tổng hợp"),
-    _office("chuyenvien", "Đỗ Thị I", Role.SPECIALIST, "TH", "Chuyên viên"),
+    _office("vanthu", "Đặng Thị G", Role.CLERK, "HCTC", "Văn thư", city=("VP", Role.CLERK, "Văn thư")),
+    _office(
+        "truongphong",
+        "Bùi Văn H",
+        Role.UNIT_HEAD,
+        "TH",
+        "Trưởng phòng Tổng hợp",
+        city=("VP", Role.UNIT_HEAD, "Trưởng phòng Tổng hợp, Văn phòng UBND thành phố"),
+    ),
+    _office(
+        "chuyenvien",
+        "Đỗ Thị I",
+        Role.SPECIALIST,
+        "TH",
+        "Chuyên viên",
+        city=("VP", Role.SPECIALIST, "Chuyên viên Văn phòng UBND thành phố"),
+    ),
     _office("truongkt", "Hồ Văn K", Role.UNIT_HEAD, "KT", "Trưởng phòng Kinh tế"),
     _office("chuyenvienkt", "Ngô Thị L", Role.SPECIALIST, "KT", "Chuyên viên chính"),
     _office("chuyenvienkt2", "Dương Văn M", Role.SPECIALIST, "KT", "Chuyên viên"),
@@ -85,7 +109,14 @@ PEOPLE = [
     _office("chuyenviennc2", "Đinh Văn R", Role.SPECIALIST, "NC", "Chuyên viên"),
     _office("truonghctc", "Lương Văn S", Role.UNIT_HEAD, "HCTC", "Trưởng phòng Hành chính - Tổ chức"),
     _office("chuyenvienhctc", "Mai Thị T", Role.SPECIALIST, "HCTC", "Chuyên viên"),
-    _office("kiemtra", "Khúc Thị V", Role.FORMAT_CHECKER, None, "Chuyên viên kiểm tra thể thức"),
+    _office(
+        "kiemtra",
+        "Khúc Thị V",
+        Role.FORMAT_CHECKER,
+        None,
+        "Chuyên viên kiểm tra thể thức",
+        city=(None, Role.FORMAT_CHECKER, "Chuyên viên kiểm tra thể thức, Văn phòng UBND thành phố"),
+    ),
     PersonSpec("vanthu2", "Cao Thị U", (("sxd", None, Role.CLERK, "Văn thư"),)),
     PersonSpec("admin", "Quản trị hệ thống", ((OFFICE, None, Role.ADMIN, "Quản trị hệ thống"),), superuser=True),
 ]
@@ -95,11 +126,11 @@ LOGINS = [
     ("vanthu", "văn thư: vào sổ, trình, thu hồi văn bản đến; cấp số, ban hành văn bản đi"),
     ("chanhvp", "Chánh Văn phòng: cho ý kiến chỉ đạo; ký số văn bản đi"),
     ("phochanhvp", "Phó Chánh Văn phòng: ký thay (KT.) văn bản đi"),
-    ("pcttub", "Phó Chủ tịch Thường trực: cho ý kiến chỉ đạo"),
+    ("pcttub", "Phó Chủ tịch Thường trực: cho ý kiến chỉ đạo; chọn cơ quan UBND: ký số văn bản đi (KT. Chủ tịch)"),
     ("truongphong", "Trưởng phòng Tổng hợp: phân công xử lý; duyệt nội dung dự thảo"),
     ("chuyenvien", "chuyên viên Phòng Tổng hợp: xử lý văn bản đến; soạn thảo văn bản đi"),
     ("kiemtra", "kiểm tra thể thức, kỹ thuật trình bày dự thảo"),
-    ("vanthu2", "văn thư Sở Xây dựng: nhận văn bản liên thông từ Văn phòng"),
+    ("vanthu2", "văn thư Sở Xây dựng: nhận văn bản liên thông từ Văn phòng và UBND thành phố"),
     ("admin", "quản trị hệ thống"),
 ]
 

@@ -9,6 +9,8 @@ two weeks ahead. The answers to incoming letters are made from the letters
 
 from dataclasses import dataclass
 
+from eoffice.demo.catalog import OFFICE
+
 # How far each document got. A returned draft is back with its drafter; the
 # in-review ones wait at the step named (content: unit head, format: kiemtra,
 # sign: the signer).
@@ -28,6 +30,12 @@ STAGES = [DRAFT, CONTENT, FORMAT, SIGN, SIGNED, ISSUED, RECALLED]
 SIGNERS = {
     "chanhvp": ("", "", "Chánh Văn phòng"),
     "phochanhvp": ("KT.", "Chánh Văn phòng", "Phó Chánh Văn phòng"),
+}
+# UBND thành phố's documents (see city.py): the Phó Chủ tịch sign for the Chủ tịch.
+CITY_SIGNERS = {
+    "pcttub": ("KT.", "Chủ tịch", "Phó Chủ tịch Thường trực"),
+    "pct1": ("KT.", "Chủ tịch", "Phó Chủ tịch"),
+    "pct2": ("KT.", "Chủ tịch", "Phó Chủ tịch"),
 }
 
 TO_CITY = "Ủy ban nhân dân thành phố"
@@ -60,6 +68,7 @@ class DraftSpec:
     returned_by: str = ""  # CONTENT or FORMAT: who sent it back, with `comment`
     comment: str = ""
     revised: bool = False  # returned once by the unit head and revised before going on
+    agency: str = OFFICE  # the issuing agency (catalog key)
 
 
 D = DraftSpec

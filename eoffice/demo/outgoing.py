@@ -8,12 +8,13 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from eoffice.demo.catalog import AGENCIES, OFFICE, SENDERS
+from eoffice.demo.catalog import AGENCIES, CITY, OFFICE, SENDERS
 from eoffice.demo.drafts import (
     ANSWER_BODY,
     ANSWER_SUBJECT,
     APPROVALS,
     CENTRAL,
+    CITY_SIGNERS,
     CONTENT,
     DRAFT,
     FORMAT,
@@ -34,7 +35,7 @@ from eoffice.demo.drafts import (
     STAGES,
     DraftSpec,
 )
-from eoffice.demo.plan import AGENCY_BY_KEY, HEADS, ROMAN, SPECIALISTS
+from eoffice.demo.plan import AGENCY_BY_KEY, CITY_HEADS, HEADS, ROMAN, SPECIALISTS
 from eoffice.demo.story import POSITIONS, Cast, Timeline, frozen_clock
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument
 from eoffice.incoming.models import Status as InStatus
@@ -58,6 +59,9 @@ AGES = {
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 TEXTS = ("subject", "body", "legal_bases", "recipients_text", "places_text")
 AGENCY_KEYS = {spec.name: spec.key for spec in AGENCIES}
+# By issuing agency: who reviews the content of a unit's drafts, and how each signer signs.
+UNIT_HEADS = {OFFICE: HEADS, CITY: CITY_HEADS}
+SIGNATURES = {OFFICE: SIGNERS, CITY: CITY_SIGNERS}
 DISSOLVED = {sender.agency for sender in SENDERS if sender.until}  # no answers to merged or dissolved agencies
 
 
@@ -94,9 +98,16 @@ def _values(rng: random.Random, today: date, start: date) -> dict:
     }
 
 
-def _plan(rng: random.Random, spec: DraftSpec, cast: Cast, workdays: list[date], *, drafter=None, answers=(), extra=None):
+def draft_start(rng: random.Random, spec: DraftSpec, workdays: list[date]) -> date:
+    """The day drafting began, by how far the document got (AGES)."""
     youngest, oldest = AGES[spec.state]
-    start = workdays[-1 - min(rng.randint(youngest, oldest), len(workdays) - 1)]
+    return workdays[-1 - min(rng.randint(youngest, oldest), len(workdays) - 1)]
+
+
+def draft_plan(
+    rng: random.Random, spec: DraftSpec, cast: Cast, workdays: list[date], *, drafter=None, answers=(), extra=None, start=None
+):
+    start = start or draft_start(rng, spec, workdays)
     drafter = drafter or ("chuyenvien" if spec.unit == "TH" else rng.choice(SPECIALISTS[spec.unit]))
     values = _values(rng, cast.today, start) | (extra or {})
     texts = {name: getattr(spec, name).format_map(values) for name in TEXTS}
@@ -141,13 +152,13 @@ def _answer_plan(rng: random.Random, task: Assignment, state: str, cast: Cast, w
         "about": letter.subject[:1].lower() + letter.subject[1:],
         "leader": f"{leader.full_name}, {POSITIONS[leader.username]}",
     }
-    return _plan(rng, spec, cast, workdays, drafter=task.user.username, answers=[letter], extra=extra)
+    return draft_plan(rng, spec, cast, workdays, drafter=task.user.username, answers=[letter], extra=extra)
 
 
 def outgoing_plans(rng: random.Random, cast: Cast, workdays: list[date]) -> list[OutgoingPlan]:
     """Every demo outgoing document, in the order drafting began."""
     office = cast.agencies[OFFICE]
-    plans = [_plan(rng, spec, cast, workdays) for spec in [*ISSUED_DRAFTS, RECALLED_DRAFT, *PENDING_DRAFTS]]
+    plans = [draft_plan(rng, spec, cast, workdays) for spec in [*ISSUED_DRAFTS, RECALLED_DRAFT, *PENDING_DRAFTS]]
     for task in _open_letters(office, handler_is_chuyenvien=False)[:ANSWERS]:
         plans.append(_answer_plan(rng, task, ISSUED, cast, workdays))
     for task in _open_letters(office, handler_is_chuyenvien=True)[:1]:  # chuyenvien's answer waits for truongphong
@@ -163,7 +174,8 @@ class OutgoingStory:
     def __init__(self, plan: OutgoingPlan, cast: Cast, rng: random.Random):
         self.plan, self.cast, self.rng = plan, cast, rng
         self.clock = Timeline(plan.start, cast.now, rng)
-        self.drafter = cast.actor(plan.drafter)
+        self.agency = plan.spec.agency
+        self.drafter = cast.actor(plan.drafter, self.agency)
         self.document: OutgoingDocument | None = None
 
     def _run(self, days: int | None, service, **kwargs):
@@ -185,9 +197,9 @@ class OutgoingStory:
             if not plan.passed(step):
                 return self.document
             self.approve(step)
-        clerk = self.cast.actor("vanthu")
+        clerk = self.cast.actor("vanthu", self.agency)  # the Office's registry keeps the committee's registers too
         if plan.passed(SIGN):
-            self.document = outgoing_sign(actor=self.cast.actor(spec.signer), document=self.document)
+            self.document = outgoing_sign(actor=self.cast.actor(spec.signer, self.agency), document=self.document)
         if plan.passed(SIGNED):
             self.document = outgoing_issue(actor=clerk, document=self.document)
         if spec.state == RECALLED:
@@ -196,7 +208,7 @@ class OutgoingStory:
 
     def create(self) -> None:
         spec, user = self.plan.spec, self.cast.users[self.plan.drafter]
-        authority, on_behalf_of, position = SIGNERS[spec.signer]
+        authority, on_behalf_of, position = SIGNATURES[self.agency][spec.signer]
         data = self.plan.texts | {
             "type_name": spec.type_name,
             "priority": spec.priority,
@@ -214,11 +226,12 @@ class OutgoingStory:
             signer=self.cast.users[spec.signer],
             recipients=[self.cast.agencies[key] for key in spec.send_to],
             answers=self.plan.answers,
-            unit=self.cast.units[spec.unit],
+            unit=self.cast.units_by_agency[self.agency][spec.unit],
         )
 
     def reviewer(self, step: str):
-        return self.cast.actor(HEADS[self.plan.spec.unit] if step == CONTENT else "kiemtra")
+        username = UNIT_HEADS[self.agency][self.plan.spec.unit] if step == CONTENT else "kiemtra"
+        return self.cast.actor(username, self.agency)
 
     def approve(self, step: str) -> None:
         comment = self.rng.choice(APPROVALS[step])

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from eoffice.core.choices import DOCUMENT_TYPES
 from eoffice.demo.catalog import (
     AGENCIES,
+    CITY,
     LEADERS_BY_UNIT,
     OFFICE,
     PEOPLE,
@@ -62,17 +63,18 @@ GUARANTEED = [
 ATTACHMENTS = 20
 
 
-def _members(role: str) -> dict[str, list[str]]:
+def _members(role: str, agency: str = OFFICE) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for person in PEOPLE:
-        for agency, unit, person_role, _ in person.roles:
-            if agency == OFFICE and person_role == role:
+        for key, unit, person_role, _ in person.roles:
+            if key == agency and person_role == role:
                 found.setdefault(unit, []).append(person.username)
     return found
 
 
 SPECIALISTS = _members(Role.SPECIALIST)
 HEADS = {unit: names[0] for unit, names in _members(Role.UNIT_HEAD).items()}
+CITY_HEADS = {unit: names[0] for unit, names in _members(Role.UNIT_HEAD, CITY).items()}
 
 
 @dataclass
@@ -283,7 +285,7 @@ def document_data(rng: random.Random, plan: DocumentPlan, numbers: dict) -> dict
         "signer_full_name": name,
         "priority": plan.priority,
         "confidentiality": plan.confidentiality,
-        "to_places": AGENCY_BY_KEY["ubnd" if plan.agency == OFFICE else plan.agency].name,
+        "to_places": AGENCY_BY_KEY[CITY if plan.agency == OFFICE else plan.agency].name,
         "source": Source.ELECTRONIC if electronic else Source.PAPER,
         "paper_received": not electronic or rng.random() < 0.2,
     }

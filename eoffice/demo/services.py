@@ -2,7 +2,7 @@
 documents of this year and last, each played through the real incoming services
 (see story.py) so that numbers, traces, grants and audit rows are real, and the
 Office's outgoing documents in every state, signed with test-CA keys (see
-outgoing.py)."""
+outgoing.py), and a few of UBND thành phố's, drafted by the Office (city.py)."""
 
 import random
 from datetime import date, datetime, timedelta
@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from eoffice.demo.catalog import AGENCIES, OFFICE, PEOPLE, UNITS, PersonSpec
+from eoffice.demo.catalog import AGENCIES, CITY, OFFICE, PEOPLE, UNITS, PersonSpec
+from eoffice.demo.city import city_load
 from eoffice.demo.outgoing import outgoing_load
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
 from eoffice.demo.story import Cast, Story
@@ -37,7 +38,8 @@ def demo_office() -> Agency | None:
 def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -> Agency:
     """Create the whole demo in one transaction and return the Office. The
     documents arrive from 1 January last year to today; then the Office drafts,
-    signs and issues its own, some of them answering what arrived."""
+    signs and issues its own, some of them answering what arrived, and
+    drafts UBND thành phố's for the city's leaders to sign."""
     now = timezone.localtime()
     cast = _cast_create(password, now)
     workdays = _working_days(date(now.year - 1, 1, 1), now.date())
@@ -46,6 +48,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
         Story(plan, cast, rng).play()
     create_test_signing_keys()  # the leaders' and the agencies' keys, under VAR_DIR/pki
     outgoing_load(rng, cast, workdays)
+    city_load(rng, cast, workdays)
     return cast.agencies[OFFICE]
 
 
@@ -62,14 +65,17 @@ def _cast_create(password: str, now: datetime) -> Cast:
         agency.full_clean()
         agency.save()
         agencies[spec.key] = agency
-    units = {abbr: Unit.objects.create(agency=agencies[OFFICE], name=name, abbreviation=abbr) for abbr, name in UNITS}
+    units = {
+        key: {abbr: Unit.objects.create(agency=agencies[key], name=name, abbreviation=abbr) for abbr, name in specs}
+        for key, specs in UNITS.items()
+    }
     hashed = make_password(password)  # once: hashing is slow on purpose and all share one password
     users = {spec.username: _person_create(spec, hashed, agencies, units) for spec in PEOPLE}
     soonest = 0 if is_working_day(now.date()) else 1
-    return Cast(agencies=agencies, units=units, users=users, now=now, soonest=soonest)
+    return Cast(agencies=agencies, units_by_agency=units, users=users, now=now, soonest=soonest)
 
 
-def _person_create(spec: PersonSpec, hashed: str, agencies: dict, units: dict) -> User:
+def _person_create(spec: PersonSpec, hashed: str, agencies: dict, units: dict[str, dict[str, Unit]]) -> User:
     user, _ = User.objects.get_or_create(
         username=spec.username,
         defaults={
@@ -81,7 +87,11 @@ def _person_create(spec: PersonSpec, hashed: str, agencies: dict, units: dict) -
     )
     for agency, unit, role, position in spec.roles:
         Membership.objects.get_or_create(
-            user=user, agency=agencies[agency], unit=units.get(unit), role=role, defaults={"position": position}
+            user=user,
+            agency=agencies[agency],
+            unit=units.get(agency, {}).get(unit),
+            role=role,
+            defaults={"position": position},
         )
     return user
 
@@ -96,6 +106,7 @@ def demo_summary(office: Agency) -> dict:
     by_status = dict(IncomingDocument.objects.filter(agency=office).order_by().values_list("status").annotate(n=Count("id")))
     outgoing = dict(OutgoingDocument.objects.filter(agency=office).order_by().values_list("status").annotate(n=Count("id")))
     today = timezone.localdate()
+    city = Agency.objects.get(organ_id=AGENCY_BY_KEY[CITY].organ_id)
     open_tasks = Assignment.objects.open().filter(document__agency=office).exclude(kind=AssignmentKind.INFORM)
     return {
         "agencies": Agency.objects.count(),
@@ -108,4 +119,6 @@ def demo_summary(office: Agency) -> dict:
         "open_tasks": open_tasks.count(),
         "overdue_tasks": open_tasks.filter(deadline__lt=today).count(),
         "outgoing_by_status": {label: outgoing.get(value, 0) for value, label in OutStatus.choices},
+        "city": city,
+        "city_outgoing": OutgoingDocument.objects.filter(agency=city).count(),
     }

@@ -64,7 +64,7 @@ def frozen_clock(moment: datetime):
 @dataclass
 class Cast:
     agencies: dict[str, Agency]
-    units: dict[str, Unit]
+    units_by_agency: dict[str, dict[str, Unit]]  # by agency key, then abbreviation
     users: dict[str, User]
     now: datetime  # local time when loading started; no step happens later
     soonest: int  # fewest working days from today to a deadline that is not yet late
@@ -74,6 +74,11 @@ class Cast:
     @property
     def today(self) -> date:
         return self.now.date()
+
+    @property
+    def units(self) -> dict[str, Unit]:
+        """The Office's units, where incoming documents are handled."""
+        return self.units_by_agency[OFFICE]
 
     def actor(self, username: str, agency: str = OFFICE) -> Actor:
         key = (username, agency)

@@ -47,7 +47,13 @@ class DraftForm(forms.Form):
     )
     signer = forms.ModelChoiceField(label=_("Người ký"), queryset=User.objects.none())
     authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=Authority.choices, required=False)
-    on_behalf_of = forms.CharField(label=_("Ký thay cho (chức danh, tập thể)"), max_length=200, required=False)
+    on_behalf_of = forms.CharField(
+        label=_("Ký thay cho (chức danh, tập thể)"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng một cấp, ví dụ: “Ủy ban nhân dân” rồi “KT. Chủ tịch”."),
+    )
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
     priority = forms.TypedChoiceField(label=_("Độ khẩn"), choices=Priority.choices, coerce=int, initial=0)
     confidentiality = forms.TypedChoiceField(label=_("Độ mật"), choices=Confidentiality.choices, coerce=int, initial=0)

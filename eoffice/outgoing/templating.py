@@ -85,7 +85,9 @@ def _issuer_title(document) -> str:
     phòng Văn phòng UBND…")."""
     if not template_for(document.type_name).has_proclamation:
         return ""
-    return issuer_title(document.on_behalf_of or document.signer_position, document.agency.name)
+    # "TM. Ủy ban nhân dân / KT. Chủ tịch" speaks for the collective, its first line.
+    on_behalf = document.on_behalf_of.strip().splitlines()[0] if document.on_behalf_of.strip() else ""
+    return issuer_title(on_behalf or document.signer_position, document.agency.name)
 
 
 def issuer_title(title: str, agency_name: str) -> str:

@@ -11,6 +11,7 @@ loader keeps the signatures on earlier documents valid.
 """
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -62,15 +63,23 @@ def make_test_ca(directory: Path, *, agencies: list[tuple[str, str]], people: li
         directory=directory, root_cert_path=directory / "ca" / "root.cert.pem", root_key_path=directory / "ca" / "root.key.pem"
     )
     for organ_name, organ_id in agencies:
-        slug = slugify(organ_id or organ_name)
+        slug = _slug(organ_id or organ_name, organ_name, organ_name, organ_id)
         pki.agencies[organ_id or organ_name] = issue_credential(
             pki, slug=f"agencies/{slug}", common_name=organ_name, organisation=organ_name, uid=organ_id
         )
     for username, full_name, organisation in people:
+        slug = _slug(username, full_name, organisation, username)
         pki.people[username] = issue_credential(
-            pki, slug=f"people/{slugify(username)}", common_name=full_name, organisation=organisation, uid=username
+            pki, slug=f"people/{slug}", common_name=full_name, organisation=organisation, uid=username
         )
     return pki
+
+
+def _slug(key: str, *identity: str) -> str:
+    """File name of a credential: reused for the same holder, never for another
+    holder who happens to share the username (e.g. tests and the demo)."""
+    digest = hashlib.sha256("\x1f".join(identity).encode()).hexdigest()[:8]
+    return f"{slugify(key)}-{digest}"
 
 
 def issue_credential(

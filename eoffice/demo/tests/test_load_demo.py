@@ -14,18 +14,20 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from eoffice.audit.models import AuditEvent
 from eoffice.core.choices import Priority
-from eoffice.demo.catalog import LOGINS, PEOPLE
-from eoffice.demo.plan import plan_documents
+from eoffice.demo.catalog import CITY, LOGINS, PEOPLE
+from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
 from eoffice.demo.services import demo_office
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument, Status, TraceEntry
 from eoffice.incoming.models import Source as InSource
 from eoffice.incoming.selectors import inbox_assignments, registry_queue
-from eoffice.organisation.models import Agency, Membership, Role, User
-from eoffice.organisation.selectors import build_actor, today
+from eoffice.organisation.models import Agency, Membership, Role, Unit, User
+from eoffice.organisation.selectors import agencies_of, build_actor, default_agency, today
 from eoffice.outgoing import chain
 from eoffice.outgoing.models import Delivery, OutgoingDocument, Recipient
 from eoffice.outgoing.models import Status as OutStatus
@@ -50,7 +52,8 @@ def demo(django_db_setup, django_db_blocker):
     ):
         out = io.StringIO()
         call_command("load_demo", stdout=out)
-        yield SimpleNamespace(office=demo_office(), output=out.getvalue())
+        city = Agency.objects.get(organ_id=AGENCY_BY_KEY[CITY].organ_id)
+        yield SimpleNamespace(office=demo_office(), city=city, output=out.getvalue())
         transaction.set_rollback(True)
 
 
@@ -105,7 +108,18 @@ def test_city_leaders_hold_roles_in_the_office_and_the_peoples_committee(demo):
 
 def test_running_it_again_changes_nothing(demo):
     def counts():
-        models = (Agency, User, IncomingDocument, Assignment, AuditEvent, OutgoingDocument, Recipient, SigningKey)
+        models = (
+            Agency,
+            Unit,
+            User,
+            Membership,
+            IncomingDocument,
+            Assignment,
+            AuditEvent,
+            OutgoingDocument,
+            Recipient,
+            SigningKey,
+        )
         return [model.objects.count() for model in models]
 
     before = counts()
@@ -158,7 +172,7 @@ def test_deadlines_agree_with_the_working_day_calendar(demo):
 
 
 def test_kiemtra_checks_the_format_of_the_offices_drafts(demo):
-    membership = Membership.objects.get(user__username="kiemtra")
+    membership = Membership.objects.get(user__username="kiemtra", agency=demo.office)
     assert (membership.agency, membership.role) == (demo.office, Role.FORMAT_CHECKER)
     assert membership.position == "Chuyên viên kiểm tra thể thức"
     assert "kiemtra" in {username for username, _ in LOGINS}
@@ -253,3 +267,114 @@ def test_the_same_seed_tells_the_same_story():
     workdays = [date(2026, 1, 1) + timedelta(days=n) for n in range(60)]
     first, second = (plan_documents(random.Random(7), workdays, count=100, sxd_count=3) for _ in range(2))
     assert [p.data for p in first] == [p.data for p in second]
+
+
+# UBND thành phố issues documents drafted by its Office (city.py).
+
+
+def city_outgoing(demo, **filters):
+    return OutgoingDocument.objects.filter(agency=demo.city, **filters)
+
+
+def test_new_memberships_in_the_committee_keep_everyones_default_agency(demo):
+    for person in PEOPLE:
+        user = User.objects.get(username=person.username)
+        assert default_agency(user).organ_id == AGENCY_BY_KEY[person.roles[0][0]].organ_id, person.username
+    for username in ("chuyenvien", "truongphong", "kiemtra", "vanthu", "pcttub"):
+        user = User.objects.get(username=username)
+        assert default_agency(user) == demo.office
+        assert {a.short_name for a in agencies_of(user)} == {"VP", "UBND"}, username
+
+
+def test_the_committee_has_the_office_as_drafting_unit_and_its_staff(demo):
+    unit = Unit.objects.get(agency=demo.city)
+    assert (unit.name, unit.abbreviation) == ("Văn phòng", "VP")
+    roles = set(Membership.objects.filter(agency=demo.city).values_list("user__username", "role", "unit__abbreviation"))
+    assert {
+        ("chuyenvien", Role.SPECIALIST, "VP"),
+        ("truongphong", Role.UNIT_HEAD, "VP"),
+        ("kiemtra", Role.FORMAT_CHECKER, None),
+        ("vanthu", Role.CLERK, "VP"),
+    } <= roles
+    assert {name for name, role, _ in roles if role == Role.LEADER} == {"chutich", "pcttub", "pct1", "pct2"}
+
+
+def test_the_committee_numbers_each_type_in_its_own_series(demo):
+    issued = city_outgoing(demo, status=OutStatus.ISSUED)
+    symbols = sorted(issued.values_list("code_number", "code_notation"))
+    assert symbols == [("01", "QĐ-UBND"), ("01", "UBND-VP"), ("02", "UBND-VP")]
+    assert set(issued.values_list("drafting_unit__abbreviation", "drafter__username")) == {("VP", "chuyenvien")}
+
+
+def test_the_committees_decision_is_signed_for_the_chairman_and_verifies(demo):
+    decision = city_outgoing(demo, status=OutStatus.ISSUED, type_name="Quyết định").get()
+    assert decision.signer.username == "pcttub"
+    assert (decision.authority, decision.on_behalf_of, decision.signer_position) == (
+        "KT.",
+        "Chủ tịch",
+        "Phó Chủ tịch Thường trực",
+    )
+    with decision.issued_file.file.open("rb") as handle:
+        data = handle.read()
+    reports = verify_pdf(data)
+    assert [r.field_name for r in reports] == ["eoffice_signer", "eoffice_agency"]
+    assert all(r.intact and r.trusted and r.covers_whole_document for r in reports), [r.summary for r in reports]
+    assert reports[0].signer_name == "Trần Thị B"
+    printed = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\n" in printed  # the author, above the căn cứ
+    assert "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH THƯỜNG TRỰC\nTrần Thị B" in printed
+    assert "Lưu: VT, VP (02)." in printed
+
+
+def test_sxd_receives_the_committees_letter(demo):
+    sxd = Agency.objects.get(short_name="SXD")
+    recipient = Recipient.objects.get(
+        agency=sxd, document__agency=demo.city, document__type_name="Công văn", document__status=OutStatus.ISSUED
+    )
+    assert recipient.status == Delivery.DELIVERED
+    assert recipient.incoming.code_notation == "UBND-VP"
+    assert registry_queue(actor("vanthu2", demo, sxd)).filter(pk=recipient.incoming_id).exists()
+
+
+def test_the_committees_answer_closes_the_letter_it_answers(demo):
+    answer = city_outgoing(demo, status=OutStatus.ISSUED).exclude(answers=None).get()
+    letter = answer.answers.get()
+    assert (letter.agency, letter.status, letter.answer_reference) == (demo.city, Status.DONE, answer.symbol_display)
+
+
+def waiting_for(demo, username):
+    user = User.objects.get(username=username)
+    return [doc for doc in city_outgoing(demo, status=OutStatus.IN_REVIEW) if user in chain.next_actors(doc)]
+
+
+def test_truongphong_has_a_committee_draft_to_review(demo):
+    (draft,) = waiting_for(demo, "truongphong")
+    assert chain.current_step(draft).kind == "content"
+    assert city_outgoing(demo).visible_to(actor("truongphong", demo, demo.city)).filter(pk=draft.pk).exists()
+
+
+def test_pcttub_signs_the_committees_answer_and_the_registry_issues_it(demo):
+    """The story of issue 3, from the signature on: the answer was returned
+    once by the unit head, revised, format checked, and waits for pcttub."""
+    from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
+
+    (document,) = waiting_for(demo, "pcttub")
+    assert (document.version, document.answers.get().status) == (2, Status.IN_PROGRESS)
+    assert document.comments.filter(author__username="truongphong", version=1).exists()
+    assert not chain.may_act(actor("pcttub", demo), document)  # in the Office's agency she may not
+    signed = outgoing_sign(actor=actor("pcttub", demo, demo.city), document=document)
+    issued = outgoing_issue(actor=actor("vanthu", demo, demo.city), document=signed)
+    assert issued.symbol_display == "03/UBND-VP"
+    with issued.issued_file.file.open("rb") as handle:
+        reports = verify_pdf(handle.read())
+    assert all(r.intact and r.trusted for r in reports) and len(reports) == 2
+    assert document.answers.get().status == Status.DONE
+
+
+def test_pcttub_finds_the_letter_to_sign_after_switching_to_the_committee(demo, client):
+    (document,) = waiting_for(demo, "pcttub")
+    client.force_login(User.objects.get(username="pcttub"))
+    assert document.subject not in client.get(reverse("outgoing-list")).content.decode()
+    client.post(reverse("agency-switch"), {"agency": demo.city.pk})
+    assert document.subject in client.get(reverse("outgoing-list")).content.decode()
+    assert "Ký số" in client.get(reverse("outgoing-detail", args=[document.pk])).content.decode()

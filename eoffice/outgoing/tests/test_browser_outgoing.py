@@ -39,7 +39,7 @@ def draft_the_answer(page, base, letter, vice):
     page.fill("textarea[name=places_text]", "Như trên;\nCT, các PCT UBND TP")
     page.select_option("select[name=signer]", label=str(vice))
     page.select_option("select[name=authority]", "KT.")
-    page.fill("input[name=on_behalf_of]", "Chủ tịch")
+    page.fill("textarea[name=on_behalf_of]", "Chủ tịch")
     page.fill("input[name=signer_position]", "Phó Chủ tịch")
     page.select_option("select[name=recipients]", label=["Sở Xây dựng", "Bộ Xây dựng"])
     page.click("button:has-text('Lưu dự thảo')")

@@ -194,3 +194,17 @@ def test_the_issuer_title_names_the_agency_once(title, agency, expected):
 def test_a_letter_subject_prints_v_v_once(subject):
     assert letter_subject(subject) in ("cấp phép xây dựng", "Cấp phép xây dựng")
     assert not letter_subject(subject).lower().startswith(("v/v", "về việc"))
+
+
+def test_a_committee_decision_names_the_committee_above_its_bases():
+    from types import SimpleNamespace
+
+    from eoffice.outgoing.templating import _issuer_title
+
+    document = SimpleNamespace(
+        type_name="Quyết định",
+        on_behalf_of="Ủy ban nhân dân\nKT. Chủ tịch",
+        signer_position="Phó Chủ tịch",
+        agency=SimpleNamespace(name="Ủy ban nhân dân thành phố Hải Phòng"),
+    )
+    assert _issuer_title(document) == "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"

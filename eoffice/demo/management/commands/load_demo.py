@@ -39,6 +39,7 @@ class Command(BaseCommand):
         write(f"Văn bản đi của {office.name}: {sum(summary['outgoing_by_status'].values())}")
         for label, count in summary["outgoing_by_status"].items():
             write(f"  {label:<22}{count:>5}")
+        write(f"Văn bản đi của {summary['city'].name} (chọn cơ quan UBND): {summary['city_outgoing']}")
         shown = password if password == DEFAULT_PASSWORD else "giá trị của DEMO_PASSWORD"
         write(f"Đăng nhập (mật khẩu: {shown}):")
         for username, role in LOGINS:
