@@ -12,6 +12,7 @@ from eoffice.organisation.models import Agency, Membership, Role, User
 from eoffice.outgoing.models import Authority, Circulation
 
 TEXTAREA = {"rows": 3}
+MULTIPLE = _("Giữ phím Ctrl (⌘ trên máy Mac) để chọn nhiều.")
 # "Quyết định (QĐ)"; Công văn and Thư công have no abbreviation.
 TYPE_CHOICES = [(name, f"{name} ({abbreviation})" if abbreviation else name) for name, abbreviation in DOCUMENT_TYPES]
 
@@ -41,9 +42,10 @@ class DraftForm(forms.Form):
         queryset=Agency.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=MULTIPLE,
     )
     answers = forms.ModelMultipleChoiceField(
-        label=_("Trả lời văn bản đến"), queryset=IncomingDocument.objects.none(), required=False
+        label=_("Trả lời văn bản đến"), queryset=IncomingDocument.objects.none(), required=False, help_text=MULTIPLE
     )
     signer = forms.ModelChoiceField(label=_("Người ký"), queryset=User.objects.none())
     authority = forms.ChoiceField(label=_("Thẩm quyền ký"), choices=Authority.choices, required=False)

@@ -18,7 +18,7 @@ from eoffice.outgoing import forms, pages, preview, services
 from eoffice.outgoing.access import get_outgoing_for_user
 from eoffice.outgoing.files import docx_response, pdf_bytes, pdf_response
 from eoffice.outgoing.templating import starter
-from eoffice.outgoing.worklist import TABS, tab_queryset
+from eoffice.outgoing.worklist import TABS, step_label, tab_queryset
 
 TYPE_NAMES = {name for name, _ in DOCUMENT_TYPES}
 
@@ -31,6 +31,8 @@ def document_list(request):
     if request.GET.get("q"):
         qs = qs.filter(subject__icontains=request.GET["q"].strip())
     page = Paginator(qs.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
+    for document in page.object_list:
+        document.waits_for = step_label(document)
     counts = {"waiting": tab_queryset(actor, "waiting").count()}
     context = {"tab": tab, "tabs": TABS, "page": page, "counts": counts, "may_draft": bool(actor.unit_ids)}
     return render(request, "outgoing/list.html", context)

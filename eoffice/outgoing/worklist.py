@@ -46,11 +46,18 @@ TABS = {
 
 
 def tab_queryset(actor: Actor, tab: str) -> QuerySet:
+    """The documents of a tab, each annotated with `step_kind` (its current review step)."""
     if tab == "waiting":
         return waiting_for(actor)
-    qs = OutgoingDocument.objects.visible_to(actor)
+    qs = OutgoingDocument.objects.visible_to(actor).annotate(step_kind=_current_step_kind())
     if tab == "mine":
         return qs.filter(drafter=actor.user)
     if tab == "issued":
         return qs.filter(status__in=[Status.ISSUED, Status.RECALLED])
     return qs
+
+
+def step_label(document) -> str:
+    """What an in-review document waits for, e.g. "Kiểm tra thể thức, kỹ thuật trình bày"."""
+    kind = getattr(document, "step_kind", None)
+    return StepKind(kind).label if kind and document.status == Status.IN_REVIEW else ""

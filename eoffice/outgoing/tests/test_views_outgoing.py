@@ -82,8 +82,9 @@ def test_the_story_through_the_pages(client, office, django_capture_on_commit_ca
     changed = form_data(c, body=doc.body + "\nThời hạn: trước ngày 15/12/2026./.", answers=[letter.pk], note="Theo ý kiến")
     assert client.post(edit, changed).status_code == 302
     post(client, c.specialist, "outgoing-submit", doc.pk)
-    for user in (c.head, c.checker):
-        assert doc.subject in text(page(client, user, "outgoing-list"))
+    for user, step in ((c.head, "Lãnh đạo đơn vị duyệt nội dung"), (c.checker, "Kiểm tra thể thức")):
+        listing = text(page(client, user, "outgoing-list"))
+        assert doc.subject in listing and f"chờ: {step}" in listing
         assert post(client, user, "outgoing-approve", doc.pk).status_code == 302
     detail = text(page(client, c.leader, "outgoing-detail", doc.pk))
     assert "Ký số" in detail and "Bổ sung thời hạn." in detail and "Phiên bản 2" in detail
