@@ -69,7 +69,7 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        agency = self.agency = actor.agency
+        agency = actor.agency
         self.fields["signer"].queryset = signer_queryset(agency)
         self.fields["recipients"].queryset = Agency.objects.exclude(pk=agency.pk).order_by("-hosted", "name")
         answerable = IncomingDocument.objects.visible_to(actor).filter(status__in=OPEN_STATUSES)
@@ -77,15 +77,6 @@ class DraftForm(forms.Form):
         self.fields["answers"].queryset = IncomingDocument.objects.filter(
             pk__in=[*answerable.order_by("-arrival_date", "-arrival_number").values_list("pk", flat=True)[:300], *selected]
         ).order_by("-arrival_date", "-arrival_number")
-
-    def clean(self):
-        data = super().clean()
-        signer = data.get("signer")
-        if signer and not (data.get("signer_position") or "").strip():
-            # The signer's own title when the drafter leaves it blank.
-            titles = signer.memberships.filter(agency=self.agency).exclude(position="").values_list("position", flat=True)
-            data["signer_position"] = next(iter(titles), "")
-        return data
 
     def service_args(self) -> tuple[dict, dict]:
         """(draft fields, relations) as the services take them."""

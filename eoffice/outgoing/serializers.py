@@ -26,7 +26,9 @@ class DraftIn(serializers.Serializer):
     due_date = DateField(required=False, allow_null=True, default=None)
     authority = serializers.ChoiceField(choices=Authority.choices, required=False, default="")
     on_behalf_of = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-    signer_position = serializers.CharField(max_length=100)
+    signer_position = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default="", help_text="Để trống: chức vụ của người ký trong cơ quan"
+    )
     signer = serializers.CharField(help_text="Tên đăng nhập của người ký")
     recipients = serializers.ListField(child=serializers.CharField(), required=False, help_text="Mã định danh hoặc tên viết tắt")
     answers = serializers.ListField(child=serializers.IntegerField(), required=False, help_text="id văn bản đến được trả lời")

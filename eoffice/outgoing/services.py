@@ -58,6 +58,12 @@ def _check_signer(agency: Agency, signer: User) -> None:
         )
 
 
+def _position_of(agency: Agency, user: User) -> str:
+    """The signer's title in the agency, for a draft that leaves it blank."""
+    titles = Membership.objects.filter(agency=agency, user=user).exclude(position="").values_list("position", flat=True)
+    return next(iter(titles), "")
+
+
 def _set_answers(document, actor: Actor, answers) -> None:
     for incoming in answers:
         require(
@@ -86,6 +92,8 @@ def outgoing_create(
     units = actor.unit_ids if unit is None else {unit.pk} & set(actor.unit_ids)
     require(bool(units), "Chỉ cán bộ thuộc một đơn vị của cơ quan mới được soạn thảo văn bản.")
     data = _clean(data)
+    if not (data.get("signer_position") or "").strip():
+        data["signer_position"] = _position_of(actor.agency, signer)
     check_draft_data(data, today=today())
     _check_signer(actor.agency, signer)
     document = OutgoingDocument.objects.create(

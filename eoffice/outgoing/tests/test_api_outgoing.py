@@ -94,3 +94,9 @@ def test_a_correction_through_the_api(office, issued):
     unfilled = post(specialist, f"{API}/outgoing/{draft['id']}/submit/")
     assert unfilled.status_code == 400 and "body" in unfilled.json()["error"]["fields"]
     assert post(login("vanthu2"), f"{url}/correct/").status_code == 404
+
+
+def test_a_blank_signer_position_takes_the_signers_title(office):
+    body = draft_data(signer="chanhvp") | {"signer_position": ""}
+    created = post(login("chuyenvien"), f"{API}/outgoing/", body)
+    assert created.status_code == 201 and created.json()["signer_position"] == "Chánh Văn phòng"
