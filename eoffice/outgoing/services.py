@@ -81,7 +81,9 @@ def _set_recipients(document, agencies) -> None:
         )
     document.recipients.exclude(agency_id__in=wanted).delete()
     existing = set(document.recipients.values_list("agency_id", flat=True))
-    Recipient.objects.bulk_create(Recipient(document=document, agency_id=pk) for pk in wanted - existing)
+    # In the order given: the register and the recipients' list print them so.
+    new = [agency.pk for agency in dict.fromkeys(agencies) if agency.pk not in existing]
+    Recipient.objects.bulk_create(Recipient(document=document, agency_id=pk) for pk in new)
 
 
 @transaction.atomic
