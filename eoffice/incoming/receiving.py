@@ -7,7 +7,8 @@ from django.utils import timezone
 from eoffice.core.choices import Confidentiality
 from eoffice.core.text import nfc
 from eoffice.incoming.models import AssignmentStatus, IncomingAttachment, IncomingDocument, Source, Status
-from eoffice.incoming.services import _close, _document_done, _trace
+from eoffice.incoming.services import _close, _document_done, _grant, _trace
+from eoffice.organisation.models import Role, User
 from eoffice.organisation.selectors import Actor
 from eoffice.registers.models import RegisterKind
 from eoffice.registers.services import register_take_number
@@ -35,6 +36,10 @@ def incoming_receive_internal(*, actor: Actor, agency, data: dict, files) -> Inc
         IncomingAttachment(document=document, stored_file=stored, filename=nfc(name)[:255], uploaded_by=actor.user)
         for stored, name in files
     )
+    if secret:
+        # The recipient's registry handles its confidential mail (ND30 Art.20 §2).
+        clerks = User.objects.filter(memberships__agency=agency, memberships__role=Role.CLERK).distinct()
+        _grant(document, clerks, actor)
     _trace(document, actor, "receive", f"Nhận văn bản điện tử từ {actor.agency.name} (liên thông nội bộ), số đến {number}")
     return document
 

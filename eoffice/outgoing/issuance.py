@@ -16,7 +16,7 @@ from eoffice.outgoing import chain, delivery
 from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status, StepKind
 from eoffice.outgoing.numbering import code_number_for, symbol_for, take_number
 from eoffice.outgoing.rendering import render_pdf
-from eoffice.outgoing.services import _audit
+from eoffice.outgoing.services import _audit, grant_next_actors
 from eoffice.outgoing.templating import layout_for
 from eoffice.signatures.models import agency_key, personal_key
 from eoffice.signatures.services import fill_fields, sign_pdf
@@ -61,6 +61,7 @@ def outgoing_sign(*, actor, document) -> OutgoingDocument:
     document.save(update_fields=["signed_file", "boxes", "page_amount", "signed_at", "status", "updated_at"])
     step.approved_version, step.acted_by, step.acted_at = document.version, actor.user, document.signed_at
     step.save()
+    grant_next_actors(document, actor)  # the registry, for a confidential document
     _audit(document, actor, "sign", f"Ký số văn bản (phiên bản {document.version})", certificate=key.label)
     return document
 

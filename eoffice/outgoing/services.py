@@ -58,6 +58,17 @@ def _check_signer(agency: Agency, signer: User) -> None:
         )
 
 
+def grant_next_actors(document, actor: Actor) -> None:
+    """A confidential draft is seen by whoever must act on it next (the format
+    checker, the signer, the registry): the chain grants them access, audited."""
+    if document.confidentiality == Confidentiality.NORMAL:
+        return
+    for user_id in chain.next_actor_ids(document):
+        _, created = AccessGrant.objects.get_or_create(document=document, user_id=user_id, defaults={"granted_by": actor.user})
+        if created:
+            _audit(document, actor, "grant", "Cấp quyền xem văn bản mật theo quy trình duyệt", user=user_id)
+
+
 def _position_of(agency: Agency, user: User) -> str:
     """The signer's title in the agency, for a draft that leaves it blank."""
     titles = Membership.objects.filter(agency=agency, user=user).exclude(position="").values_list("position", flat=True)
@@ -177,6 +188,7 @@ def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocume
     if note.strip():
         Comment.objects.create(document=document, version=document.version, author=actor.user, text=nfc(note).strip())
     step = chain.current_step(document)
+    grant_next_actors(document, actor)
     _audit(document, actor, "submit", f"Trình dự thảo phiên bản {document.version}: {step.get_kind_display()}")
     return document
 
@@ -201,6 +213,7 @@ def outgoing_approve(*, actor: Actor, document, comment: str = "") -> ReviewStep
     if comment.strip():
         Comment.objects.create(document=document, version=document.version, author=actor.user, text=nfc(comment).strip())
     document.save(update_fields=["updated_at"])
+    grant_next_actors(document, actor)
     _audit(document, actor, "approve", f"{step.get_kind_display()}: đồng ý phiên bản {document.version}")
     return step
 

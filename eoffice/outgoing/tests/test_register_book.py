@@ -10,6 +10,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from eoffice.conftest import person
+from eoffice.organisation.models import Role
 from eoffice.outgoing.issuance import outgoing_issue, outgoing_recall, outgoing_sign
 from eoffice.outgoing.models import AccessGrant, OutgoingDocument
 from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_submit
@@ -177,10 +179,13 @@ def test_the_api_exports_the_same_register(book):
 
 
 def test_a_confidential_document_stays_out_of_the_ordinary_register_and_needs_a_grant(book):
-    """The clerk who issued the confidential document holds no grant on it: it
-    is in neither register for them until granted, and a grant on one does not
-    show the other; the drafter's grant does not open the page to a specialist."""
-    c, clerk = book.c, web(book.c.clerk)
+    """A clerk who holds no grant on the confidential document (the issuing
+    clerks were granted by the chain) finds it in neither register until
+    granted, and a grant on one does not show the other; the drafter's grant
+    does not open the page to a specialist."""
+    c = book.c
+    c.clerk = person("vanthuphu", c.office, Role.CLERK, position="Văn thư")
+    clerk = web(c.clerk)
     assert (book.secret.register.kind, book.secret.code_number) == (RegisterKind.OUTGOING_SECRET, "01")
     assert 'name="so"' not in page(clerk, year=book.year).content.decode()
     assert clerk.get(reverse("outgoing-register-book"), {"year": book.year, "so": "mat"}).status_code == 404
@@ -202,8 +207,9 @@ def test_a_confidential_document_stays_out_of_the_ordinary_register_and_needs_a_
     assert [row[2] for row in data_rows(sheet_of(workbook))] == ["Công văn: Về phương án bảo vệ mục tiêu trọng điểm"]
     assert "mục tiêu" not in str(data_rows(sheet_of(api(c.clerk).get(API_URL, {"year": book.year}))))
 
-    # The leader, not granted, still cannot open the confidential register.
-    assert web(c.leader).get(reverse("outgoing-register-book"), {"so": "mat"}).status_code == 404
+    # A leader who did not sign it, not granted, still cannot open the confidential register.
+    other_leader = person("phochanhvp", c.office, Role.LEADER, position="Phó Chánh Văn phòng")
+    assert web(other_leader).get(reverse("outgoing-register-book"), {"so": "mat"}).status_code == 404
 
 
 def test_only_the_registry_and_leaders_see_the_register(office):
