@@ -3,13 +3,14 @@ re-renders the page with the user's input and the Vietnamese reason."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
 from eoffice.organisation.access import current_actor
-from eoffice.outgoing import forms, issuance, pages, services
+from eoffice.outgoing import delivery, forms, issuance, pages, services
 from eoffice.outgoing.access import get_outgoing_for_user
 from eoffice.outgoing.correction import outgoing_correct
 
@@ -96,3 +97,17 @@ def correct(request, pk):
     run = lambda actor, d, v: outgoing_correct(actor=actor, original=d)  # noqa: E731
     done = "Đã tạo dự thảo Công văn đính chính: hãy ghi rõ chỗ sai sót và nội dung đính chính."
     return _run(request, pk, "correct", run, done=done, then=lambda new: redirect("outgoing-edit", pk=new.pk))
+
+
+@login_required
+@require_POST
+def resend(request, pk, recipient_pk):
+    """Gửi lại a package the exchange refused."""
+
+    def run(actor, document, _):
+        recipient = document.recipients.filter(pk=recipient_pk).first()
+        if recipient is None:
+            raise Http404("Không có nơi nhận này.")
+        return delivery.resend(actor=actor, recipient=recipient)
+
+    return _run(request, pk, "resend", run, done=lambda r: f"Đã đưa gói tin cho {r.agency.name} vào hàng đợi gửi lại.")

@@ -12,7 +12,7 @@ from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.organisation.access import current_actor
 from eoffice.organisation.models import Agency, User
-from eoffice.outgoing import issuance, services
+from eoffice.outgoing import delivery, issuance, services
 from eoffice.outgoing import serializers as s
 from eoffice.outgoing.access import get_outgoing_for_user
 from eoffice.outgoing.correction import outgoing_correct
@@ -147,6 +147,19 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self._act(
             request, pk, lambda a, d, v: issuance.outgoing_recall(actor=a, document=d, reason=v["reason"]), s.ReasonIn
         )
+
+    @extend_schema(request=s.ResendIn, responses=s.OutgoingDetailOut)
+    @action(detail=True, methods=["post"])
+    def resend(self, request, pk=None):
+        """Gửi lại the edXML package of a recipient whose delivery failed."""
+
+        def run(actor, document, values):
+            recipient = document.recipients.filter(pk=values["recipient"]).first()
+            if recipient is None:
+                raise ValidationFailed("Không có nơi nhận này.", fields={"recipient": ["Không tìm thấy."]})
+            delivery.resend(actor=actor, recipient=recipient)
+
+        return self._act(request, pk, run, s.ResendIn)
 
     @extend_schema(request=None, responses={201: s.OutgoingDetailOut})
     @action(detail=True, methods=["post"])

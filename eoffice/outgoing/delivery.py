@@ -10,10 +10,11 @@ from django.db import transaction
 
 from eoffice.attachments.services import stored_file_from_bytes
 from eoffice.core.choices import Confidentiality
-from eoffice.core.errors import ValidationFailed
+from eoffice.core.errors import InvalidState, ValidationFailed, require
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
 from eoffice.outgoing.models import Delivery, Recipient
+from eoffice.outgoing.services import _audit
 
 logger = logging.getLogger(__name__)
 
@@ -136,3 +137,20 @@ def recall(*, actor, document, reason: str) -> None:
         recipient.status = Delivery.RECALLED if recipient.incoming_id else recipient.status
         recipient.note = f"Thu hồi: {reason}"[:500]
         recipient.save()
+
+
+@transaction.atomic
+def resend(*, actor, recipient: Recipient) -> Recipient:
+    """Gửi lại: the registry sends a package again after the automatic retries
+    gave up (the same package and message id: the receiver sees one message)."""
+    recipient = Recipient.objects.select_for_update().select_related("document", "agency").get(pk=recipient.pk)
+    document = recipient.document
+    require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được gửi lại văn bản.")
+    if recipient.status != Delivery.FAILED:
+        state = recipient.get_status_display()
+        raise InvalidState(f"Chỉ gửi lại được khi gửi lỗi; nơi nhận “{recipient.agency.name}” đang ở trạng thái “{state}”.")
+    recipient.status = Delivery.QUEUED
+    recipient.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: _enqueue_send(recipient.pk))
+    _audit(document, actor, "resend", f"Gửi lại gói tin cho {recipient.agency.name}", recipient=recipient.pk)
+    return recipient

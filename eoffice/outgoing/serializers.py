@@ -51,6 +51,10 @@ class ReasonIn(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class ResendIn(serializers.Serializer):
+    recipient = serializers.IntegerField(help_text="id của nơi nhận (recipients[].id)")
+
+
 class StepOut(serializers.ModelSerializer):
     acted_by = serializers.CharField(source="acted_by.username", default=None)
 
@@ -82,7 +86,7 @@ class RecipientOut(serializers.ModelSerializer):
 
     class Meta:
         model = Recipient
-        fields = ["agency", "organ_id", "internal", "status", "incoming", "message_id", "note"]
+        fields = ["id", "agency", "organ_id", "internal", "status", "incoming", "message_id", "note"]
 
 
 class OutgoingOut(serializers.ModelSerializer):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/ban-hanh/", action_views.issue, name="outgoing-issue"),
     path("<int:pk>/thu-hoi/", action_views.recall, name="outgoing-recall"),
     path("<int:pk>/dinh-chinh/", action_views.correct, name="outgoing-correct"),
+    path("<int:pk>/gui-lai/<int:recipient_pk>/", action_views.resend, name="outgoing-resend"),
     path("so-dang-ky/", register_views.register_book, name="outgoing-register-book"),
     path("so-dang-ky.xlsx", register_views.register_book_xlsx, name="outgoing-register-xlsx"),
 ]

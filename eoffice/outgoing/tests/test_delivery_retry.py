@@ -27,3 +27,50 @@ def test_a_refused_package_is_retried_until_it_is_sent(office, monkeypatch):
 
     monkeypatch.setattr(transport, "send", lambda *a, **k: "ok")
     assert send_package(recipient=recipient).status == Delivery.SENT
+
+
+def test_the_registry_sends_a_failed_package_again(office, client, monkeypatch, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    monkeypatch.setattr(transport, "send", lambda *a, **k: (_ for _ in ()).throw(OSError("down")))
+    doc = issue_through(office, recipients=[office.external])
+    recipient = doc.recipients.get()
+    with pytest.raises(NotSent):
+        send_package_task.call_local(recipient.pk)
+    url = reverse("outgoing-resend", args=[doc.pk, recipient.pk])
+    client.force_login(office.specialist)
+    assert client.post(url).status_code == 302  # refused with a message, nothing changed
+    recipient.refresh_from_db()
+    assert recipient.status == Delivery.FAILED
+
+    monkeypatch.setattr(transport, "send", lambda *a, **k: "ok")
+    client.force_login(office.clerk)
+    detail = client.get(reverse("outgoing-detail", args=[doc.pk])).content.decode()
+    assert url in detail
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    recipient.refresh_from_db()
+    assert recipient.status == Delivery.SENT
+    again = client.post(url, follow=True).content.decode()
+    assert "Chỉ gửi lại được khi gửi lỗi" in again
+
+
+def test_resend_through_the_api(office, monkeypatch):
+    from eoffice.incoming.tests.api_helpers import API, login
+
+    monkeypatch.setattr(transport, "send", lambda *a, **k: (_ for _ in ()).throw(OSError("down")))
+    doc = issue_through(office, recipients=[office.external])
+    recipient = doc.recipients.get()
+    with pytest.raises(NotSent):
+        send_package_task.call_local(recipient.pk)
+    clerk = login("vanthu")
+    listed = clerk.get(f"{API}/outgoing/{doc.pk}/").json()["recipients"]
+    assert listed[0]["id"] == recipient.pk and listed[0]["status"] == "failed"
+    monkeypatch.setattr(transport, "send", lambda *a, **k: "ok")
+    assert clerk.post(f"{API}/outgoing/{doc.pk}/resend/", {"recipient": 999999}, format="json").status_code == 400
+    assert (
+        login("chuyenvien").post(f"{API}/outgoing/{doc.pk}/resend/", {"recipient": recipient.pk}, format="json").status_code
+        == 403
+    )
+    done = clerk.post(f"{API}/outgoing/{doc.pk}/resend/", {"recipient": recipient.pk}, format="json")
+    assert done.status_code == 200 and done.json()["recipients"][0]["status"] in ("queued", "sent")
