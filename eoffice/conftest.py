@@ -19,6 +19,14 @@ PDF_BYTES = pdf_bytes(["Cong van so 125/SXD-QLXD"])
 
 
 @pytest.fixture(autouse=True)
+def _search_index_per_test(settings, tmp_path_factory):
+    """Each test its own search index (created only if the test indexes something):
+    the database is emptied between tests, the index must be too; and tantivy
+    allows one writer, so xdist workers must not share one."""
+    settings.EOFFICE_SEARCH_DIR = tmp_path_factory.mktemp("search", numbered=True)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "eoffice.incoming",
     "eoffice.outgoing",
     "eoffice.exchange",
+    "eoffice.search",
     "eoffice.demo",
 ]
 AUTH_USER_MODEL = "organisation.User"
@@ -165,6 +166,10 @@ EOFFICE_PLACE_NAME = env_str("EOFFICE_PLACE_NAME", "Hải Phòng")
 # signatures PAdES B-T; extra trusted root certificates beside <var>/pki/trust.
 EOFFICE_TSA_URL = env_str("EOFFICE_TSA_URL", "")
 EOFFICE_TRUST_DIR = env_str("EOFFICE_TRUST_DIR", "")
+# Search (docs/search.md): "tantivy" (embedded, the index in a directory);
+# "off" only for benchmarks of other parts.
+EOFFICE_SEARCH_BACKEND = env_choice("EOFFICE_SEARCH_BACKEND", "tantivy", {"tantivy", "off"})
+EOFFICE_SEARCH_DIR = Path(env_str("EOFFICE_SEARCH_DIR", str(VAR_DIR / "search")))
 # Document exchange (docs/edxml.md): "outbox" or the dotted path of a transport class.
 EOFFICE_EXCHANGE_TRANSPORT = env_str("EOFFICE_EXCHANGE_TRANSPORT", "outbox")
 EOFFICE_EXCHANGE_OUTBOX_DIR = env_str("EOFFICE_EXCHANGE_OUTBOX_DIR", "") or None

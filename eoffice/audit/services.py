@@ -1,7 +1,13 @@
 from django.db import models
+from django.dispatch import Signal
 
 from eoffice.audit.context import client_ip
 from eoffice.audit.models import AuditEvent
+
+# Sent for every audited change of a record (sender: its model class; `pk`,
+# `action`). Every change goes to the audit log, so listeners such as the
+# search index see every change without each app having to call them.
+record_changed = Signal()
 
 
 def audit_event(
@@ -15,6 +21,8 @@ def audit_event(
 ) -> AuditEvent:
     """An unsaved audit row; save it with audit_record() or, beside other log
     rows, with core.models.insert_rows() inside the service's transaction."""
+    if obj is not None and ".read" not in action:
+        record_changed.send(sender=type(obj), pk=obj.pk, action=action)
     return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         agency=agency,

@@ -2,6 +2,8 @@
 
 import unicodedata
 
+from eoffice.search import vntext
+
 
 def nfc(value):
     """Return `value` in Unicode NFC if it is a string; other values unchanged."""
@@ -11,7 +13,7 @@ def nfc(value):
 
 
 def fold(value: str) -> str:
-    """Lower-case, strip tone marks and fold đ/Đ (which NFD does not decompose)."""
-    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
+    """Lower-case, strip tone marks and fold đ/Đ (which NFD does not decompose).
+
+    One implementation for the whole project: the search's (eoffice.search.vntext)."""
+    return vntext.fold(value)

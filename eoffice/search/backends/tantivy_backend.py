@@ -1,0 +1,213 @@
+"""tantivy (a Rust search library) embedded in the process, the index in a
+directory. Text arrives already cut by vntext and joined by spaces; the
+"whitespace" tokenizer keeps those tokens and their positions exactly, so
+index and query time cannot disagree.
+
+One writer at a time holds the directory's lock: the job worker (or the
+command) writes, web processes only read and reload."""
+
+import time
+from pathlib import Path
+
+import tantivy
+
+from eoffice.search import vntext
+from eoffice.search.backends import FACETS, Backend, Hit, Request, Response
+
+Occur, Q = tantivy.Occur, tantivy.Query
+WRITER_HEAP = 64 * 1024 * 1024
+STORED = ("kind", "number", "subject", "issuer", "body", "type_name", "status", "unit", "url")
+# How much each place a word is found weighs: the heading (number, type, subject,
+# issuer) above the attachments, an exact-accent match above a folded one.
+BOOST = {"head_exact": 6.0, "head_folded": 1.5, "body_exact": 1.5, "body_folded": 0.5}
+
+
+def _schema():
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("key", stored=True, tokenizer_name="raw")
+    b.add_text_field("fp", stored=True, tokenizer_name="raw")
+    b.add_unsigned_field("agency", indexed=True, fast=True)
+    b.add_text_field("principals", tokenizer_name="raw")
+    for name in ("kind", "type_name", "issuer", "status", "unit"):
+        b.add_text_field(f"f_{name}", tokenizer_name="raw", fast=True)
+    b.add_unsigned_field("year", indexed=True, fast=True, stored=True)
+    b.add_unsigned_field("day", indexed=True, fast=True, stored=True)  # date.toordinal()
+    b.add_unsigned_field("pk", stored=True)
+    for name in (*BOOST, "num"):
+        b.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    for name in STORED:
+        b.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    return b.build()
+
+
+class TantivyBackend(Backend):
+    def __init__(self, location: str):
+        self.path = Path(location)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, path=str(self.path))
+
+    # --- writing ---------------------------------------------------------------------
+    def _writer(self, attempts: int = 50):
+        """The directory's single writer; another process may hold it a moment."""
+        for attempt in range(attempts):
+            try:
+                return self.index.writer(WRITER_HEAP, 1)
+            except ValueError:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(0.1)
+
+    def upsert(self, items) -> None:
+        items = list(items)
+        if not items:
+            return
+        writer = self._writer()
+        for entry, fp in items:
+            writer.delete_documents_by_term("key", entry.key)
+            writer.add_document(self._document(entry, fp))
+        writer.commit()
+        writer.wait_merging_threads()
+
+    def delete(self, keys) -> None:
+        keys = list(keys)
+        if not keys:
+            return
+        writer = self._writer()
+        for key in keys:
+            writer.delete_documents_by_term("key", key)
+        writer.commit()
+        writer.wait_merging_threads()
+
+    def clear(self) -> None:
+        writer = self._writer()
+        writer.delete_all_documents()
+        writer.commit()
+        writer.wait_merging_threads()
+
+    def _document(self, entry, fp: str) -> tantivy.Document:
+        doc = tantivy.Document()
+        doc.add_text("key", entry.key)
+        doc.add_text("fp", fp)
+        doc.add_unsigned("agency", entry.agency_id)
+        doc.add_unsigned("pk", entry.pk)
+        for token in entry.principals:
+            doc.add_text("principals", token)
+        for name in ("kind", "type_name", "issuer", "status", "unit"):
+            doc.add_text(f"f_{name}", getattr(entry, name) or "")
+        if entry.day:
+            doc.add_unsigned("day", entry.day.toordinal())
+            doc.add_unsigned("year", entry.day.year)
+        # Part by part: a legacy-encoded subject is recognised (and repaired) on its own.
+        head_exact, head_folded = [], []
+        for part in (entry.number, entry.type_name, entry.subject, entry.issuer):
+            exact, folded = vntext.analyze(part)
+            head_exact += exact
+            head_folded += folded
+        body_exact, body_folded = vntext.analyze(entry.body)
+        doc.add_text("num", " ".join(vntext.folded_tokens(entry.number)))
+        for name, tokens in (
+            ("head_exact", head_exact),
+            ("head_folded", head_folded),
+            ("body_exact", body_exact),
+            ("body_folded", body_folded),
+        ):
+            doc.add_text(name, " ".join(tokens))
+        for name in STORED:
+            doc.add_text(name, getattr(entry, name) or "")
+        return doc
+
+    # --- reading ---------------------------------------------------------------------
+    def _searcher(self):
+        self.index.reload()
+        return self.index.searcher()
+
+    def fingerprints(self) -> dict[str, str]:
+        searcher = self._searcher()
+        total = searcher.num_docs
+        if not total:
+            return {}
+        found = searcher.search(Q.all_query(), total)
+        return {doc["key"][0]: doc["fp"][0] for doc in (searcher.doc(address) for _, address in found.hits)}
+
+    def _term(self, field: str, value: str, boost: float = 1.0):
+        query = Q.term_query(self.schema, field, value)
+        return Q.boost_query(query, boost) if boost != 1.0 else query
+
+    def _word(self, term):
+        """Where one word may be found, each place with its weight."""
+        return Q.boolean_query(
+            [(Occur.Should, self._term(f, term.exact if f.endswith("exact") else term.folded, b)) for f, b in BOOST.items()]
+        )
+
+    def _phrase(self, terms):
+        clauses = [
+            (Occur.Should, Q.boost_query(Q.phrase_query(self.schema, f, [t.folded for t in terms]), 2.0))
+            for f in ("head_folded", "body_folded")
+        ]
+        return Q.boolean_query(clauses)
+
+    def _query(self, request: Request):
+        parsed = request.query
+        clauses = [
+            (Occur.Must, Q.term_query(self.schema, "agency", request.agency_id)),
+            (Occur.Must, Q.term_set_query(self.schema, "principals", sorted(request.principals))),
+        ]
+        clauses += [(Occur.Must, self._word(term)) for term in parsed.terms]
+        clauses += [(Occur.Must, self._phrase(phrase)) for phrase in parsed.phrases]
+        ranking = [self._word(term) for term in parsed.optional]
+        ranking += [self._term("num", s.folded, 12.0) for s in parsed.symbols]  # the document's own number
+        if len(parsed.terms) > 1:  # the words side by side, as typed
+            folded, exact = [t.folded for t in parsed.terms], [t.exact for t in parsed.terms]
+            ranking += [
+                Q.boost_query(Q.phrase_query(self.schema, f, words), b)
+                for f, words, b in (("head_exact", exact, 4.0), ("head_folded", folded, 2.0), ("body_folded", folded, 1.0))
+            ]
+        ranking += [
+            self._term(f, s.exact if f == "head_exact" else s.folded, 8.0)
+            for s in parsed.symbols
+            for f in ("head_exact", "head_folded")
+        ]
+        if ranking:
+            clauses.append(
+                (
+                    Occur.Must if not parsed.terms and not parsed.phrases else Occur.Should,
+                    Q.boolean_query([(Occur.Should, q) for q in ranking]),
+                )
+            )
+        for name, value in request.filters.items():
+            field = "year" if name == "year" else f"f_{name}"
+            clauses.append((Occur.Must, Q.term_query(self.schema, field, int(value) if name == "year" else str(value))))
+        return Q.boolean_query(clauses)
+
+    def search(self, request: Request) -> Response:
+        if request.query.empty:
+            return Response(total=0, hits=[], facets={})
+        searcher = self._searcher()
+        query = self._query(request)
+        limit = max(1, request.limit)
+        if request.newest_first:
+            found = searcher.search(
+                query, limit, count=True, order_by_field="day", order=tantivy.Order.Desc, offset=request.offset
+            )
+        else:
+            found = searcher.search(query, limit, count=True, offset=request.offset)
+        hits = []
+        for score, address in found.hits:
+            doc = searcher.doc(address)
+            fields = {name: (doc[name][0] if doc[name] else "") for name in STORED}
+            fields |= {"pk": doc["pk"][0], "day": doc["day"][0] if doc["day"] else None}
+            hits.append(Hit(key=doc["key"][0], score=float(score), fields=fields))
+        facets = self._facets(searcher, query) if request.facets else {}
+        return Response(total=found.count or 0, hits=hits, facets=facets)
+
+    def _facets(self, searcher, query) -> dict[str, list[tuple[str, int]]]:
+        aggregations = {name: {"terms": {"field": "year" if name == "year" else f"f_{name}", "size": 20}} for name in FACETS}
+        result = searcher.aggregate(query, aggregations)
+        facets = {}
+        for name in FACETS:
+            buckets = result.get(name, {}).get("buckets", [])
+            facets[name] = [
+                (str(int(b["key"])) if name == "year" else b["key"], b["doc_count"]) for b in buckets if b["key"] != ""
+            ]
+        return facets

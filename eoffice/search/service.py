@@ -1,0 +1,88 @@
+"""The one search service: what a user may find, ranked, with snippets and
+facets. Permissions are part of the engine query (principals), so totals,
+facets and suggestions count only what the user may see."""
+
+from dataclasses import dataclass, field
+
+from eoffice.organisation.selectors import Actor
+from eoffice.search import query as query_module
+from eoffice.search.backends import FACETS, Request, get_backend
+from eoffice.search.principals import actor_principals
+from eoffice.search.snippets import highlight
+from eoffice.search.sources import SOURCES
+
+PER_PAGE = 20
+MAX_PAGE = 50  # deeper pages mean the query should be narrower
+
+
+@dataclass
+class Result:
+    text: str
+    total: int = 0
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    page: int = 1
+    pages: int = 0
+    message: str = ""
+
+
+def clean_filters(filters: dict | None) -> dict:
+    """Only known facets, non-empty values; a year must be a year."""
+    cleaned = {}
+    for name, value in (filters or {}).items():
+        value = str(value).strip() if value is not None else ""
+        if name in FACETS and value:
+            if name == "year" and not (value.isdigit() and 1900 < int(value) < 2200):
+                continue
+            cleaned[name] = value
+    return cleaned
+
+
+def search(actor: Actor, text: str, *, filters=None, newest_first=False, page=1, per_page=PER_PAGE) -> Result:
+    parsed = query_module.parse(text)
+    result = Result(text=parsed.text)
+    if parsed.empty:
+        result.message = "Nhập từ khóa, số ký hiệu văn bản hoặc trích yếu để tìm." if parsed.text else ""
+        return result
+    page = min(max(1, int(page or 1)), MAX_PAGE)
+    request = Request(
+        query=parsed,
+        agency_id=actor.agency.pk,
+        principals=frozenset(actor_principals(actor)),
+        filters=clean_filters(filters),
+        newest_first=newest_first,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
+    response = get_backend().search(request)
+    words = parsed.highlight
+    result.total, result.page, result.facets = response.total, page, response.facets
+    result.pages = min(MAX_PAGE, -(-response.total // per_page))
+    result.hits = [_hit(hit, words) for hit in response.hits]
+    if parsed.truncated:
+        result.message = f"Câu tìm kiếm quá dài: chỉ tìm theo {query_module.MAX_TERMS} từ đầu tiên."
+    return result
+
+
+def _hit(hit, words: set[str]) -> dict:
+    f = hit.fields
+    return {
+        "key": hit.key,
+        "kind": f["kind"],
+        "kind_label": SOURCES[f["kind"]].label if f["kind"] in SOURCES else f["kind"],
+        "number": f["number"],
+        "type_name": f["type_name"],
+        "issuer": f["issuer"],
+        "status": f["status"],
+        "url": f["url"],
+        "day": f["day"],
+        "score": hit.score,
+        "subject": highlight(f["subject"], words),
+        "body": highlight(f["body"], words, window=240) if f["body"] and _mentions(f["body"], words) else "",
+    }
+
+
+def _mentions(text: str, words: set[str]) -> bool:
+    from eoffice.search import vntext
+
+    return bool(words & set(vntext.folded_tokens(text[:20000])))

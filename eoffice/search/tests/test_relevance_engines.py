@@ -1,0 +1,58 @@
+"""The relevance set (tests/relevance/) against each engine through the
+search service's query parsing: accented and unaccented, both tone styles, đ,
+document numbers, phrases, attachment text, legacy encodings, bad input."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from eoffice.search.backends import Request
+from eoffice.search.backends.tantivy_backend import TantivyBackend
+from eoffice.search.indexing import fingerprint
+from eoffice.search.query import parse
+from eoffice.search.tests.relevance import harness
+
+
+@pytest.fixture(scope="module")
+def tantivy_engine(tmp_path_factory):
+    engine = TantivyBackend(str(tmp_path_factory.mktemp("tantivy")))
+    entries = harness.entries(ocr=str)  # OCR itself is tested apart; here a perfect reader
+    engine.upsert([(entry, fingerprint(entry)) for entry in entries])
+    return engine
+
+
+def ranked(engine, text: str, **options) -> list[str]:
+    request = Request(query=parse(text), agency_id=1, principals=frozenset({"a1"}), limit=20, facets=False, **options)
+    return [hit.key for hit in engine.search(request).hits]
+
+
+def test_every_relevance_query_passes_on_tantivy(tantivy_engine):
+    failures = harness.check(lambda q: ranked(tantivy_engine, q))
+    assert not failures, "\n".join(failures)
+
+
+def test_newest_first_keeps_only_matches_in_date_order(tantivy_engine):
+    keys = ranked(tantivy_engine, "thu hồi đất", newest_first=True)
+    days = {r["key"]: r["day"] for r in harness.load_corpus()}
+    assert len(keys) > 2 and [days[k] for k in keys] == sorted((days[k] for k in keys), reverse=True)
+
+
+def test_nothing_outside_the_principals_or_agency(tantivy_engine):
+    request = Request(query=parse("quyết định"), agency_id=1, principals=frozenset({"u999"}))
+    assert tantivy_engine.search(request).total == 0
+    request = Request(query=parse("quyết định"), agency_id=2, principals=frozenset({"a1"}))
+    response = tantivy_engine.search(request)
+    assert response.total == 0 and all(not buckets for buckets in response.facets.values())
+
+
+def test_facets_count_the_matches(tantivy_engine):
+    response = tantivy_engine.search(Request(query=parse("quyết định"), agency_id=1, principals=frozenset({"a1"})))
+    by_type = dict(response.facets["type_name"])
+    assert sum(by_type.values()) <= response.total and by_type.get("Quyết định", 0) > 0
+    narrowed = tantivy_engine.search(
+        Request(query=parse("quyết định"), agency_id=1, principals=frozenset({"a1"}), filters={"type_name": "Quyết định"})
+    )
+    assert narrowed.total == by_type["Quyết định"]
+
+
+__all__ = ["SimpleNamespace"]
