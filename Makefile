@@ -39,6 +39,7 @@ run: install
 	@[ -f var/secret_key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py load_demo
+	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py search_repair
 	@echo "eOffice: http://127.0.0.1:$(PORT)/  —  demo logins: vanthu, chanhvp, phochanhvp, pcttub, truongphong, chuyenvien, kiemtra, vanthu2, admin; password: $(DEMO_PASSWORD)"
 	@export SECRET_KEY=$$(cat var/secret_key); \
 	$(BIN)/python manage.py run_huey --quiet & worker=$$!; \

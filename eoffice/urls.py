@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from eoffice.search import views as search_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -9,4 +11,5 @@ urlpatterns = [
     path("van-ban-den/", include("eoffice.incoming.urls")),
     path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),
+    path("tim-kiem/", search_views.results, name="search"),
 ]

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from eoffice.incoming.api import AssignmentViewSet, IncomingRegisterXlsxView, IncomingViewSet, RegistryQueueViewSet
 from eoffice.outgoing.api import OutgoingViewSet
+from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView
 
 router = DefaultRouter()
@@ -19,6 +20,8 @@ urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
     path("incoming/register.xlsx", IncomingRegisterXlsxView.as_view(), name="api-incoming-register-xlsx"),
     path("incoming/register.xlsx/", IncomingRegisterXlsxView.as_view()),
+    path("search/", SearchView.as_view(), name="api-search"),
+    path("search/suggest/", SuggestView.as_view(), name="api-search-suggest"),
     path("calendar/working-days/", WorkingDaysView.as_view(), name="api-working-days"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

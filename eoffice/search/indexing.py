@@ -11,6 +11,7 @@ from django.db import transaction
 from eoffice.search.sources import SOURCES, Entry
 
 _FLAG = "_eoffice_search_keys"
+BATCH = 500
 
 
 def mark(kind: str, pk) -> None:
@@ -73,8 +74,9 @@ def index_keys(keys) -> int:
         by_kind.setdefault(kind, []).append(pk)
     written = 0
     for kind, pks in by_kind.items():
-        entries, gone = entries_for(kind, pks)
-        backend.upsert([(entry, fingerprint(entry)) for entry in entries])
-        backend.delete([f"{kind}:{pk}" for pk in gone])
-        written += len(entries)
+        for start in range(0, len(pks), BATCH):  # a repair may hand over a million
+            entries, gone = entries_for(kind, pks[start : start + BATCH])
+            backend.upsert([(entry, fingerprint(entry)) for entry in entries])
+            backend.delete([f"{kind}:{pk}" for pk in gone])
+            written += len(entries)
     return written

@@ -3,9 +3,11 @@ facets. Permissions are part of the engine query (principals), so totals,
 facets and suggestions count only what the user may see."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from eoffice.organisation.selectors import Actor
 from eoffice.search import query as query_module
+from eoffice.search import vntext
 from eoffice.search.backends import FACETS, Request, get_backend
 from eoffice.search.principals import actor_principals
 from eoffice.search.snippets import highlight
@@ -64,6 +66,31 @@ def search(actor: Actor, text: str, *, filters=None, newest_first=False, page=1,
     return result
 
 
+def suggest(actor: Actor, text: str, *, limit: int = 8) -> list[dict]:
+    """Type-ahead: documents this user may see whose heading holds the words
+    typed so far, the last one possibly unfinished."""
+    text = (text or "")[:200]
+    words = text.split()
+    prefix = ""
+    if words and not text[-1].isspace():  # the last word is still being typed
+        last = vntext.folded_tokens(words.pop())
+        prefix = last[0] if last else ""
+    parsed = query_module.parse(" ".join(words))
+    if parsed.empty and len(prefix) < 2:
+        return []
+    request = Request(
+        query=parsed,
+        agency_id=actor.agency.pk,
+        principals=frozenset(actor_principals(actor)),
+        limit=limit,
+        facets=False,
+    )
+    hits = get_backend().suggest(request, prefix).hits
+    return [
+        {"label": " — ".join(filter(None, [h.fields["number"], h.fields["subject"][:120]])), "url": h.fields["url"]} for h in hits
+    ]
+
+
 def _hit(hit, words: set[str]) -> dict:
     f = hit.fields
     return {
@@ -75,7 +102,7 @@ def _hit(hit, words: set[str]) -> dict:
         "issuer": f["issuer"],
         "status": f["status"],
         "url": f["url"],
-        "day": f["day"],
+        "day": date.fromordinal(f["day"]) if f["day"] else None,
         "score": hit.score,
         "subject": highlight(f["subject"], words),
         "body": highlight(f["body"], words, window=240) if f["body"] and _mentions(f["body"], words) else "",
@@ -83,6 +110,4 @@ def _hit(hit, words: set[str]) -> dict:
 
 
 def _mentions(text: str, words: set[str]) -> bool:
-    from eoffice.search import vntext
-
     return bool(words & set(vntext.folded_tokens(text[:20000])))

@@ -35,3 +35,17 @@ def page_url(context, number) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag(takes_context=True)
+def facet_url(context, name, value) -> str:
+    """This page's query with one more filter, back on page 1."""
+    query = context["request"].GET.copy()
+    query[name] = value
+    query.pop("page", None)
+    return f"?{query.urlencode()}"

@@ -48,6 +48,9 @@ class Backend:
     def search(self, request: Request) -> Response:
         raise NotImplementedError
 
+    def suggest(self, request: Request, prefix: str) -> Response:
+        raise NotImplementedError
+
     def fingerprints(self) -> dict[str, str]:
         raise NotImplementedError
 

@@ -6,6 +6,7 @@ index and query time cannot disagree.
 One writer at a time holds the directory's lock: the job worker (or the
 command) writes, web processes only read and reload."""
 
+import re
 import time
 from pathlib import Path
 
@@ -180,6 +181,23 @@ class TantivyBackend(Backend):
             clauses.append((Occur.Must, Q.term_query(self.schema, field, int(value) if name == "year" else str(value))))
         return Q.boolean_query(clauses)
 
+    def suggest(self, request: Request, prefix: str) -> Response:
+        """Documents whose heading has the typed words and a word starting with
+        `prefix` (folded), under the same permission clauses as search."""
+        query = self._query(request)
+        if prefix:
+            pattern = re.escape(prefix) + ".*"
+            query = Q.boolean_query([(Occur.Must, query), (Occur.Must, Q.regex_query(self.schema, "head_folded", pattern))])
+        searcher = self._searcher()
+        found = searcher.search(query, request.limit, count=False)
+        return Response(total=len(found.hits), hits=[self._hit(searcher, s, a) for s, a in found.hits], facets={})
+
+    def _hit(self, searcher, score, address) -> Hit:
+        doc = searcher.doc(address)
+        fields = {name: (doc[name][0] if doc[name] else "") for name in STORED}
+        fields |= {"pk": doc["pk"][0], "day": doc["day"][0] if doc["day"] else None}
+        return Hit(key=doc["key"][0], score=float(score), fields=fields)
+
     def search(self, request: Request) -> Response:
         if request.query.empty:
             return Response(total=0, hits=[], facets={})
@@ -192,12 +210,7 @@ class TantivyBackend(Backend):
             )
         else:
             found = searcher.search(query, limit, count=True, offset=request.offset)
-        hits = []
-        for score, address in found.hits:
-            doc = searcher.doc(address)
-            fields = {name: (doc[name][0] if doc[name] else "") for name in STORED}
-            fields |= {"pk": doc["pk"][0], "day": doc["day"][0] if doc["day"] else None}
-            hits.append(Hit(key=doc["key"][0], score=float(score), fields=fields))
+        hits = [self._hit(searcher, score, address) for score, address in found.hits]
         facets = self._facets(searcher, query) if request.facets else {}
         return Response(total=found.count or 0, hits=hits, facets=facets)
 
