@@ -18,13 +18,16 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 
 install: $(STAMP)
 
-# Debian packages the features and the browser tests need. Installed when we
-# are root; otherwise a clear message names them.
-SYSTEM_PACKAGES := chromium fonts-liberation2
+# Debian packages: the features need fonts-liberation2 (PDF rendering) and
+# tesseract (OCR); the browser tests also need chromium (BROWSER=1). Installed
+# when we are root; otherwise a clear message names them.
+SYSTEM_PACKAGES := fonts-liberation2 tesseract-ocr tesseract-ocr-vie chromium
 system-packages:
 	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
+	[ -z "$(BROWSER)" ] || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -34,7 +37,7 @@ system-packages:
 	  fi; \
 	fi
 
-run: install
+run: install system-packages
 	@mkdir -p var
 	@[ -f var/secret_key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
@@ -47,7 +50,8 @@ run: install
 	EOFFICE_DEBUG=$${EOFFICE_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 # The whole suite on the database named by DATABASE_URL (default: SQLite).
-test: install system-packages
+test: install
+	@$(MAKE) --no-print-directory system-packages BROWSER=1
 	SECRET_KEY=test-secret-key EOFFICE_TASKS=immediate EOFFICE_VAR_DIR=$(CURDIR)/var/test \
 	  $(BIN)/pytest -q $(PYTEST_ARGS)
 

@@ -167,9 +167,13 @@ EOFFICE_PLACE_NAME = env_str("EOFFICE_PLACE_NAME", "Hải Phòng")
 EOFFICE_TSA_URL = env_str("EOFFICE_TSA_URL", "")
 EOFFICE_TRUST_DIR = env_str("EOFFICE_TRUST_DIR", "")
 # Search (docs/search.md): "tantivy" (embedded, the index in a directory);
+# "postgres" (full text in the default database, which must be PostgreSQL);
 # "off" only for benchmarks of other parts.
-EOFFICE_SEARCH_BACKEND = env_choice("EOFFICE_SEARCH_BACKEND", "tantivy", {"tantivy", "off"})
+EOFFICE_SEARCH_BACKEND = env_choice("EOFFICE_SEARCH_BACKEND", "tantivy", {"tantivy", "postgres", "off"})
+if EOFFICE_SEARCH_BACKEND == "postgres" and "postgresql" not in DATABASES["default"]["ENGINE"]:
+    raise ImproperlyConfigured("EOFFICE_SEARCH_BACKEND=postgres needs DATABASE_URL=postgres://…; use 'tantivy' with SQLite.")
 EOFFICE_SEARCH_DIR = Path(env_str("EOFFICE_SEARCH_DIR", str(VAR_DIR / "search")))
+EOFFICE_OCR_MAX_PAGES = env_int("EOFFICE_OCR_MAX_PAGES", 50, minimum=1)  # pages OCR'd per file; the rest skipped
 # Document exchange (docs/edxml.md): "outbox" or the dotted path of a transport class.
 EOFFICE_EXCHANGE_TRANSPORT = env_str("EOFFICE_EXCHANGE_TRANSPORT", "outbox")
 EOFFICE_EXCHANGE_OUTBOX_DIR = env_str("EOFFICE_EXCHANGE_OUTBOX_DIR", "") or None

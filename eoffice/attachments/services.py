@@ -1,10 +1,14 @@
 import hashlib
+import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 
 from eoffice.attachments.models import ExtractionStatus, StoredFile
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
+
+logger = logging.getLogger(__name__)
 
 
 def stored_file_create(*, upload) -> StoredFile:
@@ -54,17 +58,35 @@ def _enqueue_extraction(stored_file_id: int) -> None:
 
 
 def stored_file_extract_text(*, stored_file: StoredFile) -> StoredFile:
-    """Extract searchable text from PDF and DOCX files. Idempotent."""
-    from eoffice.attachments.extract import extract_text
+    """Extract searchable text (văn bản trích xuất) from PDF, DOCX and images, with OCR
+    for scans. Idempotent; a damaged file or a machine without Tesseract marks the file
+    FAILED and is logged, never raised into the worker."""
+    from eoffice.attachments.extract import EXTRACTABLE, extract
+    from eoffice.attachments.ocr import OcrUnavailable
 
-    if stored_file.extension not in {"pdf", "docx"}:
+    if stored_file.extension not in EXTRACTABLE:
         stored_file.extraction = ExtractionStatus.NONE
     else:
         try:
             with stored_file.file.open("rb") as fh:
-                stored_file.text = extract_text(fh, stored_file.extension)
+                found = extract(fh, stored_file.extension)
+            stored_file.text = _with_cut_note(found.text, found.pages_skipped, stored_file)
             stored_file.extraction = ExtractionStatus.DONE if stored_file.text else ExtractionStatus.NONE
+        except OcrUnavailable as exc:
+            logger.error("OCR unavailable for stored file %s: %s", stored_file.pk, exc)
+            stored_file.extraction = ExtractionStatus.FAILED
         except Exception:  # a damaged file must not kill the worker
+            logger.warning("Text extraction failed for stored file %s", stored_file.pk, exc_info=True)
             stored_file.extraction = ExtractionStatus.FAILED
     stored_file.save(update_fields=["text", "extraction"])
     return stored_file
+
+
+def _with_cut_note(text: str, pages_skipped: int, stored_file: StoredFile) -> str:
+    """Say in the text itself that OCR stopped at the page cap, so whoever reads it knows."""
+    if not pages_skipped:
+        return text
+    logger.warning("OCR of stored file %s stopped at the page cap; %d pages not read", stored_file.pk, pages_skipped)
+    cap = settings.EOFFICE_OCR_MAX_PAGES
+    note = f"[Nhận dạng chữ (OCR) dừng ở giới hạn {cap} trang; {pages_skipped} trang chưa được nhận dạng.]"
+    return "\n".join(filter(None, (text, note)))

@@ -64,7 +64,11 @@ def _backend(name: str, location: str) -> Backend:
         from eoffice.search.backends.tantivy_backend import TantivyBackend
 
         return TantivyBackend(location)
-    raise ValueError(f"EOFFICE_SEARCH_BACKEND={name!r}: use 'tantivy'")
+    if name == "postgres":
+        from eoffice.search.backends.postgres_backend import PostgresBackend
+
+        return PostgresBackend()
+    raise ValueError(f"EOFFICE_SEARCH_BACKEND={name!r}: use 'tantivy' or 'postgres'")
 
 
 def get_backend() -> Backend:

@@ -1,10 +1,13 @@
 """The relevance set (tests/relevance/) against each engine through the
 search service's query parsing: accented and unaccented, both tone styles, đ,
-document numbers, phrases, attachment text, legacy encodings, bad input."""
+document numbers, phrases, attachment text, legacy encodings, bad input.
+The same tests run on tantivy always and on PostgreSQL when the test database
+is PostgreSQL."""
 
-from types import SimpleNamespace
+from functools import cache
 
 import pytest
+from django.db import connection
 
 from eoffice.search.backends import Request
 from eoffice.search.backends.tantivy_backend import TantivyBackend
@@ -13,12 +16,33 @@ from eoffice.search.query import parse
 from eoffice.search.tests.relevance import harness
 
 
+@cache
+def _corpus():
+    return [(entry, fingerprint(entry)) for entry in harness.entries(ocr=str)]  # OCR is tested apart: a perfect reader
+
+
 @pytest.fixture(scope="module")
 def tantivy_engine(tmp_path_factory):
     engine = TantivyBackend(str(tmp_path_factory.mktemp("tantivy")))
-    entries = harness.entries(ocr=str)  # OCR itself is tested apart; here a perfect reader
-    engine.upsert([(entry, fingerprint(entry)) for entry in entries])
+    engine.upsert(_corpus())
     return engine
+
+
+@pytest.fixture
+def postgres_engine():
+    """The corpus in the test database's search table, rolled back after the test."""
+    if connection.vendor != "postgresql":
+        pytest.skip(f"the PostgreSQL engine needs a PostgreSQL test database (this one is {connection.vendor})")
+    from eoffice.search.backends.postgres_backend import PostgresBackend
+
+    engine = PostgresBackend()
+    engine.upsert(_corpus())
+    return engine
+
+
+@pytest.fixture(params=["tantivy", pytest.param("postgres", marks=pytest.mark.django_db)])
+def engine(request):
+    return request.getfixturevalue(f"{request.param}_engine")
 
 
 def ranked(engine, text: str, **options) -> list[str]:
@@ -26,33 +50,30 @@ def ranked(engine, text: str, **options) -> list[str]:
     return [hit.key for hit in engine.search(request).hits]
 
 
-def test_every_relevance_query_passes_on_tantivy(tantivy_engine):
-    failures = harness.check(lambda q: ranked(tantivy_engine, q))
+def test_every_relevance_query_passes(engine):
+    failures = harness.check(lambda q: ranked(engine, q))
     assert not failures, "\n".join(failures)
 
 
-def test_newest_first_keeps_only_matches_in_date_order(tantivy_engine):
-    keys = ranked(tantivy_engine, "thu hồi đất", newest_first=True)
+def test_newest_first_keeps_only_matches_in_date_order(engine):
+    keys = ranked(engine, "thu hồi đất", newest_first=True)
     days = {r["key"]: r["day"] for r in harness.load_corpus()}
     assert len(keys) > 2 and [days[k] for k in keys] == sorted((days[k] for k in keys), reverse=True)
 
 
-def test_nothing_outside_the_principals_or_agency(tantivy_engine):
+def test_nothing_outside_the_principals_or_agency(engine):
     request = Request(query=parse("quyết định"), agency_id=1, principals=frozenset({"u999"}))
-    assert tantivy_engine.search(request).total == 0
+    assert engine.search(request).total == 0
     request = Request(query=parse("quyết định"), agency_id=2, principals=frozenset({"a1"}))
-    response = tantivy_engine.search(request)
+    response = engine.search(request)
     assert response.total == 0 and all(not buckets for buckets in response.facets.values())
 
 
-def test_facets_count_the_matches(tantivy_engine):
-    response = tantivy_engine.search(Request(query=parse("quyết định"), agency_id=1, principals=frozenset({"a1"})))
+def test_facets_count_the_matches(engine):
+    response = engine.search(Request(query=parse("quyết định"), agency_id=1, principals=frozenset({"a1"})))
     by_type = dict(response.facets["type_name"])
     assert sum(by_type.values()) <= response.total and by_type.get("Quyết định", 0) > 0
-    narrowed = tantivy_engine.search(
+    narrowed = engine.search(
         Request(query=parse("quyết định"), agency_id=1, principals=frozenset({"a1"}), filters={"type_name": "Quyết định"})
     )
     assert narrowed.total == by_type["Quyết định"]
-
-
-__all__ = ["SimpleNamespace"]
