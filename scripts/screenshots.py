@@ -37,6 +37,8 @@ def main():
         page.screenshot(path=f"{OUT}/register.png", full_page=True)
         page.goto(f"{BASE}/van-ban-den/so-dang-ky/")
         page.screenshot(path=f"{OUT}/register-book.png")
+        page.goto(f"{BASE}/tim-kiem/?q=xay+dung")
+        page.screenshot(path=f"{OUT}/search.png")
         page.goto(f"{BASE}/van-ban-di/?tab=issued")
         page.locator(".item-link").first.click()
         page.wait_for_load_state("networkidle")  # the page images
