@@ -1,0 +1,38 @@
+"""The search box in a real browser: type without accents, pick a suggestion
+or press Enter, narrow by a facet."""
+
+import pytest
+from playwright.sync_api import expect
+
+from eoffice.conftest import incoming_data, sign_in
+from eoffice.incoming.services import incoming_register
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_from_the_header(page, live_server, cast):
+    clerk = cast.actor(cast.clerk)
+    decision = incoming_register(
+        actor=clerk,
+        data=incoming_data(
+            type_name="Quyết định", code_number="123", code_notation="QĐ-UBND", subject="Về việc thu hồi đất phường Thủy Xuân"
+        ),
+    )
+    incoming_register(actor=clerk, data=incoming_data(code_number="9", subject="Về việc thủ tục đất đai phường An Cựu"))
+    base = live_server.url
+    sign_in(page, base, "vanthu")
+
+    box = page.locator(".topsearch input[name=q]")
+    box.fill("thu hoi dat thuy xu")
+    expect(page.locator("#search-suggestions option")).to_have_count(1)
+    expect(page.locator("#search-suggestions option")).to_have_attribute(
+        "value", "123/QĐ-UBND — Về việc thu hồi đất phường Thủy Xuân"
+    )
+    box.fill("dat phuong")
+    box.press("Enter")
+    expect(page.locator("h1")).to_have_text("Tìm kiếm")
+    expect(page.locator(".results .item")).to_have_count(2)
+    page.click(".facets a:has-text('Quyết định')")
+    expect(page.locator(".results .item")).to_have_count(1)
+    expect(page.locator(".results .item mark").first).to_have_text("đất")
+    page.click(".results .item-link")
+    expect(page).to_have_url(f"{base}/van-ban-den/{decision.pk}/")
