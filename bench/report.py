@@ -13,6 +13,9 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 GOAL_REGISTRATIONS_PER_S = 300
 GOAL_INBOX_P95_MS = 50
 GOAL_INBOX_DOCUMENTS = 1_000_000
+# Search (issue 4): ranked top-20 p95 at 1M documents, against the raw engine and Whoosh.
+GOAL_SEARCH_P95_MS, GOAL_SEARCH_DOCUMENTS = 50, 1_000_000
+GOAL_SEARCH_RATIO_TO_RAW, GOAL_SEARCH_SPEEDUP_WHOOSH = 1.5, 10
 ENGINES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 PERSONAS = {
     "unit_head": "unit head (own tasks + unit's tasks)",
@@ -70,6 +73,18 @@ def latest_outgoing_results() -> Path | None:
     outgoing` run, shown until a full run has an outgoing section of its own."""
     runs = sorted(p for p in RESULTS_DIR.glob("*.json") if re.fullmatch(r"\d{4}-\d{2}-\d{2}-outgoing\.json", p.name))
     return runs[-1] if runs else None
+
+
+def latest_search_results() -> Path | None:
+    """The newest bench/results/<YYYY-MM-DD>-search.json: a complete `--only search`
+    run, shown until a full run has a search section of its own."""
+    runs = sorted(p for p in RESULTS_DIR.glob("*.json") if re.fullmatch(r"\d{4}-\d{2}-\d{2}-search\.json", p.name))
+    return runs[-1] if runs else None
+
+
+def search_of(results: dict) -> dict | None:
+    """The search figures of a run: measured with one engine only (tantivy needs no database)."""
+    return next((e["search"] for e in results.get("databases", {}).values() if e.get("search")), None)
 
 
 # ------------------------------------------------------------------- goals
@@ -480,9 +495,12 @@ def _outgoing_section(o: dict, registration: dict | None, source: str | None) ->
     return out
 
 
-def render_markdown(results: dict, source: str, notes: str, outgoing: tuple[str, dict] | None = None) -> str:
+def render_markdown(
+    results: dict, source: str, notes: str, outgoing: tuple[str, dict] | None = None, search: tuple[str, dict] | None = None
+) -> str:
     """`outgoing`: (source, results) of a separate `--only outgoing` run, used
-    for the engines whose entry in `results` has no outgoing section."""
+    for the engines whose entry in `results` has no outgoing section; `search`:
+    (source, results) of a separate `--only search` run when `results` has none."""
     m = results["machine"]
     minutes = results["duration_s"] / 60
     sources = source + (f" and {outgoing[0]}" if outgoing else "")
@@ -521,6 +539,10 @@ def render_markdown(results: dict, source: str, notes: str, outgoing: tuple[str,
     ]
     entries = _outgoing_entries(results, outgoing)
     out += _outgoing_overview(entries)
+    if search_of(results):
+        out += search_section(search_of(results), results, None)
+    elif search and search_of(search[1]):
+        out += search_section(search_of(search[1]), search[1], search[0])
     for key in ENGINES:
         if key in results["databases"]:
             out += _engine_section(key, results["databases"][key], entries.get(key))
@@ -534,6 +556,8 @@ def render_markdown(results: dict, source: str, notes: str, outgoing: tuple[str,
         'make bench BENCH_ARGS="--databases sqlite"',
         'make bench BENCH_ARGS="--only outgoing"   # only the outgoing documents (~1 min per engine)',
         'make bench BENCH_ARGS="--quick --only outgoing"  # the same with fewer samples, a check',
+        'make bench BENCH_ARGS="--only search --databases sqlite"  # search: 1M documents, Whoosh on 100k (~15 min)',
+        'make bench BENCH_ARGS="--only search --quick --databases sqlite"  # 20k documents, Whoosh on 5k (~1 min)',
         'make bench BENCH_ARGS="--render-docs"     # rewrite this file from the latest bench/results/<date>.json',
         "```",
         "",
@@ -546,6 +570,9 @@ def render_markdown(results: dict, source: str, notes: str, outgoing: tuple[str,
         "`postgres://postgres@127.0.0.1:5432/postgres` (`BENCH_POSTGRES_URL` to change); the run",
         "creates a database `eoffice_bench_<pid>` and drops it at the end, and is skipped with a",
         "note when the server is unreachable. SQLite runs on a fresh file under `var/bench/`.",
+        "The search section needs no database and runs with the first engine only; `--only search`",
+        "with the default sizes writes `bench/results/<YYYY-MM-DD>-search.json` and rewrites this",
+        "file (`--search-docs`, `--whoosh-docs` to change the sizes).",
         "",
         "## Method",
         "",
@@ -612,6 +639,17 @@ def render_markdown(results: dict, source: str, notes: str, outgoing: tuple[str,
         "  row lock from taking the number to `COMMIT`, the agency's signature included, so the",
         "  issuances of one agency run one at a time on either engine. Afterwards the register's",
         "  numbers are checked to be exactly 1..n.",
+        "- **Search** (`bench/search.py`): the search spike's synthetic Vietnamese corpus",
+        "  (`bench/search_spike.py`: types, numbers like 123/QĐ-UBND, organs, subjects, abstracts, 20",
+        "  agencies with realistic principals) as `eoffice.search.sources.Entry` objects, 10 % with",
+        "  20-40 more sentences of attachment text, written through `TantivyBackend.upsert` in batches",
+        "  of 50,000 (no database; generating the corpus is timed apart). Queries: the spike's 50,",
+        "  ranked and newest first, one warm-up round then up to 5 rounds (60 s budget per path):",
+        "  `service.search` itself for a duck-typed Actor (parse, principals, count, facets, snippets",
+        "  of the 20 hits), `backend.search` with and without facets, and the raw engine: the",
+        "  backend's own tantivy query object built once, `searcher.search(query, 20)` (tantivy-py",
+        "  counts the matches by default). Whoosh (Whoosh-Reloaded) is built on a sample with the",
+        "  same tokens and compared with tantivy built on the same sample.",
         "",
     ]
     return "\n".join(out)
@@ -633,7 +671,11 @@ def write_docs(results_path: Path) -> None:
     separate = latest_outgoing_results()
     if separate and not all(e.get("outgoing") for e in results["databases"].values() if e.get("stages")):
         outgoing = (f"bench/results/{separate.name}", json.loads(separate.read_text(encoding="utf-8")))
-    text = render_markdown(results, f"bench/results/{results_path.name}", current_notes(), outgoing)
+    search = None
+    separate = latest_search_results()
+    if separate and not search_of(results):
+        search = (f"bench/results/{separate.name}", json.loads(separate.read_text(encoding="utf-8")))
+    text = render_markdown(results, f"bench/results/{results_path.name}", current_notes(), outgoing, search)
     DOCS.parent.mkdir(parents=True, exist_ok=True)
     tmp = DOCS.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -648,7 +690,7 @@ def summary_lines(results: dict) -> list[str]:
         if engine.get("skipped") or engine.get("error"):
             lines.append(f"{name}: {engine.get('skipped') or engine.get('error')}")
             continue
-        for s in engine["stages"]:
+        for s in engine.get("stages") or []:
             r = s.get("registration")
             if r:
                 lines.append(
@@ -668,6 +710,7 @@ def summary_lines(results: dict) -> list[str]:
                     f"({c['view']['queries']} queries)"
                 )
         lines += _outgoing_summary(name, engine.get("outgoing") or {})
+        lines += search_summary(engine.get("search") or {})
         for goal, value in engine.get("goals", {}).items():
             lines.append(f"{name} goal {goal}: {_mark(value['met'])}")
     return lines
@@ -688,4 +731,124 @@ def _outgoing_summary(name: str, o: dict) -> list[str]:
     runs = ", ".join(f"{r['threads']} clerks {r['per_s']:.2f}/s" for r in (o.get("issuance_parallel") or {}).get("runs", []))
     gap = "gap-free" if o["register_check"]["gap_free"] else "NOT gap-free"
     lines.append(f"{name}: issuances {i['per_s']:.2f}/s one clerk{f', {runs}' if runs else ''}; numbers {gap}")
+    return lines
+
+
+# ------------------------------------------------------------------- search
+
+
+def search_goals(s: dict) -> list[tuple[str, str, bool | None]]:
+    """(goal, measured, met) for issue 4's three search goals; None: not measured at the goal's size."""
+    ranked = s["tantivy"]["ranked"]
+    at_size = s["documents"] >= GOAL_SEARCH_DOCUMENTS
+    p95, ratio = ranked["service"]["p95_ms"], ranked["ratio_p95"]
+    rows = [
+        (
+            f"ranked top-20 p95 ≤ {GOAL_SEARCH_P95_MS} ms at {_size(GOAL_SEARCH_DOCUMENTS)} documents",
+            f"{_ms(p95)} ms at {_size(s['documents'])}",
+            p95 <= GOAL_SEARCH_P95_MS if at_size else None,
+        ),
+        (f"≤ {GOAL_SEARCH_RATIO_TO_RAW}× the raw engine (p95)", f"{ratio:.2f}×", ratio <= GOAL_SEARCH_RATIO_TO_RAW),
+    ]
+    sample = s.get("sample")
+    if sample:
+        speedup = sample["speedup_ranked_p95"]
+        rows.append(
+            (
+                f"≥ {GOAL_SEARCH_SPEEDUP_WHOOSH}× faster than Whoosh (p95, ranked)",
+                f"{speedup:.1f}× at {_size(sample['documents'])} (raw engine {sample['speedup_ranked_raw_p95']:.1f}×)",
+                speedup >= GOAL_SEARCH_SPEEDUP_WHOOSH,
+            )
+        )
+    return rows
+
+
+def _latency_row(label: str, t: dict) -> str:
+    return f"| {label} | {_ms(t['p50_ms'])} | {_ms(t['p95_ms'])} | {_ms(t['max_ms'])} | {t['samples']:,} |"
+
+
+def _latency_table(kinds: dict, whoosh: dict | None = None) -> list[str]:
+    out = ["| path | p50 ms | p95 ms | max ms | samples |", "|---|---:|---:|---:|---:|"]
+    for kind, k in kinds.items():
+        out += [
+            _latency_row(f"{kind}: service (`service.search`)", k["service"]),
+            _latency_row(f"{kind}: backend.search (count + facets)", k["backend"]),
+            _latency_row(f"{kind}: backend.search without facets", k["backend_no_facets"]),
+            _latency_row(f"{kind}: raw `searcher.search(query, 20)`", k["raw"]),
+        ]
+        if whoosh:
+            out.append(_latency_row(f"{kind}: **Whoosh**", whoosh[kind]))
+    return out
+
+
+def search_section(s: dict, run: dict, source: str | None) -> list[str]:
+    """The search section: build rate, latency at N, the Whoosh comparison, the goals."""
+    if s.get("error"):
+        return ["## Search", "", f"The search section failed: {s['error']}", ""]
+    b = s["build"]
+    out = ["## Search", ""]
+    if source:
+        out += [f"From a separate `--only search` run of {run['date']} ({source}).", ""]
+    out += [
+        f"{s['versions']['tantivy']}, Whoosh {s['versions']['whoosh']}. {s['queries']} queries "
+        f"(bench/search_spike.py QUERIES), top {s['top']}, for one actor: {s['actor']}.",
+        "",
+        "| goal | measured | |",
+        "|---|---|---|",
+        *(f"| {goal} | {measured} | {_mark(met)} |" for goal, measured, met in search_goals(s)),
+        "",
+        f"### Index build: {b['documents']:,} documents",
+        "",
+        f"{b['with_attachment_text']:,} with attachment text ({b['body_chars'] / 1e6:,.0f} M characters of body in all), "
+        f"through `TantivyBackend.upsert` in batches of 50,000 (fingerprints included): **{b['docs_per_s']:,} documents/s** "
+        f"({b['seconds']:,.0f} s; generating the corpus {b['generate_s']:,.0f} s apart), index {b['size_bytes'] / 1e6:,.0f} MB.",
+        "",
+        f"### Queries at {_size(s['documents'])} documents",
+        "",
+        *_latency_table(s["tantivy"]),
+        "",
+    ]
+    out += [
+        f"Service / raw p95: ranked {s['tantivy']['ranked']['ratio_p95']:.2f}×, newest first "
+        f"{s['tantivy']['newest']['ratio_p95']:.1f}×. Same top 20 as the raw query: "
+        + ", ".join(f"{kind} {k['same_top20_as_raw']}/{s['queries']}" for kind, k in s["tantivy"].items())
+        + ". Slowest through the service (ranked, p50 ms): "
+        + "; ".join(f"{text!r} {ms}" for text, ms in s["tantivy"]["ranked"]["service"]["slowest"])
+        + ".",
+        "",
+    ]
+    sample = s.get("sample")
+    if sample:
+        w = sample["whoosh_build"]
+        out += [
+            f"### Whoosh and tantivy on the same {sample['documents']:,}-document sample",
+            "",
+            f"Whoosh is built on a sample (at 1M its build takes over half an hour): the first {sample['documents']:,} "
+            f"documents of the same generator, the same vntext tokens, the same words required with the same boosts "
+            f"and the permission filter (agency and principals) as a Whoosh filter. Whoosh builds "
+            f"{w['docs_per_s']:,} documents/s ({w['size_bytes'] / 1e6:,.0f} MB), tantivy "
+            f"{sample['tantivy_build']['docs_per_s']:,}/s ({sample['tantivy_build']['size_bytes'] / 1e6:,.0f} MB). "
+            "Whoosh is timed over one round of the queries.",
+            "",
+            *_latency_table(sample["tantivy"], sample["whoosh"]),
+            "",
+            f"Whoosh p95 / tantivy service p95: ranked **{sample['speedup_ranked_p95']:.1f}×**, newest first "
+            f"**{sample['speedup_newest_p95']:.1f}×** (raw tantivy query: {sample['speedup_ranked_raw_p95']:.1f}× and "
+            f"{sample['speedup_newest_raw_p95']:.1f}×).",
+            "",
+        ]
+    return out
+
+
+def search_summary(s: dict) -> list[str]:
+    if s.get("error"):
+        return [f"search failed: {s['error']}"]
+    if not s:
+        return []
+    b, ranked = s["build"], s["tantivy"]["ranked"]
+    lines = [
+        f"search: built {b['documents']:,} documents at {b['docs_per_s']:,}/s; ranked p50 {_ms(ranked['service']['p50_ms'])} "
+        f"p95 {_ms(ranked['service']['p95_ms'])} ms (raw p95 {_ms(ranked['raw']['p95_ms'])} ms, ×{ranked['ratio_p95']:.1f})"
+    ]
+    lines += [f"search goal {goal}: {measured} {_mark(met)}" for goal, measured, met in search_goals(s)]
     return lines

@@ -5,6 +5,7 @@ documents' rendering, signing and issuance, on SQLite and PostgreSQL.
     python -m bench.run --quick              # 10k documents, 500 registrations
     python -m bench.run --sizes 100000 --databases sqlite
     python -m bench.run --only outgoing      # only the outgoing documents (about 1 min per engine)
+    python -m bench.run --only search --databases sqlite   # search: 1M documents, tantivy vs raw vs Whoosh (~15 min)
     python -m bench.run --render-docs        # docs/benchmarks.md from the latest results
 
 The parent process creates a fresh database per engine (a SQLite file under
@@ -33,9 +34,11 @@ ROOT = report.ROOT
 DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 QUICK_SIZES = [10_000]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-SECTIONS = ("incoming", "outgoing")
+SECTIONS = ("incoming", "outgoing", "search")
 # Outgoing documents: (default, with --quick).
 OUTGOING_COUNTS = {"renders": (30, 8), "signatures": (20, 5), "issuances": (60, 20), "parallel_issuances": (40, 16)}
+# Search: documents in the index, in the Whoosh comparison (default, with --quick).
+SEARCH_DOCS = {"search_docs": (1_000_000, 20_000), "whoosh_docs": (100_000, 5_000)}
 # Benchmark databases and variable directories: under EOFFICE_VAR_DIR when set.
 BENCH_VAR = Path(os.environ.get("EOFFICE_VAR_DIR") or ROOT / "var") / "bench"
 
@@ -56,7 +59,7 @@ def parse_args(argv=None):
         help="registrations per thread count with several clerks at once, at the first size (default 1200; 400 with --quick)",
     )
     parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
-    parser.add_argument("--only", choices=SECTIONS, help="run one section: incoming (registration, inbox) or outgoing")
+    parser.add_argument("--only", choices=SECTIONS, help="run one section: incoming (registration, inbox), outgoing or search")
     parser.add_argument("--renders", type=int, help="outgoing: PDF and DOCX renders per type (default 30; 8 with --quick)")
     parser.add_argument("--signatures", type=int, help="outgoing: signatures, ours and bare pyHanko (default 20; 5 with --quick)")
     parser.add_argument("--issuances", type=int, help="outgoing: issuances by one clerk (default 60; 20 with --quick)")
@@ -64,6 +67,10 @@ def parse_args(argv=None):
         "--parallel-issuances",
         type=int,
         help="outgoing, PostgreSQL: issuances per thread count with several clerks at once (default 40; 16 with --quick)",
+    )
+    parser.add_argument("--search-docs", type=int, help="search: documents indexed (default 1000000; 20000 with --quick)")
+    parser.add_argument(
+        "--whoosh-docs", type=int, help="search: documents of the sample Whoosh and tantivy are compared on (default 100000)"
     )
     parser.add_argument("--case-budget", type=float, default=10.0, help="seconds after which an inbox case stops early")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
@@ -89,6 +96,11 @@ def parse_args(argv=None):
     for name, (default, quick) in OUTGOING_COUNTS.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else default)
+    for name, (default, quick) in SEARCH_DOCS.items():
+        if getattr(args, name) is None:
+            setattr(args, name, quick if args.quick else default)
+    if min(args.search_docs, args.whoosh_docs) < 0:
+        parser.error("--search-docs, --whoosh-docs: 0 or more")
     if min(args.renders, args.signatures, args.issuances) < 1 or args.parallel_issuances < 0:
         parser.error("--renders, --signatures, --issuances: at least 1; --parallel-issuances: 0 or more")
     aliases = {"postgres": "postgresql", "pg": "postgresql", "sqlite3": "sqlite"}
@@ -116,8 +128,14 @@ def child(args) -> None:
     from eoffice.incoming.models import Assignment, IncomingDocument
     from eoffice.organisation.selectors import build_actor
 
-    check_columns()
     started = time.perf_counter()
+    if args.only == "search":  # the index is built from Entries: no database needed
+        result = {"engine": args.db, "stages": [], "search": run_search(args), "duration_s": 0.0}
+        result["duration_s"] = round(time.perf_counter() - started, 1)
+        result.update(engine_info(connection))
+        Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+        return
+    check_columns()
     call_command("migrate", verbosity=0, interactive=False)
     check_indexes()
     org = create_organisation()
@@ -169,6 +187,8 @@ def child(args) -> None:
     result = {"engine": args.db, "stages": stages}
     if "outgoing" in sections:
         result["outgoing"] = run_outgoing(org, args)
+    if "search" in sections and args.search_docs:
+        result["search"] = run_search(args)
     result["duration_s"] = round(time.perf_counter() - started, 1)
     result["indexes"] = index_definitions()
     result.update(engine_info(connection))
@@ -194,6 +214,25 @@ def run_outgoing(org, args) -> dict:
             issuances=args.issuances,
             parallel=args.parallel_issuances,
             log=log,
+        )
+    except Exception as exc:  # noqa: BLE001 - reported in the results
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def run_search(args) -> dict:
+    """The search section (tantivy needs no database: the same figures on either
+    engine, so the parent runs it once); a failure is recorded, not fatal."""
+    import traceback
+
+    from bench.search import measure_search
+
+    log(f"[{args.db}] search: {args.search_docs:,} documents, Whoosh compared on {args.whoosh_docs:,}")
+    try:
+        root = Path(os.environ["EOFFICE_VAR_DIR"]) / "search-index"
+        rounds, budget = (3, 20.0) if args.search_docs < 100_000 else (5, 60.0)
+        return measure_search(
+            root, documents=args.search_docs, whoosh_documents=args.whoosh_docs, rounds=rounds, budget=budget, log=log
         )
     except Exception as exc:  # noqa: BLE001 - reported in the results
         traceback.print_exc()
@@ -296,6 +335,9 @@ def run_engine(engine: str, args) -> dict:
     command += ["--repeat", str(args.repeat), "--case-budget", str(args.case_budget)]
     command += ["--renders", str(args.renders), "--signatures", str(args.signatures), "--issuances", str(args.issuances)]
     command += ["--parallel-issuances", str(args.parallel_issuances)] + (["--only", args.only] if args.only else [])
+    # The tantivy index does not depend on the database: measured with the first engine only.
+    search_docs = args.search_docs if engine == args.databases[0] else 0
+    command += ["--search-docs", str(search_docs), "--whoosh-docs", str(args.whoosh_docs)]
     try:
         started = time.perf_counter()
         code = subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603 - our own interpreter and module
@@ -339,6 +381,11 @@ def main(argv=None) -> int:
     label = "" if full else ("-quick" if args.quick else "-custom")
     if args.only == "outgoing":
         label = "-outgoing" + ("" if outgoing else label)
+    # A complete search section on its own (one engine is enough: the index needs no database).
+    search = args.only == "search" and not args.quick
+    search &= all(getattr(args, name) == default for name, (default, _) in SEARCH_DOCS.items())
+    if args.only == "search":
+        label = "-search" + ("" if search else label)
     started_at = datetime.now().astimezone()
     started = time.perf_counter()
     results = {
@@ -353,6 +400,7 @@ def main(argv=None) -> int:
             "case_budget_s": args.case_budget,
             "only": args.only,
             **{name: getattr(args, name) for name in OUTGOING_COUNTS},
+            **{name: getattr(args, name) for name in SEARCH_DOCS},
         },
         "goals": {
             "registrations_per_s": report.GOAL_REGISTRATIONS_PER_S,
@@ -367,7 +415,9 @@ def main(argv=None) -> int:
         log(f"NOTE: load average {results['load_average_start'][0]} before the start: other work may skew the timings")
     failed = False
     for engine in args.databases:
-        what = "outgoing documents" if args.only == "outgoing" else f"sizes {', '.join(f'{s:,}' for s in args.sizes)}"
+        what = {"outgoing": "outgoing documents", "search": "search"}.get(
+            args.only
+        ) or f"sizes {', '.join(f'{s:,}' for s in args.sizes)}"
         log(f"== {report.ENGINES[engine]}: {what}")
         results["databases"][engine] = run_engine(engine, args)
         if "version" in results["databases"][engine]:
@@ -381,12 +431,12 @@ def main(argv=None) -> int:
     for line in report.summary_lines(results):
         log(line)
     log(f"\nResults: {path.relative_to(ROOT)} ({results['duration_s'] / 60:.1f} min)")
-    latest = path if full else report.latest_full_results() if outgoing else None
+    latest = path if full else report.latest_full_results() if outgoing or search else None
     if latest is not None:
         report.write_docs(latest)
         log(f"docs/benchmarks.md updated from {latest.relative_to(ROOT)}" + ("" if full else f" and {path.relative_to(ROOT)}"))
     else:
-        log("docs/benchmarks.md unchanged (a full `make bench` or a full `--only outgoing` run rewrites it)")
+        log("docs/benchmarks.md unchanged (a full `make bench`, or a full `--only outgoing` or `--only search` run rewrites it)")
     return 1 if failed else 0
 
 

@@ -10,12 +10,26 @@ from django.utils.safestring import SafeString
 from eoffice.search import vntext
 
 _WORD = re.compile(r"[^\W_]+")
+SCAN_LIMIT = 20_000  # a snippet comes from the start of a long attachment
+
+
+def _matches(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Spans of the words of `text` whose folded form is one of `words`: the text
+    is folded once (not word by word), positions kept."""
+    folded = vntext.fold_aligned(text)
+    if folded is None:
+        return [m.span() for m in _WORD.finditer(text) if vntext.fold(m.group()) in words]
+    return [m.span() for m in _WORD.finditer(folded) if m.group() in words]
+
+
+def mentions(text: str, words: set[str]) -> bool:
+    return bool(_matches(text[:SCAN_LIMIT], words))
 
 
 def highlight(text: str, words: set[str], *, window: int | None = None) -> SafeString:
     if not text:
         return format_html("")
-    spans = [m.span() for m in _WORD.finditer(text) if vntext.fold(m.group()) in words]
+    spans = _matches(text[:SCAN_LIMIT] if window else text, words)
     start, end = 0, len(text)
     if window and len(text) > window:
         centre = spans[0][0] if spans else 0

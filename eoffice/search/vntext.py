@@ -199,6 +199,14 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def fold_aligned(text: str) -> str | None:
+    """`fold` character for character (no whitespace collapsing), so positions in
+    the result are positions in `text`; None when folding would change the length
+    (decomposed input, other scripts). For highlighting."""
+    folded = text.lower().translate(_FOLD_TABLE)
+    return folded if len(folded) == len(text) else None
+
+
 # --- tokens -------------------------------------------------------------------------------------
 _WORD = re.compile(r"[^\W_]+")
 # "05" → "5", "2050" untouched. It opens with the literal "0" so the scan jumps between

@@ -331,3 +331,10 @@ def test_syllable_check_accepts_vietnamese(word):
 @pytest.mark.parametrize("word", ["quyeát", "ñònh", "café", "müller", "cảc", "thúýt", "chỔo"])
 def test_syllable_check_rejects_the_rest(word):
     assert not is_syllable(word)
+
+
+def test_fold_aligned_keeps_positions_or_declines():
+    from eoffice.search import vntext
+
+    assert vntext.fold_aligned("Thủy Xuân, Đồng Nai") == "thuy xuan, dong nai"
+    assert vntext.fold_aligned(unicodedata.normalize("NFD", "Thủy")) is None
