@@ -256,23 +256,7 @@ def measure_parallel_registration(clerks: list, agency, *, total: int, seq_start
             [registration_data(base + t * 10_000 + i, rng) for i in range(PARALLEL_WARMUP + per_thread)] for t in range(threads)
         ]
         before = Register.objects.get(agency=agency, kind=RegisterKind.INCOMING, year=year).last_number
-        barrier = threading.Barrier(threads + 1)
-        outs = [{} for _ in range(threads)]
-        workers = [
-            threading.Thread(target=_clerk_thread, args=(clerks[t].pk, agency.pk, batches[t], barrier, outs[t]), daemon=True)
-            for t in range(threads)
-        ]
-        for w in workers:
-            w.start()
-        try:
-            barrier.wait(timeout=120)
-        except threading.BrokenBarrierError:
-            pass
-        started = time.perf_counter()
-        for w in workers:
-            w.join()
-        ends = [o["end"] for o in outs if "end" in o]
-        seconds = (max(ends) if ends else time.perf_counter()) - started
+        outs, seconds = run_clerks(_clerk_thread, [(clerks[t].pk, agency.pk, batches[t]) for t in range(threads)], timeout=120)
         done = sum(len(o.get("numbers", [])) for o in outs)
         taken = sorted(n for o in outs for n in o.get("numbers", []))
         errors = [e for o in outs for e in o.get("errors", [])]
@@ -585,3 +569,26 @@ def measure_inbox(actor: Actor, tab: str, *, repeat: int, budget_s: float, with_
         result["raw_sql"], result["raw_params"] = sql, [str(x) for x in params]
         result["raw_plan"] = explain(sql, params)
     return result
+
+
+def run_clerks(target, args_per_thread, *, timeout: float) -> tuple[list[dict], float]:
+    """One thread per clerk, released together: `target(*args, barrier, out)` waits
+    on the barrier, then records "end" (and its results) in `out`. Returns the
+    outs and the seconds from the release to the last clerk's end."""
+    barrier = threading.Barrier(len(args_per_thread) + 1)
+    outs = [{} for _ in args_per_thread]
+    workers = [
+        threading.Thread(target=target, args=(*args, barrier, out), daemon=True)
+        for args, out in zip(args_per_thread, outs, strict=True)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        barrier.wait(timeout=timeout)
+    except threading.BrokenBarrierError:
+        pass
+    started = time.perf_counter()
+    for worker in workers:
+        worker.join()
+    ends = [o["end"] for o in outs if "end" in o]
+    return outs, (max(ends) if ends else time.perf_counter()) - started

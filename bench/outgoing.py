@@ -22,6 +22,7 @@ from django.db.models import Count, Max, Min
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.measure import run_clerks
 from eoffice.organisation.models import Agency, Membership, Role, User
 from eoffice.organisation.selectors import Actor, build_actor
 from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
@@ -422,25 +423,8 @@ def measure_parallel_issuance(office: Office, template: OutgoingDocument, *, tot
         per_thread = total // threads
         ids = clone_signed(template, threads * (PARALLEL_WARMUP + per_thread))
         batches = [ids[t::threads] for t in range(threads)]
-        barrier = threading.Barrier(threads + 1)
-        outs = [{} for _ in range(threads)]
-        workers = [
-            threading.Thread(
-                target=_clerk_thread, args=(office.clerks[t].pk, office.agency.pk, batches[t], barrier, outs[t]), daemon=True
-            )
-            for t in range(threads)
-        ]
-        for worker in workers:
-            worker.start()
-        try:
-            barrier.wait(timeout=300)
-        except threading.BrokenBarrierError:
-            pass
-        started = time.perf_counter()
-        for worker in workers:
-            worker.join()
-        ends = [o["end"] for o in outs if "end" in o]
-        seconds = (max(ends) if ends else time.perf_counter()) - started
+        args = [(office.clerks[t].pk, office.agency.pk, batches[t]) for t in range(threads)]
+        outs, seconds = run_clerks(_clerk_thread, args, timeout=300)
         taken = sorted(n for o in outs for n in o.get("numbers", []))
         errors = [e for o in outs for e in o.get("errors", [])]
         run = {
