@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "eoffice.outgoing",
     "eoffice.exchange",
     "eoffice.search",
+    "eoffice.onestop",
     "eoffice.demo",
 ]
 AUTH_USER_MODEL = "organisation.User"

@@ -78,6 +78,7 @@ class Role(models.TextChoices):
     UNIT_HEAD = "unit_head", "Lãnh đạo đơn vị"
     SPECIALIST = "specialist", "Chuyên viên"
     FORMAT_CHECKER = "format_checker", "Kiểm tra thể thức"
+    ONE_STOP = "one_stop", "Bộ phận một cửa"
     ADMIN = "admin", "Quản trị"
 
 
