@@ -5,6 +5,7 @@ instead of failing later at request time.
 """
 
 import os
+from datetime import time
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -52,6 +53,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_office_hours(name: str, default: str) -> tuple[tuple[time, time], tuple[time, time]]:
+    """Office hours as two half-day slots, "07:30-11:30,13:30-17:00": a morning
+    and an afternoon, each starting before it ends, the morning first."""
+    raw = os.environ.get(name) or default
+    try:
+        slots = tuple(
+            tuple(time.fromisoformat(part.strip()) for part in slot.split("-", 1)) for slot in raw.split(",") if slot.strip()
+        )
+    except ValueError:
+        slots = ()
+    valid = len(slots) == 2 and all(len(s) == 2 and s[0] < s[1] for s in slots) and slots[0][1] <= slots[1][0]
+    if not valid:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected two slots HH:MM-HH:MM,HH:MM-HH:MM, the morning first.")
+    return slots
 
 
 def database_from_url(name: str, default_url: str) -> dict:

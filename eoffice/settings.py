@@ -10,6 +10,7 @@ from eoffice.env import (
     env_choice,
     env_int,
     env_list,
+    env_office_hours,
     env_str,
 )
 
@@ -162,6 +163,10 @@ EOFFICE_DUE_SOON_DAYS = env_int("EOFFICE_DUE_SOON_DAYS", 2, minimum=0)
 # Working days a leader has to direct a submitted document (urgent ones: same day).
 EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
 EOFFICE_PLACE_NAME = env_str("EOFFICE_PLACE_NAME", "Hải Phòng")
+# The address citizens reach the site at: printed slips carry look-up links and QR codes to it.
+EOFFICE_PUBLIC_URL = env_str("EOFFICE_PUBLIC_URL", "http://127.0.0.1:8000")
+# One-stop deadlines are counted in half-day slots (buổi sáng, buổi chiều) of these office hours.
+EOFFICE_ONESTOP_HOURS = env_office_hours("EOFFICE_ONESTOP_HOURS", "07:30-11:30,13:30-17:00")
 
 # Digital signatures (docs/signatures.md): an RFC 3161 timestamp server makes
 # signatures PAdES B-T; extra trusted root certificates beside <var>/pki/trust.

@@ -12,4 +12,5 @@ urlpatterns = [
     path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),
     path("tim-kiem/", search_views.results, name="search"),
+    path("", include("eoffice.onestop.urls")),
 ]

@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from eoffice.incoming.api import AssignmentViewSet, IncomingRegisterXlsxView, IncomingViewSet, RegistryQueueViewSet
+from eoffice.onestop import api_procedures
 from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView
@@ -15,6 +16,7 @@ router.register("incoming", IncomingViewSet, basename="api-incoming")
 router.register("assignments", AssignmentViewSet, basename="api-assignments")
 router.register("registry-queue", RegistryQueueViewSet, basename="api-registry-queue")
 router.register("outgoing", OutgoingViewSet, basename="api-outgoing")
+router.register("procedures", api_procedures.ProcedureViewSet, basename="api-procedures")
 
 urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
@@ -23,6 +25,9 @@ urlpatterns = [
     path("search/", SearchView.as_view(), name="api-search"),
     path("search/suggest/", SuggestView.as_view(), name="api-search-suggest"),
     path("calendar/working-days/", WorkingDaysView.as_view(), name="api-working-days"),
+    path("procedures/export.json", api_procedures.ProcedureExportJsonView.as_view(), name="api-procedures-export-json"),
+    path("procedures/export.xlsx", api_procedures.ProcedureExportXlsxView.as_view(), name="api-procedures-export-xlsx"),
+    path("procedures/import/", api_procedures.ProcedureImportView.as_view(), name="api-procedures-import"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,

@@ -11,15 +11,18 @@ from openpyxl.utils import get_column_letter
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def register_workbook(*, sheet_title: str, heading: str, columns: list[tuple[str, int]], rows: Iterable[list]) -> bytes:
-    """One sheet: the heading, the number of Appendix IV columns, the column
-    names and their numbers (1)…(n), then one line per row from line 5."""
+def register_workbook(
+    *, sheet_title: str, heading: str, columns: list[tuple[str, int]], rows: Iterable[list], subtitle: str | None = None
+) -> bytes:
+    """One sheet: the heading, a subtitle (by default the number of Appendix IV
+    columns; registers outside ND30 give their own), the column names and
+    their numbers (1)…(n), then one line per row from line 5."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title
     sheet.append([heading])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([f"({len(columns)} cột theo Phụ lục IV Nghị định 30/2020/NĐ-CP)"])
+    sheet.append([f"({len(columns)} cột theo Phụ lục IV Nghị định 30/2020/NĐ-CP)" if subtitle is None else subtitle])
     sheet.append([name for name, _ in columns])
     sheet.append([f"({i})" for i in range(1, len(columns) + 1)])
     for index, (_, width) in enumerate(columns, start=1):

@@ -4,6 +4,7 @@ returned result. Forms and statuses follow the practice of TT 01/2018/TT-VPCP
 (see ../shared/docs/domain.md §3); what is not confirmed there is configurable."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from eoffice.core.models import NFCModel
@@ -176,6 +177,15 @@ class OneStopSettings(models.Model):
     class Meta:
         verbose_name = "cấu hình một cửa"
         verbose_name_plural = "cấu hình một cửa"
+
+    def clean(self):
+        # A pattern that cannot give unique codes is refused when saved, not at the next receipt.
+        from eoffice.onestop.codes import validate_code_pattern  # codes imports this module
+
+        try:
+            validate_code_pattern(self.code_pattern)
+        except ValidationError as exc:
+            raise ValidationError({"code_pattern": exc.messages}) from None
 
 
 class Dossier(NFCModel):

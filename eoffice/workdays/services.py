@@ -7,13 +7,16 @@ announced late and may differ from any package.
 """
 
 import math
-from datetime import date, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
 import django.dispatch
 import holidays
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from eoffice.audit.services import audit_record
 from eoffice.core.errors import ValidationFailed
@@ -169,3 +172,73 @@ def year_calendar(year: int) -> list[dict]:
             "id": o.pk,
         }
     return [rows[d] for d in sorted(rows)]
+
+
+# --------------------------------------------------------------------------- working time in half days
+# One-stop deadlines (thời hạn giải quyết hồ sơ) are counted in half-day slots:
+# the morning and the afternoon of each working day (settings.EOFFICE_ONESTOP_HOURS).
+# A slot counts only if it begins at or after the moment counting starts, so a
+# dossier received during the morning starts its clock in the afternoon.
+
+
+def _half_days(days: Decimal | int | float) -> int:
+    amount = Decimal(str(days))
+    if amount < 0 or amount > MAX_WORKING_DAYS or (amount * 2) % 1:
+        raise ValidationFailed(
+            "Số ngày làm việc phải từ 0 đến 3650 và là bội số của nửa ngày (0,5).",
+            fields={"days": ["Số ngày không hợp lệ."]},
+        )
+    return int(amount * 2)
+
+
+def _office_time(moment: datetime) -> datetime:
+    if timezone.is_naive(moment):
+        raise ValueError("Working time needs an aware datetime.")
+    return timezone.localtime(moment, timezone.get_default_timezone())
+
+
+def _slots_from(day: date, overrides: dict[date, bool]) -> Iterator[tuple[datetime, datetime]]:
+    """(start, end) of every half-day slot of the working days from `day` on, in order."""
+    zone = timezone.get_default_timezone()
+    while True:
+        if _is_working(day, overrides):
+            for begins, ends in settings.EOFFICE_ONESTOP_HOURS:
+                yield datetime.combine(day, begins, tzinfo=zone), datetime.combine(day, ends, tzinfo=zone)
+        day += timedelta(days=1)
+
+
+def add_working_time(start: datetime, days: Decimal | int | float) -> datetime:
+    """The end of a period of `days` working days (multiples of 0.5) counted in
+    half-day slots from the first slot that begins at or after `start`: received
+    Monday 09:00, 0.5 day ends Monday 17:00 and 1 day Tuesday 11:30. With 0 days,
+    the end of the slot under way at `start`, else of the next one. The result is
+    in the office's time zone."""
+    remaining = _half_days(days)
+    start = _office_time(start)
+    overrides = overrides_between(start.date(), start.date() + window(math.ceil(remaining / 2)))
+    for slot_start, slot_end in _slots_from(start.date(), overrides):
+        if remaining == 0:
+            if slot_end > start:
+                return slot_end
+        elif slot_start >= start:
+            remaining -= 1
+            if remaining == 0:
+                return slot_end
+    raise AssertionError("unreachable: the slots never end")  # pragma: no cover
+
+
+def working_time_between(start: datetime, end: datetime) -> Decimal:
+    """Working days, in half days, between two moments: the slots that begin at
+    or after `start` and before `end` (negative if end < start). For d > 0,
+    working_time_between(t, add_working_time(t, d)) == d, so a period measured
+    here (a dossier's pause) can be added back with add_working_time."""
+    if end < start:
+        return -working_time_between(end, start)
+    start, end = _office_time(start), _office_time(end)
+    overrides = overrides_between(start.date(), end.date())
+    count = 0
+    for slot_start, _ in _slots_from(start.date(), overrides):
+        if slot_start >= end:
+            break
+        count += slot_start >= start
+    return Decimal(count) / 2
