@@ -16,6 +16,8 @@ GOAL_INBOX_DOCUMENTS = 1_000_000
 # Search (issue 4): ranked top-20 p95 at 1M documents, against the raw engine and Whoosh.
 GOAL_SEARCH_P95_MS, GOAL_SEARCH_DOCUMENTS = 50, 1_000_000
 GOAL_SEARCH_RATIO_TO_RAW, GOAL_SEARCH_SPEEDUP_WHOOSH = 1.5, 10
+# One-stop (issue 5): the statistics query over 100k dossiers, every grouping and period.
+GOAL_STATISTICS_MS, GOAL_STATISTICS_DOSSIERS = 1000, 100_000
 ENGINES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 PERSONAS = {
     "unit_head": "unit head (own tasks + unit's tasks)",
@@ -82,6 +84,13 @@ def latest_search_results() -> Path | None:
     return runs[-1] if runs else None
 
 
+def latest_onestop_results() -> Path | None:
+    """The newest bench/results/<YYYY-MM-DD>-onestop.json: a complete `--only onestop`
+    run, shown until a full run has a one-stop section of its own."""
+    runs = sorted(p for p in RESULTS_DIR.glob("*.json") if re.fullmatch(r"\d{4}-\d{2}-\d{2}-onestop\.json", p.name))
+    return runs[-1] if runs else None
+
+
 def search_of(results: dict) -> dict | None:
     """The search figures of a run: measured with one engine only (tantivy needs no database)."""
     return next((e["search"] for e in results.get("databases", {}).values() if e.get("search")), None)
@@ -94,9 +103,9 @@ def evaluate(engine: dict) -> dict:
     """Whether one engine's results meet the goals of the issue."""
     stages = engine.get("stages") or []
     if not stages:
-        return {}
+        return onestop_goals(engine)
     regs = [(s["registration"]["service_per_s"], s["documents"]) for s in stages if s.get("registration")]
-    out: dict = {}
+    out: dict = onestop_goals(engine)
     if regs:
         rate, size = min(regs)
         goal = {"worst_per_s": rate, "at_documents": size}
@@ -496,11 +505,17 @@ def _outgoing_section(o: dict, registration: dict | None, source: str | None) ->
 
 
 def render_markdown(
-    results: dict, source: str, notes: str, outgoing: tuple[str, dict] | None = None, search: tuple[str, dict] | None = None
+    results: dict,
+    source: str,
+    notes: str,
+    outgoing: tuple[str, dict] | None = None,
+    search: tuple[str, dict] | None = None,
+    onestop: tuple[str, dict] | None = None,
 ) -> str:
     """`outgoing`: (source, results) of a separate `--only outgoing` run, used
-    for the engines whose entry in `results` has no outgoing section; `search`:
-    (source, results) of a separate `--only search` run when `results` has none."""
+    for the engines whose entry in `results` has no outgoing section; `search`,
+    `onestop`: (source, results) of a separate `--only search` / `--only onestop`
+    run when `results` has none."""
     m = results["machine"]
     minutes = results["duration_s"] / 60
     sources = source + (f" and {outgoing[0]}" if outgoing else "")
@@ -543,6 +558,10 @@ def render_markdown(
         out += search_section(search_of(results), results, None)
     elif search and search_of(search[1]):
         out += search_section(search_of(search[1]), search[1], search[0])
+    if onestop_of(results):
+        out += onestop_section(results, None)
+    elif onestop and onestop_of(onestop[1]):
+        out += onestop_section(onestop[1], onestop[0])
     for key in ENGINES:
         if key in results["databases"]:
             out += _engine_section(key, results["databases"][key], entries.get(key))
@@ -558,6 +577,8 @@ def render_markdown(
         'make bench BENCH_ARGS="--quick --only outgoing"  # the same with fewer samples, a check',
         'make bench BENCH_ARGS="--only search --databases sqlite"  # search: 1M documents, Whoosh on 100k (~15 min)',
         'make bench BENCH_ARGS="--only search --quick --databases sqlite"  # 20k documents, Whoosh on 5k (~1 min)',
+        'make bench BENCH_ARGS="--only onestop"    # one-stop: receipts, statistics over 100k dossiers (~5 min)',
+        'make bench BENCH_ARGS="--only onestop --quick"  # 10k dossiers, 200 receipts: a check',
         'make bench BENCH_ARGS="--render-docs"     # rewrite this file from the latest bench/results/<date>.json',
         "```",
         "",
@@ -650,6 +671,7 @@ def render_markdown(
         "  backend's own tantivy query object built once, `searcher.search(query, 20)` (tantivy-py",
         "  counts the matches by default). Whoosh (Whoosh-Reloaded) is built on a sample with the",
         "  same tokens and compared with tantivy built on the same sample.",
+        *ONESTOP_METHOD,
         "",
     ]
     return "\n".join(out)
@@ -675,7 +697,11 @@ def write_docs(results_path: Path) -> None:
     separate = latest_search_results()
     if separate and not search_of(results):
         search = (f"bench/results/{separate.name}", json.loads(separate.read_text(encoding="utf-8")))
-    text = render_markdown(results, f"bench/results/{results_path.name}", current_notes(), outgoing, search)
+    onestop = None
+    separate = latest_onestop_results()
+    if separate and not onestop_of(results):
+        onestop = (f"bench/results/{separate.name}", json.loads(separate.read_text(encoding="utf-8")))
+    text = render_markdown(results, f"bench/results/{results_path.name}", current_notes(), outgoing, search, onestop)
     DOCS.parent.mkdir(parents=True, exist_ok=True)
     tmp = DOCS.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -711,6 +737,7 @@ def summary_lines(results: dict) -> list[str]:
                 )
         lines += _outgoing_summary(name, engine.get("outgoing") or {})
         lines += search_summary(engine.get("search") or {})
+        lines += onestop_summary(name, engine.get("onestop") or {})
         for goal, value in engine.get("goals", {}).items():
             lines.append(f"{name} goal {goal}: {_mark(value['met'])}")
     return lines
@@ -852,3 +879,135 @@ def search_summary(s: dict) -> list[str]:
     ]
     lines += [f"search goal {goal}: {measured} {_mark(met)}" for goal, measured, met in search_goals(s)]
     return lines
+
+
+# ------------------------------------------------------------------- one-stop
+
+ONESTOP_METHOD = [
+    "- **One-stop dossiers** (`bench/onestop.py`): a one-stop unit with four officers and 24 procedures of",
+    "  two to four steps in six fields; N dossiers (100,000 by default) made with `bulk_create`, received",
+    "  over the last two years in office hours, with their steps and history events: 55 % of the last 20",
+    "  days' dossiers still open (received, in process, waiting for papers), older ones 3 % open, 90 %",
+    "  resolved (early, on time or late against their appointment), 4 % refused, 3 % withdrawn; 30 % of",
+    "  the online procedures' dossiers sent online. Statistics: `dossier_statistics` for the last full",
+    "  month and for the two years, without grouping and by procedure, field and unit, against one",
+    "  hand-written `GROUP BY` (the closing time by a scalar subquery, one `CASE` per figure; by unit a join",
+    "  of the steps' distinct (dossier, unit) pairs) whose figures are checked equal, with as many queries",
+    "  as the application runs; timed in rotation, 20 rounds after 2 warm-ups (30 s budget per case),",
+    '  PostgreSQL\'s JIT off for both (see docs/onestop.md, "Statistics"). Receipts:',
+    "  `dossier_receive` by one officer on that table, 1,000 after 10 warm-ups, each in its own",
+    "  transaction; baselines: the same dossier rows read back and `INSERT`ed again one per transaction,",
+    "  and every row a receipt writes (the day's counter `UPDATE … RETURNING`, the dossier, its papers and",
+    "  steps, the history event, the audit row) in one transaction per dossier. On PostgreSQL four",
+    "  officers in threads receive 400 more. Afterwards every day's codes must be exactly 0001..n.",
+]
+
+
+def onestop_of(results: dict) -> bool:
+    return any(e.get("onestop") for e in results.get("databases", {}).values())
+
+
+def onestop_goals(engine: dict) -> dict:
+    """The statistics goal: every case's p95 under GOAL_STATISTICS_MS; undecided below the goal's size."""
+    o = engine.get("onestop") or {}
+    s = o.get("statistics")
+    if not s:
+        return {}
+    at_size = o["load"]["dossiers"] >= GOAL_STATISTICS_DOSSIERS
+    met = s["worst_p95_ms"] < GOAL_STATISTICS_MS and s["same_figures"]
+    return {
+        "onestop_statistics": {
+            "worst_p95_ms": s["worst_p95_ms"],
+            "worst_case": s["worst_case"],
+            "dossiers": o["load"]["dossiers"],
+            "same_figures": s["same_figures"],
+            "met": met if at_size else None,
+        }
+    }
+
+
+def onestop_section(results: dict, source: str | None) -> list[str]:
+    """Receipts and the statistics query, both engines side by side."""
+    out = ["## One-stop dossiers (một cửa)", ""]
+    if source:
+        out += [f"From a separate `--only onestop` run of {results['date']} ({source}).", ""]
+    engines = [(key, results["databases"][key].get("onestop")) for key in ENGINES if key in results["databases"]]
+    engines = [(key, o) for key, o in engines if o]
+    failed = [f"{ENGINES[key]}: {o['error']}" for key, o in engines if o.get("error")]
+    engines = [(key, o) for key, o in engines if not o.get("error")]
+    out += [f"Failed: {text}" for text in failed] + ([""] if failed else [])
+    if not engines:
+        return out
+    out += ["| goal | " + " | ".join(ENGINES[key] for key, _ in engines) + " |", "|---|" + "---|" * len(engines)]
+    cells = []
+    for _, o in engines:
+        goal = onestop_goals({"onestop": o})["onestop_statistics"]
+        same = "" if goal["same_figures"] else "; ⚠ figures differ from the hand-written SQL"
+        cells.append(
+            f"worst p95 {_ms(goal['worst_p95_ms'])} ms ({goal['worst_case']}, {_size(goal['dossiers'])}){same} "
+            + _mark(goal["met"])
+        )
+    out += [
+        f"| statistics query p95 < {GOAL_STATISTICS_MS / 1000:g} s over {_size(GOAL_STATISTICS_DOSSIERS)} dossiers, "
+        "every grouping and period | " + " | ".join(cells) + " |",
+        "",
+        "### Receipts (`dossier_receive`)",
+        "",
+        "| engine | dossiers in the table | receipts | receipts/s | p50 ms | p95 ms | queries | raw dossier INSERT "
+        "| receipts / that | raw SQL, every row a receipt writes | receipts / that | four officers at once | codes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for key, o in engines:
+        r, par = o["receipt"], o.get("receipt_parallel") or {}
+        four = ", ".join(
+            f"{run['per_s']:,.0f}/s" + (f" ({run['errors']} errors)" if run["errors"] else "") for run in par.get("runs", [])
+        )
+        codes = "every day 0001..n ✅" if o["code_check"]["gap_free"] else "**gaps or duplicates** ❌"
+        out.append(
+            f"| {ENGINES[key]} | {o['dossiers_in_database']:,} | {r['receipts']:,} | {r['per_s']:,.0f}/s "
+            f"| {_ms(r['receipt']['p50_ms'])} | {_ms(r['receipt']['p95_ms'])} | {r['queries_per_receipt']} "
+            f"| {r['raw_insert_per_s']:,.0f}/s | {r['ratio_to_raw_insert']:.3f} | {r['raw_all_rows_per_s']:,.0f}/s "
+            f"| {r['ratio_to_raw_all_rows']:.3f} | {four or par.get('skipped', '—')} | {codes} |"
+        )
+    load = engines[0][1]["load"]
+    rates = ", ".join(f"{ENGINES[k]} {o['load']['dossiers_per_s']:,} dossiers/s" for k, o in engines)
+    out += [
+        "",
+        f"### Statistics over {load['dossiers']:,} dossiers",
+        "",
+        f"{load['steps']:,} steps and {load['events']:,} history events beside them (`bulk_create`: {rates}).",
+        "",
+        "| engine | period | grouping | groups | dossiers counted | p50 ms | p95 ms | hand-written p50 ms | p95 ms "
+        "| application / hand-written (p50) | same figures |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for key, o in engines:
+        for c in o["statistics"]["cases"]:
+            flag = " ❌" if c["app"]["p95_ms"] >= GOAL_STATISTICS_MS else ""
+            out.append(
+                f"| {ENGINES[key]} | {c['period'].replace('_', ' ')} ({c['start']} – {c['end']}) | {c['group_by']} "
+                f"| {c['groups']} | {c['handled']:,} | {_ms(c['app']['p50_ms'])} | {_ms(c['app']['p95_ms'])}{flag} "
+                f"| {_ms(c['raw']['p50_ms'])} | {_ms(c['raw']['p95_ms'])} | {c['ratio_p50']:.2f} "
+                f"| {'yes' if c['same_figures_as_raw'] else '**no** ⚠'} |"
+            )
+    samples = _span(c["app"]["samples"] for _, o in engines for c in o["statistics"]["cases"])
+    out += ["", f'Samples per case: {samples}. "Dossiers counted": carried over into the period plus received in it.', ""]
+    return out
+
+
+def onestop_summary(name: str, o: dict) -> list[str]:
+    if o.get("error"):
+        return [f"{name}: one-stop failed: {o['error']}"]
+    if not o:
+        return []
+    r, s = o["receipt"], o["statistics"]
+    runs = ", ".join(
+        f"{run['threads']} officers {run['per_s']:,.0f}/s" for run in (o.get("receipt_parallel") or {}).get("runs", [])
+    )
+    gap = "gap-free" if o["code_check"]["gap_free"] else "NOT gap-free"
+    return [
+        f"{name}: receipts {r['per_s']:,.0f}/s one officer{f', {runs}' if runs else ''} (×{r['ratio_to_raw_all_rows']:.3f} raw "
+        f"SQL of every row); codes {gap}",
+        f"{name}: statistics over {o['load']['dossiers']:,} dossiers: worst p95 {_ms(s['worst_p95_ms'])} ms ({s['worst_case']})"
+        + ("" if s["same_figures"] else "; FIGURES DIFFER from the hand-written SQL"),
+    ]

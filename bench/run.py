@@ -6,6 +6,7 @@ documents' rendering, signing and issuance, on SQLite and PostgreSQL.
     python -m bench.run --sizes 100000 --databases sqlite
     python -m bench.run --only outgoing      # only the outgoing documents (about 1 min per engine)
     python -m bench.run --only search --databases sqlite   # search: 1M documents, tantivy vs raw vs Whoosh (~15 min)
+    python -m bench.run --only onestop       # one-stop dossiers: receipts/s, statistics over 100k dossiers
     python -m bench.run --render-docs        # docs/benchmarks.md from the latest results
 
 The parent process creates a fresh database per engine (a SQLite file under
@@ -34,11 +35,18 @@ ROOT = report.ROOT
 DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 QUICK_SIZES = [10_000]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-SECTIONS = ("incoming", "outgoing", "search")
+SECTIONS = ("incoming", "outgoing", "search", "onestop")
 # Outgoing documents: (default, with --quick).
 OUTGOING_COUNTS = {"renders": (30, 8), "signatures": (20, 5), "issuances": (60, 20), "parallel_issuances": (40, 16)}
 # Search: documents in the index, in the Whoosh comparison (default, with --quick).
 SEARCH_DOCS = {"search_docs": (1_000_000, 20_000), "whoosh_docs": (100_000, 5_000)}
+# One-stop dossiers: in the statistics data set, receipts by one officer, by four, statistics rounds (default, with --quick).
+ONESTOP_COUNTS = {
+    "dossiers": (100_000, 10_000),
+    "receipts": (1000, 200),
+    "parallel_receipts": (400, 100),
+    "stats_repeat": (20, 5),
+}
 # Benchmark databases and variable directories: under EOFFICE_VAR_DIR when set.
 BENCH_VAR = Path(os.environ.get("EOFFICE_VAR_DIR") or ROOT / "var") / "bench"
 
@@ -59,7 +67,9 @@ def parse_args(argv=None):
         help="registrations per thread count with several clerks at once, at the first size (default 1200; 400 with --quick)",
     )
     parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
-    parser.add_argument("--only", choices=SECTIONS, help="run one section: incoming (registration, inbox), outgoing or search")
+    parser.add_argument(
+        "--only", choices=SECTIONS, help="run one section: incoming (registration, inbox), outgoing, search or onestop"
+    )
     parser.add_argument("--renders", type=int, help="outgoing: PDF and DOCX renders per type (default 30; 8 with --quick)")
     parser.add_argument("--signatures", type=int, help="outgoing: signatures, ours and bare pyHanko (default 20; 5 with --quick)")
     parser.add_argument("--issuances", type=int, help="outgoing: issuances by one clerk (default 60; 20 with --quick)")
@@ -72,6 +82,16 @@ def parse_args(argv=None):
     parser.add_argument(
         "--whoosh-docs", type=int, help="search: documents of the sample Whoosh and tantivy are compared on (default 100000)"
     )
+    parser.add_argument(
+        "--dossiers", type=int, help="onestop: dossiers in the statistics data set (default 100000; 10000 with --quick)"
+    )
+    parser.add_argument("--receipts", type=int, help="onestop: receipts by one officer (default 1000; 200 with --quick)")
+    parser.add_argument(
+        "--parallel-receipts",
+        type=int,
+        help="onestop, PostgreSQL: receipts by four officers at once (default 400; 100 with --quick)",
+    )
+    parser.add_argument("--stats-repeat", type=int, help="onestop: rounds per statistics case (default 20; 5 with --quick)")
     parser.add_argument("--case-budget", type=float, default=10.0, help="seconds after which an inbox case stops early")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
     parser.add_argument("--render-docs", action="store_true", help="only rewrite docs/benchmarks.md from the latest results")
@@ -99,6 +119,11 @@ def parse_args(argv=None):
     for name, (default, quick) in SEARCH_DOCS.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else default)
+    for name, (default, quick) in ONESTOP_COUNTS.items():
+        if getattr(args, name) is None:
+            setattr(args, name, quick if args.quick else default)
+    if min(args.dossiers, args.receipts, args.stats_repeat) < 1 or args.parallel_receipts < 0:
+        parser.error("--dossiers, --receipts, --stats-repeat: at least 1; --parallel-receipts: 0 or more")
     if min(args.search_docs, args.whoosh_docs) < 0:
         parser.error("--search-docs, --whoosh-docs: 0 or more")
     if min(args.renders, args.signatures, args.issuances) < 1 or args.parallel_issuances < 0:
@@ -187,6 +212,8 @@ def child(args) -> None:
     result = {"engine": args.db, "stages": stages}
     if "outgoing" in sections:
         result["outgoing"] = run_outgoing(org, args)
+    if "onestop" in sections:
+        result["onestop"] = run_onestop(org, args)
     if "search" in sections and args.search_docs:
         result["search"] = run_search(args)
     result["duration_s"] = round(time.perf_counter() - started, 1)
@@ -213,6 +240,30 @@ def run_outgoing(org, args) -> dict:
             signatures=args.signatures,
             issuances=args.issuances,
             parallel=args.parallel_issuances,
+            log=log,
+        )
+    except Exception as exc:  # noqa: BLE001 - reported in the results
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def run_onestop(org, args) -> dict:
+    """The one-stop section (receipts, statistics); a failure is recorded, not fatal."""
+    import traceback
+
+    from bench.onestop import measure_onestop
+
+    log(
+        f"[{args.db}] one-stop dossiers: statistics over {args.dossiers:,}, {args.receipts} receipts"
+        + (f", {args.parallel_receipts} with four officers" if args.db == "postgresql" else "")
+    )
+    try:
+        return measure_onestop(
+            org,
+            dossiers=args.dossiers,
+            receipts=args.receipts,
+            parallel=args.parallel_receipts,
+            repeat=args.stats_repeat,
             log=log,
         )
     except Exception as exc:  # noqa: BLE001 - reported in the results
@@ -338,6 +389,7 @@ def run_engine(engine: str, args) -> dict:
     # The tantivy index does not depend on the database: measured with the first engine only.
     search_docs = args.search_docs if engine == args.databases[0] else 0
     command += ["--search-docs", str(search_docs), "--whoosh-docs", str(args.whoosh_docs)]
+    command += [arg for name in ONESTOP_COUNTS for arg in (f"--{name.replace('_', '-')}", str(getattr(args, name)))]
     try:
         started = time.perf_counter()
         code = subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603 - our own interpreter and module
@@ -386,6 +438,11 @@ def main(argv=None) -> int:
     search &= all(getattr(args, name) == default for name, (default, _) in SEARCH_DOCS.items())
     if args.only == "search":
         label = "-search" + ("" if search else label)
+    # A complete one-stop section on its own: shown in docs/benchmarks.md until a full run has one.
+    onestop = args.only == "onestop" and not args.quick and both
+    onestop &= all(getattr(args, name) == default for name, (default, _) in ONESTOP_COUNTS.items())
+    if args.only == "onestop":
+        label = "-onestop" + ("" if onestop else label)
     started_at = datetime.now().astimezone()
     started = time.perf_counter()
     results = {
@@ -401,6 +458,7 @@ def main(argv=None) -> int:
             "only": args.only,
             **{name: getattr(args, name) for name in OUTGOING_COUNTS},
             **{name: getattr(args, name) for name in SEARCH_DOCS},
+            **{name: getattr(args, name) for name in ONESTOP_COUNTS},
         },
         "goals": {
             "registrations_per_s": report.GOAL_REGISTRATIONS_PER_S,
@@ -415,7 +473,7 @@ def main(argv=None) -> int:
         log(f"NOTE: load average {results['load_average_start'][0]} before the start: other work may skew the timings")
     failed = False
     for engine in args.databases:
-        what = {"outgoing": "outgoing documents", "search": "search"}.get(
+        what = {"outgoing": "outgoing documents", "search": "search", "onestop": "one-stop dossiers"}.get(
             args.only
         ) or f"sizes {', '.join(f'{s:,}' for s in args.sizes)}"
         log(f"== {report.ENGINES[engine]}: {what}")
@@ -431,12 +489,15 @@ def main(argv=None) -> int:
     for line in report.summary_lines(results):
         log(line)
     log(f"\nResults: {path.relative_to(ROOT)} ({results['duration_s'] / 60:.1f} min)")
-    latest = path if full else report.latest_full_results() if outgoing or search else None
+    latest = path if full else report.latest_full_results() if outgoing or search or onestop else None
     if latest is not None:
         report.write_docs(latest)
         log(f"docs/benchmarks.md updated from {latest.relative_to(ROOT)}" + ("" if full else f" and {path.relative_to(ROOT)}"))
     else:
-        log("docs/benchmarks.md unchanged (a full `make bench`, or a full `--only outgoing` or `--only search` run rewrites it)")
+        log(
+            "docs/benchmarks.md unchanged (a full `make bench`, or a full `--only outgoing`, `--only search` "
+            "or `--only onestop` run rewrites it)"
+        )
     return 1 if failed else 0
 
 

@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "eoffice.organisation.context_processors.current_agency",
                 "eoffice.outgoing.context_processors.waiting_count",
+                "eoffice.onestop.context_processors.onestop_menu",
             ],
         },
     },
@@ -158,6 +159,38 @@ else:
     if TASKS_BACKEND == "sqlite":
         VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+# Cache: the public pages' rate limits (onestop/ratelimit.py) and the API throttles count in it.
+# "locmem" is one process's memory (embedded, one process); "redis" is shared by every process and server.
+CACHE_BACKEND = env_choice("EOFFICE_CACHE", "locmem", {"locmem", "redis"})
+if CACHE_BACKEND == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("EOFFICE_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "KEY_PREFIX": "eoffice",
+        }
+    }
+else:
+    # Room for many counters: culling at the default 300 entries would forget locks under a flood.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "eoffice",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+# Public dossier look-up (tra cứu hồ sơ) and online submission (nộp hồ sơ trực tuyến): limits per
+# client address, wrong phone digits allowed per dossier code an hour before it is locked for
+# EOFFICE_LOOKUP_LOCK_MINUTES, and the upload limits of the public form.
+EOFFICE_LOOKUP_PER_MINUTE = env_int("EOFFICE_LOOKUP_PER_MINUTE", 10, minimum=1)
+EOFFICE_LOOKUP_PER_DAY = env_int("EOFFICE_LOOKUP_PER_DAY", 100, minimum=1)
+EOFFICE_LOOKUP_FAILURES_PER_CODE = env_int("EOFFICE_LOOKUP_FAILURES_PER_CODE", 5, minimum=1)
+EOFFICE_LOOKUP_LOCK_MINUTES = env_int("EOFFICE_LOOKUP_LOCK_MINUTES", 60, minimum=1)
+EOFFICE_SUBMISSIONS_PER_HOUR = env_int("EOFFICE_SUBMISSIONS_PER_HOUR", 5, minimum=1)
+EOFFICE_PUBLIC_UPLOAD_MAX_MB = env_int("EOFFICE_PUBLIC_UPLOAD_MAX_MB", 20, minimum=1)
+EOFFICE_PUBLIC_UPLOAD_TOTAL_MB = env_int("EOFFICE_PUBLIC_UPLOAD_TOTAL_MB", 100, minimum=1)
+EOFFICE_PUBLIC_UPLOAD_MAX_FILES = env_int("EOFFICE_PUBLIC_UPLOAD_MAX_FILES", 20, minimum=1)
+
 # Days before a deadline that count as "due soon" (sắp đến hạn), in working days.
 EOFFICE_DUE_SOON_DAYS = env_int("EOFFICE_DUE_SOON_DAYS", 2, minimum=0)
 # Working days a leader has to direct a submitted document (urgent ones: same day).
@@ -206,6 +239,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the dossier status wherever it appears (list, detail, public look-up).
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "eoffice.onestop.models.Status",
+        "ApplicantKindEnum": "eoffice.onestop.models.ApplicantKind",
+    },
 }
 
 LOGGING = {

@@ -4,7 +4,9 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from eoffice.incoming.api import AssignmentViewSet, IncomingRegisterXlsxView, IncomingViewSet, RegistryQueueViewSet
-from eoffice.onestop import api_procedures
+from eoffice.onestop import api_procedures, api_public
+from eoffice.onestop.api import DossierViewSet
+from eoffice.onestop.api_stats import DossierStatisticsView
 from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView
@@ -17,6 +19,7 @@ router.register("assignments", AssignmentViewSet, basename="api-assignments")
 router.register("registry-queue", RegistryQueueViewSet, basename="api-registry-queue")
 router.register("outgoing", OutgoingViewSet, basename="api-outgoing")
 router.register("procedures", api_procedures.ProcedureViewSet, basename="api-procedures")
+router.register("dossiers", DossierViewSet, basename="api-dossiers")
 
 urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="api-token"),
@@ -28,6 +31,10 @@ urlpatterns = [
     path("procedures/export.json", api_procedures.ProcedureExportJsonView.as_view(), name="api-procedures-export-json"),
     path("procedures/export.xlsx", api_procedures.ProcedureExportXlsxView.as_view(), name="api-procedures-export-xlsx"),
     path("procedures/import/", api_procedures.ProcedureImportView.as_view(), name="api-procedures-import"),
+    # Before the router: its dossiers/{pk}/ route would take "statistics" for an id.
+    path("dossiers/statistics/", DossierStatisticsView.as_view(), name="api-dossier-statistics"),
+    path("public/dossiers/<str:code>/", api_public.PublicDossierView.as_view(), name="api-public-dossier"),
+    path("public/dossiers/<str:code>/rating/", api_public.PublicRatingView.as_view(), name="api-public-dossier-rating"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,

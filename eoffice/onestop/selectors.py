@@ -8,7 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from eoffice.core.errors import ValidationFailed
-from eoffice.onestop.models import Dossier, DossierStep, Procedure, Status
+from eoffice.onestop.models import Dossier, DossierStep, EventKind, Procedure, Rating, Status
 from eoffice.onestop.services import is_overdue
 from eoffice.organisation.models import Role
 from eoffice.organisation.selectors import Actor
@@ -62,9 +62,12 @@ def public_status(code: str, phone_last4: str) -> dict | None:
     code, last4 = (code or "").strip(), re.sub(r"\D", "", phone_last4 or "")
     if not code or len(last4) != 4:
         return None
-    dossiers = Dossier.objects.select_related("procedure", "agency")
-    dossier = dossiers.filter(code=code).first() or dossiers.filter(code__iexact=code).first()
-    if dossier is None or not hmac.compare_digest(dossier.phone[-4:], last4):
+    # One indexed query whether the code exists or not, so an unknown code and a
+    # wrong phone take the same time; a code typed in lower case is found too.
+    candidates = Dossier.objects.select_related("procedure", "agency").filter(code__in={code, code.upper(), code.lower()})
+    dossier = min(candidates, key=lambda d: d.code != code, default=None)
+    matches = hmac.compare_digest(dossier.phone[-4:] if dossier else "", last4)
+    if dossier is None or not matches:
         return None
     step = (
         dossier.steps.filter(started_at__isnull=False, finished_at__isnull=True).first()
@@ -85,4 +88,12 @@ def public_status(code: str, phone_last4: str) -> dict | None:
         "current_step": step.name if step else "",
         "overdue": is_overdue(dossier, timezone.now()),
         "timeliness_label": dossier.get_timeliness_display() if dossier.timeliness else "",
+        "supplement_items": _supplement_items(dossier) if dossier.status == Status.SUPPLEMENT else [],
+        "rated": dossier.status == Status.RETURNED and Rating.objects.filter(dossier=dossier).exists(),
     }
+
+
+def _supplement_items(dossier: Dossier) -> list[str]:
+    """What the latest supplement request asks for (its items, never the reason's free text)."""
+    event = dossier.events.filter(kind=EventKind.SUPPLEMENT_REQUESTED).order_by("-at", "-id").first()
+    return [str(item) for item in (event.data.get("items") or [])] if event else []

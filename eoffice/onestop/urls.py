@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from eoffice.onestop import catalogue_views
+from eoffice.onestop import action_views, catalogue_views, public_views, stats_views, views
 
 app_name = "onestop"
 
@@ -10,4 +10,31 @@ urlpatterns = [
     path("thu-tuc/", catalogue_views.procedure_list, name="procedure-list"),
     path("thu-tuc/<str:code>/", catalogue_views.procedure_detail, name="procedure-detail"),
     path("thu-tuc/<str:code>/mau/<int:paper_id>/", catalogue_views.procedure_form, name="procedure-form"),
+    # Public (no login): dossier look-up and rating, online submission (public_views).
+    path("tra-cuu-ho-so/", public_views.lookup, name="dossier-lookup"),
+    path("tra-cuu-ho-so/danh-gia/", public_views.rate, name="dossier-rate"),
+    path("thu-tuc/<str:code>/nop-ho-so/", public_views.submit, name="dossier-submit"),
+    path("nop-ho-so/<str:dossier_code>/", public_views.submitted, name="dossier-submitted"),
+    path("nop-ho-so/<str:dossier_code>/giay-tiep-nhan.pdf", public_views.receipt, name="dossier-submitted-receipt"),
+    # Staff pages (login required): the work list, the counter, the dossier page and its steps.
+    path("mot-cua/", views.dossier_list, name="list"),
+    path("mot-cua/tiep-nhan/", views.receive, name="receive"),
+    path("mot-cua/so-theo-doi/", views.book, name="book"),
+    path("mot-cua/so-theo-doi.xlsx", views.book_xlsx, name="book-xlsx"),
+    # Thống kê (stats_views): leaders, one-stop officers and administrators.
+    path("mot-cua/thong-ke/", stats_views.statistics, name="statistics"),
+    path("mot-cua/thong-ke.xlsx", stats_views.statistics_download, name="statistics-xlsx"),
+    path("mot-cua/<int:pk>/", views.detail, name="detail"),
+    path("mot-cua/<int:pk>/phieu/<slug:kind>/", views.slip, name="slip"),
+    path("mot-cua/<int:pk>/giay-to/<int:paper_pk>/", views.paper_file, name="paper-file"),
+    path("mot-cua/<int:pk>/ket-qua/", views.result_file, name="result-file"),
+    path("mot-cua/<int:pk>/nhan-ho-so/", action_views.accept, name="accept"),
+    path("mot-cua/<int:pk>/chuyen-xu-ly/", action_views.hand_over, name="hand-over"),
+    path("mot-cua/<int:pk>/yeu-cau-bo-sung/", action_views.request_supplement, name="request-supplement"),
+    path("mot-cua/<int:pk>/nhan-bo-sung/", action_views.supplement, name="supplement"),
+    path("mot-cua/<int:pk>/tu-choi/", action_views.refuse, name="refuse"),
+    path("mot-cua/<int:pk>/xin-loi/", action_views.apologise, name="apologise"),
+    path("mot-cua/<int:pk>/co-ket-qua/", action_views.finish, name="finish"),
+    path("mot-cua/<int:pk>/tra-ket-qua/", action_views.return_, name="return"),
+    path("mot-cua/<int:pk>/rut-ho-so/", action_views.withdraw, name="withdraw"),
 ]

@@ -11,6 +11,7 @@ Tokens:
   s<user>    the user themself (not their delegates)
   n<unit>    members of a unit
   h<unit>    heads of a unit
+  o<agency>  who sees all the agency's dossiers: the one-stop counter, leaders, administrators
 """
 
 from eoffice.core.choices import Confidentiality
@@ -25,6 +26,10 @@ def actor_principals(actor: Actor) -> set[str]:
         tokens.add(f"a{actor.agency.pk}")
     if Role.FORMAT_CHECKER in actor.roles:
         tokens.add(f"f{actor.agency.pk}")
+    from eoffice.onestop.selectors import sees_all_dossiers
+
+    if sees_all_dossiers(actor):
+        tokens.add(f"o{actor.agency.pk}")
     return tokens
 
 
@@ -57,3 +62,9 @@ def outgoing_principals(document) -> set[str]:
         if document.status == Status.IN_REVIEW:
             tokens.add(f"f{document.agency_id}")
     return tokens
+
+
+def dossier_principals(dossier) -> set[str]:
+    """onestop.selectors.dossiers_visible_to: the counter, leaders and
+    administrators of the agency; the members of a unit that has a step."""
+    return {f"o{dossier.agency_id}"} | {f"n{step.unit_id}" for step in dossier.steps.all() if step.unit_id}

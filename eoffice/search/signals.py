@@ -8,7 +8,7 @@ from eoffice.attachments.models import StoredFile
 from eoffice.audit.services import record_changed
 from eoffice.search.indexing import mark
 
-KINDS = {"incoming.incomingdocument": "incoming", "outgoing.outgoingdocument": "outgoing"}
+KINDS = {"incoming.incomingdocument": "incoming", "outgoing.outgoingdocument": "outgoing", "onestop.dossier": "dossier"}
 
 
 @receiver(record_changed, dispatch_uid="search_record_changed")

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
-from eoffice.search.principals import incoming_principals, outgoing_principals
+from eoffice.search.principals import dossier_principals, incoming_principals, outgoing_principals
 
 # Attachment text kept per record: a long scanned annex must not bloat the index.
 MAX_BODY_CHARS = 200_000
@@ -87,6 +88,33 @@ def outgoing_entry(document) -> Entry:
     )
 
 
+def dossier_entry(dossier) -> Entry:
+    """A one-stop dossier (hồ sơ): found by its code, the procedure, the
+    applicant; the papers' names and the notes are its text. The scanned
+    papers are not read: they hold identity documents, not searchable content."""
+    steps = list(dossier.steps.all())
+    current = next((s for s in steps if s.started_at and not s.finished_at), steps[0] if steps else None)
+    applicant = dossier.organisation_name or dossier.applicant_name
+    texts = [p.name for p in dossier.papers.all()]
+    texts += [dossier.note, dossier.result_summary, dossier.refusal_reason]
+    when = dossier.received_at or dossier.submitted_at
+    return Entry(
+        kind="dossier",
+        pk=dossier.pk,
+        agency_id=dossier.agency_id,
+        principals=frozenset(dossier_principals(dossier)),
+        type_name=dossier.procedure.field.name,
+        number=dossier.code,
+        subject=dossier.procedure.name,
+        issuer=applicant,
+        body=_body(texts),
+        day=timezone.localdate(when) if when else None,
+        status=f"dossier_{dossier.status}",  # its own values: "submitted", "returned" mean other things for letters
+        unit=current.unit.abbreviation if current and current.unit_id else "",
+        url=reverse("onestop:detail", args=[dossier.pk]),
+    )
+
+
 @dataclass(frozen=True)
 class Source:
     kind: str
@@ -121,5 +149,13 @@ SOURCES = {
         outgoing_entry,
         select_related=("agency", "drafting_unit", "issued_file"),
         prefetch_related=("attachments__stored_file", "grants", "steps"),
+    ),
+    "dossier": Source(
+        "dossier",
+        "Hồ sơ thủ tục hành chính",
+        "onestop.Dossier",
+        dossier_entry,
+        select_related=("procedure__field",),
+        prefetch_related=("steps__unit", "papers"),
     ),
 }

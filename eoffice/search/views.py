@@ -21,9 +21,11 @@ FACET_LABELS = {
 
 def _status_labels() -> dict:
     from eoffice.incoming.models import Status as InStatus
+    from eoffice.onestop.models import Status as DossierStatus
     from eoffice.outgoing.models import Status as OutStatus
 
-    return dict(OutStatus.choices) | dict(InStatus.choices)
+    dossiers = {f"dossier_{value}": label for value, label in DossierStatus.choices}
+    return dict(OutStatus.choices) | dict(InStatus.choices) | dossiers
 
 
 @login_required

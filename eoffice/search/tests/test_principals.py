@@ -15,12 +15,16 @@ from eoffice.incoming.services import (
     incoming_register,
     incoming_submit,
 )
+from eoffice.onestop.models import Dossier
+from eoffice.onestop.selectors import dossiers_visible_to
+from eoffice.onestop.services import dossier_hand_over
+from eoffice.onestop.tests.factories import make_onestop, process_to_result, receive, submit_online
 from eoffice.organisation.models import Delegation, Role, User
 from eoffice.organisation.selectors import today
 from eoffice.outgoing.models import OutgoingDocument
 from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_return, outgoing_submit
 from eoffice.outgoing.tests.conftest import draft_data, issue_through
-from eoffice.search.principals import actor_principals, incoming_principals, outgoing_principals
+from eoffice.search.principals import actor_principals, dossier_principals, incoming_principals, outgoing_principals
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +60,18 @@ def outgoing_in_every_state(c):
     issue_through(c, confidentiality=1)
 
 
+def dossiers_in_every_state(c):
+    make_onestop(c)
+    submit_online(c)  # no steps yet: the counter and leaders only
+    receive(c)
+    at_counter = receive(c)
+    dossier_hand_over(actor=c.actor(c.one_stop), dossier=at_counter)
+    at_unit = receive(c)
+    for _ in range(2):
+        dossier_hand_over(actor=c.actor(c.one_stop), dossier=at_unit)
+    process_to_result(c, receive(c))
+
+
 @pytest.fixture
 def records(office):
     c = office
@@ -64,11 +80,17 @@ def records(office):
     Delegation.objects.create(agency=c.office, principal=c.leader, delegate=c.vice, start_date=today(), end_date=date(2099, 1, 1))
     incoming_in_every_state(c)
     outgoing_in_every_state(c)
+    dossiers_in_every_state(c)
     return c
 
 
+def _visible(model, actor):
+    return dossiers_visible_to(actor) if model is Dossier else model.objects.visible_to(actor)
+
+
 @pytest.mark.parametrize(
-    ("model", "principals"), [(IncomingDocument, incoming_principals), (OutgoingDocument, outgoing_principals)]
+    ("model", "principals"),
+    [(IncomingDocument, incoming_principals), (OutgoingDocument, outgoing_principals), (Dossier, dossier_principals)],
 )
 def test_principals_agree_with_visible_to_for_everyone(records, model, principals):
     c = records
@@ -81,7 +103,7 @@ def test_principals_agree_with_visible_to_for_everyone(records, model, principal
             actor = c.actor(user, agency)
             held = actor_principals(actor)
             by_tokens = {pk for pk, (agency_id, needed) in tokens.items() if agency_id == agency.pk and needed & held}
-            assert by_tokens == set(model.objects.visible_to(actor).values_list("pk", flat=True)), (user.username, agency)
+            assert by_tokens == set(_visible(model, actor).values_list("pk", flat=True)), (user.username, agency)
 
 
 def test_every_record_becomes_an_entry_with_few_queries(records, django_assert_max_num_queries):

@@ -1,0 +1,41 @@
+"""One-stop dossiers in the one search: found by code and by the applicant's
+name typed without accents, re-indexed as they move, and only by those who
+may see them (the counter, leaders, the units with a step)."""
+
+import pytest
+
+from eoffice.incoming.tests.api_helpers import API, login
+from eoffice.onestop.services import dossier_accept
+from eoffice.onestop.tests.factories import make_onestop, receive, submit_online
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def dossier(cast):
+    make_onestop(cast)
+    cast.dossier = receive(cast, name="Nguyễn Thị Đào")
+    return cast
+
+
+def _keys(client, q):
+    return [hit["key"] for hit in client.get(f"{API}/search/", {"q": q}).json()["hits"]]
+
+
+def test_the_counter_finds_a_dossier_by_code_and_by_the_applicant(dossier):
+    key = f"dossier:{dossier.dossier.pk}"
+    counter = login("motcua")
+    assert _keys(counter, dossier.dossier.code) == [key]
+    assert _keys(counter, "nguyen thi dao") == [key]
+    hit = counter.get(f"{API}/search/", {"q": "giay phep xay dung"}).json()
+    assert hit["hits"][0]["url"] == f"/mot-cua/{dossier.dossier.pk}/"
+    assert hit["facets"]["status"] == [{"value": "dossier_received", "count": 1}]
+
+
+def test_a_unit_finds_an_online_dossier_once_the_counter_accepts_it(dossier):
+    online = submit_online(dossier, name="Lê Văn Thưởng")
+    assert _keys(login("motcua"), "le van thuong") == [f"dossier:{online.pk}"]
+    assert _keys(login("chuyenvienkt"), "le van thuong") == []  # no step for Phòng Kinh tế yet
+    dossier_accept(actor=dossier.actor(dossier.one_stop), dossier=online)
+    assert _keys(login("chuyenvienkt"), "le van thuong") == [f"dossier:{online.pk}"]
+    assert _keys(login("vanthu2"), "le van thuong") == []  # another agency
