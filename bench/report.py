@@ -870,7 +870,7 @@ def search_section(s: dict, run: dict, source: str | None) -> list[str]:
 def search_summary(s: dict) -> list[str]:
     if s.get("error"):
         return [f"search failed: {s['error']}"]
-    if not s:
+    if not s or "build" not in s:  # not measured with this engine
         return []
     b, ranked = s["build"], s["tantivy"]["ranked"]
     lines = [

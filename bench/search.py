@@ -176,6 +176,8 @@ def actor():
         unit_ids={ACTOR_UNIT},
         head_unit_ids=set(),
         sees_whole_agency=True,
+        is_leader=True,
+        is_admin=False,
         roles=set(),
     )
 

@@ -10,7 +10,7 @@ from eoffice.search import query as query_module
 from eoffice.search import vntext
 from eoffice.search.backends import FACETS, Request, get_backend
 from eoffice.search.principals import actor_principals
-from eoffice.search.snippets import highlight, mentions
+from eoffice.search.snippets import body_snippet, highlight
 from eoffice.search.sources import SOURCES
 
 PER_PAGE = 20
@@ -105,5 +105,5 @@ def _hit(hit, words: set[str]) -> dict:
         "day": date.fromordinal(f["day"]) if f["day"] else None,
         "score": hit.score,
         "subject": highlight(f["subject"], words),
-        "body": highlight(f["body"], words, window=240) if f["body"] and mentions(f["body"], words) else "",
+        "body": body_snippet(f["body"], words),
     }
