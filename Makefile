@@ -43,7 +43,7 @@ run: install system-packages
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py load_demo
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py search_repair
-	@echo "eOffice: http://127.0.0.1:$(PORT)/  —  demo logins: vanthu, chanhvp, phochanhvp, pcttub, truongphong, chuyenvien, kiemtra, vanthu2, admin; password: $(DEMO_PASSWORD)"
+	@echo "eOffice: http://127.0.0.1:$(PORT)/  —  demo logins: vanthu, chanhvp, phochanhvp, pcttub, truongphong, chuyenvien, kiemtra, vanthu2, motcua, admin; public pages: /thu-tuc/, /tra-cuu-ho-so/; password: $(DEMO_PASSWORD)"
 	@export SECRET_KEY=$$(cat var/secret_key); \
 	$(BIN)/python manage.py run_huey --quiet & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \

@@ -59,7 +59,26 @@ def main():
         phone.locator(".item-link").first.click()
         phone.wait_for_load_state("networkidle")
         phone.screenshot(path=f"{OUT}/phone-outgoing.png", full_page=True)
+        onestop(browser)
         browser.close()
+
+
+def onestop(browser):
+    """The one-stop shop: the public catalogue and look-up, the counter, statistics."""
+    page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
+    page.goto(f"{BASE}/thu-tuc/?q=xay+dung")
+    page.screenshot(path=f"{OUT}/onestop-catalogue.png")
+    page.locator("a[href^='/thu-tuc/']").filter(has_text="xây dựng").first.click()
+    page.screenshot(path=f"{OUT}/onestop-procedure.png", full_page=True)
+    sign_in(page, "motcua")
+    page.goto(f"{BASE}/mot-cua/")
+    page.screenshot(path=f"{OUT}/onestop-list.png")
+    page.goto(f"{BASE}/mot-cua/?tab=due")
+    page.locator("tr[data-code] a").first.click()
+    page.screenshot(path=f"{OUT}/onestop-dossier.png", full_page=True)
+    page.goto(f"{BASE}/mot-cua/thong-ke/?period=year&group_by=procedure")
+    page.screenshot(path=f"{OUT}/onestop-statistics.png", full_page=True)
+    page.close()
 
 
 if __name__ == "__main__":

@@ -49,6 +49,9 @@ UNITS = {
         ("VX", "Phòng Văn hóa - Xã hội"),
         ("NC", "Phòng Nội chính"),
         ("HCTC", "Phòng Hành chính - Tổ chức"),
+        # The city's one-stop unit (Trung tâm Phục vụ hành chính công): the name
+        # the procedures' steps give it, so that importing them links its steps.
+        ("MC", "Bộ phận Một cửa"),
     ],
     # The Office as the committee's drafting unit: a Công văn it drafts is "UBND-VP".
     CITY: [("VP", "Văn phòng")],
@@ -118,6 +121,9 @@ PEOPLE = [
         city=(None, Role.FORMAT_CHECKER, "Chuyên viên kiểm tra thể thức, Văn phòng UBND thành phố"),
     ),
     PersonSpec("vanthu2", "Cao Thị U", (("sxd", None, Role.CLERK, "Văn thư"),)),
+    # The counter of the one-stop unit: receive, hand over, return (see onestop.py).
+    _office("motcua", "Triệu Thị Ê", Role.ONE_STOP, "MC", "Chuyên viên Bộ phận Một cửa"),
+    _office("motcua2", "Hà Văn Ô", Role.ONE_STOP, "MC", "Chuyên viên Bộ phận Một cửa"),
     PersonSpec("admin", "Quản trị hệ thống", ((OFFICE, None, Role.ADMIN, "Quản trị hệ thống"),), superuser=True),
 ]
 
@@ -131,6 +137,7 @@ LOGINS = [
     ("chuyenvien", "chuyên viên Phòng Tổng hợp: xử lý văn bản đến; soạn thảo văn bản đi"),
     ("kiemtra", "kiểm tra thể thức, kỹ thuật trình bày dự thảo"),
     ("vanthu2", "văn thư Sở Xây dựng: nhận văn bản liên thông từ Văn phòng và UBND thành phố"),
+    ("motcua", "Bộ phận một cửa: tiếp nhận hồ sơ thủ tục hành chính, chuyển xử lý, trả kết quả"),
     ("admin", "quản trị hệ thống"),
 ]
 

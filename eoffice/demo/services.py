@@ -2,7 +2,8 @@
 documents of this year and last, each played through the real incoming services
 (see story.py) so that numbers, traces, grants and audit rows are real, and the
 Office's outgoing documents in every state, signed with test-CA keys (see
-outgoing.py), and a few of UBND thành phố's, drafted by the Office (city.py)."""
+outgoing.py), a few of UBND thành phố's, drafted by the Office (city.py), and
+the one-stop catalogue with about 500 dossiers in every state (onestop.py)."""
 
 import random
 from datetime import date, datetime, timedelta
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from eoffice.demo.catalog import AGENCIES, CITY, OFFICE, PEOPLE, UNITS, PersonSpec
 from eoffice.demo.city import city_load
+from eoffice.demo.onestop import onestop_load, onestop_summary
 from eoffice.demo.outgoing import outgoing_load
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
 from eoffice.demo.story import Cast, Story
@@ -49,6 +51,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
     create_test_signing_keys()  # the leaders' and the agencies' keys, under VAR_DIR/pki
     outgoing_load(rng, cast, workdays)
     city_load(rng, cast, workdays)
+    onestop_load(random.Random(seed), cast, workdays)
     return cast.agencies[OFFICE]
 
 
@@ -121,4 +124,5 @@ def demo_summary(office: Agency) -> dict:
         "outgoing_by_status": {label: outgoing.get(value, 0) for value, label in OutStatus.choices},
         "city": city,
         "city_outgoing": OutgoingDocument.objects.filter(agency=city).count(),
+        **onestop_summary(office),
     }

@@ -41,10 +41,11 @@ def test_the_demo_catalogue_imports_cleanly_with_form_files(office):
     count = len(demo_catalogue()["procedures"])
     assert len(report.created) == count and report.updated == []
     assert Procedure.objects.filter(agency=office).count() == count
-    # The Office's units are linked; the one-stop unit and the departments stay as published text.
+    # The Office's units, its Bộ phận Một cửa included, are linked; the departments stay as published text.
     linked = set(Procedure.objects.filter(steps__unit__isnull=False).values_list("steps__unit__abbreviation", flat=True))
-    assert {"KT", "HCTC"} <= linked
-    assert "Bộ phận Một cửa" in report.units_as_text
+    assert {"MC", "KT", "HCTC"} <= linked
+    assert "Bộ phận Một cửa" not in report.units_as_text
+    assert "Sở Nông nghiệp và Môi trường" in report.units_as_text
     with_files = set(RequiredPaper.objects.filter(form_file__isnull=False).values_list("procedure__code", flat=True))
     assert with_files == WITH_FORM_FILES
     for procedure in Procedure.objects.prefetch_related("steps"):

@@ -10,7 +10,7 @@ from eoffice.env import env_str
 class Command(BaseCommand):
     help = (
         "Tạo dữ liệu mẫu: các cơ quan của thành phố Hải Phòng, cán bộ Văn phòng UBND, khoảng 300 văn bản đến "
-        "và văn bản đi ở mọi trạng thái (ký số bằng khóa của CA thử nghiệm). "
+        "và văn bản đi ở mọi trạng thái (ký số bằng khóa của CA thử nghiệm), khoảng 500 hồ sơ một cửa. "
         "Không làm gì nếu dữ liệu mẫu đã có. Mật khẩu lấy từ biến môi trường DEMO_PASSWORD."
     )
 
@@ -40,6 +40,10 @@ class Command(BaseCommand):
         for label, count in summary["outgoing_by_status"].items():
             write(f"  {label:<22}{count:>5}")
         write(f"Văn bản đi của {summary['city'].name} (chọn cơ quan UBND): {summary['city_outgoing']}")
+        write(f"Hồ sơ một cửa: {summary['dossiers']} hồ sơ của {summary['procedures']} thủ tục hành chính công khai")
+        for label, count in summary["dossiers_by_status"].items():
+            write(f"  {label:<22}{count:>5}")
+        write(f"Hồ sơ quá hạn: {summary['dossiers_overdue']}, đã xin lỗi và hẹn lại: {summary['dossiers_apologised']}")
         shown = password if password == DEFAULT_PASSWORD else "giá trị của DEMO_PASSWORD"
         write(f"Đăng nhập (mật khẩu: {shown}):")
         for username, role in LOGINS:
