@@ -32,11 +32,13 @@ def dossiers_visible_to(actor: Actor):
 def waiting_for(actor: Actor):
     """Chờ tôi xử lý: dossiers in process whose current step is with one of the
     actor's units; for the counter also those to accept, to hand over and to
-    return. The nearest appointment first."""
-    current = DossierStep.objects.filter(
-        dossier=OuterRef("pk"), started_at__isnull=False, finished_at__isnull=True, unit_id__in=list(actor.unit_ids)
-    )
-    mine = Q(status=Status.IN_PROCESS) & Exists(current)
+    return; for the agency's leaders those at a step of no unit of the system
+    (a department's or the People's Committee's, recorded by a leader). The
+    nearest appointment first."""
+    under_way = DossierStep.objects.filter(dossier=OuterRef("pk"), started_at__isnull=False, finished_at__isnull=True)
+    mine = Q(status=Status.IN_PROCESS) & Exists(under_way.filter(unit_id__in=list(actor.unit_ids)))
+    if actor.is_leader:
+        mine |= Q(status=Status.IN_PROCESS) & Exists(under_way.filter(unit__isnull=True))
     if Role.ONE_STOP in actor.roles:
         mine |= Q(status__in=[Status.SUBMITTED, Status.RECEIVED, Status.RESULT_READY])
     return dossiers_visible_to(actor).filter(mine).order_by(F("due_at").asc(nulls_last=True), "id")

@@ -69,6 +69,25 @@ def test_waiting_for_lists_the_dossiers_whose_turn_is_theirs(dossiers, clock):
     assert c.ready.code not in codes(waiting_for(c.actor(c.one_stop)))
 
 
+def test_a_step_of_no_unit_waits_for_the_agencys_leaders(onestop, clock):
+    """A department's step (unit named as text only) is recorded by a leader of the agency."""
+    c = onestop
+    outside = make_procedure(
+        c.office,
+        c.field,
+        code="2.000011.000.00.00.H26",
+        name="Thẩm định",
+        steps=[("Tiếp nhận", c.motcua, 1), ("Sở thẩm định", None, 2)],
+        papers=[],
+    )
+    dossier = receive(c, procedure=outside)
+    assert codes(waiting_for(c.actor(c.leader))) == set()
+    for _ in range(2):
+        dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
+    assert codes(waiting_for(c.actor(c.leader))) == {dossier.code}
+    assert codes(waiting_for(c.actor(c.kt_specialist))) == set()
+
+
 def test_waiting_for_puts_the_nearest_appointment_first(onestop, clock):
     clock.set(at(3, 3, 9))
     later = receive(onestop)
