@@ -815,7 +815,9 @@ def search_section(s: dict, run: dict, source: str | None) -> list[str]:
     b = s["build"]
     out = ["## Search", ""]
     if source:
-        out += [f"From a separate `--only search` run of {run['date']} ({source}).", ""]
+        load, cores = run.get("load_average_start"), run.get("machine", {}).get("cores")
+        busy = f"; load average {load[0]} on {cores} cores at the start" if load and cores else ""
+        out += [f"From a separate `--only search` run of {run['date']} ({source}{busy}).", ""]
     out += [
         f"{s['versions']['tantivy']}, Whoosh {s['versions']['whoosh']}. {s['queries']} queries "
         f"(bench/search_spike.py QUERIES), top {s['top']}, for one actor: {s['actor']}.",
