@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eoffice.core.api import validated
 from eoffice.core.errors import ValidationFailed
 from eoffice.incoming import serializers as s
 from eoffice.incoming import services
@@ -46,12 +47,6 @@ def _user(actor, username: str, field: str) -> User:
     return user
 
 
-def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Văn bản đến. Every object is fetched through the access helper."""
 
@@ -74,7 +69,7 @@ class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(request=s.IncomingIn, responses={201: s.IncomingDetailOut})
     def create(self, request):
-        data = _valid(s.IncomingIn, request)
+        data = validated(s.IncomingIn, request)
         files = data.pop("files", []) or request.FILES.getlist("files")
         confirm = data.pop("confirm_duplicate", False)
         document = services.incoming_register(actor=current_actor(request), data=data, files=files, confirm_duplicate=confirm)
@@ -83,7 +78,7 @@ class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def _act(self, request, pk, serializer_class, run):
         actor = current_actor(request)
         document = get_incoming_for_user(actor, pk)
-        run(actor, document, _valid(serializer_class, request))
+        run(actor, document, validated(serializer_class, request))
         document.refresh_from_db()
         return Response(s.IncomingDetailOut(document).data)
 
@@ -161,7 +156,7 @@ class AssignmentViewSet(viewsets.GenericViewSet):
     def _act(self, request, pk, serializer_class, run):
         actor = current_actor(request)
         assignment = get_assignment_for_user(actor, pk)
-        result = run(actor, assignment, _valid(serializer_class, request))
+        result = run(actor, assignment, validated(serializer_class, request))
         return Response(s.AssignmentOut(result).data)
 
     @extend_schema(request=s.ReassignIn, responses=s.AssignmentOut)

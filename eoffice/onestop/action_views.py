@@ -3,38 +3,20 @@ A refused step re-renders the page with the Vietnamese reason and the user's
 input, with the service's status (400 bad input, 403 not this person's step,
 409 not in this state)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from eoffice.core.errors import ServiceError
-from eoffice.core.views import apply_service_error
+from eoffice.core.steps import RecordPage, run_step
 from eoffice.onestop import forms, pages, services
 from eoffice.onestop.access import get_dossier_for_user
 from eoffice.onestop.services import stamp
 from eoffice.organisation.access import current_actor
 
+PAGE = RecordPage(get_dossier_for_user, "onestop:detail", "onestop/detail.html", pages.detail_context)
+
 
 def _run(request, pk, key, run, form=None, done="Đã lưu."):
-    """Validate `form`, call `run(actor, dossier, cleaned data)`, then back to the page."""
-    actor = current_actor(request)
-    dossier = get_dossier_for_user(actor, pk)
-    status, error_message = 400, None
-    if form is None or form.is_valid():
-        try:
-            result = run(actor, dossier, form.cleaned_data if form is not None else {})
-        except ServiceError as error:
-            status = error.status
-            if form is None:
-                error_message = error.message
-            else:
-                apply_service_error(form, error)
-        else:
-            messages.success(request, done(result) if callable(done) else done)
-            return redirect("onestop:detail", pk=dossier.pk)
-    context = pages.detail_context(actor, dossier, bound=(key, form) if form is not None else None, error=error_message)
-    return render(request, "onestop/detail.html", context, status=status)
+    return run_step(request, PAGE, pk, key, run, form, done)
 
 
 @login_required

@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from eoffice.core.api import validated
 from eoffice.core.errors import NotAllowed, ValidationFailed
 from eoffice.core.xlsx import XLSX_TYPE, xlsx_response
 from eoffice.onestop import pages, services, worklist
@@ -41,12 +42,6 @@ BOOK_PARAMS = [
     OpenApiParameter("received_to", OpenApiTypes.DATE, required=True, description="Đến ngày (YYYY-MM-DD)"),
 ]
 PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="PDF")}
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _date(params, name: str, *, required: bool = False) -> date | None:
@@ -183,7 +178,7 @@ class DossierViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request):
         """Tiếp nhận hồ sơ at the counter: one transaction with its scans."""
         actor = current_actor(request)
-        data = _valid(s.DossierIn, request)
+        data = validated(s.DossierIn, request)
         procedure = published_procedure(data["procedure"])
         dossier = services.dossier_receive(
             actor=actor,
@@ -199,7 +194,7 @@ class DossierViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         actor = current_actor(request)
         dossier = get_dossier_for_user(actor, pk)
         with transaction.atomic():
-            run(actor, dossier, _valid(serializer_class, request) if serializer_class else {})
+            run(actor, dossier, validated(serializer_class, request) if serializer_class else {})
         return self._detail(dossier)
 
     @extend_schema(request=None, responses=s.DossierDetailOut)

@@ -212,7 +212,7 @@ def actions_for(actor: Actor, dossier: Dossier, *, bound=None, now=None) -> dict
     return actions
 
 
-def detail_context(actor: Actor, dossier: Dossier, *, bound=None, error=None) -> dict:
+def detail_context(actor: Actor, dossier: Dossier, *, bound=None) -> dict:
     now = timezone.now()
     events = DossierEvent.objects.select_related("actor").order_by("at", "id")
     dossier = (
@@ -232,5 +232,4 @@ def detail_context(actor: Actor, dossier: Dossier, *, bound=None, error=None) ->
         "slips": slips_available(dossier),
         "time_left": time_left(dossier, now),
         "actions": actions_for(actor, dossier, bound=bound, now=now),
-        "error": error,
     }

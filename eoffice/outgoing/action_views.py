@@ -1,38 +1,20 @@
-"""The buttons of the document page: one POST view per step. A refused step
-re-renders the page with the user's input and the Vietnamese reason."""
+"""The buttons of the document page: one POST view per step (eoffice.core.steps)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from eoffice.core.errors import ServiceError
-from eoffice.core.views import apply_service_error
-from eoffice.organisation.access import current_actor
+from eoffice.core.steps import RecordPage, run_step
 from eoffice.outgoing import delivery, forms, issuance, pages, services
 from eoffice.outgoing.access import get_outgoing_for_user
 from eoffice.outgoing.correction import outgoing_correct
 
+PAGE = RecordPage(get_outgoing_for_user, "outgoing-detail", "outgoing/detail.html", pages.detail_context)
+
 
 def _run(request, pk, key, run, form=None, done="Đã lưu.", then=None):
-    """then(result) → where to go after success (default: the document page)."""
-    actor = current_actor(request)
-    document = get_outgoing_for_user(actor, pk)
-    if form is None or form.is_valid():
-        try:
-            result = run(actor, document, form.cleaned_data if form is not None else {})
-        except ServiceError as error:
-            if form is None:
-                messages.error(request, error.message)
-                return redirect("outgoing-detail", pk=document.pk)
-            apply_service_error(form, error)
-        else:
-            messages.success(request, done(result) if callable(done) else done)
-            return then(result) if then else redirect("outgoing-detail", pk=document.pk)
-    document.refresh_from_db()
-    context = pages.detail_context(actor, document, bound=(key, form))
-    return render(request, "outgoing/detail.html", context, status=400)
+    return run_step(request, PAGE, pk, key, run, form, done, then)
 
 
 @login_required

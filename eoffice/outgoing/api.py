@@ -7,6 +7,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from eoffice.core.api import validated
 from eoffice.core.errors import NotAllowed, ValidationFailed
 from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.access import get_incoming_for_user
@@ -19,12 +20,6 @@ from eoffice.outgoing.correction import outgoing_correct
 from eoffice.outgoing.exports import register_xlsx_response
 from eoffice.outgoing.files import DOCX_TYPE, docx_response, pdf_response
 from eoffice.outgoing.models import OutgoingDocument
-
-
-def _valid(serializer_class, request, partial=False):
-    serializer = serializer_class(data=request.data, partial=partial)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _signer(actor, username: str) -> User:
@@ -83,7 +78,7 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=s.DraftIn, responses={201: s.OutgoingDetailOut})
     def create(self, request):
         actor = current_actor(request)
-        data = _valid(s.DraftIn, request)
+        data = validated(s.DraftIn, request)
         document = services.outgoing_create(actor=actor, data=data, **_relations(actor, data))
         return Response(s.OutgoingDetailOut(document).data, status=201)
 
@@ -91,7 +86,7 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def partial_update(self, request, pk=None):
         actor = current_actor(request)
         document = get_outgoing_for_user(actor, pk)
-        data = _valid(s.DraftUpdateIn, request, partial=True)
+        data = validated(s.DraftUpdateIn, request, partial=True)
         note = data.pop("note", "")
         document = services.outgoing_update(actor=actor, document=document, data=data, note=note, **_relations(actor, data))
         return Response(s.OutgoingDetailOut(document).data)
@@ -99,7 +94,7 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def _act(self, request, pk, run, serializer_class=None):
         actor = current_actor(request)
         document = get_outgoing_for_user(actor, pk)
-        run(actor, document, _valid(serializer_class, request) if serializer_class else {})
+        run(actor, document, validated(serializer_class, request) if serializer_class else {})
         document.refresh_from_db()
         return Response(s.OutgoingDetailOut(document).data)
 
