@@ -4,6 +4,7 @@ A bad value stops the process at start with a message naming the variable,
 instead of failing later at request time.
 """
 
+import ipaddress
 import os
 from datetime import time
 from pathlib import Path
@@ -53,6 +54,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> tuple:
+    """Comma-separated addresses or networks ("10.0.0.5, 10.1.0.0/16")."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or network.") from None
+    return tuple(networks)
 
 
 def env_office_hours(name: str, default: str) -> tuple[tuple[time, time], tuple[time, time]]:

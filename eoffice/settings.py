@@ -10,6 +10,7 @@ from eoffice.env import (
     env_choice,
     env_int,
     env_list,
+    env_networks,
     env_office_hours,
     env_str,
 )
@@ -24,6 +25,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY is not set. Set it in the environment (make run sets a local one).")
     SECRET_KEY = "insecure-development-key"  # noqa: S105 - only with EOFFICE_DEBUG
 ALLOWED_HOSTS = env_list("EOFFICE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# The reverse proxies in front of the application (nginx): only for requests coming
+# from one of them is X-Forwarded-For read, for the audit log and the rate limits.
+EOFFICE_TRUSTED_PROXIES = env_networks("EOFFICE_TRUSTED_PROXIES")
 CSRF_TRUSTED_ORIGINS = env_list("EOFFICE_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

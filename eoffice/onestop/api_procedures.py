@@ -17,6 +17,7 @@ from eoffice.onestop import catalogue
 from eoffice.onestop import catalogue_selectors as selectors
 from eoffice.onestop import serializers_procedures as s
 from eoffice.onestop.models import Procedure
+from eoffice.onestop.ratelimit import client_address
 from eoffice.organisation.access import current_actor
 
 
@@ -35,6 +36,11 @@ class PublicCatalogueThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return getattr(settings, "EOFFICE_PUBLIC_API_RATE", "120/min")
+
+    def get_ident(self, request):
+        # DRF's own reading believes any X-Forwarded-For a client sends (a new
+        # address per request would escape the limit); ours trusts only our proxies.
+        return client_address(request)
 
 
 LIST_PARAMS = [

@@ -1,6 +1,7 @@
 """/api/v1/procedures/: anonymous read with filters and a throttle; export and
 import for the agency's administrator only."""
 
+import ipaddress
 import json
 from io import BytesIO
 
@@ -124,6 +125,25 @@ def test_the_public_read_is_throttled_for_anonymous_clients(published, settings)
     response = client.get(f"{API}/procedures/")
     assert response.status_code == 429
     assert response.json()["error"]["message"] == "Bạn gửi quá nhiều yêu cầu, vui lòng thử lại sau."
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_limit(published, settings):
+    settings.EOFFICE_PUBLIC_API_RATE = "2/min"
+    client = APIClient()
+    codes = [client.get(f"{API}/procedures/", HTTP_X_FORWARDED_FOR=f"1.2.3.{i}").status_code for i in range(3)]
+    assert codes == [200, 200, 429]  # one address, whatever the header says
+
+
+def test_behind_our_proxy_each_citizen_has_their_own_limit(published, settings):
+    settings.EOFFICE_PUBLIC_API_RATE = "2/min"
+    settings.EOFFICE_TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.5"),)
+    client = APIClient()
+
+    def get(citizen):
+        return client.get(f"{API}/procedures/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=citizen).status_code
+
+    assert [get("203.0.113.7"), get("203.0.113.7"), get("203.0.113.7")] == [200, 200, 429]
+    assert get("203.0.113.8") == 200  # another citizen through the same proxy
 
 
 def test_the_public_read_is_read_only(published, admin):
