@@ -256,6 +256,11 @@ class DossierPaper(NFCModel):
     class Meta:
         ordering = ["dossier", "id"]
 
+    @property
+    def electronic(self) -> bool:
+        """Bản điện tử: sent online as a file, no paper counted."""
+        return self.file_id is not None and not self.originals and not self.copies
+
 
 class DossierStep(NFCModel):
     """One step of the processing as it happens (Phiếu kiểm soát quá trình

@@ -85,19 +85,15 @@ def _addressee(dossier) -> str:
 
 
 def _papers_table(dossier, css) -> Table:
-    """Thành phần hồ sơ: STT, tên giấy tờ, bản chính, bản sao; papers handed in later are marked."""
+    """Thành phần hồ sơ: STT, tên giấy tờ, bản chính, bản sao; papers handed in later and
+    files sent online (bản điện tử, nothing to count) are marked."""
     head = [Paragraph(text, css["cell_head"]) for text in ("STT", "Tên giấy tờ", "Bản chính", "Bản sao")]
     rows: list[list] = [head]
     for number, paper in enumerate(dossier.papers.all(), start=1):
-        name = paper.name + (" (nộp bổ sung)" if paper.supplement else "")
-        rows.append(
-            [
-                para(str(number), css["cell_centred"]),
-                para(name, css["cell"]),
-                para(str(paper.originals), css["cell_centred"]),
-                para(str(paper.copies), css["cell_centred"]),
-            ]
-        )
+        name = paper.name + (" (nộp bổ sung)" if paper.supplement else "") + (" (bản điện tử)" if paper.electronic else "")
+        counts = ("—", "—") if paper.electronic else (str(paper.originals), str(paper.copies))
+        rows.append([para(str(number), css["cell_centred"]), para(name, css["cell"])])
+        rows[-1] += [para(count, css["cell_centred"]) for count in counts]
     if len(rows) == 1:
         rows.append(["", para("(Chưa ghi nhận giấy tờ)", css["cell"]), "", ""])
     return grid(rows, [12 * mm, CONTENT_W - 56 * mm, 22 * mm, 22 * mm])

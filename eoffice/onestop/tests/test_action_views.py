@@ -53,6 +53,19 @@ def test_accept_an_online_submission(client, c):
     assert twice.status_code == 409 and "đang ở trạng thái “Đã tiếp nhận”" in text(twice)
 
 
+def test_a_file_sent_online_shows_as_electronic_not_as_zero_copies(client, c):
+    from eoffice.attachments.services import stored_file_from_bytes
+    from eoffice.onestop.models import DossierPaper
+
+    dossier = submit_online(c)
+    scan = stored_file_from_bytes(data=b"%PDF-1.4 online", extension="pdf", content_type="application/pdf")
+    DossierPaper.objects.create(dossier=dossier, name="Bản vẽ gửi trực tuyến", file=scan)
+    client.force_login(c.one_stop)
+    page = text(client.get(reverse("onestop:detail", args=[dossier.pk])))
+    assert 'Bản vẽ gửi trực tuyến <span class="badge">bản điện tử</span></td><td>—</td><td>—</td>' in page
+    assert page.count("bản điện tử") == 1  # the counted papers keep their numbers
+
+
 def test_the_page_offers_only_the_steps_this_person_may_take(client, c):
     dossier = at_kinhte(c)
     client.force_login(c.kt_specialist)

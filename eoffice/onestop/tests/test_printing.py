@@ -237,6 +237,17 @@ def test_receipt_shows_code_applicant_papers_and_appointment():
     assert "STT Tên giấy tờ Bản chính Bản sao" in text
 
 
+def test_receipt_marks_files_sent_online_as_electronic_not_zero_copies():
+    from eoffice.attachments.services import stored_file_from_bytes
+
+    case = make_dossier(papers=[("Bản vẽ thiết kế", 0, 0)])
+    scan = stored_file_from_bytes(data=b"%PDF-1.4 online", extension="pdf", content_type="application/pdf")
+    DossierPaper.objects.create(dossier=case.dossier, name="Đơn đề nghị (nộp trực tuyến)", file=scan)
+    text = pdf_text(receipt_pdf(case.dossier))
+    assert "2 Đơn đề nghị (nộp trực tuyến) (bản điện tử) — —" in text
+    assert "1 Bản vẽ thiết kế 0 0" in text  # ticked at the counter without counts: not a file
+
+
 def test_receipt_of_an_organisation_names_it_and_its_representative():
     case = make_dossier(applicant_kind=ApplicantKind.ORGANISATION, organisation_name="Công ty TNHH Xây dựng Cảng Biển")
     text = pdf_text(receipt_pdf(case.dossier))
