@@ -243,10 +243,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # One name for the dossier status wherever it appears (list, detail, public look-up).
+    # One readable name per choice set wherever it appears (fields of the same name
+    # with different choices would otherwise get hashed names such as "Status90eEnum").
     "ENUM_NAME_OVERRIDES": {
         "DossierStatusEnum": "eoffice.onestop.models.Status",
         "ApplicantKindEnum": "eoffice.onestop.models.ApplicantKind",
+        "ProcedureLevelEnum": "eoffice.onestop.models.Level",
+        "SatisfactionEnum": "eoffice.onestop.models.Satisfaction",
+        "IncomingStatusEnum": "eoffice.incoming.models.Status",
+        "OutgoingStatusEnum": "eoffice.outgoing.models.Status",
+        "IncomingTypeNameEnum": "eoffice.core.choices.INCOMING_TYPE_CHOICES",
+        "OutgoingTypeNameEnum": "eoffice.outgoing.validation.TYPE_NAMES",
     },
 }
 

@@ -54,6 +54,8 @@ class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     filter_backends: list = []
 
+    queryset = IncomingDocument.objects.none()  # for the schema; get_queryset() is per caller
+
     def get_queryset(self):
         actor = current_actor(self.request)
         qs = IncomingDocument.objects.visible_to(actor).select_related("register")
@@ -200,6 +202,7 @@ class AssignmentViewSet(viewsets.GenericViewSet):
 
 
 class RegistryQueueViewSet(viewsets.GenericViewSet):
+    queryset = IncomingDocument.objects.none()  # for the schema; get_queryset() is per caller
     serializer_class = s.IncomingOut
 
     def get_queryset(self):

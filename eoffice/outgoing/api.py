@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from eoffice.core.api import validated
@@ -56,6 +58,8 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = s.OutgoingOut
     filter_backends: list = []
+
+    queryset = OutgoingDocument.objects.none()  # for the schema; get_queryset() is per caller
 
     def get_queryset(self):
         actor = current_actor(self.request)
@@ -136,11 +140,11 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def issue(self, request, pk=None):
         return self._act(request, pk, lambda a, d, v: issuance.outgoing_issue(actor=a, document=d))
 
-    @extend_schema(request=s.ReasonIn, responses=s.OutgoingDetailOut)
+    @extend_schema(request=s.RecallIn, responses=s.OutgoingDetailOut)
     @action(detail=True, methods=["post"])
     def recall(self, request, pk=None):
         return self._act(
-            request, pk, lambda a, d, v: issuance.outgoing_recall(actor=a, document=d, reason=v["reason"]), s.ReasonIn
+            request, pk, lambda a, d, v: issuance.outgoing_recall(actor=a, document=d, reason=v["reason"]), s.RecallIn
         )
 
     @extend_schema(request=s.ResendIn, responses=s.OutgoingDetailOut)
@@ -165,6 +169,34 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(s.OutgoingDetailOut(draft).data, status=201)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
+    @extend_schema(request={"multipart/form-data": s.OutgoingAttachmentIn}, responses={201: s.OutgoingAttachmentOut})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def attachments(self, request, pk=None):
+        """Đính kèm a file (or phụ lục, `is_appendix`) to a draft: its drafter, while it may be edited."""
+        actor = current_actor(request)
+        document = get_outgoing_for_user(actor, pk)
+        values = validated(s.OutgoingAttachmentIn, request)
+        attachment = services.attachment_add(
+            actor=actor, document=document, upload=values["file"], is_appendix=values["is_appendix"]
+        )
+        return Response(s.OutgoingAttachmentOut(attachment).data, status=201)
+
+    @extend_schema(request=s.OutgoingAttachmentChangeIn, responses={200: s.OutgoingAttachmentOut, 204: None})
+    @action(detail=True, methods=["patch", "delete"], url_path=r"attachments/(?P<attachment_pk>[0-9]+)", url_name="attachment")
+    def attachment(self, request, pk=None, attachment_pk=None):
+        """PATCH marks a draft's file as phụ lục or not; DELETE takes it off the draft."""
+        actor = current_actor(request)
+        document = get_outgoing_for_user(actor, pk)
+        attachment = document.attachments.filter(pk=attachment_pk).select_related("stored_file").first()
+        if attachment is None:
+            raise NotFound("Không có tệp này trong văn bản.")
+        if request.method == "DELETE":
+            services.attachment_remove(actor=actor, document=document, attachment=attachment)
+            return Response(status=204)
+        values = validated(s.OutgoingAttachmentChangeIn, request)
+        attachment = services.attachment_mark(actor=actor, document=document, attachment=attachment, **values)
+        return Response(s.OutgoingAttachmentOut(attachment).data)
+
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None) -> HttpResponse:
         return pdf_response(get_outgoing_for_user(current_actor(request), pk))

@@ -65,10 +65,18 @@ class DraftForm(forms.Form):
     issued_amount = forms.IntegerField(label=_("Số lượng bản phát hành"), min_value=1, max_value=999, initial=1)
     drafter_initials = forms.CharField(label=_("Ký hiệu người soạn thảo"), max_length=20, required=False)
     files = MultipleFileField(label=_("Tệp đính kèm, phụ lục"), required=False)
+    files_appendix = forms.BooleanField(label=_("Các tệp tải lên là phụ lục"), required=False)
+    # The draft's files (edit only): which are phụ lục, which to take off.
+    appendix_attachments = forms.MultipleChoiceField(label=_("Phụ lục"), required=False, widget=forms.CheckboxSelectMultiple)
+    remove_attachments = forms.MultipleChoiceField(label=_("Bỏ tệp"), required=False, widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("Ghi chú phiên bản"), max_length=500, required=False)
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, actor, document=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.attachments = list(document.attachments.select_related("stored_file")) if document else []
+        for name in ("appendix_attachments", "remove_attachments"):
+            self.fields[name].choices = [(str(a.pk), a.filename) for a in self.attachments]
+        self.initial.setdefault("appendix_attachments", [str(a.pk) for a in self.attachments if a.is_appendix])
         agency = actor.agency
         self.fields["signer"].queryset = signer_queryset(agency)
         self.fields["recipients"].queryset = Agency.objects.exclude(pk=agency.pk).order_by("-hosted", "name")
@@ -82,8 +90,22 @@ class DraftForm(forms.Form):
         """(draft fields, relations) as the services take them."""
         data = dict(self.cleaned_data)
         relations = {name: data.pop(name) for name in ("signer", "recipients", "answers")}
-        data.pop("files"), data.pop("note")
+        for name in ("files", "files_appendix", "appendix_attachments", "remove_attachments", "note"):
+            data.pop(name)
         return data, relations
+
+    def attachment_rows(self) -> list[tuple]:
+        """(attachment, its "phụ lục" checkbox, its "bỏ" checkbox) for the edit page's table."""
+        return list(zip(self.attachments, self["appendix_attachments"], self["remove_attachments"], strict=True))
+
+    def attachment_changes(self) -> tuple[list, list]:
+        """(attachments to take off, (attachment, is_appendix) to change) as ticked."""
+        removed = set(self.cleaned_data["remove_attachments"])
+        appendix = set(self.cleaned_data["appendix_attachments"])
+        kept = [a for a in self.attachments if str(a.pk) not in removed]
+        return [a for a in self.attachments if str(a.pk) in removed], [
+            (a, str(a.pk) in appendix) for a in kept if a.is_appendix != (str(a.pk) in appendix)
+        ]
 
 
 class CommentForm(forms.Form):

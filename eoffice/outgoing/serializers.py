@@ -1,9 +1,19 @@
 from rest_framework import serializers
 
 from eoffice.core.choices import Confidentiality, Priority
+from eoffice.incoming import serializers as incoming_serializers
 from eoffice.incoming.serializers import DateField
 from eoffice.outgoing import chain
-from eoffice.outgoing.models import Authority, Circulation, Comment, DraftVersion, OutgoingDocument, Recipient, ReviewStep
+from eoffice.outgoing.models import (
+    Authority,
+    Circulation,
+    Comment,
+    DraftVersion,
+    OutgoingAttachment,
+    OutgoingDocument,
+    Recipient,
+    ReviewStep,
+)
 from eoffice.outgoing.validation import TYPE_NAMES
 
 
@@ -47,7 +57,7 @@ class CommentIn(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ReasonIn(serializers.Serializer):
+class RecallIn(serializers.Serializer):
     reason = serializers.CharField()
 
 
@@ -115,12 +125,31 @@ class OutgoingOut(serializers.ModelSerializer):
         ]
 
 
+class OutgoingAttachmentOut(incoming_serializers.AttachmentOut):
+    """Tệp đính kèm or phụ lục (is_appendix) of the document; the stored file's
+    fields as for incoming documents."""
+
+    class Meta:
+        model = OutgoingAttachment
+        fields = ["id", "filename", "is_appendix", "sha256", "size", "content_type"]
+
+
+class OutgoingAttachmentIn(serializers.Serializer):
+    file = serializers.FileField()
+    is_appendix = serializers.BooleanField(required=False, default=False)
+
+
+class OutgoingAttachmentChangeIn(serializers.Serializer):
+    is_appendix = serializers.BooleanField()
+
+
 class OutgoingDetailOut(OutgoingOut):
     next_actors = serializers.SerializerMethodField()
     steps = StepOut(many=True)
     comments = CommentOut(many=True)
     versions = VersionOut(many=True)
     recipients = RecipientOut(many=True)
+    attachments = OutgoingAttachmentOut(many=True)
     answers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     corrections = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -149,6 +178,7 @@ class OutgoingDetailOut(OutgoingOut):
             "comments",
             "versions",
             "recipients",
+            "attachments",
             "answers",
             "corrects",
             "corrections",

@@ -99,7 +99,7 @@ def _set_recipients(document, agencies) -> None:
 
 @transaction.atomic
 def outgoing_create(
-    *, actor: Actor, data: dict, signer: User, recipients=(), answers=(), files=(), unit=None
+    *, actor: Actor, data: dict, signer: User, recipients=(), answers=(), files=(), files_appendix=False, unit=None
 ) -> OutgoingDocument:
     """Dự thảo: a specialist or unit head starts a draft in their unit."""
     units = actor.unit_ids if unit is None else {unit.pk} & set(actor.unit_ids)
@@ -115,7 +115,7 @@ def outgoing_create(
     _set_recipients(document, recipients)
     _set_answers(document, actor, answers)
     for upload in files:
-        attachment_add(actor=actor, document=document, upload=upload)
+        attachment_add(actor=actor, document=document, upload=upload, is_appendix=files_appendix)
     if document.confidentiality > Confidentiality.NORMAL:
         AccessGrant.objects.get_or_create(document=document, user=actor.user, defaults={"granted_by": actor.user})
     _save_version(document, actor, "Dự thảo đầu tiên")
@@ -151,12 +151,60 @@ def outgoing_update(
     return document
 
 
+def _attachment_kind(is_appendix: bool) -> str:
+    return "phụ lục" if is_appendix else "tệp đính kèm"
+
+
+def _editing(actor: Actor, document, action: str) -> None:
+    """The draft's files change only by its drafter while it may be edited."""
+    require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được thay đổi tệp của dự thảo.")
+    require_state(document, EDITABLE, action)
+
+
+def _own_attachment(document, attachment) -> OutgoingAttachment:
+    if attachment is None or attachment.document_id != document.pk:
+        raise ValidationFailed("Tệp không thuộc dự thảo này.", fields={"attachment": ["Không có tệp này."]})
+    return attachment
+
+
+@transaction.atomic
 def attachment_add(*, actor: Actor, document, upload, is_appendix: bool = False) -> OutgoingAttachment:
-    require_state(document, EDITABLE, "đính kèm tệp")
+    """Tệp đính kèm or phụ lục uploaded to a draft (checked for type and size by stored_file_create)."""
+    _editing(actor, document, "đính kèm tệp")
     stored = stored_file_create(upload=upload)
-    return OutgoingAttachment.objects.create(
+    attachment = OutgoingAttachment.objects.create(
         document=document, stored_file=stored, filename=nfc(upload.name)[:255], is_appendix=is_appendix, uploaded_by=actor.user
     )
+    summary = f"Đính kèm {_attachment_kind(is_appendix)} “{attachment.filename}”"
+    _audit(document, actor, "attachment_add", summary, attachment=attachment.pk)
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor: Actor, document, attachment) -> None:
+    """Bỏ a file from the draft. The stored file stays (earlier versions and the
+    audit trail may name it); only its link to the draft goes."""
+    document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    _editing(actor, document, "bỏ tệp đính kèm")
+    attachment = _own_attachment(document, attachment)
+    summary = f"Bỏ {_attachment_kind(attachment.is_appendix)} “{attachment.filename}”"
+    _audit(document, actor, "attachment_remove", summary, attachment=attachment.pk, stored_file=attachment.stored_file_id)
+    # Through the queryset: the caller's instance keeps its pk should a later step roll this back.
+    OutgoingAttachment.objects.filter(pk=attachment.pk).delete()
+
+
+@transaction.atomic
+def attachment_mark(*, actor: Actor, document, attachment, is_appendix: bool) -> OutgoingAttachment:
+    """Mark a file of the draft as phụ lục (appendix) or as an ordinary attachment."""
+    document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    _editing(actor, document, "sửa tệp đính kèm")
+    attachment = _own_attachment(document, attachment)
+    if attachment.is_appendix != is_appendix:
+        attachment.is_appendix = is_appendix
+        attachment.save(update_fields=["is_appendix"])
+        summary = f"“{attachment.filename}” là {_attachment_kind(is_appendix)}"
+        _audit(document, actor, "attachment_mark", summary, attachment=attachment.pk, is_appendix=is_appendix)
+    return attachment
 
 
 @transaction.atomic

@@ -54,7 +54,9 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         data, relations = form.service_args()
         try:
-            document = services.outgoing_create(actor=actor, data=data, files=form.cleaned_data["files"], **relations)
+            files = form.cleaned_data["files"]
+            appendix = form.cleaned_data["files_appendix"]
+            document = services.outgoing_create(actor=actor, data=data, files=files, files_appendix=appendix, **relations)
         except ServiceError as error:
             apply_service_error(form, error)
         else:
@@ -89,20 +91,31 @@ def edit(request, pk):
     document = get_outgoing_for_user(actor, pk)
     if document.drafter_id != actor.user.pk or document.status not in services.EDITABLE:
         raise Http404("Chỉ người soạn thảo mới sửa được dự thảo chưa trình hoặc bị trả lại.")
-    form = forms.DraftForm(request.POST or None, request.FILES or None, actor=actor, initial=_initial(document))
+    form = forms.DraftForm(
+        request.POST or None, request.FILES or None, actor=actor, document=document, initial=_initial(document)
+    )
     if request.method == "POST" and form.is_valid():
         data, relations = form.service_args()
         try:
-            with transaction.atomic():
+            with transaction.atomic():  # the new version and its files, or nothing
                 services.outgoing_update(actor=actor, document=document, data=data, note=form.cleaned_data["note"], **relations)
-                for upload in form.cleaned_data["files"]:
-                    services.attachment_add(actor=actor, document=document, upload=upload)
+                _change_files(actor, document, form)
         except ServiceError as error:
             apply_service_error(form, error)
         else:
             messages.success(request, "Đã lưu phiên bản mới của dự thảo.")
             return redirect("outgoing-detail", pk=document.pk)
     return _form_page(request, form, document=document)
+
+
+def _change_files(actor, document, form) -> None:
+    removed, marked = form.attachment_changes()
+    for attachment in removed:
+        services.attachment_remove(actor=actor, document=document, attachment=attachment)
+    for attachment, is_appendix in marked:
+        services.attachment_mark(actor=actor, document=document, attachment=attachment, is_appendix=is_appendix)
+    for upload in form.cleaned_data["files"]:
+        services.attachment_add(actor=actor, document=document, upload=upload, is_appendix=form.cleaned_data["files_appendix"])
 
 
 @login_required
