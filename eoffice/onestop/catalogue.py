@@ -3,7 +3,8 @@ JSON (this module) and XLSX (catalogue_xlsx.py, same rules).
 
 An import creates or updates procedures by code (mã thủ tục); a procedure's
 steps (trình tự), papers (thành phần hồ sơ) and fees (phí, lệ phí) are replaced
-by what the file says. Everything is checked first and every problem is
+by what the file says (a paper of the same name keeps its row: dossiers link to
+it). Everything is checked first and every problem is
 reported with its place ("Thủ tục 3 (mã …): thời gian bước 2 phải là bội số của
 0,5 ngày"); then all is written in one transaction, or nothing. The JSON field
 names are documented in docs/onestop.md."""
@@ -277,9 +278,9 @@ def _unit_index(agency) -> dict[str, Unit]:
 def _replace_children(procedure: Procedure, clean: CleanProcedure, units: dict) -> set[str]:
     """Steps, papers and fees as the file says. Returns the unit names that are
     not units of the agency (kept as text)."""
-    procedure.steps.all().delete()
-    procedure.papers.all().delete()
+    procedure.steps.all().delete()  # dossiers copy their steps: nothing links here
     procedure.fees.all().delete()
+    _replace_papers(procedure, clean.papers)
     as_text = set()
     steps = []
     for step in clean.steps:
@@ -287,13 +288,41 @@ def _replace_children(procedure: Procedure, clean: CleanProcedure, units: dict) 
         if step["unit_name"] and unit is None:
             as_text.add(step["unit_name"])
         steps.append(ProcedureStep(procedure=procedure, unit=unit, **step))
-    papers = [RequiredPaper(procedure=procedure, **{**paper, "form_file": _stored(paper["form_file"])}) for paper in clean.papers]
     fees = [ProcedureFee(procedure=procedure, **fee) for fee in clean.fees]
-    for model, rows in ((ProcedureStep, steps), (RequiredPaper, papers), (ProcedureFee, fees)):
+    for model, rows in ((ProcedureStep, steps), (ProcedureFee, fees)):
         for row in rows:
             row.normalise_text()  # bulk_create does not call save()
         model.objects.bulk_create(rows)
     return as_text
+
+
+def _replace_papers(procedure: Procedure, papers: list[dict]) -> None:
+    """The checklist as the file says. A paper whose name (folded) is already
+    listed keeps its row, so dossiers received before keep their link to it (a
+    deleted paper leaves them only its name)."""
+    current = list(procedure.papers.all())
+    by_name: dict[str, list] = {}
+    for paper in current:
+        by_name.setdefault(fold(paper.name), []).append(paper)
+    kept, new = [], []
+    for values in papers:
+        values = {**values, "form_file": _stored(values["form_file"])}
+        same = by_name.get(fold(values["name"]))
+        row = same.pop(0) if same else RequiredPaper(procedure=procedure)
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.normalise_text()  # bulk writes do not call save()
+        (new if row.pk is None else kept).append(row)
+    kept_ids = {row.pk for row in kept}
+    RequiredPaper.objects.filter(pk__in=[paper.pk for paper in current if paper.pk not in kept_ids]).delete()
+    # "order" is unique per procedure: park the kept rows on free numbers before renumbering.
+    taken = {row.order for row in kept + new} | set(procedure.papers.values_list("order", flat=True))
+    spare = (number for number in range(32767, 0, -1) if number not in taken)
+    for row in kept:
+        RequiredPaper.objects.filter(pk=row.pk).update(order=next(spare))
+    fields = ["order", "name", "originals", "copies", "required", "form_name", "form_file"]
+    RequiredPaper.objects.bulk_update(kept, fields)
+    RequiredPaper.objects.bulk_create(new)
 
 
 def _stored(form_file: FormFile | None) -> StoredFile | None:

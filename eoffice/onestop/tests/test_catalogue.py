@@ -22,7 +22,7 @@ from eoffice.core.errors import NotAllowed
 from eoffice.demo.pdf import pdf_bytes
 from eoffice.onestop.admin import ProcedureForm, ProcedureStepForm
 from eoffice.onestop.catalogue import CatalogueInvalid, export_json, export_xlsx, import_file, import_json, import_xlsx
-from eoffice.onestop.models import Procedure, ProcedureField
+from eoffice.onestop.models import Dossier, DossierPaper, Procedure, ProcedureField
 from eoffice.onestop.tests.catalogue_helpers import CODE, FORM_DOCX, admin_actor, catalogue, procedure, second
 from eoffice.organisation.models import Agency, User
 from eoffice.organisation.selectors import build_actor
@@ -118,6 +118,29 @@ def test_importing_again_updates_by_code_and_replaces_steps_papers_and_fees(admi
     assert [(s.order, s.name) for s in p.steps.all()] == [(1, "Tiếp nhận"), (2, "Giải quyết")]
     assert [(r.name, r.originals, r.copies, r.required) for r in p.papers.all()] == [("Đơn đề nghị", 1, 0, True)]
     assert not p.fees.exists()
+
+
+def test_importing_again_keeps_received_dossiers_linked_to_the_papers_that_stay(admin):
+    imported(admin, procedure())
+    p = Procedure.objects.get()
+    dossier = Dossier.objects.create(agency=p.agency, procedure=p, code="X-1", applicant_name="Nguyễn Văn A")
+    for paper in p.papers.all():
+        DossierPaper.objects.create(dossier=dossier, required_paper=paper, name=paper.name, originals=1)
+    before = {paper.name: paper.pk for paper in p.papers.all()}
+    papers = procedure()["papers"]
+    # Reordered (orders swapped), one renamed only in accents and case, one gone, one new.
+    changed = [
+        papers[2] | {"order": 1, "originals": 3},
+        papers[0] | {"order": 2, "name": "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG"},
+        {"order": 3, "name": "Báo cáo thẩm tra thiết kế", "originals": 1},
+    ]
+    imported(admin, procedure(papers=changed))
+    after = [(r.order, r.name, r.originals) for r in p.papers.all()]
+    assert after == [(1, "Bản vẽ thiết kế", 3), (2, "ĐƠN ĐỀ NGHỊ CẤP GIẤY PHÉP XÂY DỰNG", 1), (3, "Báo cáo thẩm tra thiết kế", 1)]
+    links = {row.name: row.required_paper_id for row in dossier.papers.all()}
+    assert links["Bản vẽ thiết kế"] == before["Bản vẽ thiết kế"]
+    assert links["Đơn đề nghị cấp giấy phép xây dựng"] == before["Đơn đề nghị cấp giấy phép xây dựng"]
+    assert links["Giấy tờ về quyền sử dụng đất"] is None  # gone from the checklist: the dossier keeps its name
 
 
 def test_text_is_stored_in_nfc_and_codes_in_upper_case(admin):
