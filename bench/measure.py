@@ -592,3 +592,24 @@ def run_clerks(target, args_per_thread, *, timeout: float) -> tuple[list[dict], 
         worker.join()
     ends = [o["end"] for o in outs if "end" in o]
     return outs, (max(ends) if ends else time.perf_counter()) - started
+
+
+def parallel_run(outs: list[dict], seconds: float, threads: int, *, taken_key: str, names: tuple, log, digits=1) -> dict:
+    """One run of run_clerks as the report reads it: what the threads took
+    (outs[*][taken_key]), per second, errors, and whether all were distinct.
+    names: (the count's key, the "all distinct" key), e.g. ("receipts", "codes_distinct")."""
+    taken = [item for out in outs for item in out.get(taken_key, [])]
+    errors = [error for out in outs for error in out.get("errors", [])]
+    per_s = round(len(taken) / seconds, digits) if seconds > 0 and taken else 0.0
+    count_key, distinct_key = names
+    failures = f", {len(errors)} ERRORS: {errors[0]}" if errors else ""
+    log(f"  {count_key}, {threads} at once: {len(taken)} in {seconds:.1f} s = {per_s:,.{digits}f}/s{failures}")
+    return {
+        "threads": threads,
+        count_key: len(taken),
+        "seconds": round(seconds, 3),
+        "per_s": per_s,
+        "errors": len(errors),
+        "error_samples": errors[:3],
+        distinct_key: len(set(taken)) == len(taken),
+    }

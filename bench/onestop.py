@@ -51,7 +51,7 @@ from eoffice.organisation.selectors import build_actor
 from eoffice.registers.models import Register, RegisterKind
 
 from .dataset import Organisation
-from .measure import run_clerks, run_variants, timing
+from .measure import parallel_run, run_clerks, run_variants, timing
 
 OFFICERS = 4
 PARALLEL_THREADS = (4,)
@@ -450,22 +450,7 @@ def measure_parallel_receipts(office: OneStopOffice, *, total: int, log) -> dict
         batch = _inputs(office, threads * (PARALLEL_WARMUP + per_thread), seed=100 + threads)
         args = [(office.officers[t].pk, office.agency.pk, batch[t::threads]) for t in range(threads)]
         outs, seconds = run_clerks(_officer_thread, args, timeout=300)
-        codes = [c for o in outs for c in o.get("codes", [])]
-        errors = [e for o in outs for e in o.get("errors", [])]
-        run = {
-            "threads": threads,
-            "receipts": len(codes),
-            "seconds": round(seconds, 3),
-            "per_s": round(len(codes) / seconds, 1) if seconds > 0 and codes else 0.0,
-            "errors": len(errors),
-            "error_samples": errors[:3],
-            "codes_distinct": len(set(codes)) == len(codes),
-        }
-        runs.append(run)
-        log(
-            f"  receipts, {threads} officers: {len(codes)} in {seconds:.1f} s = {run['per_s']:,.0f}/s"
-            f"{f', {len(errors)} ERRORS: {errors[0]}' if errors else ''}"
-        )
+        runs.append(parallel_run(outs, seconds, threads, taken_key="codes", names=("receipts", "codes_distinct"), log=log))
     return {"total_per_run": total, "warmup_per_thread": PARALLEL_WARMUP, "runs": runs}
 
 

@@ -22,7 +22,7 @@ from django.db.models import Count, Max, Min
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from bench.measure import run_clerks
+from bench.measure import parallel_run, run_clerks
 from eoffice.organisation.models import Agency, Membership, Role, User
 from eoffice.organisation.selectors import Actor, build_actor
 from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
@@ -425,22 +425,8 @@ def measure_parallel_issuance(office: Office, template: OutgoingDocument, *, tot
         batches = [ids[t::threads] for t in range(threads)]
         args = [(office.clerks[t].pk, office.agency.pk, batches[t]) for t in range(threads)]
         outs, seconds = run_clerks(_clerk_thread, args, timeout=300)
-        taken = sorted(n for o in outs for n in o.get("numbers", []))
-        errors = [e for o in outs for e in o.get("errors", [])]
-        run = {
-            "threads": threads,
-            "issuances": len(taken),
-            "seconds": round(seconds, 3),
-            "per_s": round(len(taken) / seconds, 2) if seconds > 0 and taken else 0.0,
-            "errors": len(errors),
-            "error_samples": errors[:3],
-            "numbers_distinct": len(set(taken)) == len(taken),
-        }
-        runs.append(run)
-        log(
-            f"  issuance, {threads} clerks: {len(taken)} in {seconds:.1f} s = {run['per_s']:.2f}/s"
-            f"{f', {len(errors)} ERRORS: {errors[0]}' if errors else ''}"
-        )
+        names = ("issuances", "numbers_distinct")
+        runs.append(parallel_run(outs, seconds, threads, taken_key="numbers", names=names, log=log, digits=2))
     return {"total_per_run": total, "warmup_per_thread": PARALLEL_WARMUP, "runs": runs}
 
 
