@@ -89,4 +89,4 @@ def test_the_results_page(client, letters):
     page = client.get(reverse("search"), {"q": "thu hoi dat"}).content.decode()
     assert "<mark>thu</mark> <mark>hồi</mark> <mark>đất</mark>" in page and "1 kết quả" in page
     assert 'href="?q=thu+hoi+dat&amp;type_name=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh"' in page  # a facet narrows the search
-    assert 'list="search-suggestions"' in page  # the search box in the header
+    assert 'role="combobox"' in page and 'aria-controls="search-suggestions"' in page  # the header box
