@@ -77,3 +77,39 @@ def test_it_finds_exactly_what_tantivy_finds(tmp_path):
         request = Request(query=parse(query.q), agency_id=1, principals=frozenset({"a1"}), limit=500, facets=False)
         found = [{hit.key for hit in engine.search(request).hits} for engine in (tantivy, postgres)]
         assert found[0] == found[1], query.id
+
+
+def test_an_older_document_titled_as_typed_is_ranked_beyond_the_newest_window(monkeypatch):
+    """Only a window of matches is ranked (ts_rank reads every row it ranks): besides
+    the newest ones, those with the words in the heading, side by side, are ranked
+    too, so the 2021 decision comes first though many newer letters mention its words."""
+    from datetime import date, timedelta
+
+    from eoffice.search.backends import postgres_backend
+    from eoffice.search.indexing import fingerprint
+    from eoffice.search.sources import Entry
+
+    monkeypatch.setattr(postgres_backend, "RANK_WINDOW", 5)
+
+    def entry(pk, day, subject, body=""):
+        values = dict(
+            kind="incoming", pk=pk, agency_id=1, principals=frozenset({"a1"}), type_name="Công văn", number=f"{pk}/UBND"
+        )
+        return Entry(**values, subject=subject, issuer="UBND thành phố", body=body, day=day, status="registered")
+
+    decision = entry(1, date(2021, 3, 1), "Quyết định thu hồi đất phường Thủy Xuân")
+    newer = [
+        entry(
+            pk,
+            date(2026, 1, 1) + timedelta(days=pk),
+            f"Báo cáo tháng {pk}",
+            "về việc thu hồi đất tại phường Thủy Xuân và các phường khác",
+        )
+        for pk in range(2, 14)
+    ]
+    backend = get_backend()
+    backend.upsert([(e, fingerprint(e)) for e in [decision, *newer]])
+    request = Request(query=parse("thu hoi dat phuong thuy xuan"), agency_id=1, principals=frozenset({"a1"}), facets=False)
+    found = backend.search(request)
+    assert found.total == 13 and found.hits[0].key == "incoming:1"
+    assert len(found.hits) == 6  # ranked: the newest 5 and the decision (pages stop at the windows)
