@@ -10,28 +10,46 @@ from django.utils.safestring import SafeString, mark_safe
 
 from eoffice.search import vntext
 
-_WORD = re.compile(r"[^\W_]+")
 SCAN_LIMIT = 20_000  # a snippet comes from the start of a long attachment
 WINDOW = 240
+_WORD_CHAR = re.compile(r"[^\W_]")
+_COMBINING = re.compile("[\u0300-\u036f]")  # decomposed input: matched word by word instead
+_WORD_WITH_MARKS = re.compile("(?:[^\\W_]|[\u0300-\u036f])+")
+
+
+def _variants() -> dict[str, str]:
+    """Each folded letter → the letters that fold to it ("d" → "đĐðÐ…", "a" → "àáảãạăắ…")."""
+    found: dict[str, str] = {}
+    for code, bare in vntext.FOLD_TABLE.items():
+        if bare:
+            found[bare] = found.get(bare, "") + chr(code)
+    return found
+
+
+_VARIANTS = _variants()
+
+
+def _letter(ch: str) -> str:
+    return f"[{re.escape(ch + _VARIANTS[ch])}]" if ch in _VARIANTS else re.escape(ch)
 
 
 @lru_cache(maxsize=256)
 def _pattern(words: frozenset[str]) -> re.Pattern:
-    """The query's folded words as whole words: one regex scan (in C) of the
-    folded text instead of a Python loop over its every word."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+    """The query's folded words as whole words of the text as it is: each letter
+    stands for every letter that folds to it, so a long attachment is searched in
+    C without first making a folded copy of it (that copy was most of a query's
+    own time)."""
+    alternatives = "|".join("".join(map(_letter, w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
 
 
 def _matches(text: str, words: set[str]) -> list[tuple[int, int]]:
-    """Spans of the words of `text` whose folded form is one of `words`: the text
-    is folded once (not word by word), positions kept."""
+    """Spans of the words of `text` whose folded form is one of `words`."""
     if not words:
         return []
-    folded = vntext.fold_aligned(text)
-    if folded is None:
-        return [m.span() for m in _WORD.finditer(text) if vntext.fold(m.group()) in words]
-    return [m.span() for m in _pattern(frozenset(words)).finditer(folded)]
+    if _COMBINING.search(text):
+        return [m.span() for m in _WORD_WITH_MARKS.finditer(text) if vntext.fold(m.group()) in words]
+    return [m.span() for m in _pattern(frozenset(words)).finditer(text)]
 
 
 def mentions(text: str, words: set[str]) -> bool:
@@ -46,9 +64,32 @@ def highlight(text: str, words: set[str], *, window: int | None = None) -> SafeS
 
 def body_snippet(text: str, words: set[str]) -> SafeString | str:
     """A window of the attachment text around the first query word, or "" when
-    the text holds none (the match was in the heading)."""
-    spans = _matches(text[:SCAN_LIMIT], words) if text else []
-    return _marked(text, spans, WINDOW) if spans else ""
+    the text holds none (the match was in the heading): the search stops at the
+    first word, then only the window is scanned for the others."""
+    first = _first(text, words) if text and words else None
+    if first is None:
+        return ""
+    start = max(0, first - WINDOW // 3)
+    end = min(len(text), start + WINDOW)
+    spans = [(start + a, start + b) for a, b in _matches(text[start:end], words)]
+    # A word cut by the window's edges is not a word of the text.
+    spans = [(a, b) for a, b in spans if not (a == start and _joined(text, a)) and not (b == end and _joined(text, b))]
+    return _marked(text, spans, WINDOW)
+
+
+def _first(text: str, words: set[str]) -> int | None:
+    """Where the first query word of the text (up to SCAN_LIMIT) starts."""
+    limit = min(len(text), SCAN_LIMIT)
+    if _COMBINING.search(text, 0, limit):
+        spans = _matches(text[:limit], words)
+        return spans[0][0] if spans else None
+    found = _pattern(frozenset(words)).search(text, 0, limit)
+    return found.start() if found else None
+
+
+def _joined(text: str, position: int) -> bool:
+    """True when `position` falls inside a word (word characters on both sides)."""
+    return 0 < position < len(text) and bool(_WORD_CHAR.match(text[position - 1]) and _WORD_CHAR.match(text[position]))
 
 
 def _marked(text: str, spans: list[tuple[int, int]], window: int | None) -> SafeString:

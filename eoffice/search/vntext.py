@@ -183,7 +183,7 @@ def _fold_table() -> dict[int, str | None]:
     return table
 
 
-_FOLD_TABLE = _fold_table()
+FOLD_TABLE = _FOLD_TABLE = _fold_table()  # also read by snippets (its inverse)
 # Anything outside Latin, general punctuation and currency signs may still carry marks.
 _NEEDS_DECOMPOSITION = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf]")
 
