@@ -3,29 +3,23 @@ catalogue, ~500 dossiers in every state played through the services, and the
 counter's login `motcua`. The whole demo is loaded once for this module, as
 in test_load_demo.py, and rolled back at its end."""
 
-import io
-import os
 import random
 import re
 import unicodedata
 from collections import defaultdict
 from datetime import datetime, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
-from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from eoffice.audit.models import AuditEvent
 from eoffice.demo.catalog import LOGINS
 from eoffice.demo.onestop import WINDOW_DAYS, Applicants, demo_procedures, natural_plans, schedule
-from eoffice.demo.services import demo_office, demo_summary
+from eoffice.demo.services import demo_summary
+from eoffice.demo.tests.conftest import PASSWORD
 from eoffice.onestop.models import (
     OPEN_STATUSES,
     Channel,
@@ -46,22 +40,6 @@ from eoffice.organisation.selectors import build_actor, default_agency
 from eoffice.registers.models import Register, RegisterKind
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "mat-khau-demo"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        mock.patch.dict(os.environ, {"DEMO_PASSWORD": PASSWORD}),
-        transaction.atomic(),
-    ):
-        out = io.StringIO()
-        call_command("load_demo", stdout=out)
-        yield SimpleNamespace(office=demo_office(), output=out.getvalue(), now=timezone.now())
-        transaction.set_rollback(True)
 
 
 def actor(username, demo):

@@ -3,26 +3,21 @@ once for this module (incoming and outgoing documents alike: one load is the
 slow part) and rolled back at its end."""
 
 import io
-import os
 import random
 from datetime import date, timedelta
-from types import SimpleNamespace
-from unittest import mock
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from eoffice.audit.models import AuditEvent
 from eoffice.core.choices import Priority
-from eoffice.demo.catalog import CITY, LOGINS, PEOPLE
+from eoffice.demo.catalog import LOGINS, PEOPLE
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
-from eoffice.demo.services import demo_office
+from eoffice.demo.tests.conftest import PASSWORD
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument, Status, TraceEntry
 from eoffice.incoming.models import Source as InSource
 from eoffice.incoming.selectors import inbox_assignments, registry_queue
@@ -38,23 +33,6 @@ from eoffice.signatures.verification import verify_pdf
 from eoffice.workdays.services import add_working_days
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "mat-khau-demo"
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with (
-        django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        mock.patch.dict(os.environ, {"DEMO_PASSWORD": PASSWORD}),
-        transaction.atomic(),
-    ):
-        out = io.StringIO()
-        call_command("load_demo", stdout=out)
-        city = Agency.objects.get(organ_id=AGENCY_BY_KEY[CITY].organ_id)
-        yield SimpleNamespace(office=demo_office(), city=city, output=out.getvalue())
-        transaction.set_rollback(True)
 
 
 def actor(username, demo, agency=None):

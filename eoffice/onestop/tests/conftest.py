@@ -1,7 +1,10 @@
 import pytest
 from django.utils import timezone
 
+from eoffice.onestop import ratelimit
 from eoffice.onestop.tests.factories import Clock, at, make_onestop
+
+LIMIT_START = 1_772_420_400.0  # Monday 02/03/2026 10:00 Hà Nội, a whole hour: windows start here
 
 
 @pytest.fixture
@@ -16,3 +19,23 @@ def clock(monkeypatch):
     frozen = Clock(at(2, 3, 9))
     monkeypatch.setattr(timezone, "now", frozen)
     return frozen
+
+
+class FakeClock:
+    """The rate limits' clock (seconds), moved by hand."""
+
+    def __init__(self, now: float):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def limit_clock(monkeypatch):
+    clock = FakeClock(LIMIT_START)
+    monkeypatch.setattr(ratelimit, "clock", clock)
+    return clock

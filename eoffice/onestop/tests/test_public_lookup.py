@@ -4,13 +4,11 @@ satisfaction rating after return: it shows the status and nothing personal,
 answers a wrong code and a wrong phone alike, and cannot be enumerated."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from eoffice.onestop import ratelimit
 from eoffice.onestop.models import Rating, Satisfaction, Status
 from eoffice.onestop.services import dossier_request_supplement, dossier_return
 from eoffice.onestop.tests.factories import process_to_result, receive, submit_online
@@ -20,31 +18,6 @@ pytestmark = pytest.mark.django_db
 NOT_FOUND = "Không tìm thấy hồ sơ phù hợp với mã và số điện thoại đã nhập."
 PERSONAL = ("Trần Thị Mai", "0912345678", "0912 345 678", "5678", "031190001234", "Lạch Tray", "mai.tran@example.vn")
 LOOKUP = "/tra-cuu-ho-so/"
-
-
-class FakeClock:
-    def __init__(self, now: float):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def limit_clock(monkeypatch):
-    clock = FakeClock(1_772_420_400.0)  # 02/03/2026 10:00 in Hà Nội
-    monkeypatch.setattr(ratelimit, "clock", clock)
-    return clock
 
 
 @pytest.fixture

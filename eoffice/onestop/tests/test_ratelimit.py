@@ -9,39 +9,11 @@ import sys
 import uuid
 
 import pytest
-from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 
 from eoffice.onestop import ratelimit
 from eoffice.onestop.ratelimit import DossierNotFound, RateLimited, guarded_status, hit, release
 from eoffice.onestop.tests.factories import receive
-
-START = 1_772_420_400.0  # Monday 02/03/2026 10:00 Hà Nội, a whole hour: windows start here
-
-
-class FakeClock:
-    def __init__(self, now: float):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def limit_clock(monkeypatch):
-    clock = FakeClock(START)
-    monkeypatch.setattr(ratelimit, "clock", clock)
-    return clock
 
 
 def test_a_window_counts_to_its_limit_then_refuses_until_it_ends(limit_clock):
