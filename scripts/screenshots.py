@@ -39,6 +39,12 @@ def main():
         page.screenshot(path=f"{OUT}/register-book.png")
         page.goto(f"{BASE}/tim-kiem/?q=xay+dung")
         page.screenshot(path=f"{OUT}/search.png")
+        box = page.locator(".topsearch input[name=q]")
+        box.fill("")
+        box.press_sequentially("ke hoach cai cach", delay=30)  # no accents: the suggestions still come
+        page.wait_for_selector("#search-suggestions [role=option]")
+        box.press("ArrowDown")
+        page.screenshot(path=f"{OUT}/typeahead.png", clip={"x": 0, "y": 0, "width": 1280, "height": 420})
         page.goto(f"{BASE}/van-ban-di/?tab=issued")
         page.locator(".item-link").first.click()
         page.wait_for_load_state("networkidle")  # the page images
