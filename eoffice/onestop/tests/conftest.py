@@ -21,21 +21,8 @@ def clock(monkeypatch):
     return frozen
 
 
-class FakeClock:
-    """The rate limits' clock (seconds), moved by hand."""
-
-    def __init__(self, now: float):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @pytest.fixture
 def limit_clock(monkeypatch):
-    clock = FakeClock(LIMIT_START)
+    clock = Clock(LIMIT_START)  # the rate limits count seconds
     monkeypatch.setattr(ratelimit, "clock", clock)
     return clock

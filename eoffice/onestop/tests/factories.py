@@ -37,20 +37,22 @@ def at(day: int, month: int, hour: int, minute: int = 0, year: int = 2026) -> da
 
 
 class Clock:
-    """A settable now() (install with monkeypatch, see conftest.clock)."""
+    """A settable now() (install with monkeypatch, see conftest.clock and
+    conftest.limit_clock): a datetime, or seconds for the rate limits."""
 
-    def __init__(self, now: datetime):
+    def __init__(self, now):
         self.now = now
 
-    def __call__(self) -> datetime:
+    def __call__(self):
         return self.now
 
-    def set(self, now: datetime) -> datetime:
+    def set(self, now):
         self.now = now
         return now
 
-    def advance(self, **delta) -> datetime:
-        self.now += timedelta(**delta)
+    def advance(self, seconds: float = 0, **delta):
+        """advance(hours=2) on a datetime clock; advance(59) on a clock of seconds."""
+        self.now += timedelta(seconds=seconds, **delta) if isinstance(self.now, datetime) else seconds
         return self.now
 
 
