@@ -199,6 +199,9 @@ EOFFICE_PUBLIC_UPLOAD_MAX_FILES = env_int("EOFFICE_PUBLIC_UPLOAD_MAX_FILES", 20,
 EOFFICE_DUE_SOON_DAYS = env_int("EOFFICE_DUE_SOON_DAYS", 2, minimum=0)
 # Working days a leader has to direct a submitted document (urgent ones: same day).
 EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
+# Who acts for a request (user + agency): core's workflow views ask this
+# function, so core needs no import of the organisation app.
+EOFFICE_ACTOR_RESOLVER = "eoffice.organisation.access.current_actor"
 EOFFICE_PLACE_NAME = env_str("EOFFICE_PLACE_NAME", "Hải Phòng")
 # The address citizens reach the site at: printed slips carry look-up links and QR codes to it.
 EOFFICE_PUBLIC_URL = env_str("EOFFICE_PUBLIC_URL", "http://127.0.0.1:8000")

@@ -46,8 +46,16 @@ def require(condition: bool, message: str) -> None:
         raise NotAllowed(message)
 
 
-def require_state(record, allowed, action: str) -> None:
-    """Refuse with InvalidState (409) unless `record.status` is in `allowed`;
-    `action` is the Vietnamese verb phrase ("trình", "ký", …)."""
+def state_refusal(record, allowed, action: str) -> InvalidState | None:
+    """InvalidState (409) unless `record.status` is in `allowed`; `action` is
+    the Vietnamese verb phrase ("trình", "ký", …)."""
     if record.status not in allowed:
-        raise InvalidState(f"Không thể {action} khi văn bản đang ở trạng thái “{record.get_status_display()}”.")
+        return InvalidState(f"Không thể {action} khi văn bản đang ở trạng thái “{record.get_status_display()}”.")
+    return None
+
+
+def require_state(record, allowed, action: str) -> None:
+    """Refuse with InvalidState (409) unless `record.status` is in `allowed`."""
+    refusal = state_refusal(record, allowed, action)
+    if refusal is not None:
+        raise refusal

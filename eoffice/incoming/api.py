@@ -1,8 +1,8 @@
-"""API for incoming documents: /api/v1/incoming/ and /api/v1/assignments/."""
+"""API for incoming documents: /api/v1/incoming/ and /api/v1/assignments/. The
+POST action of each workflow step comes from incoming.workflow."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,12 +11,12 @@ from eoffice.core.api import validated
 from eoffice.core.errors import ValidationFailed
 from eoffice.incoming import serializers as s
 from eoffice.incoming import services
-from eoffice.incoming.access import get_assignment_for_user, get_incoming_for_user
+from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.exports import XLSX_TYPE, register_xlsx_response
 from eoffice.incoming.models import Assignment, IncomingDocument
 from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, registry_queue
+from eoffice.incoming.workflow import ASSIGNMENT, DOCUMENT
 from eoffice.organisation.access import current_actor
-from eoffice.organisation.models import Unit, User
 
 LIST_PARAMS = [
     OpenApiParameter(name, str, description=text)
@@ -31,20 +31,6 @@ LIST_PARAMS = [
         ("year", "Năm đến"),
     ]
 ]
-
-
-def _unit(actor, abbreviation: str, field: str) -> Unit:
-    unit = Unit.objects.filter(agency=actor.agency, abbreviation=abbreviation).first()
-    if unit is None:
-        raise ValidationFailed(f"Không có đơn vị “{abbreviation}” trong cơ quan.", fields={field: ["Không tìm thấy đơn vị."]})
-    return unit
-
-
-def _user(actor, username: str, field: str) -> User:
-    user = User.objects.filter(username=username, memberships__agency=actor.agency).distinct().first()
-    if user is None:
-        raise ValidationFailed(f"Không có cán bộ “{username}” trong cơ quan.", fields={field: ["Không tìm thấy cán bộ."]})
-    return user
 
 
 class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -77,66 +63,12 @@ class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         document = services.incoming_register(actor=current_actor(request), data=data, files=files, confirm_duplicate=confirm)
         return Response(s.IncomingDetailOut(document).data, status=201)
 
-    def _act(self, request, pk, serializer_class, run):
-        actor = current_actor(request)
-        document = get_incoming_for_user(actor, pk)
-        run(actor, document, validated(serializer_class, request))
+    def step_response(self, request, step, document, result):
         document.refresh_from_db()
-        return Response(s.IncomingDetailOut(document).data)
+        return Response(s.IncomingDetailOut(document).data, status=step.api_status)
 
-    @extend_schema(request=s.SubmitIn, responses=s.IncomingDetailOut)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._act(
-            request,
-            pk,
-            s.SubmitIn,
-            lambda actor, doc, d: services.incoming_submit(
-                actor=actor, document=doc, leader=_user(actor, d["leader"], "leader"), note=d["note"]
-            ),
-        )
 
-    @extend_schema(request=s.ReasonIn, responses=s.IncomingDetailOut)
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request, pk=None):
-        return self._act(
-            request, pk, s.ReasonIn, lambda actor, doc, d: services.incoming_return(actor=actor, document=doc, reason=d["reason"])
-        )
-
-    @extend_schema(request=s.ReasonIn, responses=s.IncomingDetailOut)
-    @action(detail=True, methods=["post"])
-    def recall(self, request, pk=None):
-        return self._act(
-            request, pk, s.ReasonIn, lambda actor, doc, d: services.incoming_recall(actor=actor, document=doc, reason=d["reason"])
-        )
-
-    @extend_schema(request=s.DirectIn, responses=s.IncomingDetailOut)
-    @action(detail=True, methods=["post"])
-    def direct(self, request, pk=None):
-        def run(actor, doc, d):
-            services.incoming_direct(
-                actor=actor,
-                document=doc,
-                opinion=d["opinion"],
-                lead_unit=_unit(actor, d["lead_unit"], "lead_unit"),
-                coordinating_units=[_unit(actor, a, "coordinating_units") for a in d["coordinating_units"]],
-                inform_units=[_unit(actor, a, "inform_units") for a in d["inform_units"]],
-                inform_users=[_user(actor, u, "inform_users") for u in d["inform_users"]],
-                deadline=d.get("deadline"),
-                deadline_days=d.get("deadline_days"),
-            )
-
-        return self._act(request, pk, s.DirectIn, run)
-
-    @extend_schema(request=s.GrantIn, responses=s.IncomingDetailOut)
-    @action(detail=True, methods=["post"])
-    def grant(self, request, pk=None):
-        return self._act(
-            request,
-            pk,
-            s.GrantIn,
-            lambda actor, doc, d: services.incoming_grant_access(actor=actor, document=doc, user=_user(actor, d["user"], "user")),
-        )
+DOCUMENT.add_api_actions(IncomingViewSet, s.IncomingDetailOut)
 
 
 class AssignmentViewSet(viewsets.GenericViewSet):
@@ -155,50 +87,14 @@ class AssignmentViewSet(viewsets.GenericViewSet):
         page = self.paginate_queryset(inbox_assignments(current_actor(request), tab))
         return self.get_paginated_response(s.AssignmentOut(page, many=True).data)
 
-    def _act(self, request, pk, serializer_class, run):
-        actor = current_actor(request)
-        assignment = get_assignment_for_user(actor, pk)
-        result = run(actor, assignment, validated(serializer_class, request))
-        return Response(s.AssignmentOut(result).data)
+    def step_response(self, request, step, assignment, result):
+        if not step.api_result:
+            result = assignment
+            result.refresh_from_db()
+        return Response(s.AssignmentOut(result).data, status=step.api_status)
 
-    @extend_schema(request=s.ReassignIn, responses=s.AssignmentOut)
-    @action(detail=True, methods=["post"])
-    def reassign(self, request, pk=None):
-        return self._act(
-            request,
-            pk,
-            s.ReassignIn,
-            lambda actor, a, d: services.assignment_reassign(
-                actor=actor,
-                assignment=a,
-                user=_user(actor, d["user"], "user"),
-                deadline=d.get("deadline"),
-                deadline_days=d.get("deadline_days"),
-                note=d["note"],
-            ),
-        )
 
-    @extend_schema(request=s.NoteIn, responses=s.AssignmentOut)
-    @action(detail=True, methods=["post"])
-    def progress(self, request, pk=None):
-        def run(actor, a, d):
-            services.assignment_progress(actor=actor, assignment=a, note=d["note"])
-            a.refresh_from_db()
-            return a
-
-        return self._act(request, pk, s.NoteIn, run)
-
-    @extend_schema(request=s.CompleteIn, responses=s.AssignmentOut)
-    @action(detail=True, methods=["post"])
-    def complete(self, request, pk=None):
-        return self._act(
-            request,
-            pk,
-            s.CompleteIn,
-            lambda actor, a, d: services.assignment_complete(
-                actor=actor, assignment=a, proposal=d["proposal"], answer_reference=d["answer_reference"]
-            ),
-        )
+ASSIGNMENT.add_api_actions(AssignmentViewSet, s.AssignmentOut)
 
 
 class RegistryQueueViewSet(viewsets.GenericViewSet):

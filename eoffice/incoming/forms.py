@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
 from eoffice.core.forms import date_field
+from eoffice.core.workflow import StepForm
 from eoffice.incoming.models import Source
 from eoffice.organisation.models import Role, Unit, User
 
@@ -48,22 +49,21 @@ class IncomingForm(forms.Form):
     confirm_duplicate = forms.BooleanField(label=_("Tôi xác nhận đây là văn bản khác, vẫn vào sổ"), required=False)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(StepForm):
     leader = forms.ModelChoiceField(label=_("Trình lãnh đạo"), queryset=User.objects.none())
     note = forms.CharField(label=_("Ý kiến văn thư"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, agency, **kwargs):
-        super().__init__(*args, **kwargs)
+    def for_record(self, document):
         self.fields["leader"].queryset = (
-            User.objects.filter(memberships__agency=agency, memberships__role=Role.LEADER).distinct().order_by("id")
+            User.objects.filter(memberships__agency=document.agency, memberships__role=Role.LEADER).distinct().order_by("id")
         )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StepForm):
     reason = forms.CharField(label=_("Lý do"), min_length=5, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DirectForm(forms.Form):
+class DirectForm(StepForm):
     opinion = forms.CharField(label=_("Ý kiến chỉ đạo"), widget=forms.Textarea(attrs={"rows": 3}))
     lead_unit = forms.ModelChoiceField(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
     coordinating_units = forms.ModelMultipleChoiceField(
@@ -78,15 +78,15 @@ class DirectForm(forms.Form):
     )
     deadline = date_field(_("hoặc hạn xử lý (ngày)"), required=False)
 
-    def __init__(self, *args, agency, **kwargs):
-        super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(agency=agency).order_by("name")
+    def for_record(self, document):
+        units = Unit.objects.filter(agency=document.agency).order_by("name")
         for name in ("lead_unit", "coordinating_units", "inform_units"):
             self.fields[name].queryset = units
-        self.fields["inform_users"].queryset = User.objects.filter(memberships__agency=agency).distinct().order_by("full_name")
+        members = User.objects.filter(memberships__agency=document.agency).distinct().order_by("full_name")
+        self.fields["inform_users"].queryset = members
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(StepForm):
     user = forms.ModelChoiceField(label=_("Chuyên viên xử lý"), queryset=User.objects.none())
     deadline_days = forms.DecimalField(
         label=_("Thời hạn (số ngày làm việc)"), min_value=0, max_value=3650, decimal_places=1, required=False
@@ -94,26 +94,24 @@ class ReassignForm(forms.Form):
     deadline = date_field(_("hoặc hạn cá nhân (ngày)"), required=False)
     note = forms.CharField(label=_("Ý kiến giao việc"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, unit, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(memberships__unit=unit).distinct().order_by("full_name")
+    def for_record(self, assignment):
+        self.fields["user"].queryset = User.objects.filter(memberships__unit=assignment.unit).distinct().order_by("full_name")
 
 
-class NoteForm(forms.Form):
+class NoteForm(StepForm):
     note = forms.CharField(label=_("Tiến độ xử lý"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(StepForm):
     proposal = forms.CharField(label=_("Kết quả, ý kiến đề xuất"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     answer_reference = forms.CharField(label=_("Văn bản trả lời (số, ký hiệu)"), max_length=200, required=False)
 
 
-class GrantForm(forms.Form):
+class GrantForm(StepForm):
     user = forms.ModelChoiceField(label=_("Cho phép xem"), queryset=User.objects.none())
 
-    def __init__(self, *args, agency, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(memberships__agency=agency).distinct().order_by("full_name")
+    def for_record(self, document):
+        self.fields["user"].queryset = User.objects.filter(memberships__agency=document.agency).distinct().order_by("full_name")
 
 
 class FilterForm(forms.Form):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from eoffice.core.choices import Confidentiality
 from eoffice.core.text import nfc
 from eoffice.incoming.models import AssignmentStatus, IncomingAttachment, IncomingDocument, Source, Status
-from eoffice.incoming.services import _close, _document_done, _grant, _trace
+from eoffice.incoming.services import close_assignment, grant_access, mark_document_done, write_trace
 from eoffice.organisation.models import Role, User
 from eoffice.organisation.selectors import Actor
 from eoffice.registers.models import RegisterKind
@@ -39,8 +39,8 @@ def incoming_receive_internal(*, actor: Actor, agency, data: dict, files) -> Inc
     if secret:
         # The recipient's registry handles its confidential mail (ND30 Art.20 §2).
         clerks = User.objects.filter(memberships__agency=agency, memberships__role=Role.CLERK).distinct()
-        _grant(document, clerks, actor)
-    _trace(document, actor, "receive", f"Nhận văn bản điện tử từ {actor.agency.name} (liên thông nội bộ), số đến {number}")
+        grant_access(document, clerks, actor)
+    write_trace(document, actor, "receive", f"Nhận văn bản điện tử từ {actor.agency.name} (liên thông nội bộ), số đến {number}")
     return document
 
 
@@ -49,7 +49,7 @@ def incoming_answered(*, actor: Actor, document, answer_reference: str) -> Incom
     """The agency issued the document that answers this one: it is done."""
     if document.status in (Status.DONE, Status.RECALLED):
         return document
-    _document_done(actor, document, answer_reference)
+    mark_document_done(actor, document, answer_reference)
     return document
 
 
@@ -60,8 +60,8 @@ def incoming_withdrawn_by_issuer(*, actor: Actor, document, reason: str) -> Inco
     if document.status == Status.RECALLED:
         return document
     for assignment in document.assignments.filter(is_open=True):
-        _close(assignment, AssignmentStatus.CANCELLED, actor)
+        close_assignment(assignment, AssignmentStatus.CANCELLED, actor)
     document.status = Status.RECALLED
     document.save(update_fields=["status", "updated_at"])
-    _trace(document, actor, "recall", f"{actor.agency.name} thu hồi văn bản", opinion=nfc(reason))
+    write_trace(document, actor, "recall", f"{actor.agency.name} thu hồi văn bản", opinion=nfc(reason))
     return document

@@ -1,8 +1,10 @@
 from rest_framework import serializers
 
 from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
+from eoffice.core.workflow import StepBody
 from eoffice.incoming.models import Assignment, IncomingAttachment, IncomingDocument, Source, TraceEntry
 from eoffice.incoming.validation import INPUT_FIELDS
+from eoffice.organisation.selectors import member_named, unit_named
 
 
 class AttachmentOut(serializers.ModelSerializer):
@@ -101,16 +103,19 @@ class IncomingIn(serializers.Serializer):
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
-class SubmitIn(serializers.Serializer):
+class SubmitIn(StepBody):
     leader = serializers.CharField(help_text="Tên đăng nhập của lãnh đạo")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
+    def validate(self, attrs):
+        return {**attrs, "leader": member_named(self.actor.agency, attrs["leader"], "leader")}
 
-class ReasonIn(serializers.Serializer):
+
+class ReasonIn(StepBody):
     reason = serializers.CharField()
 
 
-class DirectIn(serializers.Serializer):
+class DirectIn(StepBody):
     opinion = serializers.CharField()
     lead_unit = serializers.CharField(help_text="Viết tắt của đơn vị chủ trì")
     coordinating_units = serializers.ListField(child=serializers.CharField(), required=False, default=list)
@@ -119,22 +124,38 @@ class DirectIn(serializers.Serializer):
     deadline = DateField(required=False, allow_null=True)
     deadline_days = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
 
+    def validate(self, attrs):
+        agency = self.actor.agency
+        return {
+            **attrs,
+            "lead_unit": unit_named(agency, attrs["lead_unit"], "lead_unit"),
+            "coordinating_units": [unit_named(agency, a, "coordinating_units") for a in attrs["coordinating_units"]],
+            "inform_units": [unit_named(agency, a, "inform_units") for a in attrs["inform_units"]],
+            "inform_users": [member_named(agency, u, "inform_users") for u in attrs["inform_users"]],
+        }
 
-class ReassignIn(serializers.Serializer):
+
+class ReassignIn(StepBody):
     user = serializers.CharField(help_text="Tên đăng nhập của chuyên viên")
     deadline = DateField(required=False, allow_null=True)
     deadline_days = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
+    def validate(self, attrs):
+        return {**attrs, "user": member_named(self.actor.agency, attrs["user"], "user")}
 
-class NoteIn(serializers.Serializer):
+
+class NoteIn(StepBody):
     note = serializers.CharField()
 
 
-class CompleteIn(serializers.Serializer):
+class CompleteIn(StepBody):
     proposal = serializers.CharField(required=False, allow_blank=True, default="")
     answer_reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
-class GrantIn(serializers.Serializer):
+class GrantIn(StepBody):
     user = serializers.CharField(help_text="Tên đăng nhập")
+
+    def validate(self, attrs):
+        return {**attrs, "user": member_named(self.actor.agency, attrs["user"], "user")}

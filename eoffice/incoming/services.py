@@ -13,9 +13,11 @@ from django.utils import timezone
 from eoffice.attachments.services import stored_file_create
 from eoffice.audit.services import audit_event, audit_record
 from eoffice.core.choices import Confidentiality
-from eoffice.core.errors import Duplicate, InvalidState, ValidationFailed, require, require_state
+from eoffice.core.errors import Duplicate, ValidationFailed, require
 from eoffice.core.models import insert_rows
 from eoffice.core.text import fold, nfc
+from eoffice.core.workflow import refuse_unless
+from eoffice.incoming import workflow
 from eoffice.incoming.models import (
     AccessGrant,
     Assignment,
@@ -34,7 +36,7 @@ from eoffice.registers.services import register_take_number
 from eoffice.workdays.services import add_working_days, overrides_between, window
 
 
-def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = "", assignment=None, for_user=None):
+def write_trace(document, actor: Actor, action: str, summary: str, *, opinion: str = "", assignment=None, for_user=None):
     """One step in the processing trace and the audit log. `for_user` is whose
     task it was: when someone else acted (ủy quyền), the trace says so."""
     if for_user is not None and for_user.pk != actor.user.pk:
@@ -45,7 +47,7 @@ def _trace(document, actor: Actor, action: str, summary: str, *, opinion: str = 
     )
 
 
-def _grant(document, users, actor: Actor) -> None:
+def grant_access(document, users, actor: Actor) -> None:
     if document.confidentiality == Confidentiality.NORMAL:
         return
     for user in users:
@@ -98,8 +100,8 @@ def incoming_register(*, actor: Actor, data: dict, files=(), confirm_duplicate: 
     )
     for upload in files:
         attachment_add(actor=actor, document=document, upload=upload, trace=False)
-    _grant(document, [actor.user], actor)
-    _trace(document, actor, "register", f"Vào sổ văn bản đến, số đến {number}")
+    grant_access(document, [actor.user], actor)
+    write_trace(document, actor, "register", f"Vào sổ văn bản đến, số đến {number}")
     return document
 
 
@@ -109,15 +111,14 @@ def attachment_add(*, actor: Actor, document, upload, trace: bool = True) -> Inc
         document=document, stored_file=stored, filename=nfc(upload.name)[:255], uploaded_by=actor.user
     )
     if trace:
-        _trace(document, actor, "attach", f"Đính kèm tệp {attachment.filename}")
+        write_trace(document, actor, "attach", f"Đính kèm tệp {attachment.filename}")
     return attachment
 
 
 @transaction.atomic
 def incoming_submit(*, actor: Actor, document, leader: User, note: str = "") -> Assignment:
     """Trình: the registry submits the document to a leader for direction."""
-    require(actor.is_clerk and document.agency_id == actor.agency.pk, "Chỉ văn thư của cơ quan mới được trình văn bản.")
-    require_state(document, {Status.REGISTERED, Status.RETURNED}, "trình")
+    refuse_unless(workflow.can_submit(actor, document))
     if not leader.memberships.filter(agency=document.agency, role=Role.LEADER).exists():
         raise ValidationFailed("Người nhận phải là lãnh đạo của cơ quan.", fields={"leader": ["Không phải lãnh đạo cơ quan."]})
     # The leader is expected to direct within EOFFICE_REVIEW_DAYS working days;
@@ -137,12 +138,12 @@ def incoming_submit(*, actor: Actor, document, leader: User, note: str = "") -> 
     )
     document.status = Status.SUBMITTED
     document.save(update_fields=["status", "updated_at"])
-    _grant(document, [leader], actor)
-    _trace(document, actor, "submit", f"Trình {leader} cho ý kiến chỉ đạo", opinion=note, assignment=review)
+    grant_access(document, [leader], actor)
+    write_trace(document, actor, "submit", f"Trình {leader} cho ý kiến chỉ đạo", opinion=note, assignment=review)
     return review
 
 
-def _close(assignment: Assignment, status: str, actor: Actor | None = None) -> None:
+def close_assignment(assignment: Assignment, status: str, actor: Actor | None = None) -> None:
     assignment.status = status
     assignment.is_open = False
     assignment.completed_at = timezone.now()
@@ -150,42 +151,32 @@ def _close(assignment: Assignment, status: str, actor: Actor | None = None) -> N
     assignment.save(update_fields=["status", "is_open", "completed_at", "completed_by", "proposal"])
 
 
-def _is_leader_of(actor: Actor, document) -> bool:
-    """The leader the document was submitted to (or whoever acts for them)."""
-    if not (actor.is_leader and document.agency_id == actor.agency.pk):
-        return False
-    reviews = document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True)
-    return reviews.filter(user_id__in=actor.acting_user_ids).exists()
-
-
 @transaction.atomic
 def incoming_return(*, actor: Actor, document, reason: str) -> IncomingDocument:
     """Trả lại: the leader sends the document back to the registry with a reason."""
-    require_state(document, {Status.SUBMITTED}, "trả lại")
-    require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được trả lại văn bản.")
+    refuse_unless(workflow.can_return(actor, document))
     if len((reason or "").strip()) < 5:
         raise ValidationFailed("Cần nêu lý do trả lại.", fields={"reason": ["Lý do trả lại là bắt buộc."]})
     reviews = list(document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True).select_related("user"))
     for review in reviews:
-        _close(review, AssignmentStatus.CANCELLED, actor)
+        close_assignment(review, AssignmentStatus.CANCELLED, actor)
     document.status = Status.RETURNED
     document.save(update_fields=["status", "updated_at"])
-    _trace(document, actor, "return", "Trả lại văn thư", opinion=nfc(reason), for_user=reviews[0].user)
+    write_trace(document, actor, "return", "Trả lại văn thư", opinion=nfc(reason), for_user=reviews[0].user)
     return document
 
 
 @transaction.atomic
 def incoming_recall(*, actor: Actor, document, reason: str) -> IncomingDocument:
     """Thu hồi: the issuer recalled the document; every open task is cancelled."""
-    require(actor.is_clerk and document.agency_id == actor.agency.pk, "Chỉ văn thư mới được thu hồi văn bản.")
-    require_state(document, set(Status) - {Status.DONE, Status.RECALLED}, "thu hồi")
+    refuse_unless(workflow.can_recall(actor, document))
     if len((reason or "").strip()) < 5:
         raise ValidationFailed("Cần nêu lý do thu hồi.", fields={"reason": ["Lý do thu hồi là bắt buộc."]})
     for assignment in document.assignments.filter(is_open=True):
-        _close(assignment, AssignmentStatus.CANCELLED, actor)
+        close_assignment(assignment, AssignmentStatus.CANCELLED, actor)
     document.status = Status.RECALLED
     document.save(update_fields=["status", "updated_at"])
-    _trace(document, actor, "recall", "Thu hồi văn bản", opinion=nfc(reason))
+    write_trace(document, actor, "recall", "Thu hồi văn bản", opinion=nfc(reason))
     return document
 
 
@@ -219,8 +210,7 @@ def incoming_direct(
 ) -> list[Assignment]:
     """Bút phê: the leader's direction naming the lead unit (chủ trì),
     coordinating units (phối hợp), those informed (nhận để biết) and a deadline."""
-    require_state(document, {Status.SUBMITTED}, "cho ý kiến chỉ đạo")
-    require(_is_leader_of(actor, document), "Chỉ lãnh đạo được trình văn bản mới được cho ý kiến chỉ đạo.")
+    refuse_unless(workflow.can_direct(actor, document))
     if not (opinion or "").strip():
         raise ValidationFailed("Cần nhập ý kiến chỉ đạo.", fields={"opinion": ["Ý kiến chỉ đạo là bắt buộc."]})
     if lead_unit is None:
@@ -236,7 +226,7 @@ def incoming_direct(
     due, days = _deadline(deadline or (None if deadline_days is not None else asked), deadline_days, start)
     reviews = list(document.assignments.filter(kind=AssignmentKind.REVIEW, is_open=True).select_related("user"))
     for review in reviews:
-        _close(review, AssignmentStatus.DONE, actor)
+        close_assignment(review, AssignmentStatus.DONE, actor)
     common = {"document": document, "assigned_by": actor.user, "priority": document.priority, "note": nfc(opinion)}
     deadline_fields = {"deadline": due, "deadline_days": days, "deadline_start": start}
     created = [Assignment.objects.create(kind=AssignmentKind.LEAD, unit=lead_unit, **common, **deadline_fields)]
@@ -250,18 +240,12 @@ def incoming_direct(
     document.due_date = due
     document.save(update_fields=["status", "direction", "directed_by", "directed_at", "due_date", "updated_at"])
     heads = [h for u in [lead_unit, *coordinating, *inform_units] for h in unit_heads(u.pk)]
-    _grant(document, [*heads, *inform_users], actor)
+    grant_access(document, [*heads, *inform_users], actor)
     names = ", ".join(u.abbreviation for u in coordinating) or "không"
     due_text = f", hạn {due:%d/%m/%Y}" if due else ""
     summary = f"Chỉ đạo: {lead_unit.abbreviation} chủ trì; phối hợp: {names}{due_text}"
-    _trace(document, actor, "direct", summary, opinion=nfc(opinion), for_user=reviews[0].user)
+    write_trace(document, actor, "direct", summary, opinion=nfc(opinion), for_user=reviews[0].user)
     return created
-
-
-def _can_handle(actor: Actor, assignment: Assignment) -> bool:
-    if assignment.user_id:
-        return assignment.user_id in actor.acting_user_ids
-    return assignment.unit_id in actor.head_unit_ids
 
 
 def _mark_in_progress(document) -> None:
@@ -282,13 +266,7 @@ def assignment_reassign(
 ) -> Assignment:
     """The unit head passes the unit's task to one of its specialists."""
     document = assignment.document
-    require(
-        assignment.unit_id in actor.head_unit_ids and assignment.user_id is None,
-        "Chỉ lãnh đạo đơn vị được giao mới được phân công xử lý.",
-    )
-    require_state(document, {Status.DIRECTED, Status.IN_PROGRESS}, "phân công")
-    if not assignment.is_open or assignment.kind not in {AssignmentKind.LEAD, AssignmentKind.COORDINATE}:
-        raise InvalidState("Nhiệm vụ này không còn mở để phân công.")
+    refuse_unless(workflow.can_reassign(actor, assignment))
     if not user.memberships.filter(unit_id=assignment.unit_id).exists():
         raise ValidationFailed("Người được phân công phải thuộc đơn vị.", fields={"user": ["Không thuộc đơn vị."]})
     start = today()
@@ -315,25 +293,23 @@ def assignment_reassign(
     assignment.status = AssignmentStatus.IN_PROGRESS
     assignment.save(update_fields=["status"])
     _mark_in_progress(document)
-    _grant(document, [user], actor)
+    grant_access(document, [user], actor)
     due_text = f", hạn {due:%d/%m/%Y}" if due else ""
-    _trace(document, actor, "reassign", f"Giao {user} xử lý{due_text}", opinion=nfc(note), assignment=child)
+    write_trace(document, actor, "reassign", f"Giao {user} xử lý{due_text}", opinion=nfc(note), assignment=child)
     return child
 
 
 @transaction.atomic
 def assignment_progress(*, actor: Actor, assignment: Assignment, note: str) -> TraceEntry:
     """Cập nhật tiến độ."""
-    require(_can_handle(actor, assignment), "Bạn không được giao xử lý nhiệm vụ này.")
-    if not assignment.is_open:
-        raise InvalidState("Nhiệm vụ đã kết thúc, không thể cập nhật tiến độ.")
+    refuse_unless(workflow.can_progress(actor, assignment))
     if not (note or "").strip():
         raise ValidationFailed("Cần nhập nội dung tiến độ.", fields={"note": ["Nội dung là bắt buộc."]})
     if assignment.status == AssignmentStatus.PENDING:
         assignment.status = AssignmentStatus.IN_PROGRESS
         assignment.save(update_fields=["status"])
     _mark_in_progress(assignment.document)
-    _trace(
+    write_trace(
         assignment.document,
         actor,
         "progress",
@@ -350,23 +326,21 @@ def assignment_complete(*, actor: Actor, assignment: Assignment, proposal: str, 
     """Hoàn thành: the handler records the proposal (ý kiến đề xuất). When the
     lead task is done, the document is done."""
     document = assignment.document
-    require(_can_handle(actor, assignment), "Bạn không được giao xử lý nhiệm vụ này.")
-    if not assignment.is_open or assignment.kind == AssignmentKind.REVIEW:
-        raise InvalidState("Nhiệm vụ này không thể hoàn thành.")
+    refuse_unless(workflow.can_complete(actor, assignment))
     if assignment.kind != AssignmentKind.INFORM and not (proposal or "").strip():
         raise ValidationFailed("Cần nhập kết quả hoặc ý kiến đề xuất.", fields={"proposal": ["Trường này là bắt buộc."]})
     assignment.proposal = nfc(proposal or "")
-    _close(assignment, AssignmentStatus.DONE, actor)
+    close_assignment(assignment, AssignmentStatus.DONE, actor)
     chain = [assignment]
     parent = assignment.parent
     if parent is not None and parent.is_open:
         parent.proposal = assignment.proposal
-        _close(parent, AssignmentStatus.DONE, actor)
+        close_assignment(parent, AssignmentStatus.DONE, actor)
         chain.append(parent)
     for child in assignment.children.filter(is_open=True):
-        _close(child, AssignmentStatus.DONE, actor)
+        close_assignment(child, AssignmentStatus.DONE, actor)
     label = "Đã xem" if assignment.kind == AssignmentKind.INFORM else "Hoàn thành xử lý"
-    _trace(
+    write_trace(
         document,
         actor,
         "complete",
@@ -376,32 +350,29 @@ def assignment_complete(*, actor: Actor, assignment: Assignment, proposal: str, 
         for_user=assignment.user,
     )
     if any(a.kind == AssignmentKind.LEAD for a in chain):
-        _document_done(actor, document, answer_reference)
+        mark_document_done(actor, document, answer_reference)
     return assignment
 
 
-def _document_done(actor: Actor, document, answer_reference: str) -> None:
+def mark_document_done(actor: Actor, document, answer_reference: str) -> None:
     for other in document.assignments.filter(is_open=True).exclude(kind=AssignmentKind.INFORM):
-        _close(other, AssignmentStatus.DONE, actor)
+        close_assignment(other, AssignmentStatus.DONE, actor)
     document.status = Status.DONE
     document.completed_at = timezone.now()
     document.answer_reference = nfc(answer_reference or "")[:200]
     document.save(update_fields=["status", "completed_at", "answer_reference", "updated_at"])
     ref = f"; văn bản trả lời: {document.answer_reference}" if document.answer_reference else ""
-    _trace(document, actor, "done", f"Văn bản đã được giải quyết xong{ref}")
+    write_trace(document, actor, "done", f"Văn bản đã được giải quyết xong{ref}")
 
 
 @transaction.atomic
 def incoming_grant_access(*, actor: Actor, document, user: User) -> AccessGrant:
     """Cho phép một người xem văn bản mật."""
-    require(
-        (actor.is_leader or actor.is_clerk) and document.grants.filter(user_id__in=actor.acting_user_ids).exists(),
-        "Chỉ lãnh đạo hoặc văn thư đã được phép xem văn bản mật mới được cấp quyền xem.",
-    )
+    refuse_unless(workflow.can_grant(actor, document))
     if not user.memberships.filter(agency=document.agency).exists():
         raise ValidationFailed("Người được cấp quyền phải thuộc cơ quan.", fields={"user": ["Không thuộc cơ quan."]})
     grant, _ = AccessGrant.objects.get_or_create(document=document, user=user, defaults={"granted_by": actor.user})
-    _trace(document, actor, "grant", f"Cấp quyền xem văn bản mật cho {user}")
+    write_trace(document, actor, "grant", f"Cấp quyền xem văn bản mật cho {user}")
     return grant
 
 

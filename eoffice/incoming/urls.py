@@ -1,23 +1,18 @@
 from django.urls import path
 
 from eoffice.incoming import report_views, views
+from eoffice.incoming.workflow import ASSIGNMENT, DOCUMENT
 
 urlpatterns = [
     path("hop-thu/", views.inbox, name="inbox"),
     path("", views.document_list, name="incoming-list"),
     path("vao-so/", views.register, name="incoming-register"),
     path("<int:pk>/", views.detail, name="incoming-detail"),
-    path("<int:pk>/trinh/", views.submit, name="incoming-submit"),
-    path("<int:pk>/tra-lai/", views.return_, name="incoming-return"),
-    path("<int:pk>/thu-hoi/", views.recall, name="incoming-recall"),
-    path("<int:pk>/chi-dao/", views.direct, name="incoming-direct"),
-    path("<int:pk>/cap-quyen/", views.grant, name="incoming-grant"),
     path("<int:pk>/phieu/", report_views.slip, name="incoming-slip"),
     path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_file, name="incoming-file"),
     path("<int:pk>/tep/<int:attachment_pk>/chu-ky/", views.attachment_signatures, name="incoming-file-signatures"),
-    path("nhiem-vu/<int:pk>/phan-cong/", views.reassign, name="assignment-reassign"),
-    path("nhiem-vu/<int:pk>/tien-do/", views.progress, name="assignment-progress"),
-    path("nhiem-vu/<int:pk>/hoan-thanh/", views.complete, name="assignment-complete"),
+    *DOCUMENT.urls(),
+    *ASSIGNMENT.urls(),
     path("so-dang-ky/", report_views.register_book, name="incoming-register-book"),
     path("so-dang-ky.xlsx", report_views.register_book_xlsx, name="incoming-register-xlsx"),
     path("so-theo-doi/", report_views.follow_book, name="incoming-follow-book"),

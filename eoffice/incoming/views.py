@@ -1,4 +1,5 @@
-"""Web pages of incoming documents. Each view: access helper → form → service."""
+"""Web pages of incoming documents. Each view: access helper → form → service.
+The buttons of the document page (one POST view per step) come from incoming.workflow."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,14 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_POST
 
 from eoffice.attachments.http import attachment_response
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
-from eoffice.incoming import forms, services
-from eoffice.incoming.access import get_assignment_for_user, get_incoming_for_user
-from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
+from eoffice.incoming import forms, pages, services
+from eoffice.incoming.access import get_incoming_for_user
+from eoffice.incoming.models import IncomingDocument, Status
 from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, inbox_counts, inbox_items, registry_queue
 from eoffice.organisation.access import current_actor
 from eoffice.organisation.selectors import today
@@ -78,190 +78,11 @@ def register(request):
     return render(request, "incoming/register.html", {"form": form, "duplicate": duplicate}, status=status)
 
 
-def _task_forms(actor, assignment, bound=None):
-    forms_for = {}
-    if (
-        assignment.user_id is None
-        and assignment.unit_id in actor.head_unit_ids
-        and assignment.kind in (AssignmentKind.LEAD, AssignmentKind.COORDINATE)
-    ):
-        forms_for["reassign"] = forms.ReassignForm(unit=assignment.unit, prefix=f"a{assignment.pk}")
-    if assignment.kind == AssignmentKind.INFORM:
-        forms_for["acknowledge"] = True
-    elif assignment.kind != AssignmentKind.REVIEW:
-        forms_for["progress"] = forms.NoteForm(prefix=f"a{assignment.pk}")
-        forms_for["complete"] = forms.CompleteForm(prefix=f"a{assignment.pk}")
-    if bound and bound[0] == assignment.pk:
-        forms_for[bound[1]] = bound[2]
-    return forms_for
-
-
-def _detail_context(actor, document, bound=None):
-    """Everything the document page shows; `bound` replaces one action form
-    with the user's submitted one so a refused action keeps what was typed."""
-    agency = document.agency
-    assignments = list(document.assignments.select_related("unit", "user", "assigned_by").order_by("id"))
-    # Each unit's task directly followed by the specialists' tasks given under it.
-    assignments.sort(key=lambda a: (a.parent_id or a.pk, a.parent_id is not None, a.pk))
-    actions = {}
-    if actor.is_clerk and document.status in (Status.REGISTERED, Status.RETURNED):
-        actions["submit"] = forms.SubmitForm(agency=agency)
-    if actor.is_clerk and document.status not in (Status.DONE, Status.RECALLED):
-        actions["recall"] = forms.ReasonForm(prefix="recall")
-    if actor.is_leader and document.status == Status.SUBMITTED:
-        actions["direct"] = forms.DirectForm(agency=agency)
-        actions["return"] = forms.ReasonForm(prefix="return")
-    if document.is_confidential and (actor.is_leader or actor.is_clerk):
-        actions["grant"] = forms.GrantForm(agency=agency)
-    if bound and bound[0] is None:
-        actions[bound[1]] = bound[2]
-    my_tasks = [
-        (a, _task_forms(actor, a, bound))
-        for a in assignments
-        if a.is_open and ((a.user_id in actor.acting_user_ids) or (a.user_id is None and a.unit_id in actor.head_unit_ids))
-    ]
-    return {
-        "document": document,
-        "attachments": document.attachments.select_related("stored_file"),
-        "assignments": assignments,
-        "trace": document.trace.select_related("actor"),
-        "actions": actions,
-        "my_tasks": my_tasks,
-    }
-
-
 @login_required
 def detail(request, pk):
     actor = current_actor(request)
     document = get_incoming_for_user(actor, pk)
-    return render(request, "incoming/detail.html", _detail_context(actor, document))
-
-
-def _run(request, document, form, run, *, key, assignment_pk=None):
-    """Validate the form, call the service; on refusal re-render the page with
-    the user's input and the Vietnamese reason."""
-    actor = current_actor(request)
-    if form.is_valid():
-        try:
-            run(actor, form.cleaned_data)
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Đã lưu.")
-            return redirect("incoming-detail", pk=document.pk)
-    context = _detail_context(actor, document, bound=(assignment_pk, key, form))
-    return render(request, "incoming/detail.html", context, status=400)
-
-
-@login_required
-@require_POST
-def submit(request, pk):
-    document = get_incoming_for_user(current_actor(request), pk)
-    form = forms.SubmitForm(request.POST, agency=document.agency)
-    return _run(
-        request,
-        document,
-        form,
-        lambda actor, d: services.incoming_submit(actor=actor, document=document, leader=d["leader"], note=d["note"]),
-        key="submit",
-    )
-
-
-@login_required
-@require_POST
-def return_(request, pk):
-    document = get_incoming_for_user(current_actor(request), pk)
-    form = forms.ReasonForm(request.POST, prefix="return")
-    return _run(
-        request,
-        document,
-        form,
-        lambda actor, d: services.incoming_return(actor=actor, document=document, reason=d["reason"]),
-        key="return",
-    )
-
-
-@login_required
-@require_POST
-def recall(request, pk):
-    document = get_incoming_for_user(current_actor(request), pk)
-    form = forms.ReasonForm(request.POST, prefix="recall")
-    return _run(
-        request,
-        document,
-        form,
-        lambda actor, d: services.incoming_recall(actor=actor, document=document, reason=d["reason"]),
-        key="recall",
-    )
-
-
-@login_required
-@require_POST
-def direct(request, pk):
-    document = get_incoming_for_user(current_actor(request), pk)
-    form = forms.DirectForm(request.POST, agency=document.agency)
-    return _run(
-        request, document, form, lambda actor, d: services.incoming_direct(actor=actor, document=document, **d), key="direct"
-    )
-
-
-@login_required
-@require_POST
-def grant(request, pk):
-    document = get_incoming_for_user(current_actor(request), pk)
-    form = forms.GrantForm(request.POST, agency=document.agency)
-    return _run(
-        request,
-        document,
-        form,
-        lambda actor, d: services.incoming_grant_access(actor=actor, document=document, user=d["user"]),
-        key="grant",
-    )
-
-
-@login_required
-@require_POST
-def reassign(request, pk):
-    assignment = get_assignment_for_user(current_actor(request), pk)
-    form = forms.ReassignForm(request.POST, unit=assignment.unit, prefix=f"a{pk}")
-    return _run(
-        request,
-        assignment.document,
-        form,
-        lambda actor, d: services.assignment_reassign(actor=actor, assignment=assignment, **d),
-        key="reassign",
-        assignment_pk=assignment.pk,
-    )
-
-
-@login_required
-@require_POST
-def progress(request, pk):
-    assignment = get_assignment_for_user(current_actor(request), pk)
-    form = forms.NoteForm(request.POST, prefix=f"a{pk}")
-    return _run(
-        request,
-        assignment.document,
-        form,
-        lambda actor, d: services.assignment_progress(actor=actor, assignment=assignment, note=d["note"]),
-        key="progress",
-        assignment_pk=assignment.pk,
-    )
-
-
-@login_required
-@require_POST
-def complete(request, pk):
-    assignment = get_assignment_for_user(current_actor(request), pk)
-    form = forms.CompleteForm(request.POST, prefix=f"a{pk}")
-    return _run(
-        request,
-        assignment.document,
-        form,
-        lambda actor, d: services.assignment_complete(actor=actor, assignment=assignment, **d),
-        key="complete",
-        assignment_pk=assignment.pk,
-    )
+    return render(request, "incoming/detail.html", pages.detail_context(actor, document))
 
 
 @login_required

@@ -5,7 +5,8 @@ from datetime import date
 
 from django.utils import timezone
 
-from eoffice.organisation.models import Agency, Delegation, Membership, Role, User
+from eoffice.core.errors import ValidationFailed
+from eoffice.organisation.models import Agency, Delegation, Membership, Role, Unit, User
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,20 @@ def unit_heads(unit_id: int) -> list[User]:
 
 def leaders_of(agency: Agency):
     return Membership.objects.filter(agency=agency, role=Role.LEADER).select_related("user").order_by("id")
+
+
+def member_named(agency: Agency, username: str, field: str) -> User:
+    """A person of the agency by login name, for API bodies that name people;
+    ValidationFailed on `field` when there is none."""
+    user = User.objects.filter(username=username, memberships__agency=agency).distinct().first()
+    if user is None:
+        raise ValidationFailed(f"Không có cán bộ “{username}” trong cơ quan.", fields={field: ["Không tìm thấy cán bộ."]})
+    return user
+
+
+def unit_named(agency: Agency, abbreviation: str, field: str) -> Unit:
+    """A unit of the agency by its abbreviation (TH, KT…), for API bodies."""
+    unit = Unit.objects.filter(agency=agency, abbreviation=abbreviation).first()
+    if unit is None:
+        raise ValidationFailed(f"Không có đơn vị “{abbreviation}” trong cơ quan.", fields={field: ["Không tìm thấy đơn vị."]})
+    return unit
