@@ -166,7 +166,12 @@ class Workflow:
         return next(step for step in self.steps if step.name == name)
 
     def service_of(self, step: Step) -> Callable[..., Any]:
-        return getattr(importlib.import_module(self.services), step.service)  # type: ignore[no-any-return]
+        """`name` is a function of the services module; `module.name` one of
+        a sibling module of the same app (issuance.outgoing_sign)."""
+        module, _, name = step.service.rpartition(".")
+        package = self.services.rpartition(".")[0]
+        found: Callable[..., Any] = getattr(importlib.import_module(f"{package}.{module}" if module else self.services), name)
+        return found
 
     # ------------------------------------------------------------------ rules
     def refusal(self, step: Step | str, actor: Any, record: Any) -> Refusal:
@@ -266,6 +271,5 @@ class Workflow:
 
 
 def _api_doc(workflow: Workflow, step: Step) -> str:
-    module = importlib.import_module(workflow.services)
-    doc = (getattr(module, step.service).__doc__ or "").strip()
+    doc = (workflow.service_of(step).__doc__ or "").strip()
     return doc.splitlines()[0] if doc else step.name

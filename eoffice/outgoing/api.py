@@ -1,4 +1,5 @@
-"""API for outgoing documents: /api/v1/outgoing/ with one action per step."""
+"""API for outgoing documents: /api/v1/outgoing/ with one action per step (the
+steps come from outgoing.workflow)."""
 
 from django.db.models import Q
 from django.http import HttpResponse
@@ -15,13 +16,13 @@ from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.organisation.access import current_actor
 from eoffice.organisation.models import Agency, User
-from eoffice.outgoing import delivery, issuance, services
 from eoffice.outgoing import serializers as s
+from eoffice.outgoing import services
 from eoffice.outgoing.access import get_outgoing_for_user
-from eoffice.outgoing.correction import outgoing_correct
 from eoffice.outgoing.exports import register_xlsx_response
 from eoffice.outgoing.files import DOCX_TYPE, docx_response, pdf_response
 from eoffice.outgoing.models import OutgoingDocument
+from eoffice.outgoing.workflow import DOCUMENT
 
 
 def _signer(actor, username: str) -> User:
@@ -91,82 +92,16 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         actor = current_actor(request)
         document = get_outgoing_for_user(actor, pk)
         data = validated(s.DraftUpdateIn, request, partial=True)
-        note = data.pop("note", "")
-        document = services.outgoing_update(actor=actor, document=document, data=data, note=note, **_relations(actor, data))
+        others = {name: data.pop(name) for name in s.DraftUpdateIn.NOT_DRAFT_FIELDS if name in data}
+        document = services.outgoing_update(actor=actor, document=document, data=data, **others, **_relations(actor, data))
         return Response(s.OutgoingDetailOut(document).data)
 
-    def _act(self, request, pk, run, serializer_class=None):
-        actor = current_actor(request)
-        document = get_outgoing_for_user(actor, pk)
-        run(actor, document, validated(serializer_class, request) if serializer_class else {})
-        document.refresh_from_db()
-        return Response(s.OutgoingDetailOut(document).data)
-
-    @extend_schema(request=s.CommentIn, responses=s.OutgoingDetailOut)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._act(
-            request, pk, lambda a, d, v: services.outgoing_submit(actor=a, document=d, note=v["comment"]), s.CommentIn
-        )
-
-    @extend_schema(request=s.CommentIn, responses=s.OutgoingDetailOut)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._act(
-            request, pk, lambda a, d, v: services.outgoing_approve(actor=a, document=d, comment=v["comment"]), s.CommentIn
-        )
-
-    @extend_schema(request=s.CommentIn, responses=s.OutgoingDetailOut)
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request, pk=None):
-        return self._act(
-            request, pk, lambda a, d, v: services.outgoing_return(actor=a, document=d, comment=v["comment"]), s.CommentIn
-        )
-
-    @extend_schema(request=s.CommentIn, responses=s.OutgoingDetailOut)
-    @action(detail=True, methods=["post"])
-    def comment(self, request, pk=None):
-        return self._act(
-            request, pk, lambda a, d, v: services.outgoing_comment(actor=a, document=d, text=v["comment"]), s.CommentIn
-        )
-
-    @extend_schema(request=None, responses=s.OutgoingDetailOut)
-    @action(detail=True, methods=["post"])
-    def sign(self, request, pk=None):
-        return self._act(request, pk, lambda a, d, v: issuance.outgoing_sign(actor=a, document=d))
-
-    @extend_schema(request=None, responses=s.OutgoingDetailOut)
-    @action(detail=True, methods=["post"])
-    def issue(self, request, pk=None):
-        return self._act(request, pk, lambda a, d, v: issuance.outgoing_issue(actor=a, document=d))
-
-    @extend_schema(request=s.RecallIn, responses=s.OutgoingDetailOut)
-    @action(detail=True, methods=["post"])
-    def recall(self, request, pk=None):
-        return self._act(
-            request, pk, lambda a, d, v: issuance.outgoing_recall(actor=a, document=d, reason=v["reason"]), s.RecallIn
-        )
-
-    @extend_schema(request=s.ResendIn, responses=s.OutgoingDetailOut)
-    @action(detail=True, methods=["post"])
-    def resend(self, request, pk=None):
-        """Gửi lại the edXML package of a recipient whose delivery failed."""
-
-        def run(actor, document, values):
-            recipient = document.recipients.filter(pk=values["recipient"]).first()
-            if recipient is None:
-                raise ValidationFailed("Không có nơi nhận này.", fields={"recipient": ["Không tìm thấy."]})
-            delivery.resend(actor=actor, recipient=recipient)
-
-        return self._act(request, pk, run, s.ResendIn)
-
-    @extend_schema(request=None, responses={201: s.OutgoingDetailOut})
-    @action(detail=True, methods=["post"])
-    def correct(self, request, pk=None):
-        """Đính chính: a new Công văn draft linked to this issued document."""
-        actor = current_actor(request)
-        draft = outgoing_correct(actor=actor, original=get_outgoing_for_user(actor, pk))
-        return Response(s.OutgoingDetailOut(draft).data, status=201)
+    def step_response(self, request, step, document, result):
+        if step.api_result:
+            document = result
+        else:
+            document.refresh_from_db()
+        return Response(s.OutgoingDetailOut(document).data, status=step.api_status)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     @extend_schema(request={"multipart/form-data": s.OutgoingAttachmentIn}, responses={201: s.OutgoingAttachmentOut})
@@ -220,3 +155,6 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not year.isdigit() or not 1900 < int(year) < 2200:
             raise ValidationFailed("Tham số year phải là năm, ví dụ 2026.", fields={"year": ["Năm không hợp lệ."]})
         return register_xlsx_response(actor, year=int(year))
+
+
+DOCUMENT.add_api_actions(OutgoingViewSet, s.OutgoingDetailOut)

@@ -1,20 +1,15 @@
 """Đính chính: an issued document with an error is corrected by a new Công
-văn linked to it (ND30 Art.18; domain.md §1.9). The draft starts from the
+văn linked to it (ND30 Art.18). The draft starts from the
 original's data and its placeholder lines must be filled before submission."""
 
 from django.db import transaction
 
-from eoffice.core.errors import NotAllowed, require_state
+from eoffice.core.workflow import refuse_unless
 from eoffice.organisation.selectors import Actor
-from eoffice.outgoing.models import OutgoingDocument, Status
-from eoffice.outgoing.services import _audit, outgoing_create
-from eoffice.outgoing.templating import PLACEHOLDER
-
-# The lines the drafter replaces; check_filled refuses them as they are.
-CORRECTION_LINES = (
-    f"Do sơ suất trong quá trình soạn thảo, văn bản nêu trên có sai sót tại {PLACEHOLDER}",
-    f"Nay xin đính chính như sau: {PLACEHOLDER}",
-)
+from eoffice.outgoing import workflow
+from eoffice.outgoing.models import OutgoingDocument
+from eoffice.outgoing.services import audit_step, outgoing_create
+from eoffice.outgoing.templating import CORRECTION_LINES
 
 
 def correction_body(original: OutgoingDocument) -> str:
@@ -32,9 +27,7 @@ def outgoing_correct(*, actor: Actor, original: OutgoingDocument) -> OutgoingDoc
     """Start the correcting Công văn: same signer, recipients and Nơi nhận as
     the original, linked to it by `corrects`."""
     original = OutgoingDocument.objects.select_for_update().get(pk=original.pk)
-    require_state(original, {Status.ISSUED}, "đính chính")
-    if not actor.unit_ids or original.agency_id != actor.agency.pk:
-        raise NotAllowed("Chỉ cán bộ của cơ quan ban hành mới được soạn văn bản đính chính.")
+    refuse_unless(workflow.can_correct(actor, original))
     issued = original.issued_date.strftime("%d/%m/%Y") if original.issued_date else ""
     data = {
         "type_name": "Công văn",
@@ -53,5 +46,5 @@ def outgoing_correct(*, actor: Actor, original: OutgoingDocument) -> OutgoingDoc
     document = outgoing_create(actor=actor, data=data, signer=original.signer, recipients=agencies)
     document.corrects = original
     document.save(update_fields=["corrects", "updated_at"])
-    _audit(original, actor, "correct", f"Soạn văn bản đính chính (dự thảo #{document.pk})", correction=document.pk)
+    audit_step(original, actor, "correct", f"Soạn văn bản đính chính (dự thảo #{document.pk})", correction=document.pk)
     return document

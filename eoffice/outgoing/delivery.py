@@ -10,11 +10,13 @@ from django.db import transaction
 
 from eoffice.attachments.services import stored_file_from_bytes
 from eoffice.core.choices import Confidentiality
-from eoffice.core.errors import InvalidState, ValidationFailed, require
+from eoffice.core.errors import InvalidState, ValidationFailed
+from eoffice.core.workflow import refuse_unless
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
+from eoffice.outgoing import workflow
 from eoffice.outgoing.models import Delivery, Recipient
-from eoffice.outgoing.services import _audit
+from eoffice.outgoing.services import audit_step
 
 logger = logging.getLogger(__name__)
 
@@ -140,17 +142,26 @@ def recall(*, actor, document, reason: str) -> None:
 
 
 @transaction.atomic
-def resend(*, actor, recipient: Recipient) -> Recipient:
+def outgoing_resend(*, actor, document, recipient: int) -> Recipient:
     """Gửi lại: the registry sends a package again after the automatic retries
     gave up (the same package and message id: the receiver sees one message)."""
+    row = Recipient.objects.select_for_update().select_related("document", "agency").filter(pk=recipient, document=document)
+    if not row:
+        raise ValidationFailed("Không có nơi nhận này.", fields={"recipient": ["Không tìm thấy."]})
+    return resend(actor=actor, recipient=row[0])
+
+
+@transaction.atomic
+def resend(*, actor, recipient: Recipient) -> Recipient:
+    """Gửi lại the package of one recipient (see outgoing_resend)."""
     recipient = Recipient.objects.select_for_update().select_related("document", "agency").get(pk=recipient.pk)
     document = recipient.document
-    require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được gửi lại văn bản.")
+    refuse_unless(workflow.can_resend(actor, document))
     if recipient.status != Delivery.FAILED:
         state = recipient.get_status_display()
         raise InvalidState(f"Chỉ gửi lại được khi gửi lỗi; nơi nhận “{recipient.agency.name}” đang ở trạng thái “{state}”.")
     recipient.status = Delivery.QUEUED
     recipient.save(update_fields=["status", "updated_at"])
     transaction.on_commit(lambda: _enqueue_send(recipient.pk))
-    _audit(document, actor, "resend", f"Gửi lại gói tin cho {recipient.agency.name}", recipient=recipient.pk)
+    audit_step(document, actor, "resend", f"Gửi lại gói tin cho {recipient.agency.name}", recipient=recipient.pk)
     return recipient

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.choices import DOCUMENT_TYPES, Confidentiality, Priority
 from eoffice.core.forms import date_field
+from eoffice.core.workflow import StepForm
 from eoffice.incoming.forms import MultipleFileField
 from eoffice.incoming.models import OPEN_STATUSES, IncomingDocument
 from eoffice.organisation.models import Agency, Membership, Role, User
@@ -73,6 +74,7 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, actor, document=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.editing = document is not None
         self.attachments = list(document.attachments.select_related("stored_file")) if document else []
         for name in ("appendix_attachments", "remove_attachments"):
             self.fields[name].choices = [(str(a.pk), a.filename) for a in self.attachments]
@@ -87,12 +89,16 @@ class DraftForm(forms.Form):
         ).order_by("-arrival_date", "-arrival_number")
 
     def service_args(self) -> tuple[dict, dict]:
-        """(draft fields, relations) as the services take them."""
+        """(draft fields, the other keyword arguments) as outgoing_create /
+        outgoing_update take them; the file changes only apply to an update."""
         data = dict(self.cleaned_data)
-        relations = {name: data.pop(name) for name in ("signer", "recipients", "answers")}
-        for name in ("files", "files_appendix", "appendix_attachments", "remove_attachments", "note"):
-            data.pop(name)
-        return data, relations
+        names = ["signer", "recipients", "answers", "files", "files_appendix"]
+        if self.editing:
+            names += ["remove_attachments", "appendix_attachments", "note"]
+        others = {name: data.pop(name) for name in names}
+        for name in ("appendix_attachments", "remove_attachments", "note"):
+            data.pop(name, None)
+        return data, others
 
     def attachment_rows(self) -> list[tuple]:
         """(attachment, its "phụ lục" checkbox, its "bỏ" checkbox) for the edit page's table."""
@@ -108,15 +114,15 @@ class DraftForm(forms.Form):
         ]
 
 
-class CommentForm(forms.Form):
+class CommentForm(StepForm):
     comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class OptionalCommentForm(forms.Form):
+class OptionalCommentForm(StepForm):
     comment = forms.CharField(label=_("Ý kiến (nếu có)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StepForm):
     reason = forms.CharField(label=_("Lý do thu hồi"), min_length=5, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from eoffice.attachments.services import stored_file_create
-from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed, require, require_state
+from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
-from eoffice.outgoing import chain, delivery
-from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status, StepKind
+from eoffice.core.workflow import refuse_unless
+from eoffice.outgoing import chain, delivery, workflow
+from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status
 from eoffice.outgoing.numbering import code_number_for, symbol_for, take_number
 from eoffice.outgoing.rendering import render_pdf
-from eoffice.outgoing.services import _audit, grant_next_actors
+from eoffice.outgoing.services import audit_step, grant_next_actors
 from eoffice.outgoing.templating import layout_for
 from eoffice.signatures.models import agency_key, personal_key
 from eoffice.signatures.services import fill_fields, sign_pdf
@@ -36,11 +37,8 @@ def _store(data: bytes, name: str):
 def outgoing_sign(*, actor, document) -> OutgoingDocument:
     """Ký số: the signer signs the approved draft with their own certificate."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    require_state(document, {Status.IN_REVIEW}, "ký")
+    refuse_unless(workflow.can_sign(actor, document))
     step = chain.current_step(document)
-    if step is None or step.kind != StepKind.SIGN:
-        raise InvalidState("Dự thảo chưa được duyệt đủ các bước trước khi ký.")
-    require(chain.may_act(actor, document), "Chỉ người có thẩm quyền ký văn bản này mới được ký.")
     key = personal_key(document.signer if actor.user.pk != document.signer_id else actor.user, document.agency)
     if key is None:
         raise ValidationFailed(f"{document.signer} chưa được cấp chứng thư số để ký văn bản.")
@@ -62,7 +60,7 @@ def outgoing_sign(*, actor, document) -> OutgoingDocument:
     step.approved_version, step.acted_by, step.acted_at = document.version, actor.user, document.signed_at
     step.save()
     grant_next_actors(document, actor)  # the registry, for a confidential document
-    _audit(document, actor, "sign", f"Ký số văn bản (phiên bản {document.version})", certificate=key.label)
+    audit_step(document, actor, "sign", f"Ký số văn bản (phiên bản {document.version})", certificate=key.label)
     return document
 
 
@@ -75,10 +73,7 @@ def outgoing_issue(*, actor, document) -> OutgoingDocument:
     document = (
         OutgoingDocument.objects.select_for_update(of=("self",)).select_related("agency", "drafting_unit").get(pk=document.pk)
     )
-    require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được ban hành văn bản.")
-    if document.status == Status.ISSUED:
-        raise InvalidState(f"Văn bản đã được ban hành với số {document.symbol_display}.")
-    require_state(document, {Status.SIGNED}, "ban hành")
+    refuse_unless(workflow.can_issue(actor, document))
     delivery.check_recipients(document)
     key = agency_key(document.agency)
     if key is None:
@@ -107,7 +102,7 @@ def outgoing_issue(*, actor, document) -> OutgoingDocument:
     document.issued_file = _store(final, _file_name(document))
     document.status = Status.ISSUED
     document.save()
-    _audit(document, actor, "issue", f"Cấp số {document.symbol_display} và ban hành", certificate=key.label)
+    audit_step(document, actor, "issue", f"Cấp số {document.symbol_display} và ban hành", certificate=key.label)
     delivery.deliver(actor=actor, document=document)
     return document
 
@@ -121,15 +116,12 @@ def _month(month: int) -> str:
 def outgoing_recall(*, actor, document, reason: str) -> OutgoingDocument:
     """Thu hồi: the document is frozen and every recipient's copy recalled."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    require(actor.is_clerk and actor.agency.pk == document.agency_id, "Chỉ văn thư của cơ quan mới được thu hồi văn bản.")
-    require_state(document, {Status.ISSUED}, "thu hồi")
+    refuse_unless(workflow.can_recall(actor, document))
     reason = nfc(reason or "").strip()
     if len(reason) < 5:
         raise ValidationFailed("Cần nêu lý do thu hồi.", fields={"reason": ["Lý do thu hồi là bắt buộc."]})
-    if not actor.is_leader and not actor.is_clerk:
-        raise NotAllowed("Không có quyền thu hồi văn bản.")
     document.status, document.recalled_at, document.recall_reason = Status.RECALLED, timezone.now(), reason[:500]
     document.save(update_fields=["status", "recalled_at", "recall_reason", "updated_at"])
     delivery.recall(actor=actor, document=document, reason=reason)
-    _audit(document, actor, "recall", f"Thu hồi văn bản {document.symbol_display}: {reason[:200]}")
+    audit_step(document, actor, "recall", f"Thu hồi văn bản {document.symbol_display}: {reason[:200]}")
     return document

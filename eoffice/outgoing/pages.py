@@ -5,12 +5,13 @@ and the action forms this user may use now."""
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.audit.models import AuditEvent
 from eoffice.core.errors import ValidationFailed
+from eoffice.core.workflow import Bound
 from eoffice.organisation.selectors import Actor
-from eoffice.outgoing import chain, forms
+from eoffice.outgoing import chain
 from eoffice.outgoing.files import pdf_bytes
-from eoffice.outgoing.models import OutgoingDocument, Status, StepKind
+from eoffice.outgoing.models import OutgoingDocument, Status
 from eoffice.outgoing.preview import page_count
-from eoffice.outgoing.services import EDITABLE
+from eoffice.outgoing.workflow import DOCUMENT, can_edit
 from eoffice.signatures.verification import verify_pdf
 
 
@@ -28,31 +29,12 @@ def steps_view(document) -> list[dict]:
     return rows
 
 
-def actions_for(actor: Actor, document, bound=None) -> dict:
-    """The action forms this user may use now; `bound` = (key, form) keeps a
-    refused form with the user's input and the reason."""
-    actions: dict = {}
-    status = document.status
-    if status in EDITABLE and document.drafter_id == actor.user.pk:
+def actions_for(actor: Actor, document, bound: Bound | None = None) -> dict:
+    """The steps this user may take now (outgoing.workflow), with "edit" for the
+    drafter's link to the form; a refused step keeps its form and the reason."""
+    actions = DOCUMENT.available(actor, document, bound)
+    if can_edit(actor, document) is None:
         actions["edit"] = True
-        actions["submit"] = forms.OptionalCommentForm(prefix="submit")
-    if status == Status.IN_REVIEW and chain.may_act(actor, document):
-        step = chain.current_step(document)
-        if step.kind == StepKind.SIGN:
-            actions["sign"] = True
-        else:
-            actions["approve"] = forms.OptionalCommentForm(prefix="approve")
-        actions["return"] = forms.CommentForm(prefix="return")
-    if status not in (Status.ISSUED, Status.RECALLED):
-        actions["comment"] = forms.CommentForm(prefix="comment")
-    if status == Status.SIGNED and actor.is_clerk and actor.agency.pk == document.agency_id:
-        actions["issue"] = True
-    if status == Status.ISSUED and actor.is_clerk and actor.agency.pk == document.agency_id:
-        actions["recall"] = forms.ReasonForm(prefix="recall")
-    if status == Status.ISSUED and actor.unit_ids and actor.agency.pk == document.agency_id:
-        actions["correct"] = True
-    if bound:
-        actions[bound[0]] = bound[1]
     return actions
 
 
@@ -73,10 +55,11 @@ def history(document) -> list[AuditEvent]:
     )
 
 
-def detail_context(actor: Actor, document: OutgoingDocument, bound=None) -> dict:
+def detail_context(actor: Actor, document: OutgoingDocument, bound: Bound | None = None) -> dict:
     comments = list(document.comments.select_related("author"))
     versions = list(document.versions.select_related("created_by").order_by("-number"))
     pages, signatures = pdf_facts(document)
+    actions = actions_for(actor, document, bound)
     return {
         "document": document,
         "steps": steps_view(document),
@@ -90,7 +73,8 @@ def detail_context(actor: Actor, document: OutgoingDocument, bound=None) -> dict
         "page_numbers": range(1, pages + 1),
         "signatures": signatures,
         "history": history(document),
-        "actions": actions_for(actor, document, bound),
+        "actions": actions,
+        "may_resend": actions.pop("resend", None) is not None,  # a button per failed recipient
     }
 
 

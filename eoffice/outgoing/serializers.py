@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from eoffice.core.choices import Confidentiality, Priority
+from eoffice.core.workflow import StepBody
 from eoffice.incoming import serializers as incoming_serializers
 from eoffice.incoming.serializers import DateField
 from eoffice.outgoing import chain
@@ -45,7 +46,20 @@ class DraftIn(serializers.Serializer):
 
 
 class DraftUpdateIn(DraftIn):
+    """A new version of the draft; its files change in the same transaction,
+    as on the edit page."""
+
+    NOT_DRAFT_FIELDS = ("note", "files", "files_appendix", "remove_attachments", "appendix_attachments")
+
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, help_text="Tệp tải lên (multipart)")
+    files_appendix = serializers.BooleanField(required=False, help_text="Các tệp tải lên là phụ lục")
+    remove_attachments = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="id các tệp bỏ khỏi dự thảo"
+    )
+    appendix_attachments = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="id các tệp là phụ lục sau khi sửa (không gửi: giữ nguyên)"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,15 +67,15 @@ class DraftUpdateIn(DraftIn):
             field.required = False
 
 
-class CommentIn(serializers.Serializer):
+class CommentIn(StepBody):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RecallIn(serializers.Serializer):
+class RecallIn(StepBody):
     reason = serializers.CharField()
 
 
-class ResendIn(serializers.Serializer):
+class ResendIn(StepBody):
     recipient = serializers.IntegerField(help_text="id của nơi nhận (recipients[].id)")
 
 

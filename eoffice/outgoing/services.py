@@ -7,12 +7,13 @@ from django.utils import timezone
 from eoffice.attachments.services import stored_file_create
 from eoffice.audit.services import audit_record
 from eoffice.core.choices import Confidentiality
-from eoffice.core.errors import InvalidState, ValidationFailed, require, require_state
+from eoffice.core.errors import ValidationFailed, require
 from eoffice.core.text import nfc
+from eoffice.core.workflow import refuse_unless
 from eoffice.incoming.models import IncomingDocument
 from eoffice.organisation.models import Agency, Membership, Role, User
 from eoffice.organisation.selectors import Actor, today
-from eoffice.outgoing import chain
+from eoffice.outgoing import chain, workflow
 from eoffice.outgoing.models import (
     AccessGrant,
     Comment,
@@ -23,12 +24,11 @@ from eoffice.outgoing.models import (
     ReviewStep,
     Status,
 )
+from eoffice.outgoing.templating import check_filled
 from eoffice.outgoing.validation import DRAFT_FIELDS, check_draft_data
 
-EDITABLE = {Status.DRAFT, Status.RETURNED}
 
-
-def _audit(document, actor: Actor, action: str, summary: str, **data) -> None:
+def audit_step(document, actor: Actor, action: str, summary: str, **data) -> None:
     audit_record(actor=actor.user, action=f"outgoing.{action}", obj=document, agency=document.agency, summary=summary, data=data)
 
 
@@ -66,7 +66,7 @@ def grant_next_actors(document, actor: Actor) -> None:
     for user_id in chain.next_actor_ids(document):
         _, created = AccessGrant.objects.get_or_create(document=document, user_id=user_id, defaults={"granted_by": actor.user})
         if created:
-            _audit(document, actor, "grant", "Cấp quyền xem văn bản mật theo quy trình duyệt", user=user_id)
+            audit_step(document, actor, "grant", "Cấp quyền xem văn bản mật theo quy trình duyệt", user=user_id)
 
 
 def _position_of(agency: Agency, user: User) -> str:
@@ -119,19 +119,32 @@ def outgoing_create(
     if document.confidentiality > Confidentiality.NORMAL:
         AccessGrant.objects.get_or_create(document=document, user=actor.user, defaults={"granted_by": actor.user})
     _save_version(document, actor, "Dự thảo đầu tiên")
-    _audit(document, actor, "create", f"Tạo dự thảo {document.type_name}: {document.subject[:200]}")
+    audit_step(document, actor, "create", f"Tạo dự thảo {document.type_name}: {document.subject[:200]}")
     return document
 
 
 @transaction.atomic
 def outgoing_update(
-    *, actor: Actor, document, data: dict, signer: User | None = None, recipients=None, answers=None, note=""
+    *,
+    actor: Actor,
+    document,
+    data: dict,
+    signer: User | None = None,
+    recipients=None,
+    answers=None,
+    note="",
+    files=(),
+    files_appendix: bool = False,
+    remove_attachments=(),
+    appendix_attachments=None,
 ) -> OutgoingDocument:
     """A new version of the draft. Approvals given to earlier versions no
-    longer count (ND30 Art.11), so the chain starts again on re-submission."""
+    longer count (ND30 Art.11), so the chain starts again on re-submission.
+    The draft's files change in the same transaction: `remove_attachments`
+    (ids) are taken off, `appendix_attachments` (ids, None = unchanged) is the
+    set of files that are phụ lục afterwards, `files` are new uploads."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được sửa dự thảo.")
-    require_state(document, EDITABLE, "sửa dự thảo")
+    refuse_unless(workflow.can_edit(actor, document))
     changes = _clean(data)
     merged = {name: getattr(document, name) for name in DRAFT_FIELDS} | changes
     check_draft_data(merged, today=today())
@@ -147,18 +160,30 @@ def outgoing_update(
     if answers is not None:
         _set_answers(document, actor, answers)
     _save_version(document, actor, note)
-    _audit(document, actor, "update", f"Sửa dự thảo, phiên bản {document.version}", version=document.version)
+    audit_step(document, actor, "update", f"Sửa dự thảo, phiên bản {document.version}", version=document.version)
+    _change_files(actor, document, files, files_appendix, remove_attachments, appendix_attachments)
     return document
+
+
+def _change_files(actor: Actor, document, files, files_appendix: bool, remove_ids, appendix_ids) -> None:
+    attachments = {str(a.pk): a for a in document.attachments.select_related("stored_file")}
+    removed = {str(pk) for pk in remove_ids}
+    unknown = removed - set(attachments) | ({str(pk) for pk in appendix_ids or ()} - set(attachments))
+    if unknown:
+        raise ValidationFailed("Tệp không thuộc dự thảo này.", fields={"attachment": [f"Không có tệp id {min(unknown)}."]})
+    for key in removed:
+        attachment_remove(actor=actor, document=document, attachment=attachments[key])
+    if appendix_ids is not None:
+        appendix = {str(pk) for pk in appendix_ids}
+        for key, attachment in attachments.items():
+            if key not in removed and attachment.is_appendix != (key in appendix):
+                attachment_mark(actor=actor, document=document, attachment=attachment, is_appendix=key in appendix)
+    for upload in files:
+        attachment_add(actor=actor, document=document, upload=upload, is_appendix=files_appendix)
 
 
 def _attachment_kind(is_appendix: bool) -> str:
     return "phụ lục" if is_appendix else "tệp đính kèm"
-
-
-def _editing(actor: Actor, document, action: str) -> None:
-    """The draft's files change only by its drafter while it may be edited."""
-    require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được thay đổi tệp của dự thảo.")
-    require_state(document, EDITABLE, action)
 
 
 def _own_attachment(document, attachment) -> OutgoingAttachment:
@@ -170,13 +195,13 @@ def _own_attachment(document, attachment) -> OutgoingAttachment:
 @transaction.atomic
 def attachment_add(*, actor: Actor, document, upload, is_appendix: bool = False) -> OutgoingAttachment:
     """Tệp đính kèm or phụ lục uploaded to a draft (checked for type and size by stored_file_create)."""
-    _editing(actor, document, "đính kèm tệp")
+    refuse_unless(workflow.can_change_files(actor, document, "đính kèm tệp"))
     stored = stored_file_create(upload=upload)
     attachment = OutgoingAttachment.objects.create(
         document=document, stored_file=stored, filename=nfc(upload.name)[:255], is_appendix=is_appendix, uploaded_by=actor.user
     )
     summary = f"Đính kèm {_attachment_kind(is_appendix)} “{attachment.filename}”"
-    _audit(document, actor, "attachment_add", summary, attachment=attachment.pk)
+    audit_step(document, actor, "attachment_add", summary, attachment=attachment.pk)
     return attachment
 
 
@@ -185,10 +210,10 @@ def attachment_remove(*, actor: Actor, document, attachment) -> None:
     """Bỏ a file from the draft. The stored file stays (earlier versions and the
     audit trail may name it); only its link to the draft goes."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    _editing(actor, document, "bỏ tệp đính kèm")
+    refuse_unless(workflow.can_change_files(actor, document, "bỏ tệp đính kèm"))
     attachment = _own_attachment(document, attachment)
     summary = f"Bỏ {_attachment_kind(attachment.is_appendix)} “{attachment.filename}”"
-    _audit(document, actor, "attachment_remove", summary, attachment=attachment.pk, stored_file=attachment.stored_file_id)
+    audit_step(document, actor, "attachment_remove", summary, attachment=attachment.pk, stored_file=attachment.stored_file_id)
     # Through the queryset: the caller's instance keeps its pk should a later step roll this back.
     OutgoingAttachment.objects.filter(pk=attachment.pk).delete()
 
@@ -197,24 +222,25 @@ def attachment_remove(*, actor: Actor, document, attachment) -> None:
 def attachment_mark(*, actor: Actor, document, attachment, is_appendix: bool) -> OutgoingAttachment:
     """Mark a file of the draft as phụ lục (appendix) or as an ordinary attachment."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    _editing(actor, document, "sửa tệp đính kèm")
+    refuse_unless(workflow.can_change_files(actor, document, "sửa tệp đính kèm"))
     attachment = _own_attachment(document, attachment)
     if attachment.is_appendix != is_appendix:
         attachment.is_appendix = is_appendix
         attachment.save(update_fields=["is_appendix"])
         summary = f"“{attachment.filename}” là {_attachment_kind(is_appendix)}"
-        _audit(document, actor, "attachment_mark", summary, attachment=attachment.pk, is_appendix=is_appendix)
+        audit_step(document, actor, "attachment_mark", summary, attachment=attachment.pk, is_appendix=is_appendix)
     return attachment
 
 
 @transaction.atomic
 def outgoing_comment(*, actor: Actor, document, text: str) -> Comment:
     """Ý kiến on the current version, by anyone taking part in the chain."""
+    refuse_unless(workflow.can_comment(actor, document))
     text = nfc(text).strip()
     if not text:
         raise ValidationFailed("Ý kiến không được để trống.", fields={"text": ["Bắt buộc."]})
     comment = Comment.objects.create(document=document, version=document.version, author=actor.user, text=text)
-    _audit(document, actor, "comment", f"Ý kiến về phiên bản {document.version}: {text[:200]}")
+    audit_step(document, actor, "comment", f"Ý kiến về phiên bản {document.version}: {text[:200]}")
     return comment
 
 
@@ -223,10 +249,7 @@ def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocume
     """Trình duyệt: the drafter sends the draft into the review chain. Steps
     already approved for this very version stay approved."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    require(actor.user.pk == document.drafter_id, "Chỉ người soạn thảo mới được trình dự thảo.")
-    require_state(document, EDITABLE, "trình")
-    from eoffice.outgoing.templating import check_filled
-
+    refuse_unless(workflow.can_submit(actor, document))
     check_filled(document)
     if not document.steps.exists():
         kinds = chain.chain_for(agency=document.agency, type_name=document.type_name)
@@ -237,15 +260,8 @@ def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocume
         Comment.objects.create(document=document, version=document.version, author=actor.user, text=nfc(note).strip())
     step = chain.current_step(document)
     grant_next_actors(document, actor)
-    _audit(document, actor, "submit", f"Trình dự thảo phiên bản {document.version}: {step.get_kind_display()}")
+    audit_step(document, actor, "submit", f"Trình dự thảo phiên bản {document.version}: {step.get_kind_display()}")
     return document
-
-
-def _acting_step(actor: Actor, document, action: str) -> ReviewStep:
-    require_state(document, {Status.IN_REVIEW}, action)
-    step = chain.current_step(document)
-    require(step is not None and chain.may_act(actor, document), "Chưa đến lượt anh/chị xử lý dự thảo này.")
-    return step
 
 
 @transaction.atomic
@@ -253,16 +269,15 @@ def outgoing_approve(*, actor: Actor, document, comment: str = "") -> ReviewStep
     """Duyệt: the current reviewer approves this version (content, format or
     leader's review). The signer approves by signing (issuance.outgoing_sign)."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    step = _acting_step(actor, document, "duyệt")
-    if step.kind == "sign":
-        raise InvalidState("Dự thảo đã đến bước ký: người ký duyệt bằng cách ký số.")
+    refuse_unless(workflow.can_approve(actor, document))
+    step = chain.current_step(document)
     step.approved_version, step.acted_by, step.acted_at = document.version, actor.user, timezone.now()
     step.save()
     if comment.strip():
         Comment.objects.create(document=document, version=document.version, author=actor.user, text=nfc(comment).strip())
     document.save(update_fields=["updated_at"])
     grant_next_actors(document, actor)
-    _audit(document, actor, "approve", f"{step.get_kind_display()}: đồng ý phiên bản {document.version}")
+    audit_step(document, actor, "approve", f"{step.get_kind_display()}: đồng ý phiên bản {document.version}")
     return step
 
 
@@ -270,12 +285,13 @@ def outgoing_approve(*, actor: Actor, document, comment: str = "") -> ReviewStep
 def outgoing_return(*, actor: Actor, document, comment: str) -> OutgoingDocument:
     """Trả lại: the current reviewer sends the draft back with comments."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
-    step = _acting_step(actor, document, "trả lại")
+    refuse_unless(workflow.can_return(actor, document))
+    step = chain.current_step(document)
     comment = nfc(comment).strip()
     if not comment:
         raise ValidationFailed("Trả lại dự thảo cần ghi ý kiến.", fields={"comment": ["Bắt buộc."]})
     Comment.objects.create(document=document, version=document.version, author=actor.user, text=comment)
     document.status = Status.RETURNED
     document.save(update_fields=["status", "updated_at"])
-    _audit(document, actor, "return", f"{step.get_kind_display()}: trả lại — {comment[:200]}")
+    audit_step(document, actor, "return", f"{step.get_kind_display()}: trả lại — {comment[:200]}")
     return document

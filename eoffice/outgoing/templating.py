@@ -21,6 +21,14 @@ def starter(type_name: str) -> dict:
     }
 
 
+# The lines of a correcting Công văn (đính chính) that the drafter replaces;
+# check_filled refuses them as they are.
+CORRECTION_LINES = (
+    f"Do sơ suất trong quá trình soạn thảo, văn bản nêu trên có sai sót tại {PLACEHOLDER}",
+    f"Nay xin đính chính như sau: {PLACEHOLDER}",
+)
+
+
 def check_filled(document) -> None:
     """Refuse to submit a draft that still has the template's placeholder
     paragraphs, or an empty required part (an empty template field)."""
@@ -28,8 +36,6 @@ def check_filled(document) -> None:
     errors: dict[str, list[str]] = {}
     starter_lines = {line.strip() for line in template.starter_body.splitlines() if PLACEHOLDER in line}
     if document.corrects_id:
-        from eoffice.outgoing.correction import CORRECTION_LINES
-
         starter_lines |= set(CORRECTION_LINES)
     left = [line for line in document.lines("body") if line in starter_lines]
     if left:

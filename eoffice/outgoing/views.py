@@ -1,10 +1,10 @@
 """Web pages of outgoing documents: the work list, the draft form and the
-document page. The action buttons post to action_views.py."""
+document page. The buttons of the document page (one POST view per step) come
+from outgoing.workflow."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -18,6 +18,7 @@ from eoffice.outgoing import forms, pages, preview, services
 from eoffice.outgoing.access import get_outgoing_for_user
 from eoffice.outgoing.files import docx_response, pdf_bytes, pdf_response
 from eoffice.outgoing.templating import starter
+from eoffice.outgoing.workflow import can_edit
 from eoffice.outgoing.worklist import TABS, step_label, tab_queryset
 
 TYPE_NAMES = {name for name, _ in DOCUMENT_TYPES}
@@ -52,11 +53,9 @@ def create(request):
     initial = starter(type_name) | {"answers": [int(a) for a in request.GET.getlist("tra-loi") if a.isdigit()]}
     form = forms.DraftForm(request.POST or None, request.FILES or None, actor=actor, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data, relations = form.service_args()
+        data, others = form.service_args()
         try:
-            files = form.cleaned_data["files"]
-            appendix = form.cleaned_data["files_appendix"]
-            document = services.outgoing_create(actor=actor, data=data, files=files, files_appendix=appendix, **relations)
+            document = services.outgoing_create(actor=actor, data=data, **others)
         except ServiceError as error:
             apply_service_error(form, error)
         else:
@@ -89,33 +88,21 @@ def edit(request, pk):
     """A new version of the draft, by its drafter, while it is editable."""
     actor = current_actor(request)
     document = get_outgoing_for_user(actor, pk)
-    if document.drafter_id != actor.user.pk or document.status not in services.EDITABLE:
+    if can_edit(actor, document) is not None:
         raise Http404("Chỉ người soạn thảo mới sửa được dự thảo chưa trình hoặc bị trả lại.")
     form = forms.DraftForm(
         request.POST or None, request.FILES or None, actor=actor, document=document, initial=_initial(document)
     )
     if request.method == "POST" and form.is_valid():
-        data, relations = form.service_args()
-        try:
-            with transaction.atomic():  # the new version and its files, or nothing
-                services.outgoing_update(actor=actor, document=document, data=data, note=form.cleaned_data["note"], **relations)
-                _change_files(actor, document, form)
+        data, others = form.service_args()
+        try:  # the new version and its files, or nothing
+            services.outgoing_update(actor=actor, document=document, data=data, **others)
         except ServiceError as error:
             apply_service_error(form, error)
         else:
             messages.success(request, "Đã lưu phiên bản mới của dự thảo.")
             return redirect("outgoing-detail", pk=document.pk)
     return _form_page(request, form, document=document)
-
-
-def _change_files(actor, document, form) -> None:
-    removed, marked = form.attachment_changes()
-    for attachment in removed:
-        services.attachment_remove(actor=actor, document=document, attachment=attachment)
-    for attachment, is_appendix in marked:
-        services.attachment_mark(actor=actor, document=document, attachment=attachment, is_appendix=is_appendix)
-    for upload in form.cleaned_data["files"]:
-        services.attachment_add(actor=actor, document=document, upload=upload, is_appendix=form.cleaned_data["files_appendix"])
 
 
 @login_required

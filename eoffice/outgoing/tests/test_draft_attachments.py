@@ -134,3 +134,26 @@ def test_the_api_adds_marks_and_removes_files(office, draft):
     outgoing_submit(actor=office.actor(office.specialist), document=draft)
     late = specialist.post(url, {"file": make_pdf()}, format="multipart")
     assert late.status_code == 409 and draft.attachments.count() == 1
+
+
+def test_the_api_patch_changes_the_files_like_the_edit_page(office, draft):
+    """GIVEN a draft with one file WHEN its drafter PATCHes a new version that takes
+    it off and uploads a phụ lục THEN the version and the files change together;
+    a bad upload in the same PATCH changes nothing (one transaction, in the service)."""
+    specialist = login("chuyenvien")
+    first = draft.attachments.get()
+    url = f"{API}/outgoing/{draft.pk}/"
+    junk = SimpleUploadedFile("bao-cao.pdf", b"not a pdf", content_type="application/pdf")
+    refused = specialist.patch(url, {"subject": "Trích yếu mới", "remove_attachments": [first.pk], "files": [junk]})
+    assert refused.status_code == 400, refused.content
+    draft.refresh_from_db()
+    assert draft.version == 1 and draft.attachments.get() == first
+
+    body = {"subject": "Trích yếu mới", "remove_attachments": [first.pk], "files": [make_pdf("phu-luc-II.pdf")]}
+    done = specialist.patch(url, body | {"files_appendix": "true"}, format="multipart")
+    assert done.status_code == 200, done.content
+    assert [(a["filename"], a["is_appendix"]) for a in done.json()["attachments"]] == [("phu-luc-II.pdf", True)]
+    assert done.json()["version"] == 2 and done.json()["subject"] == "Trích yếu mới"
+    assert actions(draft)[-2:] == ["outgoing.attachment_remove", "outgoing.attachment_add"]
+    other = specialist.patch(url, {"remove_attachments": [999999]}, format="json")
+    assert other.status_code == 400 and "không thuộc dự thảo" in other.json()["error"]["message"]
