@@ -145,7 +145,8 @@ def recall(*, actor, document, reason: str) -> None:
 def outgoing_resend(*, actor, document, recipient: int) -> Recipient:
     """Gửi lại: the registry sends a package again after the automatic retries
     gave up (the same package and message id: the receiver sees one message)."""
-    row = Recipient.objects.select_for_update().select_related("document", "agency").filter(pk=recipient, document=document)
+    refuse_unless(workflow.can_resend(actor, document))
+    row = Recipient.objects.filter(pk=recipient, document=document)
     if not row:
         raise ValidationFailed("Không có nơi nhận này.", fields={"recipient": ["Không tìm thấy."]})
     return resend(actor=actor, recipient=row[0])

@@ -1,0 +1,119 @@
+"""Each workflow is declared once (its app's workflow.py): for every step of every
+table, every person of the demo cast (in each agency they belong to) and a record
+in every state, the record's page offers the step if and only if the step's
+service accepts it from that person. "Accepts" means the service's refusal, if
+any, is not "not your turn" (403) or "not in this state" (409): a refusal of the
+example input (400) comes after the rule has let the person through."""
+
+from collections.abc import Callable, Iterable
+
+import pytest
+from django.db import transaction
+
+from eoffice.core.errors import InvalidState, NotAllowed
+from eoffice.core.workflow import Step, Workflow
+from eoffice.incoming import workflow as incoming
+from eoffice.incoming.models import Assignment, IncomingDocument
+from eoffice.organisation.models import Membership, Role, Unit, User
+from eoffice.organisation.selectors import build_actor
+from eoffice.outgoing import workflow as outgoing
+from eoffice.outgoing.models import OutgoingDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def cast(demo) -> list:
+    """Every person of the demo in every agency they hold a role in."""
+    memberships = Membership.objects.select_related("user", "agency").order_by("user_id", "agency_id")
+    pairs = dict.fromkeys((m.user, m.agency) for m in memberships)
+    return [build_actor(user, agency) for user, agency in pairs]
+
+
+def one_per(records: Iterable, key: Callable) -> list:
+    chosen: dict = {}
+    for record in records:
+        chosen.setdefault(key(record), record)
+    return list(chosen.values())
+
+
+def _leader(actor, record):
+    return User.objects.filter(memberships__agency=record.agency, memberships__role=Role.LEADER).first()
+
+
+def _unit_member(actor, assignment):
+    return User.objects.filter(memberships__unit=assignment.unit_id).first() or actor.user
+
+
+# Example input per step: valid enough that a refusal can only be the rule's or the input's.
+EXAMPLES: dict[str, Callable] = {
+    "incoming.submit": lambda actor, d: {"leader": _leader(actor, d), "note": ""},
+    "incoming.direct": lambda actor, d: {
+        "opinion": "Giao phòng xử lý.",
+        "lead_unit": Unit.objects.filter(agency=d.agency).first(),
+    },
+    "incoming.return": lambda actor, d: {"reason": "Không thuộc thẩm quyền."},
+    "incoming.grant": lambda actor, d: {"user": actor.user},
+    "incoming.recall": lambda actor, d: {"reason": "Cơ quan ban hành thu hồi."},
+    "assignment.reassign": lambda actor, a: {"user": _unit_member(actor, a)},
+    "assignment.progress": lambda actor, a: {"note": "Đang làm."},
+    "assignment.complete": lambda actor, a: {"proposal": "Đề xuất trả lời."},
+    "outgoing.submit": lambda actor, d: {"comment": ""},
+    "outgoing.approve": lambda actor, d: {"comment": ""},
+    "outgoing.return": lambda actor, d: {"comment": "Sửa lại đoạn 2."},
+    "outgoing.comment": lambda actor, d: {"comment": "Ý kiến."},
+    "outgoing.sign": lambda actor, d: {},
+    "outgoing.issue": lambda actor, d: {},
+    "outgoing.recall": lambda actor, d: {"reason": "Ban hành nhầm."},
+    "outgoing.correct": lambda actor, d: {},
+    "outgoing.resend": lambda actor, d: {"recipient": 0},
+}
+
+
+def accepts(workflow: Workflow, step: Step, actor, record) -> bool:
+    """Take the step through its service and undo it; False if refused by the rule."""
+    try:
+        with transaction.atomic():
+            workflow.run(step, actor, record, EXAMPLES[f"{workflow.name}.{step.name}"](actor, record))
+            transaction.set_rollback(True)
+    except (NotAllowed, InvalidState):
+        return False
+    except Exception:  # noqa: BLE001 - a refusal of the example input: the rule let them through
+        return True
+    finally:
+        record.refresh_from_db()
+    return True
+
+
+def samples(workflow: Workflow, demo) -> list:
+    if workflow is incoming.DOCUMENT:
+        documents = IncomingDocument.objects.select_related("agency").order_by("id")
+        return one_per(documents, lambda d: (d.agency_id, d.status, d.is_confidential))
+    if workflow is incoming.ASSIGNMENT:
+        tasks = Assignment.objects.select_related("document", "unit", "user").order_by("id")
+        return one_per(tasks, lambda a: (a.kind, a.is_open, a.user_id is None, a.document.status))
+    documents = OutgoingDocument.objects.select_related("agency").order_by("id")
+    return one_per(documents, lambda d: (d.agency_id, d.status, d.version > 1, d.confidentiality > 0))
+
+
+TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT]
+CASES = [pytest.param(w, s, id=f"{w.name}.{s.name}") for w in TABLES for s in w.steps]
+
+
+def test_every_step_has_an_example_and_a_service():
+    for workflow in TABLES:
+        for step in workflow.steps:
+            assert f"{workflow.name}.{step.name}" in EXAMPLES
+            assert callable(workflow.service_of(step)), step.service
+
+
+@pytest.mark.parametrize(("workflow", "step"), CASES)
+def test_the_page_offers_a_step_exactly_when_its_service_accepts_it(demo, workflow, step):
+    people, records = cast(demo), samples(workflow, demo)
+    assert len(records) >= 3
+    offered_somewhere = False
+    for record in records:
+        for actor in people:
+            offered = step.name in workflow.available(actor, record)
+            assert offered == accepts(workflow, step, actor, record), (step.name, actor.user.username, record.pk)
+            offered_somewhere |= offered
+    assert offered_somewhere or step.name in {"resend"}, f"nobody may {step.name} any sample record"
