@@ -44,7 +44,7 @@ from eoffice.demo.pdf import pdf_bytes
 from eoffice.demo.plan import HEADS, SPECIALISTS
 from eoffice.demo.procedures import load_procedures
 from eoffice.demo.story import Cast, frozen_clock
-from eoffice.onestop import services
+from eoffice.onestop.dossiers import services
 from eoffice.onestop.models import (
     OPEN_STATUSES,
     ApplicantKind,

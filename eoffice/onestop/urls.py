@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from eoffice.onestop import action_views, catalogue_views, public_views, stats_views, views
+from eoffice.onestop.catalogue import views as catalogue_views
+from eoffice.onestop.dossiers import action_views, views
+from eoffice.onestop.public import views as public_views
+from eoffice.onestop.statistics import views as stats_views
 
 app_name = "onestop"
 

@@ -21,12 +21,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
-from eoffice.onestop import catalogue_selectors
+from eoffice.onestop.catalogue import selectors as catalogue_selectors
+from eoffice.onestop.dossiers.selectors import public_status
+from eoffice.onestop.dossiers.services import dossier_rate
 from eoffice.onestop.models import Dossier, OnlineLevel, Status
 from eoffice.onestop.printing import receipt_pdf
-from eoffice.onestop.public_forms import FILES_LOST, LookupForm, OnlineSubmissionForm, PublicUploadHandler, RatingForm
-from eoffice.onestop.public_submission import submit_with_files
-from eoffice.onestop.ratelimit import (
+from eoffice.onestop.public.forms import FILES_LOST, LookupForm, OnlineSubmissionForm, PublicUploadHandler, RatingForm
+from eoffice.onestop.public.ratelimit import (
     DossierNotFound,
     RateLimited,
     client_address,
@@ -34,8 +35,7 @@ from eoffice.onestop.ratelimit import (
     release,
     reserve_submission,
 )
-from eoffice.onestop.selectors import public_status
-from eoffice.onestop.services import dossier_rate
+from eoffice.onestop.public.submission import submit_with_files
 
 LOOKUP = "onestop/public/lookup.html"
 SUBMIT = "onestop/public/submit.html"

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from eoffice.core.errors import ValidationFailed, require
-from eoffice.onestop.selectors import sees_all_dossiers
-from eoffice.onestop.statistics import GROUPINGS, dossier_statistics
+from eoffice.onestop.dossiers.selectors import sees_all_dossiers
+from eoffice.onestop.statistics.queries import GROUPINGS, dossier_statistics
 from eoffice.organisation.access import current_actor
 
 DATE_LABELS = {"start": "Ngày bắt đầu", "end": "Ngày kết thúc"}

@@ -19,8 +19,8 @@ from openpyxl.utils import get_column_letter
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import fold
-from eoffice.onestop.catalogue import json_number, step_unit_name
-from eoffice.onestop.catalogue_checks import CatalogueInvalid
+from eoffice.onestop.catalogue.checks import CatalogueInvalid
+from eoffice.onestop.catalogue.services import json_number, step_unit_name
 
 
 @dataclass(frozen=True)
