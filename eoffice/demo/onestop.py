@@ -1,6 +1,6 @@
 """The one-stop demo (một cửa): the city's catalogue of administrative
 procedures and about 500 dossiers of the last four months, played through the
-real services (eoffice/onestop/services.py) with the clock frozen at each act,
+real services (eoffice/onestop/dossiers/services.py) with the clock frozen at each act,
 like the incoming documents (story.py).
 
 Who does what. The city's one-stop unit is the Office's Bộ phận Một cửa (the

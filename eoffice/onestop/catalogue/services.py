@@ -1,5 +1,5 @@
 """Danh mục thủ tục hành chính: export and import of the procedure catalogue as
-JSON (this module) and XLSX (catalogue_xlsx.py, same rules).
+JSON (this module) and XLSX (xlsx.py, same rules).
 
 An import creates or updates procedures by code (mã thủ tục); a procedure's
 steps (trình tự), papers (thành phần hồ sơ) and fees (phí, lệ phí) are replaced
@@ -334,7 +334,7 @@ def _stored(form_file: FormFile | None) -> StoredFile | None:
     return stored_file_create(upload=upload)
 
 
-# --------------------------------------------------------------------------- XLSX (catalogue_xlsx.py)
+# --------------------------------------------------------------------------- XLSX (xlsx.py)
 def export_xlsx(procedures) -> bytes:
     from eoffice.onestop.catalogue.xlsx import write_workbook
 

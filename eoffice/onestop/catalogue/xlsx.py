@@ -2,7 +2,7 @@
 procedure, sheets "Trình tự", "Thành phần hồ sơ", "Phí, lệ phí" one row per
 item keyed by the procedure code. Columns are found by their heading, so their
 order does not matter. Reading turns the rows into the JSON shape, so both
-formats pass the same checks (catalogue.import_records); each row carries its
+formats pass the same checks (services.import_records); each row carries its
 place ("trang “Trình tự”, dòng 7") for the error messages.
 
 Form files are not embedded: the "Tệp mẫu (SHA-256)" column names a file

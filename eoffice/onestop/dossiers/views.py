@@ -1,7 +1,7 @@
 """Staff pages of the one-stop unit (bộ phận một cửa) under /mot-cua/: the
 work list, the receipt at the counter, the dossier page, its slips and files,
 and the Sổ theo dõi hồ sơ. The dossier page's buttons post to action_views.py;
-the public catalogue is in catalogue_views.py."""
+the public catalogue is in catalogue/views.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

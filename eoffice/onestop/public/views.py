@@ -1,7 +1,7 @@
 """Public one-stop pages (no login): tra cứu hồ sơ by code and the phone's last
 four digits, the satisfaction rating after return, and nộp hồ sơ trực tuyến.
 
-The look-up shows only selectors.public_status (never a name, number, address
+The look-up shows only dossiers.selectors.public_status (never a name, number, address
 or file) and goes through ratelimit.guarded_status: an unknown code and a
 wrong phone give one message by one path; too many tries give 429 with
 Retry-After. A submission's receipt (it names the applicant) is served only to

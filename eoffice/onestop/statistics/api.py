@@ -1,5 +1,5 @@
 """GET /api/v1/dossiers/statistics/: the one-stop statistics of the agency
-chosen for the request (statistics.dossier_statistics), for its leaders,
+chosen for the request (queries.dossier_statistics), for its leaders,
 one-stop officers and administrators. Registered before the dossiers router,
 whose detail route would otherwise take "statistics" for a dossier id."""
 

@@ -1,4 +1,4 @@
-"""One-stop statistics (statistics.py): the figures of a fixed set of dossiers
+"""One-stop statistics (statistics/queries.py): the figures of a fixed set of dossiers
 in every state, with times exactly on the period's edges in office time
 (00:00 Asia/Ho_Chi_Minh is 17:00 UTC the day before), per procedure, field
 and unit; the period checks and presets; the workbook. The same file runs on
