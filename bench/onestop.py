@@ -29,6 +29,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from eoffice.audit.models import AuditEvent
+from eoffice.onestop.dossiers.services import dossier_receive
 from eoffice.onestop.models import (
     Channel,
     Dossier,
@@ -44,8 +45,7 @@ from eoffice.onestop.models import (
     Status,
     Timeliness,
 )
-from eoffice.onestop.services import dossier_receive
-from eoffice.onestop.statistics import dossier_statistics, period_bounds, without_jit
+from eoffice.onestop.statistics.queries import dossier_statistics, period_bounds, without_jit
 from eoffice.organisation.models import Agency, Membership, Role, Unit, User
 from eoffice.organisation.selectors import build_actor
 from eoffice.registers.models import Register, RegisterKind

@@ -163,7 +163,7 @@ else:
     if TASKS_BACKEND == "sqlite":
         VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-# Cache: the public pages' rate limits (onestop/ratelimit.py) and the API throttles count in it.
+# Cache: the public pages' rate limits (onestop/public/ratelimit.py) and the API throttles count in it.
 # "locmem" is one process's memory (embedded, one process); "redis" is shared by every process and server.
 CACHE_BACKEND = env_choice("EOFFICE_CACHE", "locmem", {"locmem", "redis"})
 if CACHE_BACKEND == "redis":

@@ -174,7 +174,7 @@ def main() -> None:
         django.setup()
         call_command("migrate", verbosity=0)
 
-        from eoffice.onestop.exports import dossier_book_xlsx
+        from eoffice.onestop.dossiers.exports import dossier_book_xlsx
         from eoffice.onestop.printing import apology_pdf, control_sheet_pdf, receipt_pdf, refusal_pdf, supplement_pdf
 
         dossier, refused, events = sample_dossier()

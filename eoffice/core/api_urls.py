@@ -4,9 +4,10 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from eoffice.incoming.api import AssignmentViewSet, IncomingRegisterXlsxView, IncomingViewSet, RegistryQueueViewSet
-from eoffice.onestop import api_procedures, api_public
-from eoffice.onestop.api import DossierViewSet
-from eoffice.onestop.api_stats import DossierStatisticsView
+from eoffice.onestop.catalogue import api as api_procedures
+from eoffice.onestop.dossiers.api import DossierViewSet
+from eoffice.onestop.public import api as api_public
+from eoffice.onestop.statistics.api import DossierStatisticsView
 from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView

@@ -1,6 +1,6 @@
 """The one-stop demo (một cửa): the city's catalogue of administrative
 procedures and about 500 dossiers of the last four months, played through the
-real services (eoffice/onestop/services.py) with the clock frozen at each act,
+real services (eoffice/onestop/dossiers/services.py) with the clock frozen at each act,
 like the incoming documents (story.py).
 
 Who does what. The city's one-stop unit is the Office's Bộ phận Một cửa (the
@@ -44,7 +44,7 @@ from eoffice.demo.pdf import pdf_bytes
 from eoffice.demo.plan import HEADS, SPECIALISTS
 from eoffice.demo.procedures import load_procedures
 from eoffice.demo.story import Cast, frozen_clock
-from eoffice.onestop import services
+from eoffice.onestop.dossiers import services
 from eoffice.onestop.models import (
     OPEN_STATUSES,
     ApplicantKind,

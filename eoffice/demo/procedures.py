@@ -18,7 +18,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from eoffice.onestop.catalogue import ImportReport, import_json
+from eoffice.onestop.catalogue.services import ImportReport, import_json
 
 CATALOGUE_FILE = Path(__file__).with_name("procedures.json")
 # The procedures whose forms get a generated DOCX file.

@@ -2,8 +2,8 @@
 
 from django.http import Http404
 
+from eoffice.onestop.dossiers.selectors import dossiers_visible_to
 from eoffice.onestop.models import Dossier
-from eoffice.onestop.selectors import dossiers_visible_to
 from eoffice.organisation.selectors import Actor
 
 

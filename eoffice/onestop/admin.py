@@ -6,8 +6,8 @@ from django.http import HttpResponse
 
 from eoffice.core.admin import AuditedAdmin
 from eoffice.core.xlsx import xlsx_response
-from eoffice.onestop import catalogue
-from eoffice.onestop.catalogue_checks import format_days, is_valid_code, procedure_code
+from eoffice.onestop.catalogue import services as catalogue
+from eoffice.onestop.catalogue.checks import format_days, is_valid_code, procedure_code
 from eoffice.onestop.models import OneStopSettings, Procedure, ProcedureFee, ProcedureField, ProcedureStep, RequiredPaper
 
 

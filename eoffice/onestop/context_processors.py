@@ -14,8 +14,8 @@ def onestop_menu(request):
         actor = current_actor(request)  # cached on the request
     except PermissionDenied:
         return {}
-    from eoffice.onestop.selectors import waiting_for
-    from eoffice.onestop.worklist import has_onestop_work
+    from eoffice.onestop.dossiers.selectors import waiting_for
+    from eoffice.onestop.dossiers.worklist import has_onestop_work
 
     return {
         "onestop_menu": SimpleLazyObject(lambda: has_onestop_work(actor)),

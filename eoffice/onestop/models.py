@@ -180,7 +180,7 @@ class OneStopSettings(models.Model):
 
     def clean(self):
         # A pattern that cannot give unique codes is refused when saved, not at the next receipt.
-        from eoffice.onestop.codes import validate_code_pattern  # codes imports this module
+        from eoffice.onestop.dossiers.codes import validate_code_pattern  # codes imports this module
 
         try:
             validate_code_pattern(self.code_pattern)

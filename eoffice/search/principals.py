@@ -26,7 +26,7 @@ def actor_principals(actor: Actor) -> set[str]:
         tokens.add(f"a{actor.agency.pk}")
     if Role.FORMAT_CHECKER in actor.roles:
         tokens.add(f"f{actor.agency.pk}")
-    from eoffice.onestop.selectors import sees_all_dossiers
+    from eoffice.onestop.dossiers.selectors import sees_all_dossiers
 
     if sees_all_dossiers(actor):
         tokens.add(f"o{actor.agency.pk}")

@@ -20,6 +20,8 @@ from eoffice.demo.catalog import LOGINS
 from eoffice.demo.onestop import WINDOW_DAYS, Applicants, demo_procedures, natural_plans, schedule
 from eoffice.demo.services import demo_summary
 from eoffice.demo.tests.conftest import PASSWORD
+from eoffice.onestop.dossiers.selectors import waiting_for
+from eoffice.onestop.dossiers.services import is_overdue
 from eoffice.onestop.models import (
     OPEN_STATUSES,
     Channel,
@@ -33,8 +35,6 @@ from eoffice.onestop.models import (
     Status,
     Timeliness,
 )
-from eoffice.onestop.selectors import waiting_for
-from eoffice.onestop.services import is_overdue
 from eoffice.organisation.models import Membership, Role, User
 from eoffice.organisation.selectors import build_actor, default_agency
 from eoffice.registers.models import Register, RegisterKind

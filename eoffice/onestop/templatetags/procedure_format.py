@@ -2,7 +2,7 @@
 
 from django import template
 
-from eoffice.onestop.catalogue_checks import format_amount, format_days
+from eoffice.onestop.catalogue.checks import format_amount, format_days
 
 register = template.Library()
 

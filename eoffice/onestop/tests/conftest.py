@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from eoffice.onestop import ratelimit
+from eoffice.onestop.public import ratelimit
 from eoffice.onestop.tests.factories import Clock, at, make_onestop
 
 LIMIT_START = 1_772_420_400.0  # Monday 02/03/2026 10:00 Hà Nội, a whole hour: windows start here

@@ -12,6 +12,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from eoffice.conftest import person
+from eoffice.onestop.dossiers.services import (
+    dossier_finish,
+    dossier_hand_over,
+    dossier_receive,
+    dossier_submit_online,
+)
 from eoffice.onestop.models import (
     Level,
     OnlineLevel,
@@ -19,12 +25,6 @@ from eoffice.onestop.models import (
     ProcedureField,
     ProcedureStep,
     RequiredPaper,
-)
-from eoffice.onestop.services import (
-    dossier_finish,
-    dossier_hand_over,
-    dossier_receive,
-    dossier_submit_online,
 )
 from eoffice.organisation.models import Role, Unit
 

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from eoffice.conftest import PDF_BYTES
+from eoffice.onestop.dossiers.services import dossier_hand_over, dossier_request_supplement, dossier_return
 from eoffice.onestop.models import EventKind, Status, Timeliness
-from eoffice.onestop.services import dossier_hand_over, dossier_request_supplement, dossier_return
 from eoffice.onestop.tests.factories import at, process_to_result, receive, submit_online
 from eoffice.onestop.tests.test_views import add_outsider_unit
 

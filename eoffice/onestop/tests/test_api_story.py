@@ -17,7 +17,7 @@ from eoffice.attachments.services import stored_file_create
 from eoffice.demo.pdf import pdf_bytes
 from eoffice.incoming.tests.api_helpers import API, login
 from eoffice.onestop.models import Dossier, EventKind, FeeKind, ProcedureFee, Rating, Status
-from eoffice.onestop.ratelimit import NOT_FOUND
+from eoffice.onestop.public.ratelimit import NOT_FOUND
 from eoffice.onestop.tests.factories import VN, applicant_data, at, receive
 
 pytestmark = pytest.mark.django_db

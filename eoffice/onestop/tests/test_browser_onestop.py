@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from eoffice.conftest import sign_in
 from eoffice.demo.pdf import pdf_bytes
 from eoffice.onestop.models import Dossier, EventKind, Rating, Satisfaction, Status
-from eoffice.onestop.ratelimit import NOT_FOUND
+from eoffice.onestop.public.ratelimit import NOT_FOUND
 from eoffice.onestop.tests.factories import at, make_procedure
 from eoffice.onestop.tests.test_api_story import with_fee_and_form
 

@@ -21,7 +21,7 @@ from eoffice.audit.models import AuditEvent
 from eoffice.core.errors import NotAllowed
 from eoffice.demo.pdf import pdf_bytes
 from eoffice.onestop.admin import ProcedureForm, ProcedureStepForm
-from eoffice.onestop.catalogue import CatalogueInvalid, export_json, export_xlsx, import_file, import_json, import_xlsx
+from eoffice.onestop.catalogue.services import CatalogueInvalid, export_json, export_xlsx, import_file, import_json, import_xlsx
 from eoffice.onestop.models import Dossier, DossierPaper, Procedure, ProcedureField
 from eoffice.onestop.tests.catalogue_helpers import CODE, FORM_DOCX, admin_actor, catalogue, procedure, second
 from eoffice.organisation.models import Agency, User

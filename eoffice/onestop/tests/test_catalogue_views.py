@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from eoffice.onestop.catalogue import import_json
+from eoffice.onestop.catalogue.services import import_json
 from eoffice.onestop.models import Procedure
 from eoffice.onestop.tests.catalogue_helpers import CODE, FORM_DOCX, catalogue, procedure, second
 

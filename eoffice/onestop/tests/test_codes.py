@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from eoffice.core.errors import ValidationFailed
-from eoffice.onestop import services
-from eoffice.onestop.codes import DEFAULT_PATTERN, next_dossier_code, validate_code_pattern
+from eoffice.onestop.dossiers import services
+from eoffice.onestop.dossiers.codes import DEFAULT_PATTERN, next_dossier_code, validate_code_pattern
+from eoffice.onestop.dossiers.services import dossier_receive
 from eoffice.onestop.models import Dossier, OneStopSettings
-from eoffice.onestop.services import dossier_receive
 from eoffice.onestop.tests.factories import applicant_data, at, papers_for, receive
 from eoffice.organisation.models import Agency
 from eoffice.registers.models import Register, RegisterKind

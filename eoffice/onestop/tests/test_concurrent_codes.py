@@ -15,8 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
+from eoffice.onestop.dossiers.services import dossier_submit_online
 from eoffice.onestop.models import Dossier, DossierEvent, Procedure, Status
-from eoffice.onestop.services import dossier_submit_online
 from eoffice.onestop.tests.factories import applicant_data, papers_for
 from eoffice.registers.models import Register, RegisterKind
 

@@ -8,8 +8,7 @@ from decimal import Decimal
 import pytest
 
 from eoffice.core.errors import ValidationFailed
-from eoffice.onestop.models import Dossier, Status, Timeliness
-from eoffice.onestop.services import (
+from eoffice.onestop.dossiers.services import (
     dossier_accept,
     dossier_apologise,
     dossier_finish,
@@ -18,6 +17,7 @@ from eoffice.onestop.services import (
     dossier_supplement,
     is_overdue,
 )
+from eoffice.onestop.models import Dossier, Status, Timeliness
 from eoffice.onestop.tests.factories import at, make_procedure, process_to_result, receive, submit_online
 from eoffice.workdays.services import calendar_override_set
 

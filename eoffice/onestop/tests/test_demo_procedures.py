@@ -6,7 +6,7 @@ import pytest
 
 from eoffice.demo.catalog import UNITS
 from eoffice.demo.procedures import WITH_FORM_FILES, demo_catalogue, load_procedures
-from eoffice.onestop.catalogue_checks import is_valid_code
+from eoffice.onestop.catalogue.checks import is_valid_code
 from eoffice.onestop.models import Procedure, RequiredPaper
 from eoffice.organisation.models import Agency, Unit
 

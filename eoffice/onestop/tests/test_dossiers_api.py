@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 
 from eoffice.conftest import PDF_BYTES
 from eoffice.incoming.tests.api_helpers import API, login
+from eoffice.onestop.dossiers.services import dossier_hand_over, dossier_request_supplement, dossier_return
 from eoffice.onestop.models import Dossier, Status
-from eoffice.onestop.services import dossier_hand_over, dossier_request_supplement, dossier_return
 from eoffice.onestop.tests.factories import at, process_to_result, receive, submit_online
 from eoffice.onestop.tests.test_views import add_outsider_unit
 

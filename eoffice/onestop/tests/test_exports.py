@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from eoffice.onestop.exports import BOOK_COLUMNS, dossier_book_xlsx
+from eoffice.onestop.dossiers.exports import BOOK_COLUMNS, dossier_book_xlsx
 from eoffice.onestop.models import ApplicantKind, Dossier, Status, Timeliness
 from eoffice.onestop.tests.test_printing import CODE, PROCEDURE_NAME, at, make_dossier
 

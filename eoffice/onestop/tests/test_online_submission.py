@@ -18,9 +18,9 @@ from django.test import Client
 from eoffice.attachments.models import StoredFile
 from eoffice.audit.models import AuditEvent
 from eoffice.conftest import PDF_BYTES
-from eoffice.onestop import public_submission
 from eoffice.onestop.models import Channel, Dossier, OneStopSettings, OnlineLevel, RequiredPaper, Status
-from eoffice.onestop.public_forms import PublicUploadHandler
+from eoffice.onestop.public import submission as public_submission
+from eoffice.onestop.public.forms import PublicUploadHandler
 from eoffice.onestop.tests.factories import applicant_data
 
 pytestmark = pytest.mark.django_db

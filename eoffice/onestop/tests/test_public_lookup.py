@@ -9,8 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from eoffice.onestop.dossiers.services import dossier_request_supplement, dossier_return
 from eoffice.onestop.models import Rating, Satisfaction, Status
-from eoffice.onestop.services import dossier_request_supplement, dossier_return
 from eoffice.onestop.tests.factories import process_to_result, receive, submit_online
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ LOOKUP = "/tra-cuu-ho-so/"
 @pytest.fixture
 def dossier(onestop, clock):
     """Received at the counter for Trần Thị Mai, phone 0912 345 678, now with Phòng Kinh tế."""
-    from eoffice.onestop.services import dossier_hand_over
+    from eoffice.onestop.dossiers.services import dossier_hand_over
 
     dossier = receive(onestop)
     dossier_hand_over(actor=onestop.actor(onestop.one_stop), dossier=dossier)
@@ -143,7 +143,7 @@ def test_a_supplement_request_shows_what_is_asked(client, onestop, dossier):
 
 
 def test_a_ready_result_invites_the_citizen_to_collect_it(client, onestop, dossier):
-    from eoffice.onestop.services import dossier_finish, dossier_hand_over
+    from eoffice.onestop.dossiers.services import dossier_finish, dossier_hand_over
 
     dossier_hand_over(actor=onestop.actor(onestop.kt_specialist), dossier=dossier)
     dossier_finish(actor=onestop.actor(onestop.specialist), dossier=dossier, result_summary="Cấp Giấy phép số 125/GPXD")

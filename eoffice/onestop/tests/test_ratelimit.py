@@ -11,8 +11,8 @@ import uuid
 import pytest
 from django.core.cache.backends.redis import RedisCache
 
-from eoffice.onestop import ratelimit
-from eoffice.onestop.ratelimit import DossierNotFound, RateLimited, guarded_status, hit, release
+from eoffice.onestop.public import ratelimit
+from eoffice.onestop.public.ratelimit import DossierNotFound, RateLimited, guarded_status, hit, release
 from eoffice.onestop.tests.factories import receive
 
 

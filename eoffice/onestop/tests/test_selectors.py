@@ -5,9 +5,9 @@ from django.http import Http404
 
 from eoffice.conftest import person
 from eoffice.onestop.access import get_dossier_for_user
+from eoffice.onestop.dossiers.selectors import dossiers_visible_to, public_status, waiting_for
+from eoffice.onestop.dossiers.services import dossier_hand_over, dossier_return
 from eoffice.onestop.models import Status
-from eoffice.onestop.selectors import dossiers_visible_to, public_status, waiting_for
-from eoffice.onestop.services import dossier_hand_over, dossier_return
 from eoffice.onestop.tests.factories import at, make_procedure, process_to_result, receive, submit_online
 from eoffice.organisation.models import Role
 

@@ -9,20 +9,8 @@ import pytest
 from eoffice.audit.models import AuditEvent
 from eoffice.conftest import person
 from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
-from eoffice.onestop.models import (
-    Channel,
-    Dossier,
-    DossierEvent,
-    DossierPaper,
-    EventKind,
-    OnlineLevel,
-    Rating,
-    RequiredPaper,
-    Satisfaction,
-    Status,
-)
-from eoffice.onestop.selectors import published_procedure
-from eoffice.onestop.services import (
+from eoffice.onestop.dossiers.selectors import published_procedure
+from eoffice.onestop.dossiers.services import (
     check_applicant,
     dossier_accept,
     dossier_apologise,
@@ -36,6 +24,18 @@ from eoffice.onestop.services import (
     dossier_submit_online,
     dossier_supplement,
     dossier_withdraw,
+)
+from eoffice.onestop.models import (
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierPaper,
+    EventKind,
+    OnlineLevel,
+    Rating,
+    RequiredPaper,
+    Satisfaction,
+    Status,
 )
 from eoffice.onestop.tests.factories import (
     applicant_data,

@@ -1,4 +1,4 @@
-"""One-stop statistics (statistics.py): the figures of a fixed set of dossiers
+"""One-stop statistics (statistics/queries.py): the figures of a fixed set of dossiers
 in every state, with times exactly on the period's edges in office time
 (00:00 Asia/Ho_Chi_Minh is 17:00 UTC the day before), per procedure, field
 and unit; the period checks and presets; the workbook. The same file runs on
@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from eoffice.core.errors import ValidationFailed
+from eoffice.onestop.dossiers.services import dossier_finish, dossier_hand_over, dossier_refuse, dossier_withdraw, is_overdue
 from eoffice.onestop.models import (
     Channel,
     Dossier,
@@ -25,8 +26,7 @@ from eoffice.onestop.models import (
     Status,
     Timeliness,
 )
-from eoffice.onestop.services import dossier_finish, dossier_hand_over, dossier_refuse, dossier_withdraw, is_overdue
-from eoffice.onestop.statistics import (
+from eoffice.onestop.statistics.queries import (
     FIGURES,
     NO_UNIT,
     TOTAL,

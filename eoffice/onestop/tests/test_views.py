@@ -11,13 +11,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from eoffice.conftest import PDF_BYTES, person
-from eoffice.onestop.models import Dossier, Status
-from eoffice.onestop.services import (
+from eoffice.onestop.dossiers.services import (
     dossier_apologise,
     dossier_hand_over,
     dossier_refuse,
     dossier_request_supplement,
 )
+from eoffice.onestop.models import Dossier, Status
 from eoffice.onestop.tests.factories import at, make_procedure, process_to_result, receive, submit_online
 from eoffice.organisation.models import Role, Unit
 

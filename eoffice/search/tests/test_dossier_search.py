@@ -5,7 +5,7 @@ may see them (the counter, leaders, the units with a step)."""
 import pytest
 
 from eoffice.incoming.tests.api_helpers import API, login
-from eoffice.onestop.services import dossier_accept
+from eoffice.onestop.dossiers.services import dossier_accept
 from eoffice.onestop.tests.factories import make_onestop, receive, submit_online
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -15,9 +15,9 @@ from eoffice.incoming.services import (
     incoming_register,
     incoming_submit,
 )
+from eoffice.onestop.dossiers.selectors import dossiers_visible_to
+from eoffice.onestop.dossiers.services import dossier_hand_over
 from eoffice.onestop.models import Dossier
-from eoffice.onestop.selectors import dossiers_visible_to
-from eoffice.onestop.services import dossier_hand_over
 from eoffice.onestop.tests.factories import make_onestop, process_to_result, receive, submit_online
 from eoffice.organisation.models import Delegation, Role, User
 from eoffice.organisation.selectors import today

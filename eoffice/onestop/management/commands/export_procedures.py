@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eoffice.onestop.catalogue import export_json_bytes, export_xlsx
+from eoffice.onestop.catalogue.services import export_json_bytes, export_xlsx
 from eoffice.onestop.management.commands.import_procedures import find_agency
 from eoffice.onestop.models import Procedure
 

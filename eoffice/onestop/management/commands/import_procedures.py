@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eoffice.onestop.catalogue import CatalogueInvalid, import_file
+from eoffice.onestop.catalogue.services import CatalogueInvalid, import_file
 from eoffice.organisation.models import Agency
 
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.text import nfc
 from eoffice.incoming.forms import MultipleFileField
+from eoffice.onestop.dossiers.services import APPLICANT_FIELDS, COMMENT_MAX_LENGTH
 from eoffice.onestop.models import ApplicantKind, Satisfaction
-from eoffice.onestop.public_submission import MB, paper_field, submission_problems
-from eoffice.onestop.ratelimit import CODE_MAX_LENGTH, PHONE_LAST4_INVALID
-from eoffice.onestop.services import APPLICANT_FIELDS, COMMENT_MAX_LENGTH
+from eoffice.onestop.public.ratelimit import CODE_MAX_LENGTH, PHONE_LAST4_INVALID
+from eoffice.onestop.public.submission import MB, paper_field, submission_problems
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx"
 FILES_LOST = _("Vì hồ sơ chưa hợp lệ nên các tệp đã chọn chưa được lưu: vui lòng chọn lại tệp trước khi gửi.")

@@ -1,5 +1,5 @@
 """Danh mục thủ tục hành chính: export and import of the procedure catalogue as
-JSON (this module) and XLSX (catalogue_xlsx.py, same rules).
+JSON (this module) and XLSX (xlsx.py, same rules).
 
 An import creates or updates procedures by code (mã thủ tục); a procedure's
 steps (trình tự), papers (thành phần hồ sơ) and fees (phí, lệ phí) are replaced
@@ -23,7 +23,7 @@ from eoffice.attachments.services import stored_file_create
 from eoffice.audit.services import audit_record
 from eoffice.core.errors import require
 from eoffice.core.text import fold
-from eoffice.onestop.catalogue_checks import (
+from eoffice.onestop.catalogue.checks import (
     CatalogueInvalid,
     CleanProcedure,
     FormFile,
@@ -334,15 +334,15 @@ def _stored(form_file: FormFile | None) -> StoredFile | None:
     return stored_file_create(upload=upload)
 
 
-# --------------------------------------------------------------------------- XLSX (catalogue_xlsx.py)
+# --------------------------------------------------------------------------- XLSX (xlsx.py)
 def export_xlsx(procedures) -> bytes:
-    from eoffice.onestop.catalogue_xlsx import write_workbook
+    from eoffice.onestop.catalogue.xlsx import write_workbook
 
     return write_workbook(_with_children(procedures))
 
 
 def import_xlsx(data: bytes, *, actor, agency, name: str = "danh-muc.xlsx", dry_run: bool = False) -> ImportReport:
-    from eoffice.onestop.catalogue_xlsx import read_workbook
+    from eoffice.onestop.catalogue.xlsx import read_workbook
 
     raws, errors = read_workbook(data, name)
     return import_records(raws, actor=actor, agency=agency, source="XLSX", errors=errors, dry_run=dry_run)

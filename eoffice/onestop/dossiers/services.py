@@ -26,7 +26,7 @@ from eoffice.audit.services import audit_event
 from eoffice.core.errors import InvalidState, ValidationFailed, require
 from eoffice.core.models import insert_rows
 from eoffice.core.text import nfc
-from eoffice.onestop.codes import next_dossier_code
+from eoffice.onestop.dossiers.codes import next_dossier_code
 from eoffice.onestop.models import (
     OPEN_STATUSES,
     ApplicantKind,

@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_POST
 
 from eoffice.core.steps import RecordPage, run_step
-from eoffice.onestop import forms, pages, services
 from eoffice.onestop.access import get_dossier_for_user
-from eoffice.onestop.services import stamp
+from eoffice.onestop.dossiers import forms, pages, services
+from eoffice.onestop.dossiers.services import stamp
 from eoffice.organisation.access import current_actor
 
 PAGE = RecordPage(get_dossier_for_user, "onestop:detail", "onestop/detail.html", pages.detail_context)

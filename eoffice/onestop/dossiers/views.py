@@ -1,7 +1,7 @@
 """Staff pages of the one-stop unit (bộ phận một cửa) under /mot-cua/: the
 work list, the receipt at the counter, the dossier page, its slips and files,
 and the Sổ theo dõi hồ sơ. The dossier page's buttons post to action_views.py;
-the public catalogue is in catalogue_views.py."""
+the public catalogue is in catalogue/views.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,12 +14,12 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
 from eoffice.core.xlsx import xlsx_response
-from eoffice.onestop import forms, pages, worklist
 from eoffice.onestop.access import get_dossier_for_user
-from eoffice.onestop.catalogue_selectors import search as search_procedures
-from eoffice.onestop.exports import book_row, dossier_book_xlsx
+from eoffice.onestop.catalogue.selectors import search as search_procedures
+from eoffice.onestop.dossiers import forms, pages, worklist
+from eoffice.onestop.dossiers.exports import book_row, dossier_book_xlsx
+from eoffice.onestop.dossiers.services import dossier_receive
 from eoffice.onestop.models import Procedure
-from eoffice.onestop.services import dossier_receive
 from eoffice.organisation.access import current_actor
 
 PAGE_SIZE = 50

@@ -14,7 +14,7 @@ from django.db.models import Prefetch, QuerySet
 
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import fold
-from eoffice.onestop.catalogue_checks import procedure_code
+from eoffice.onestop.catalogue.checks import procedure_code
 from eoffice.onestop.models import Level, OnlineLevel, Procedure, ProcedureField, ProcedureStep, RequiredPaper
 from eoffice.organisation.models import Agency
 

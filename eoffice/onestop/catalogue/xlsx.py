@@ -2,7 +2,7 @@
 procedure, sheets "Trình tự", "Thành phần hồ sơ", "Phí, lệ phí" one row per
 item keyed by the procedure code. Columns are found by their heading, so their
 order does not matter. Reading turns the rows into the JSON shape, so both
-formats pass the same checks (catalogue.import_records); each row carries its
+formats pass the same checks (services.import_records); each row carries its
 place ("trang “Trình tự”, dòng 7") for the error messages.
 
 Form files are not embedded: the "Tệp mẫu (SHA-256)" column names a file
@@ -19,8 +19,8 @@ from openpyxl.utils import get_column_letter
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import fold
-from eoffice.onestop.catalogue import json_number, step_unit_name
-from eoffice.onestop.catalogue_checks import CatalogueInvalid
+from eoffice.onestop.catalogue.checks import CatalogueInvalid
+from eoffice.onestop.catalogue.services import json_number, step_unit_name
 
 
 @dataclass(frozen=True)

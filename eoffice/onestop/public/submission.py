@@ -18,8 +18,8 @@ from eoffice.attachments.services import stored_file_create
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
+from eoffice.onestop.dossiers.services import check_applicant, dossier_submit_online
 from eoffice.onestop.models import Dossier, Procedure
-from eoffice.onestop.services import check_applicant, dossier_submit_online
 
 logger = logging.getLogger(__name__)
 

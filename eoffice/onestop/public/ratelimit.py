@@ -26,7 +26,7 @@ from django.core.cache import cache
 
 from eoffice.audit.context import client_ip
 from eoffice.core.errors import ServiceError, ValidationFailed
-from eoffice.onestop.selectors import public_status
+from eoffice.onestop.dossiers.selectors import public_status
 
 logger = logging.getLogger(__name__)
 

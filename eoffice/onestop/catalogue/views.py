@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from eoffice.onestop import catalogue_selectors as selectors
+from eoffice.onestop.catalogue import selectors
 from eoffice.onestop.models import Level
 
 PAGE_SIZE = 20

@@ -1,5 +1,5 @@
-"""Checks of a procedure catalogue read from JSON or XLSX (catalogue.py,
-catalogue_xlsx.py): every value is checked and every problem is collected with
+"""Checks of a procedure catalogue read from JSON or XLSX (services.py,
+xlsx.py): every value is checked and every problem is collected with
 its place, "Thủ tục 3 (mã …): thời gian bước 2 phải là bội số của 0,5 ngày",
 so that one import reports them all. Nothing here writes."""
 

@@ -13,10 +13,11 @@ from django.utils import timezone
 from eoffice.attachments.models import StoredFile
 from eoffice.attachments.services import stored_file_create
 from eoffice.core.errors import ValidationFailed
-from eoffice.onestop import forms, printing
+from eoffice.onestop import printing
+from eoffice.onestop.dossiers import forms
+from eoffice.onestop.dossiers.services import current_step, due_soon, handles_step, is_leader_of, is_one_stop, may_act_on
+from eoffice.onestop.dossiers.worklist import time_left
 from eoffice.onestop.models import OPEN_STATUSES, Dossier, DossierEvent, DossierStep, EventKind, Status
-from eoffice.onestop.services import current_step, due_soon, handles_step, is_leader_of, is_one_stop, may_act_on
-from eoffice.onestop.worklist import time_left
 from eoffice.organisation.selectors import Actor
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.forms import date_field
 from eoffice.core.xlsx import xlsx_response
-from eoffice.onestop.selectors import sees_all_dossiers
-from eoffice.onestop.statistics import GROUP_LABELS, dossier_statistics, preset_period, statistics_xlsx
+from eoffice.onestop.dossiers.selectors import sees_all_dossiers
+from eoffice.onestop.statistics.queries import GROUP_LABELS, dossier_statistics, preset_period, statistics_xlsx
 from eoffice.organisation.access import current_actor
 
 PERIODS = [("month", _("Tháng này")), ("quarter", _("Quý này")), ("year", _("Năm nay")), ("custom", _("Tùy chọn"))]

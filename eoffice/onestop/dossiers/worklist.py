@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.text import fold
+from eoffice.onestop.dossiers.selectors import dossiers_visible_to, sees_all_dossiers, waiting_for
 from eoffice.onestop.models import OPEN_STATUSES, DossierStep, ProcedureStep, Status
-from eoffice.onestop.selectors import dossiers_visible_to, sees_all_dossiers, waiting_for
 from eoffice.organisation.models import Role
 from eoffice.organisation.selectors import Actor
 from eoffice.workdays.services import add_working_time, working_time_between

@@ -8,8 +8,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from eoffice.core.errors import ValidationFailed
+from eoffice.onestop.dossiers.services import is_overdue
 from eoffice.onestop.models import Dossier, DossierStep, EventKind, Procedure, Rating, Status
-from eoffice.onestop.services import is_overdue
 from eoffice.organisation.models import Role
 from eoffice.organisation.selectors import Actor
 

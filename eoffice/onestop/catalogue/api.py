@@ -13,11 +13,11 @@ from rest_framework.views import APIView
 
 from eoffice.core.errors import ServiceError, ValidationFailed, require
 from eoffice.core.xlsx import XLSX_TYPE, xlsx_response
-from eoffice.onestop import catalogue
-from eoffice.onestop import catalogue_selectors as selectors
-from eoffice.onestop import serializers_procedures as s
+from eoffice.onestop.catalogue import selectors
+from eoffice.onestop.catalogue import serializers as s
+from eoffice.onestop.catalogue import services as catalogue
 from eoffice.onestop.models import Procedure
-from eoffice.onestop.ratelimit import client_address
+from eoffice.onestop.public.ratelimit import client_address
 from eoffice.organisation.access import current_actor
 
 

@@ -21,12 +21,12 @@ from rest_framework.response import Response
 from eoffice.core.api import validated
 from eoffice.core.errors import NotAllowed, ValidationFailed
 from eoffice.core.xlsx import XLSX_TYPE, xlsx_response
-from eoffice.onestop import pages, services, worklist
-from eoffice.onestop import serializers as s
 from eoffice.onestop.access import get_dossier_for_user
-from eoffice.onestop.exports import dossier_book_xlsx
+from eoffice.onestop.dossiers import pages, services, worklist
+from eoffice.onestop.dossiers import serializers as s
+from eoffice.onestop.dossiers.exports import dossier_book_xlsx
+from eoffice.onestop.dossiers.selectors import dossiers_visible_to, published_procedure
 from eoffice.onestop.models import Dossier, RequiredPaper, Status
-from eoffice.onestop.selectors import dossiers_visible_to, published_procedure
 from eoffice.organisation.access import current_actor
 
 LIST_PARAMS = [

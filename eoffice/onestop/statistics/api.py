@@ -1,5 +1,5 @@
 """GET /api/v1/dossiers/statistics/: the one-stop statistics of the agency
-chosen for the request (statistics.dossier_statistics), for its leaders,
+chosen for the request (queries.dossier_statistics), for its leaders,
 one-stop officers and administrators. Registered before the dossiers router,
 whose detail route would otherwise take "statistics" for a dossier id."""
 
@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from eoffice.core.errors import ValidationFailed, require
-from eoffice.onestop.selectors import sees_all_dossiers
-from eoffice.onestop.statistics import GROUPINGS, dossier_statistics
+from eoffice.onestop.dossiers.selectors import sees_all_dossiers
+from eoffice.onestop.statistics.queries import GROUPINGS, dossier_statistics
 from eoffice.organisation.access import current_actor
 
 DATE_LABELS = {"start": "Ngày bắt đầu", "end": "Ngày kết thúc"}

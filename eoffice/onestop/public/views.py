@@ -1,7 +1,7 @@
 """Public one-stop pages (no login): tra cứu hồ sơ by code and the phone's last
 four digits, the satisfaction rating after return, and nộp hồ sơ trực tuyến.
 
-The look-up shows only selectors.public_status (never a name, number, address
+The look-up shows only dossiers.selectors.public_status (never a name, number, address
 or file) and goes through ratelimit.guarded_status: an unknown code and a
 wrong phone give one message by one path; too many tries give 429 with
 Retry-After. A submission's receipt (it names the applicant) is served only to
@@ -21,12 +21,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
-from eoffice.onestop import catalogue_selectors
+from eoffice.onestop.catalogue import selectors as catalogue_selectors
+from eoffice.onestop.dossiers.selectors import public_status
+from eoffice.onestop.dossiers.services import dossier_rate
 from eoffice.onestop.models import Dossier, OnlineLevel, Status
 from eoffice.onestop.printing import receipt_pdf
-from eoffice.onestop.public_forms import FILES_LOST, LookupForm, OnlineSubmissionForm, PublicUploadHandler, RatingForm
-from eoffice.onestop.public_submission import submit_with_files
-from eoffice.onestop.ratelimit import (
+from eoffice.onestop.public.forms import FILES_LOST, LookupForm, OnlineSubmissionForm, PublicUploadHandler, RatingForm
+from eoffice.onestop.public.ratelimit import (
     DossierNotFound,
     RateLimited,
     client_address,
@@ -34,8 +35,7 @@ from eoffice.onestop.ratelimit import (
     release,
     reserve_submission,
 )
-from eoffice.onestop.selectors import public_status
-from eoffice.onestop.services import dossier_rate
+from eoffice.onestop.public.submission import submit_with_files
 
 LOOKUP = "onestop/public/lookup.html"
 SUBMIT = "onestop/public/submit.html"

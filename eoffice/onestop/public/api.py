@@ -10,9 +10,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eoffice.onestop.dossiers.services import COMMENT_MAX_LENGTH, dossier_rate
 from eoffice.onestop.models import Dossier, Satisfaction
-from eoffice.onestop.ratelimit import RateLimited, clean_phone_last4, client_address, guarded_status
-from eoffice.onestop.services import COMMENT_MAX_LENGTH, dossier_rate
+from eoffice.onestop.public.ratelimit import RateLimited, clean_phone_last4, client_address, guarded_status
 
 
 class PublicStatusOut(serializers.Serializer):
