@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from eoffice.attachments.models import StoredFile
 from eoffice.audit.services import record_changed
-from eoffice.search.indexing import mark
+from eoffice.search.reindex import mark
 from eoffice.search.sources import SOURCES, kind_of
 
 
