@@ -6,8 +6,8 @@ from eoffice.search import views as search_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("eoffice.core.api_urls")),
-    path("", include("eoffice.core.urls")),
+    path("api/v1/", include("eoffice.api_urls")),
+    path("", include("eoffice.organisation.urls")),
     path("van-ban-den/", include("eoffice.incoming.urls")),
     path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),

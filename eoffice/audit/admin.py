@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from eoffice.audit.models import AuditEvent
+from eoffice.audit.services import audit_record
 
 
 @admin.register(AuditEvent)
@@ -17,3 +18,17 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin changes go to eOffice's audit log like every other change."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        action = "change" if change else "add"
+        changed = ", ".join(form.changed_data)
+        audit_record(actor=request.user, action=f"admin.{action}", obj=obj, summary=f"{obj} ({changed})"[:500])
+
+    def delete_model(self, request, obj):
+        audit_record(actor=request.user, action="admin.delete", obj=obj, summary=str(obj)[:500])
+        super().delete_model(request, obj)

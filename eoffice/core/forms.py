@@ -1,4 +1,5 @@
-"""Form pieces shared by every app: dates typed as Vietnamese users write them."""
+"""Form pieces shared by every app: dates typed as Vietnamese users write them,
+several files in one field."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,3 +11,18 @@ DATE_ERRORS = {"invalid": _("Ngày không hợp lệ, hãy nhập theo dạng dd
 def date_field(label, required=True):
     widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
     return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS, widget=widget, error_messages=DATE_ERRORS)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.tif,.tiff"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []

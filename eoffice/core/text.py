@@ -1,8 +1,10 @@
-"""Vietnamese text helpers: NFC storage and diacritic-insensitive folding."""
+"""Vietnamese text helpers: NFC storage and diacritic-insensitive folding.
 
+Pure Python, no Django: the search's analyser (eoffice.search.vntext) folds with
+the same `fold` at index and at query time."""
+
+import re
 import unicodedata
-
-from eoffice.search import vntext
 
 
 def nfc(value):
@@ -12,8 +14,30 @@ def nfc(value):
     return value
 
 
-def fold(value: str) -> str:
-    """Lower-case, strip tone marks and fold đ/Đ (which NFD does not decompose).
+# --- fold ---------------------------------------------------------------------------------------
+def _fold_table() -> dict[int, str | None]:
+    """Latin letters with diacritics → base letter (lower case); combining marks dropped."""
+    table: dict[int, str | None] = dict.fromkeys(range(0x300, 0x370))
+    for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        bare = "".join(ch for ch in unicodedata.normalize("NFD", chr(cp).lower()) if not unicodedata.combining(ch))
+        if bare and bare != chr(cp):
+            table[cp] = bare
+    table.update({ord(ch): "d" for ch in "đĐðÐɖƉ"})
+    return table
 
-    One implementation for the whole project: the search's (eoffice.search.vntext)."""
-    return vntext.fold(value)
+
+FOLD_TABLE = _fold_table()  # also read by the search's snippets (its inverse)
+# Anything outside Latin, general punctuation and currency signs may still carry marks.
+_NEEDS_DECOMPOSITION = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf]")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics (đ → d, which NFD does not decompose), whitespace
+    collapsed: "Đồng Nai" → "dong nai". One implementation for the whole project."""
+    text = text.lower()
+    if not text.isascii():
+        text = text.translate(FOLD_TABLE)
+        if _NEEDS_DECOMPOSITION.search(text):  # other scripts: the generic, slower way
+            decomposed = unicodedata.normalize("NFD", text)
+            text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return " ".join(text.split())

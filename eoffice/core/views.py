@@ -1,10 +1,4 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
-from django.views.decorators.http import require_POST
-
 from eoffice.core.errors import ServiceError
-from eoffice.organisation.access import switch_agency
 
 
 def apply_service_error(form, error: ServiceError) -> None:
@@ -23,16 +17,3 @@ def apply_service_error(form, error: ServiceError) -> None:
         form.add_error(None, error.message)
     for problem in unplaced:
         form.add_error(None, problem)
-
-
-@login_required
-def home(request):
-    return redirect("inbox")
-
-
-@login_required
-@require_POST
-def agency_switch(request):
-    if not switch_agency(request, request.POST.get("agency")):
-        messages.error(request, "Bạn không thuộc cơ quan này.")
-    return redirect("inbox")

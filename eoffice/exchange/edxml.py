@@ -1,6 +1,6 @@
 """Build and parse the edXML document package (gói tin văn bản điện tử,
 QCVN 102:2016/BTTTT). The layout is reconstructed from public implementations
-(domain.md §2.2–2.4); what is unconfirmed is kept in the constants below."""
+(docs/edxml.md); what is unconfirmed is kept in the constants below."""
 
 import base64
 import binascii
@@ -42,7 +42,7 @@ from eoffice.exchange.elements import (
     xml_text,
 )
 
-# UNCONFIRMED (domain.md §2.2, §9 item 2): copied from the VPCP sample as
+# UNCONFIRMED (docs/edxml.md): copied from the VPCP sample as
 # implementers reproduce it; the regulation text itself was not available.
 TRACE_HEADER_LIST_ATTRIBUTES = {"version": "1.0", "mustUnderstand": "1", "actor": "http://schemas.xmlsoap.org/soap/actor/next"}
 MANIFEST_VERSION = "1.0"

@@ -1,4 +1,4 @@
-"""Status messages (gói tin trạng thái, QCVN 102:2016/BTTTT, domain.md §2.5): the
+"""Status messages (gói tin trạng thái, QCVN 102:2016/BTTTT; codes in docs/edxml.md): the
 recipient tells the sender that a document arrived, was accepted or refused,
 is being handled or is done, and answers recalls. ND30 Art.21 §2c requires the
 receipt notice on the day of arrival."""

@@ -6,6 +6,7 @@ class IncomingConfig(AppConfig):
     verbose_name = "Văn bản đến"
 
     def ready(self):
+        from eoffice.incoming import search  # noqa: F401 - registers the search source
         from eoffice.incoming.services import assignments_recompute_deadlines
         from eoffice.workdays.services import calendar_changed
 

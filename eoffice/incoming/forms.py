@@ -4,25 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
-from eoffice.core.forms import date_field
+from eoffice.core.forms import MultipleFileField, date_field
 from eoffice.core.workflow import StepForm
 from eoffice.incoming.models import Source
 from eoffice.organisation.models import Role, Unit, User
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,.tif,.tiff"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data]
-        return [super().clean(data, initial)] if data else []
 
 
 class IncomingForm(forms.Form):

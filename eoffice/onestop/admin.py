@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponse
 
-from eoffice.core.admin import AuditedAdmin
+from eoffice.audit.admin import AuditedAdmin
 from eoffice.core.xlsx import xlsx_response
 from eoffice.onestop.catalogue import services as catalogue
 from eoffice.onestop.catalogue.checks import format_days, is_valid_code, procedure_code

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from eoffice.core.admin import AuditedAdmin
+from eoffice.audit.admin import AuditedAdmin
 from eoffice.organisation.models import Agency, Delegation, Membership, Unit, User
 
 

@@ -5,9 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.choices import DOCUMENT_TYPES, Confidentiality, Priority
-from eoffice.core.forms import date_field
+from eoffice.core.forms import MultipleFileField, date_field
 from eoffice.core.workflow import StepForm
-from eoffice.incoming.forms import MultipleFileField
 from eoffice.incoming.models import OPEN_STATUSES, IncomingDocument
 from eoffice.organisation.models import Agency, Membership, Role, User
 from eoffice.outgoing.models import Authority, Circulation

@@ -1,5 +1,5 @@
 """Cấp số: number series and symbols of outgoing documents (ND30 Art.15,
-Appendix I II.3; domain.md §8.2)."""
+Appendix I II.3)."""
 
 from eoffice.core.choices import DOCUMENT_TYPES, Confidentiality
 from eoffice.registers.models import RegisterKind

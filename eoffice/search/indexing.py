@@ -1,52 +1,14 @@
 """Keeping the index consistent with the database: records changed in a
 transaction are re-indexed by a job after it commits (never for a rolled-back
-change), `search_repair` finds and fixes drift, `search_rebuild` starts over."""
+change; `reindex.mark` schedules it, `tasks.index_task` runs `index_keys`),
+`search_repair` finds and fixes drift, `search_rebuild` starts over."""
 
 import hashlib
 import json
 
-from django.conf import settings
-from django.db import transaction
-
 from eoffice.search.sources import SOURCES, Entry
 
-_FLAG = "_eoffice_search_keys"
 BATCH = 500
-
-
-def mark(kind: str, pk) -> None:
-    """Re-index this record once the current transaction commits."""
-    if kind not in SOURCES or settings.EOFFICE_SEARCH_BACKEND == "off":
-        return
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        _enqueue({(kind, int(pk))})
-        return
-    outermost = connection.atomic_blocks[0]
-    keys = getattr(outermost, _FLAG, None)
-    if keys is None:
-        keys = set()
-        setattr(outermost, _FLAG, keys)
-    keys.add((kind, int(pk)))
-    # Registered again if a rolled-back savepoint took our callback with it;
-    # the keys it leaves behind are re-read from the database, which is harmless.
-    if not any(getattr(func, "search_keys", None) is keys for _, func, _ in connection.run_on_commit):
-        flush = _flush_for(keys)
-        transaction.on_commit(flush)
-
-
-def _flush_for(keys: set):
-    def flush():
-        _enqueue(set(keys))
-
-    flush.search_keys = keys
-    return flush
-
-
-def _enqueue(keys: set) -> None:
-    from eoffice.search.tasks import index_task
-
-    index_task(sorted(keys))
 
 
 def fingerprint(entry: Entry) -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from eoffice.organisation.access import current_actor
 from eoffice.search import service
 from eoffice.search.backends import FACETS
-from eoffice.search.sources import SOURCES
+from eoffice.search.sources import SOURCES, status_labels
 
 FACET_LABELS = {
     "kind": _("Loại hồ sơ"),
@@ -19,15 +19,6 @@ FACET_LABELS = {
 }
 
 
-def _status_labels() -> dict:
-    from eoffice.incoming.models import Status as InStatus
-    from eoffice.onestop.models import Status as DossierStatus
-    from eoffice.outgoing.models import Status as OutStatus
-
-    dossiers = {f"dossier_{value}": label for value, label in DossierStatus.choices}
-    return dict(OutStatus.choices) | dict(InStatus.choices) | dossiers
-
-
 @login_required
 def results(request):
     actor = current_actor(request)
@@ -36,7 +27,7 @@ def results(request):
     newest = request.GET.get("sort") == "newest"
     page = request.GET.get("page", "1")
     result = service.search(actor, text, filters=filters, newest_first=newest, page=int(page) if page.isdigit() else 1)
-    labels = {"kind": {k: s.label for k, s in SOURCES.items()}, "status": _status_labels()}
+    labels = {"kind": {k: s.label for k, s in SOURCES.items()}, "status": status_labels()}
     facets = [
         (name, FACET_LABELS[name], [(value, labels.get(name, {}).get(value, value), count) for value, count in values])
         for name, values in result.facets.items()

@@ -26,7 +26,7 @@ normalize(text)
 fold(text)
     Lower case without any diacritic, đ/Đ included (NFD does not decompose them; SQLite
     FTS5's remove_diacritics misses them), whitespace collapsed: "Đồng Nai" → "dong nai".
-    `eoffice.core.text.fold` delegates here.
+    It is `eoffice.core.text.fold`, imported here.
 
 tokens(text) / folded_tokens(text) / analyze(text)
     repair (legacy encodings) → normalize → lower case → tokens. A token is a run of letters
@@ -56,6 +56,7 @@ detect_legacy / from_legacy / repair / to_legacy
 import re
 import unicodedata
 
+from eoffice.core.text import FOLD_TABLE, fold
 from eoffice.search.legacy import detect_legacy, from_legacy, repair, to_legacy
 
 __all__ = [
@@ -172,31 +173,8 @@ def normalize(text: str) -> str:
 
 
 # --- fold ---------------------------------------------------------------------------------------
-def _fold_table() -> dict[int, str | None]:
-    """Latin letters with diacritics → base letter (lower case); combining marks dropped."""
-    table: dict[int, str | None] = dict.fromkeys(range(0x300, 0x370))
-    for cp in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
-        bare = "".join(ch for ch in unicodedata.normalize("NFD", chr(cp).lower()) if not unicodedata.combining(ch))
-        if bare and bare != chr(cp):
-            table[cp] = bare
-    table.update({ord(ch): "d" for ch in "đĐðÐɖƉ"})
-    return table
-
-
-FOLD_TABLE = _FOLD_TABLE = _fold_table()  # also read by snippets (its inverse)
-# Anything outside Latin, general punctuation and currency signs may still carry marks.
-_NEEDS_DECOMPOSITION = re.compile("[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf]")
-
-
-def fold(text: str) -> str:
-    """Lower case, no diacritics (đ → d), whitespace collapsed: "Đồng Nai" → "dong nai"."""
-    text = text.lower()
-    if not text.isascii():
-        text = text.translate(_FOLD_TABLE)
-        if _NEEDS_DECOMPOSITION.search(text):  # other scripts: the generic, slower way
-            decomposed = unicodedata.normalize("NFD", text)
-            text = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-    return " ".join(text.split())
+# `fold` and its table live in eoffice.core.text (the one implementation for the whole project).
+_FOLD_TABLE = FOLD_TABLE  # also read by snippets (its inverse)
 
 
 def fold_aligned(text: str) -> str | None:

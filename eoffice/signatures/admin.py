@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from eoffice.core.admin import AuditedAdmin
+from eoffice.audit.admin import AuditedAdmin
 from eoffice.signatures.models import SigningKey
 
 

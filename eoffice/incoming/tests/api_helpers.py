@@ -1,18 +1,7 @@
-"""What every API test needs: the prefix, a token client, a valid document body."""
+"""What every API test needs: the prefix, a token client (eoffice.core.tests.api_helpers),
+a valid document body."""
 
-from rest_framework.test import APIClient
-
-API = "/api/v1"
-PASSWORD = "matkhau-123"  # the cast's password (eoffice/conftest.py)
-
-
-def login(username: str) -> APIClient:
-    """A client carrying the token that /api/v1/auth/token/ gave `username`."""
-    response = APIClient().post(f"{API}/auth/token/", {"username": username, "password": PASSWORD}, format="json")
-    assert response.status_code == 200, response.content
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
-    return client
+from eoffice.core.tests.api_helpers import API, PASSWORD, login  # noqa: F401 - the API tests import them from here too
 
 
 def document_json(**overrides) -> dict:

@@ -20,11 +20,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
+from eoffice.core.fonts import FontNames, register_fonts, text_width, wrap_balanced
+from eoffice.core.letterhead import MOTTO, NATIONAL_TITLE
 from eoffice.core.templatetags.vn import ngay, ngay_day_du
 from eoffice.core.text import nfc
 from eoffice.onestop.models import Timeliness
-from eoffice.outgoing.rendering.fonts import FontNames, register_fonts, text_width, wrap_balanced
-from eoffice.outgoing.rendering.layout import MOTTO, NATIONAL_TITLE
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP = MARGIN_BOTTOM = 20 * mm

@@ -9,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from eoffice.core.fonts import register_fonts
 from eoffice.core.templatetags.vn import ngay
 from eoffice.onestop.models import EventKind
 from eoffice.onestop.printing.base import (
@@ -30,7 +31,6 @@ from eoffice.onestop.printing.base import (
     title,
 )
 from eoffice.onestop.printing.forms import code_line, procedure_lines
-from eoffice.outgoing.rendering.fonts import register_fonts
 
 NOTE_EVENTS = {
     EventKind.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",

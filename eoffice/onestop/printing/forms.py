@@ -9,6 +9,7 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
+from eoffice.core.fonts import register_fonts
 from eoffice.core.text import nfc
 from eoffice.onestop.models import ApplicantKind, EventKind
 from eoffice.onestop.printing.base import (
@@ -32,7 +33,6 @@ from eoffice.onestop.printing.base import (
     title,
     working_days,
 )
-from eoffice.outgoing.rendering.fonts import register_fonts
 
 SIGN_HINT = "(Ký và ghi rõ họ tên)"
 DOSSIER_SETS = 1  # a dossier is one set (bộ) of papers; the model counts no more

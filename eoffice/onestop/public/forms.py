@@ -8,8 +8,8 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from eoffice.core.forms import MultipleFileField
 from eoffice.core.text import nfc
-from eoffice.incoming.forms import MultipleFileField
 from eoffice.onestop.dossiers.services import APPLICANT_FIELDS, COMMENT_MAX_LENGTH
 from eoffice.onestop.models import ApplicantKind, Satisfaction
 from eoffice.onestop.public.ratelimit import CODE_MAX_LENGTH, PHONE_LAST4_INVALID

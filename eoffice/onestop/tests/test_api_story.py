@@ -14,8 +14,8 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from eoffice.attachments.services import stored_file_create
+from eoffice.core.tests.api_helpers import API, login
 from eoffice.demo.pdf import pdf_bytes
-from eoffice.incoming.tests.api_helpers import API, login
 from eoffice.onestop.models import Dossier, EventKind, FeeKind, ProcedureFee, Rating, Status
 from eoffice.onestop.public.ratelimit import NOT_FOUND
 from eoffice.onestop.tests.factories import VN, applicant_data, at, receive

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from eoffice.conftest import PDF_BYTES
-from eoffice.incoming.tests.api_helpers import API, login
+from eoffice.core.tests.api_helpers import API, login
 from eoffice.onestop.dossiers.services import dossier_hand_over, dossier_request_supplement, dossier_return
 from eoffice.onestop.models import Dossier, Status
 from eoffice.onestop.tests.factories import at, process_to_result, receive, submit_online

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from eoffice.conftest import person
+from eoffice.core.tests.api_helpers import API, login
 from eoffice.demo.pdf import pdf_bytes
-from eoffice.incoming.tests.api_helpers import API, login
 from eoffice.onestop.catalogue.services import export_json, import_json
 from eoffice.onestop.models import Procedure
 from eoffice.onestop.tests.catalogue_helpers import CODE, catalogue, procedure, second

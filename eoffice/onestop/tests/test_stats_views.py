@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from eoffice.conftest import person
-from eoffice.incoming.tests.api_helpers import API, login
+from eoffice.core.tests.api_helpers import API, login
 from eoffice.onestop.statistics.api import DossierStatisticsView
 from eoffice.onestop.statistics.queries import NO_UNIT
 from eoffice.onestop.tests.test_statistics import NOW, build_office

@@ -1,8 +1,8 @@
 """Rendering of outgoing documents (văn bản đi) to PDF and DOCX per ND30
 Appendix I. Plain dataclasses in, bytes out: no database."""
 
+from eoffice.core.fonts import FontMissing, missing_glyphs, register_fonts
 from eoffice.outgoing.rendering.docx import render_docx
-from eoffice.outgoing.rendering.fonts import FontMissing, missing_glyphs, register_fonts
 from eoffice.outgoing.rendering.layout import (
     Box,
     DocumentLayout,

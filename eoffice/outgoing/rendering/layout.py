@@ -8,11 +8,11 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
+from eoffice.core.letterhead import MOTTO, NATIONAL_TITLE  # noqa: F401 - printed by the PDF and DOCX writers
+
 # (0-based page index, x1, y1, x2, y2) in PDF points from the bottom-left.
 Box = tuple[int, float, float, float, float]
 
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"  # Quốc hiệu
-MOTTO = "Độc lập - Tự do - Hạnh phúc"  # Tiêu ngữ
 ARCHIVE_UNIT = "VT"  # Văn thư: every Lưu line starts with it (ND30-PL1 II.9.d)
 
 # Blanks left for the registry when the document is signed before it is

@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
 
-from eoffice.outgoing.rendering.fonts import FontNames, greedy_lines, register_fonts, text_width, wrap_balanced
+from eoffice.core.fonts import FontNames, greedy_lines, register_fonts, text_width, wrap_balanced
 from eoffice.outgoing.rendering.layout import (
     DAY_BLANK,
     MONTH_BLANK,

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from eoffice.core.choices import DOCUMENT_TYPES
+from eoffice.core.fonts import wrap_balanced
 from eoffice.outgoing.rendering import (
     DocumentLayout,
     FontMissing,
@@ -27,7 +28,6 @@ from eoffice.outgoing.rendering import (
     signer_lines,
     template_for,
 )
-from eoffice.outgoing.rendering.fonts import wrap_balanced
 from eoffice.outgoing.rendering.layout import MOTTO, NATIONAL_TITLE, body_paragraphs
 from eoffice.outgoing.rendering.pdf import MARGIN_TOP, PAGE_H, PAGE_W
 

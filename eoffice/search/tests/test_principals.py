@@ -8,6 +8,7 @@ import pytest
 
 from eoffice.conftest import incoming_data, person
 from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.search import incoming_principals
 from eoffice.incoming.services import (
     assignment_reassign,
     incoming_direct,
@@ -18,13 +19,15 @@ from eoffice.incoming.services import (
 from eoffice.onestop.dossiers.selectors import dossiers_visible_to
 from eoffice.onestop.dossiers.services import dossier_hand_over
 from eoffice.onestop.models import Dossier
+from eoffice.onestop.search import dossier_principals
 from eoffice.onestop.tests.factories import make_onestop, process_to_result, receive, submit_online
 from eoffice.organisation.models import Delegation, Role, User
 from eoffice.organisation.selectors import today
 from eoffice.outgoing.models import OutgoingDocument
+from eoffice.outgoing.search import outgoing_principals
 from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_return, outgoing_submit
 from eoffice.outgoing.tests.conftest import draft_data, issue_through
-from eoffice.search.principals import actor_principals, dossier_principals, incoming_principals, outgoing_principals
+from eoffice.search.principals import actor_principals
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from eoffice.core import views
+from eoffice.organisation import views
 
 urlpatterns = [
     path("", views.home, name="home"),
