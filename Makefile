@@ -58,6 +58,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	SECRET_KEY=lint $(BIN)/mypy
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run >/dev/null
 
 bench: install
