@@ -1,11 +1,20 @@
 """Vietnamese text helpers: NFC storage and diacritic-insensitive folding."""
 
 import unicodedata
+from typing import TypeVar, overload
 
 from eoffice.search import vntext
 
+T = TypeVar("T")
 
-def nfc(value):
+
+@overload
+def nfc(value: str) -> str: ...
+@overload
+def nfc(value: T) -> T: ...
+
+
+def nfc(value: object) -> object:
     """Return `value` in Unicode NFC if it is a string; other values unchanged."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -7,7 +8,7 @@ from eoffice.core.errors import ServiceError
 from eoffice.organisation.access import switch_agency
 
 
-def apply_service_error(form, error: ServiceError) -> None:
+def apply_service_error(form: BaseForm | None, error: ServiceError) -> None:
     """Show a service's refusal on the form: per field where the form has the
     field, the rest (with the overall reason) above the form, so no detail is lost."""
     if form is None:
