@@ -2,8 +2,10 @@
 see it (roadmap: every record type answers both from the start). Apps add a
 source here; dossiers, petitions and others plug in the same way."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -120,7 +122,7 @@ class Source:
     kind: str
     label: str
     model_path: str  # "app_label.Model"
-    entry: callable
+    entry: Callable[[Any], "Entry"]
     select_related: tuple = ()
     prefetch_related: tuple = ()
 
