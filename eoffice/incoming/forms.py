@@ -1,5 +1,7 @@
 """Web forms. They only shape input; the rules live in validation.py and services.py."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +46,7 @@ class IncomingForm(forms.Form):
     to_places = forms.CharField(label=_("Đơn vị hoặc người nhận"), max_length=1000, required=False)
     due_date = date_field(_("Hạn trả lời / giải quyết"), required=False)
     description = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
-    files = MultipleFileField(label=_("Tệp văn bản (PDF, DOCX, ảnh)"), required=False)
+    files = MultipleFileField(label=_("Tệp văn bản (PDF, DOCX, ảnh)"), required=False)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
     confirm_duplicate = forms.BooleanField(label=_("Tôi xác nhận đây là văn bản khác, vẫn vào sổ"), required=False)
 
 
@@ -54,7 +56,7 @@ class SubmitForm(forms.Form):
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["leader"]).queryset = (
             User.objects.filter(memberships__agency=agency, memberships__role=Role.LEADER).distinct().order_by("id")
         )
 
@@ -82,8 +84,10 @@ class DirectForm(forms.Form):
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(agency=agency).order_by("name")
         for name in ("lead_unit", "coordinating_units", "inform_units"):
-            self.fields[name].queryset = units
-        self.fields["inform_users"].queryset = User.objects.filter(memberships__agency=agency).distinct().order_by("full_name")
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = units
+        cast(forms.ModelChoiceField, self.fields["inform_users"]).queryset = (
+            User.objects.filter(memberships__agency=agency).distinct().order_by("full_name")
+        )
 
 
 class ReassignForm(forms.Form):
@@ -96,7 +100,9 @@ class ReassignForm(forms.Form):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(memberships__unit=unit).distinct().order_by("full_name")
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = (
+            User.objects.filter(memberships__unit=unit).distinct().order_by("full_name")
+        )
 
 
 class NoteForm(forms.Form):
@@ -113,7 +119,9 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(memberships__agency=agency).distinct().order_by("full_name")
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = (
+            User.objects.filter(memberships__agency=agency).distinct().order_by("full_name")
+        )
 
 
 class FilterForm(forms.Form):

@@ -1,5 +1,7 @@
 """Web pages of incoming documents. Each view: access helper → form → service."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -79,7 +81,7 @@ def register(request):
 
 
 def _task_forms(actor, assignment, bound=None):
-    forms_for = {}
+    forms_for: dict[str, Any] = {}
     if (
         assignment.user_id is None
         and assignment.unit_id in actor.head_unit_ids
@@ -103,7 +105,7 @@ def _detail_context(actor, document, bound=None):
     assignments = list(document.assignments.select_related("unit", "user", "assigned_by").order_by("id"))
     # Each unit's task directly followed by the specialists' tasks given under it.
     assignments.sort(key=lambda a: (a.parent_id or a.pk, a.parent_id is not None, a.pk))
-    actions = {}
+    actions: dict[str, Any] = {}
     if actor.is_clerk and document.status in (Status.REGISTERED, Status.RETURNED):
         actions["submit"] = forms.SubmitForm(agency=agency)
     if actor.is_clerk and document.status not in (Status.DONE, Status.RECALLED):

@@ -3,6 +3,8 @@ may read without logging in, in Vietnamese, working without JavaScript.
 Login is enforced per view in this project (login_required), so these views
 are public simply by not requiring it; they only ever show published procedures."""
 
+from typing import cast
+
 from django import forms
 from django.core.paginator import Paginator
 from django.http import FileResponse
@@ -26,7 +28,7 @@ class ProcedureSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fields = [(f.code, f.name) for f in selectors.fields_in_use()]
-        self.fields["linh_vuc"].choices = [("", _("Tất cả lĩnh vực")), *fields]
+        cast(forms.ChoiceField, self.fields["linh_vuc"]).choices = [("", _("Tất cả lĩnh vực")), *fields]
 
 
 def _page(request, template: str, context: dict, status: int = 200):

@@ -6,6 +6,7 @@ the page comes back with a signed reference to it (`*_kept`), so the user
 does not have to choose the file again."""
 
 from datetime import datetime
+from typing import cast
 
 from django import forms
 from django.core import signing
@@ -48,7 +49,10 @@ class FilterForm(forms.Form):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         codes = Procedure.objects.filter(agency=agency).order_by("code").values_list("code", "name")
-        self.fields["procedure"].choices = [("", _("Mọi thủ tục")), *((code, f"{code} — {name}") for code, name in codes)]
+        cast(forms.ChoiceField, self.fields["procedure"]).choices = [
+            ("", _("Mọi thủ tục")),
+            *((code, f"{code} — {name}") for code, name in codes),
+        ]
 
     def filters(self) -> dict:
         """The valid filters as worklist.filter_dossiers takes them (an invalid date is ignored, and shown)."""

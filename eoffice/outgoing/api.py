@@ -1,5 +1,7 @@
 """API for outgoing documents: /api/v1/outgoing/ with one action per step."""
 
+from typing import Any
+
 from django.db.models import Q
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -43,7 +45,7 @@ def _recipients(keys: list[str]) -> list[Agency]:
 
 def _relations(actor, data: dict) -> dict:
     """Turn the API's names and ids into objects, through the access helpers."""
-    extra = {}
+    extra: dict[str, Any] = {}
     if "signer" in data:
         extra["signer"] = _signer(actor, data.pop("signer"))
     if "recipients" in data:

@@ -2,13 +2,15 @@
 versions, comments, the chain with its current step, recipients, signatures
 and the action forms this user may use now."""
 
+from typing import cast
+
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.audit.models import AuditEvent
 from eoffice.core.errors import ValidationFailed
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import chain, forms
 from eoffice.outgoing.files import pdf_bytes
-from eoffice.outgoing.models import OutgoingDocument, Status, StepKind
+from eoffice.outgoing.models import OutgoingDocument, ReviewStep, Status, StepKind
 from eoffice.outgoing.preview import page_count
 from eoffice.outgoing.services import EDITABLE
 from eoffice.signatures.verification import verify_pdf
@@ -37,7 +39,7 @@ def actions_for(actor: Actor, document, bound=None) -> dict:
         actions["edit"] = True
         actions["submit"] = forms.OptionalCommentForm(prefix="submit")
     if status == Status.IN_REVIEW and chain.may_act(actor, document):
-        step = chain.current_step(document)
+        step = cast(ReviewStep, chain.current_step(document))  # may_act: there is a step
         if step.kind == StepKind.SIGN:
             actions["sign"] = True
         else:

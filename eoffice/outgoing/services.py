@@ -1,6 +1,8 @@
 """Drafting and review of outgoing documents (ND30 Art.10–13). Signing and
 issuance are in issuance.py."""
 
+from typing import cast
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -235,7 +237,7 @@ def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocume
     document.save(update_fields=["status", "updated_at"])
     if note.strip():
         Comment.objects.create(document=document, version=document.version, author=actor.user, text=nfc(note).strip())
-    step = chain.current_step(document)
+    step = cast(ReviewStep, chain.current_step(document))  # the chain was just made or kept
     grant_next_actors(document, actor)
     _audit(document, actor, "submit", f"Trình dự thảo phiên bản {document.version}: {step.get_kind_display()}")
     return document
@@ -245,7 +247,7 @@ def _acting_step(actor: Actor, document, action: str) -> ReviewStep:
     require_state(document, {Status.IN_REVIEW}, action)
     step = chain.current_step(document)
     require(step is not None and chain.may_act(actor, document), "Chưa đến lượt anh/chị xử lý dự thảo này.")
-    return step
+    return cast(ReviewStep, step)  # require() refused None
 
 
 @transaction.atomic
