@@ -8,6 +8,7 @@ import ipaddress
 import os
 from datetime import time
 from pathlib import Path
+from typing import Any, cast
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -80,10 +81,10 @@ def env_office_hours(name: str, default: str) -> tuple[tuple[time, time], tuple[
     valid = len(slots) == 2 and all(len(s) == 2 and s[0] < s[1] for s in slots) and slots[0][1] <= slots[1][0]
     if not valid:
         raise ImproperlyConfigured(f"{name}={raw!r}: expected two slots HH:MM-HH:MM,HH:MM-HH:MM, the morning first.")
-    return slots
+    return cast("tuple[tuple[time, time], tuple[time, time]]", slots)  # checked just above
 
 
-def database_from_url(name: str, default_url: str) -> dict:
+def database_from_url(name: str, default_url: str) -> dict[str, Any]:
     """Parse DATABASE_URL; only SQLite and PostgreSQL are supported."""
     import dj_database_url
 
@@ -109,4 +110,4 @@ def database_from_url(name: str, default_url: str) -> dict:
             "timeout": 30,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-    return config
+    return cast("dict[str, Any]", config)

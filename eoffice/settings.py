@@ -1,6 +1,7 @@
 """eOffice settings. Every deployment value comes from the environment (see README)."""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -167,7 +168,7 @@ else:
 # "locmem" is one process's memory (embedded, one process); "redis" is shared by every process and server.
 CACHE_BACKEND = env_choice("EOFFICE_CACHE", "locmem", {"locmem", "redis"})
 if CACHE_BACKEND == "redis":
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env_str("EOFFICE_REDIS_URL", "redis://127.0.0.1:6379/0"),

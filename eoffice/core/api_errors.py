@@ -1,6 +1,7 @@
 """One error shape for the whole API: {"error": {"code", "message", "fields"}}."""
 
 import re
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -51,9 +52,9 @@ FIELD_MESSAGES = {
 }
 
 
-def _message(detail) -> str:
+def _message(detail: object) -> str:
     text = str(detail)
-    template = FIELD_MESSAGES.get(getattr(detail, "code", None))
+    template = FIELD_MESSAGES.get(getattr(detail, "code", ""))
     # Keep messages already in Vietnamese (ours, or translated by the framework);
     # quoted user input may hold Vietnamese letters in an English message.
     if template is None or not re.sub(r'"[^"]*"', "", text).isascii():
@@ -62,14 +63,14 @@ def _message(detail) -> str:
     return template.format(n=number.group() if number else "")
 
 
-def error_response(code: str, message: str, fields: dict | None, http_status: int) -> Response:
+def error_response(code: str, message: str, fields: dict[str, Any] | None, http_status: int) -> Response:
     return Response(
         {"error": {"code": code, "message": message, "fields": fields or {}}},
         status=http_status,
     )
 
 
-def _flatten(detail):
+def _flatten(detail: object) -> Any:
     if isinstance(detail, dict):
         return {key: _flatten(value) for key, value in detail.items()}
     if isinstance(detail, list):
@@ -79,7 +80,7 @@ def _flatten(detail):
     return [_message(detail)]
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ServiceError):
         return error_response(exc.code, exc.message, exc.fields, exc.status)
     if isinstance(exc, Http404):

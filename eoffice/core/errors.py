@@ -1,5 +1,8 @@
 """Domain errors raised by services; views and the API turn them into messages."""
 
+from collections.abc import Container
+from typing import Any, Protocol
+
 
 class ServiceError(Exception):
     """A rule of the domain refused the request. `message` is Vietnamese, for users."""
@@ -7,7 +10,7 @@ class ServiceError(Exception):
     status = 400
     code = "invalid"
 
-    def __init__(self, message: str, *, code: str | None = None, fields: dict | None = None):
+    def __init__(self, message: str, *, code: str | None = None, fields: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.fields = fields or {}
@@ -40,13 +43,22 @@ class Duplicate(ServiceError):
     code = "duplicate"
 
 
+class Stateful(Protocol):
+    """A record with a status field with choices."""
+
+    @property
+    def status(self) -> str: ...
+
+    def get_status_display(self) -> str: ...
+
+
 def require(condition: bool, message: str) -> None:
     """Refuse with NotAllowed (403) unless `condition` holds."""
     if not condition:
         raise NotAllowed(message)
 
 
-def state_refusal(record, allowed, action: str) -> InvalidState | None:
+def state_refusal(record: Stateful, allowed: Container[str], action: str) -> InvalidState | None:
     """InvalidState (409) unless `record.status` is in `allowed`; `action` is
     the Vietnamese verb phrase ("trình", "ký", …)."""
     if record.status not in allowed:
@@ -54,7 +66,7 @@ def state_refusal(record, allowed, action: str) -> InvalidState | None:
     return None
 
 
-def require_state(record, allowed, action: str) -> None:
+def require_state(record: Stateful, allowed: Container[str], action: str) -> None:
     """Refuse with InvalidState (409) unless `record.status` is in `allowed`."""
     refusal = state_refusal(record, allowed, action)
     if refusal is not None:

@@ -96,7 +96,8 @@ def missing_glyphs(text: str) -> set[str]:
 
 def text_width(text: str, font: str, size: float) -> float:
     """Width in points of `text` set in a registered font."""
-    return stringWidth(text, font, size)
+    width: float = stringWidth(text, font, size)
+    return width
 
 
 def greedy_lines(words: list[str], font: str, size: float, max_width: float) -> list[str]:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import connection, models
 from django.db.models.sql import InsertQuery
 
@@ -10,7 +12,7 @@ class NFCModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.normalise_text()
         super().save(*args, **kwargs)
 

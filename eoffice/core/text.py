@@ -5,9 +5,18 @@ the same `fold` at index and at query time."""
 
 import re
 import unicodedata
+from typing import TypeVar, overload
+
+T = TypeVar("T")
 
 
-def nfc(value):
+@overload
+def nfc(value: str) -> str: ...
+@overload
+def nfc(value: T) -> T: ...
+
+
+def nfc(value: object) -> object:
     """Return `value` in Unicode NFC if it is a string; other values unchanged."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)

@@ -1,7 +1,9 @@
+from django.forms import BaseForm
+
 from eoffice.core.errors import ServiceError
 
 
-def apply_service_error(form, error: ServiceError) -> None:
+def apply_service_error(form: BaseForm | None, error: ServiceError) -> None:
     """Show a service's refusal on the form: per field where the form has the
     field, the rest (with the overall reason) above the form, so no detail is lost."""
     if form is None:

@@ -23,6 +23,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -72,11 +73,17 @@ class StepForm(forms.Form):
     def for_record(self, record: Any) -> None:
         """Narrow the choices to the record (its agency, unit, procedure)."""
 
+    def choose_from(self, name: str, queryset: QuerySet[Any]) -> None:
+        """The choices of a model choice field."""
+        field = self.fields[name]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = queryset
+
     def step_values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
 
 
-class StepBody(serializers.Serializer):
+class StepBody(serializers.Serializer):  # type: ignore[type-arg]  # a body, not a model's serializer
     """The API body of a step; `self.context` holds the actor and the record,
     so `validate()` may turn names into the objects the service takes."""
 
@@ -267,7 +274,8 @@ class Workflow:
         handler.__name__ = step.name
         handler.__doc__ = _api_doc(workflow, step)
         routed = action(detail=True, methods=["post"], url_path=step.slug, url_name=step.slug)(handler)
-        return extend_schema(request=step.body, responses={step.api_status: response})(routed)  # type: ignore[no-any-return]
+        schema: Callable[..., Response] = extend_schema(request=step.body, responses={step.api_status: response})(routed)
+        return schema
 
 
 def _api_doc(workflow: Workflow, step: Step) -> str:

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from io import BytesIO
+from typing import Any
 
 from django.http import HttpResponse
 from openpyxl import Workbook
@@ -12,7 +13,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def register_workbook(
-    *, sheet_title: str, heading: str, columns: list[tuple[str, int]], rows: Iterable[list], subtitle: str | None = None
+    *, sheet_title: str, heading: str, columns: list[tuple[str, int]], rows: Iterable[list[Any]], subtitle: str | None = None
 ) -> bytes:
     """One sheet: the heading, a subtitle (by default the number of Appendix IV
     columns; registers outside ND30 give their own), the column names and
@@ -27,8 +28,8 @@ def register_workbook(
     sheet.append([f"({i})" for i in range(1, len(columns) + 1)])
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-        for row in (3, 4):
-            cell = sheet.cell(row=row, column=index)
+        for heading_row in (3, 4):
+            cell = sheet.cell(row=heading_row, column=index)
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in rows:

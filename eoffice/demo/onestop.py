@@ -26,6 +26,7 @@ overdue dossiers, and every unit finds a dossier at its step."""
 import random
 import re
 import textwrap
+import typing
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -58,6 +59,7 @@ from eoffice.onestop.models import (
     Satisfaction,
     Status,
 )
+from eoffice.organisation.models import Unit
 from eoffice.workdays.models import CalendarOverride
 from eoffice.workdays.services import add_working_time, working_time_between
 
@@ -107,8 +109,8 @@ VOLUME = {
     "1.001029.000.00.00.H31": (5, 0.6),
     "1.004662.000.00.00.H31": (6, 0.7),
 }
-ONLINE_SHARE = {OnlineLevel.FULL: 0.55, OnlineLevel.PARTIAL: 0.3, OnlineLevel.NONE: 0.0}
-SCANNED_SHARE = {Channel.ONLINE: 0.6, Channel.COUNTER: 0.2, Channel.POST: 0.2}
+ONLINE_SHARE: dict[str, float] = {OnlineLevel.FULL: 0.55, OnlineLevel.PARTIAL: 0.3, OnlineLevel.NONE: 0.0}
+SCANNED_SHARE: dict[str, float] = {Channel.ONLINE: 0.6, Channel.COUNTER: 0.2, Channel.POST: 0.2}
 
 # --------------------------------------------------------------------------- applicants
 FAMILY = {"Nguyễn": 30, "Trần": 11, "Lê": 9, "Phạm": 8, "Vũ": 6, "Hoàng": 4, "Đỗ": 3, "Bùi": 3, "Đặng": 2, "Ngô": 2}
@@ -209,7 +211,7 @@ APOLOGY_REASONS = [
     "Người có thẩm quyền đi công tác, chưa ký được kết quả đúng ngày hẹn.",
 ]
 RATINGS = {Satisfaction.VERY_SATISFIED: 68, Satisfaction.SATISFIED: 27, Satisfaction.UNSATISFIED: 5}
-RATING_COMMENTS = {
+RATING_COMMENTS: dict[str, list[str]] = {
     Satisfaction.VERY_SATISFIED: ["", "", "Cán bộ hướng dẫn tận tình, trả kết quả trước hẹn.", "Thủ tục nhanh gọn, thuận tiện."],
     Satisfaction.SATISFIED: ["", "", "Thời gian chờ tại quầy hơi lâu."],
     Satisfaction.UNSATISFIED: ["Phải đi lại bổ sung hồ sơ nhiều lần.", "Trả kết quả chậm so với giấy hẹn."],
@@ -278,6 +280,12 @@ def _slot_start(end: datetime) -> datetime:
     raise AssertionError("add_working_time ends at the end of a half-day slot")  # pragma: no cover
 
 
+@typing.overload
+def later(moment: datetime, halves: int, rng: random.Random) -> datetime: ...
+@typing.overload
+def later(moment: datetime, halves: int | None, rng: random.Random) -> datetime | None: ...
+
+
 def later(moment: datetime, halves: int | None, rng: random.Random) -> datetime | None:
     """A moment in office hours `halves` half-days of working time after
     `moment` (0: a little later in the half-day under way, or in the next
@@ -322,7 +330,7 @@ def handler(step: ProcedureStep, field_code: str, rng: random.Random) -> str:
     """Who finishes `step` (of a procedure of field `field_code`) and hands the
     dossier on (see the module docstring)."""
     if step.unit_id:
-        abbreviation = step.unit.abbreviation
+        abbreviation = typing.cast(Unit, step.unit).abbreviation
         if abbreviation == ONE_STOP_UNIT:
             return clerk(rng)
         return rng.choice(SPECIALISTS.get(abbreviation) or [HEADS[abbreviation]])
@@ -334,13 +342,14 @@ def handler(step: ProcedureStep, field_code: str, rng: random.Random) -> str:
 def step_kind(step: ProcedureStep) -> str:
     """The step's holder as GUARANTEED names it: a unit abbreviation, "leaders" or "department"."""
     if step.unit_id:
-        return step.unit.abbreviation
+        return typing.cast(Unit, step.unit).abbreviation
     return "leaders" if fold(step.unit_name).startswith(CITY_LEADERS) else "department"
 
 
 # --------------------------------------------------------------------------- the schedule
 class _Schedule:
     def __init__(self, plan: DossierPlan):
+        self.acts: list[Act]
         self.plan, self.rng, self.acts = plan, random.Random(plan.seed), []
         self.desk = clerk(self.rng)  # who receives the dossier, checks it and hands it over
         self.stuck = False  # stopped for good in process: later than any appointment
@@ -486,8 +495,8 @@ def _appointments(plan: DossierPlan, acts: list[Act], stuck: bool) -> list[Act]:
         elif act.kind == REQUEST:
             asked = act.at
         elif act.kind == SUPPLEMENTED:
-            paused = working_time_between(asked, act.at)
-            due = add_working_time(due, paused) if paused > 0 else due
+            paused = working_time_between(typing.cast(datetime, asked), act.at)  # a request came first
+            due = add_working_time(typing.cast(datetime, due), paused) if paused > 0 else due
         act.due = due
         out.append(act)
     return out
@@ -504,6 +513,7 @@ class Applicants:
     """Realistic, distinct people and organisations of Hải Phòng."""
 
     def __init__(self, rng: random.Random):
+        self.numbers: set[str]
         self.rng, self.numbers = rng, set()
 
     def person(self, today: date) -> dict:
@@ -568,12 +578,12 @@ class Applicants:
 
 
 # --------------------------------------------------------------------------- planning
-def _durations(rng: random.Random, steps: list[ProcedureStep], pace: str) -> list[int]:
+def _durations(rng: random.Random, steps: list[ProcedureStep], pace: str) -> list[int | None]:
     """Half-days each step takes: the counter's check within the half-day it
     is handed over, the return step at once (the result is recorded when it
     reaches the counter), the others a share of their allotted time; a slow
     dossier overruns one of them."""
-    halves = []
+    halves: list[int | None] = []
     for index, step in enumerate(steps):
         allotted = int(step.days * 2)
         if index == len(steps) - 1 and step_kind(step) == ONE_STOP_UNIT:
@@ -642,7 +652,7 @@ def natural_plans(
     """Dossiers arriving over the window, each with its own fate."""
     weights = [VOLUME.get(p.code, (4, 0.5))[0] for p in procedures]
     first = now.date() - timedelta(days=WINDOW_DAYS)
-    plans = []
+    plans: list[DossierPlan] = []
     while len(plans) < count:
         procedure = rng.choices(procedures, weights=weights)[0]
         channel = _channel(rng, procedure)
@@ -699,13 +709,14 @@ def _met(goal: str, target: int | None, acts: list[Act], now: datetime) -> bool:
     last = state_at(acts, now)
     if last is None:
         return False
+    due = typing.cast(datetime, last.due)  # compared only for the acts that set it
     started = last.kind == HAND_OVER and last.data.get("step") == (target or 0) + 1
     return {
         SUBMITTED: last.kind == SUBMIT,
-        RECEIVED: last.kind == RECEIVE and last.due > now,
-        AT_STEP: started and last.due > now,
-        OVERDUE: started and last.due < now,
-        APOLOGISED: last.kind == APOLOGISE and last.due > now,
+        RECEIVED: last.kind == RECEIVE and due > now,
+        AT_STEP: started and due > now,
+        OVERDUE: started and due < now,
+        APOLOGISED: last.kind == APOLOGISE and due > now,
         WAITING_PAPERS: last.kind == REQUEST,
         RESULT_READY: last.kind == FINISH,
         REFUSED: last.kind == REFUSE,
@@ -719,12 +730,12 @@ def _shape(plan: DossierPlan, goal: str, target: int | None) -> None:
     if goal == RECEIVED:
         plan.hand_over_after = NEVER
     elif goal in (AT_STEP, OVERDUE, APOLOGISED):
-        plan.durations[target] = NEVER
+        plan.durations[typing.cast(int, target)] = NEVER  # these goals have a target step
         plan.apologise = goal == APOLOGISED
         if goal == OVERDUE and target == len(plan.durations) - 1:
             plan.durations[target - 1] = int(plan.procedure.processing_days * 2) + 2  # the step before overran
     elif goal == WAITING_PAPERS:
-        plan.supplement = Supplement(target, 0, NEVER)
+        plan.supplement = Supplement(typing.cast(int, target), 0, NEVER)
     elif goal == RESULT_READY:
         plan.collect_after = NEVER
     elif goal == REFUSED:
@@ -778,7 +789,7 @@ class DossierStory:
     def __init__(self, plan: DossierPlan, acts: list[Act], cast: Cast):
         self.plan, self.acts, self.cast = plan, acts, cast
         self.rng = random.Random(plan.seed + 2)
-        self.dossier: Dossier | None = None
+        self.dossier: Dossier = typing.cast(Dossier, None)  # received or submitted by the first act
 
     def play(self, clock: "Clock") -> Dossier | None:
         for act in self.acts:
@@ -789,7 +800,7 @@ class DossierStory:
         return self.dossier
 
     def actor(self, act: Act):
-        return self.cast.actor(act.actor, OFFICE)
+        return self.cast.actor(typing.cast(str, act.actor), OFFICE)  # staff acts name their actor
 
     def papers(self) -> list[dict]:
         """The checklist as handed in: every required paper, some optional
@@ -923,7 +934,7 @@ def onestop_load(rng: random.Random, cast: Cast, workdays: list[date], count: in
         stories.sort(key=lambda story: story.acts[0].at)
         clock = Clock(now)
         with mock.patch("django.utils.timezone.now", clock):
-            return [story.play(clock) for story in stories]
+            return typing.cast("list[Dossier]", [story.play(clock) for story in stories])  # each has begun by now
 
 
 def onestop_summary(office) -> dict:

@@ -5,6 +5,7 @@ story.py); signing and issuance happen now, since the test CA's certificates
 start today and issuance numbers and dates documents by today."""
 
 import random
+import typing
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -39,6 +40,7 @@ from eoffice.demo.plan import AGENCY_BY_KEY, CITY_HEADS, HEADS, ROMAN, SPECIALIS
 from eoffice.demo.story import POSITIONS, Cast, Timeline, frozen_clock
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument
 from eoffice.incoming.models import Status as InStatus
+from eoffice.organisation.models import Unit, User
 from eoffice.outgoing.issuance import outgoing_issue, outgoing_recall, outgoing_sign
 from eoffice.outgoing.models import OutgoingDocument
 from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_return, outgoing_submit, outgoing_update
@@ -131,13 +133,13 @@ def _open_letters(office, *, handler_is_chuyenvien: bool) -> list[Assignment]:
 
 
 def _answer_plan(rng: random.Random, task: Assignment, state: str, cast: Cast, workdays: list[date]) -> OutgoingPlan:
-    letter, leader = task.document, task.parent.assigned_by
+    letter, leader = task.document, typing.cast(Assignment, task.parent).assigned_by  # a specialist's task
     key = AGENCY_KEYS.get(letter.organ_name)
     central = key in CENTRAL
     spec = DraftSpec(
         state,
         "Công văn",
-        task.unit.abbreviation,
+        typing.cast(Unit, task.unit).abbreviation,
         REPORT_SUBJECT if central else ANSWER_SUBJECT,
         REPORT_BODY if central else ANSWER_BODY,
         recipients_text=letter.organ_name,
@@ -152,7 +154,7 @@ def _answer_plan(rng: random.Random, task: Assignment, state: str, cast: Cast, w
         "about": letter.subject[:1].lower() + letter.subject[1:],
         "leader": f"{leader.full_name}, {POSITIONS[leader.username]}",
     }
-    return draft_plan(rng, spec, cast, workdays, drafter=task.user.username, answers=[letter], extra=extra)
+    return draft_plan(rng, spec, cast, workdays, drafter=typing.cast(User, task.user).username, answers=[letter], extra=extra)
 
 
 def outgoing_plans(rng: random.Random, cast: Cast, workdays: list[date]) -> list[OutgoingPlan]:
@@ -176,7 +178,7 @@ class OutgoingStory:
         self.clock = Timeline(plan.start, cast.now, rng)
         self.agency = plan.spec.agency
         self.drafter = cast.actor(plan.drafter, self.agency)
-        self.document: OutgoingDocument | None = None
+        self.document: OutgoingDocument = typing.cast(OutgoingDocument, None)  # made first thing in play()
 
     def _run(self, days: int | None, service, **kwargs):
         moment = self.clock.moment if days is None else self.clock.step(days)

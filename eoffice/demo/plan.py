@@ -3,6 +3,7 @@ documents arrive on which day, from whom, and how far each one gets. Pure
 functions of the generator and the list of working days; no database."""
 
 import random
+import typing
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,7 +23,7 @@ from eoffice.incoming.models import Source, Status
 from eoffice.organisation.models import Role
 
 OVERDUE, DUE_SOON, LATER = "overdue", "due_soon", "later"
-STAGES = [Status.REGISTERED, Status.SUBMITTED, Status.DIRECTED, Status.IN_PROGRESS, Status.DONE]
+STAGES: list[str] = [Status.REGISTERED, Status.SUBMITTED, Status.DIRECTED, Status.IN_PROGRESS, Status.DONE]
 
 AGENCY_BY_KEY = {spec.key: spec for spec in AGENCIES}
 TYPE_ABBREVIATIONS = dict(DOCUMENT_TYPES)
@@ -49,7 +50,7 @@ SENSITIVE_LEVELS = {0: 60, 1: 28, 2: 9, 3: 3}
 # Situations every demo login must find, whatever day the demo is loaded:
 # (how many, youngest and oldest age in working days, lead unit, plan fields).
 # Narrow windows first, so that they are served before the wide ones.
-GUARANTEED = [
+GUARANTEED: list[tuple[int, tuple[int, int], str | None, dict[str, typing.Any]]] = [
     (3, (0, 2), None, {"state": Status.REGISTERED}),
     (2, (0, 6), None, {"state": Status.RETURNED}),
     (3, (0, 6), None, {"state": Status.SUBMITTED, "leader": "pcttub"}),

@@ -6,6 +6,7 @@ outgoing.py), a few of UBND thành phố's, drafted by the Office (city.py), and
 the one-stop catalogue with about 500 dossiers in every state (onestop.py)."""
 
 import random
+import typing
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -62,7 +63,7 @@ def _cast_create(password: str, now: datetime) -> Cast:
             name=spec.name,
             short_name=spec.short_name,
             organ_id=spec.organ_id,
-            parent=agencies.get(spec.parent),
+            parent=agencies.get(typing.cast(str, spec.parent)),  # None for none
             hosted=spec.hosted,
         )
         agency.full_clean()
@@ -92,7 +93,7 @@ def _person_create(spec: PersonSpec, hashed: str, agencies: dict, units: dict[st
         Membership.objects.get_or_create(
             user=user,
             agency=agencies[agency],
-            unit=units.get(agency, {}).get(unit),
+            unit=units.get(agency, {}).get(typing.cast(str, unit)),  # None for none
             role=role,
             defaults={"position": position},
         )

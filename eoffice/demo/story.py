@@ -5,6 +5,7 @@ trace and the audit log carry the dates of the story, not the day of loading.
 trace summaries quote the deadlines.)"""
 
 import random
+import typing
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -49,7 +50,7 @@ LEADERS = sorted({name for weights in LEADERS_BY_UNIT.values() for name in weigh
 POSITIONS = {person.username: person.roles[0][3] for person in PEOPLE}
 USUAL_DAYS, URGENT_DAYS = (5, 7, 10, 15), (1, 2, 3)
 # How likely someone told "for information" has marked it read, by the document's state.
-READ = {Status.DIRECTED: 0.3, Status.IN_PROGRESS: 0.5, Status.DONE: 0.85}
+READ: dict[str, float] = {Status.DIRECTED: 0.3, Status.IN_PROGRESS: 0.5, Status.DONE: 0.85}
 DAY_START, DAY_END = 7 * 60 + 30, 17 * 60
 
 
@@ -119,9 +120,9 @@ class Story:
     def __init__(self, plan: DocumentPlan, cast: Cast, rng: random.Random):
         self.plan, self.cast, self.rng = plan, cast, rng
         self.clock = Timeline(plan.arrival, cast.now, rng)
-        self.document: IncomingDocument | None = None
+        self.document: IncomingDocument = typing.cast(IncomingDocument, None)  # registered first thing in play()
         self.created: list[Assignment] = []
-        self.task: Assignment | None = None  # the lead task as its handler sees it
+        self.task: Assignment = typing.cast(Assignment, None)  # the lead task as its handler sees it, once given
 
     def play(self) -> IncomingDocument:
         plan = self.plan
@@ -160,7 +161,7 @@ class Story:
             return service(**kwargs)
 
     def register(self) -> None:
-        data = self.plan.data
+        data = typing.cast(dict, self.plan.data)  # incoming plans have their data
         place = "Hà Nội" if self.plan.sender.agency in ("bxd", "vpcp") else "Hải Phòng"
         files = [document_pdf(data, place)] if self.plan.attach else []
         self.document = self._run(None, incoming_register, actor=self.clerk, data=data, files=files)
@@ -218,7 +219,11 @@ class Story:
     def read_informs(self) -> None:
         for inform in self._created(AssignmentKind.INFORM):
             if self.rng.random() < READ.get(self.plan.state, 0):
-                reader = inform.user.username if inform.user_id else HEADS[inform.unit.abbreviation]
+                reader = (
+                    typing.cast(User, inform.user).username
+                    if inform.user_id
+                    else HEADS[typing.cast(Unit, inform.unit).abbreviation]
+                )
                 self._run(
                     self.rng.randint(0, 2), assignment_complete, actor=self.cast.actor(reader), assignment=inform, proposal=""
                 )
@@ -259,7 +264,7 @@ class Story:
     def _coordinate(self, coordination: Assignment) -> None:
         if self.rng.random() > (0.7 if self.plan.state == Status.DONE else 0.4):
             return
-        unit = coordination.unit.abbreviation
+        unit = typing.cast(Unit, coordination.unit).abbreviation
         task, worker = coordination, self.cast.actor(HEADS[unit])
         if self.rng.random() < 0.6:
             specialist = self.rng.choice(SPECIALISTS[unit])
@@ -293,4 +298,7 @@ class Story:
         number = next(n for n in range(base, base + 1000) if (day.year, n) not in self.cast.answer_numbers)
         self.cast.answer_numbers.add((day.year, number))
         reference = f"{number:02d}/UBND-{self.plan.unit}"
-        return f"Đã tham mưu Công văn số {reference} ngày {day:%d/%m/%Y} gửi {self.plan.data['organ_name']}.", reference
+        return (
+            f"Đã tham mưu Công văn số {reference} ngày {day:%d/%m/%Y} gửi {typing.cast(dict, self.plan.data)['organ_name']}.",
+            reference,
+        )

@@ -7,6 +7,7 @@ import binascii
 import secrets
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from lxml import etree
 
@@ -269,7 +270,7 @@ def parse_envelope(data: bytes) -> EdxmlDocument:
     business = child(trace, "Bussiness")
     business = business if business is not None else child(trace, "Business")
     sender = organisation_of(child(header, "From"))
-    header_fields = {
+    header_fields: dict[str, Any] = {
         "sender": sender,
         "recipients": tuple(organisation_of(element) for element in children(header, "To")),
         "code_number": text(header, "Code", "CodeNumber"),

@@ -3,6 +3,7 @@ namespace, element writers and readers, date formats, and the safe XML parser.""
 
 import re
 from datetime import date, datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -179,7 +180,7 @@ def parse_timestamp(value: str, *, label: str) -> datetime | None:
             return moment if moment.tzinfo else moment.replace(tzinfo=VIETNAM)
         except ValueError:
             pass
-    day = parse_date(value, label=label)
+    day = cast(date, parse_date(value, label=label))  # `value` is not empty: a date or ValidationFailed
     time = _TIME.search(value)
     hour, minute, second = (int(time[1]), int(time[2]), int(time[3] or 0)) if time else (0, 0, 0)
     try:

@@ -4,6 +4,7 @@ is being handled or is done, and answers recalls. ND30 Art.21 §2c requires the
 receipt notice on the day of arrival."""
 
 from datetime import date, datetime
+from typing import cast
 
 from eoffice.core.errors import ValidationFailed
 from eoffice.exchange.data import Organisation, ResponseFor, StaffInfo, StatusMessage
@@ -155,6 +156,6 @@ def parse_status(data: bytes) -> StatusMessage:
         sender=sender,
         status_code=code,
         description=text(status, "Description"),
-        timestamp=timestamp,
+        timestamp=cast(datetime, timestamp),  # required above
         staff_info=staff_info_of(child(status, "StaffInfo")),
     )

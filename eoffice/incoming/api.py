@@ -1,6 +1,9 @@
 """API for incoming documents: /api/v1/incoming/ and /api/v1/assignments/. The
 POST action of each workflow step comes from incoming.workflow."""
 
+from collections.abc import Sequence
+from typing import Any, cast
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -84,7 +87,7 @@ class AssignmentViewSet(viewsets.GenericViewSet):
         tab = request.query_params.get("tab", "waiting")
         if tab not in TABS:
             raise ValidationFailed("Tab không hợp lệ: waiting, due_soon, overdue hoặc done.", fields={"tab": ["Không hợp lệ."]})
-        page = self.paginate_queryset(inbox_assignments(current_actor(request), tab))
+        page = self.paginate_queryset(cast("Sequence[Any]", inbox_assignments(current_actor(request), tab)))  # sliced and counted
         return self.get_paginated_response(s.AssignmentOut(page, many=True).data)
 
     def step_response(self, request, step, assignment, result):

@@ -30,7 +30,7 @@ class IncomingForm(forms.Form):
     to_places = forms.CharField(label=_("Đơn vị hoặc người nhận"), max_length=1000, required=False)
     due_date = date_field(_("Hạn trả lời / giải quyết"), required=False)
     description = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
-    files = MultipleFileField(label=_("Tệp văn bản (PDF, DOCX, ảnh)"), required=False)
+    files = MultipleFileField(label=_("Tệp văn bản (PDF, DOCX, ảnh)"), required=False)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
     confirm_duplicate = forms.BooleanField(label=_("Tôi xác nhận đây là văn bản khác, vẫn vào sổ"), required=False)
 
 
@@ -39,8 +39,9 @@ class SubmitForm(StepForm):
     note = forms.CharField(label=_("Ý kiến văn thư"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def for_record(self, document):
-        self.fields["leader"].queryset = (
-            User.objects.filter(memberships__agency=document.agency, memberships__role=Role.LEADER).distinct().order_by("id")
+        self.choose_from(
+            "leader",
+            User.objects.filter(memberships__agency=document.agency, memberships__role=Role.LEADER).distinct().order_by("id"),
         )
 
 
@@ -66,9 +67,9 @@ class DirectForm(StepForm):
     def for_record(self, document):
         units = Unit.objects.filter(agency=document.agency).order_by("name")
         for name in ("lead_unit", "coordinating_units", "inform_units"):
-            self.fields[name].queryset = units
+            self.choose_from(name, units)
         members = User.objects.filter(memberships__agency=document.agency).distinct().order_by("full_name")
-        self.fields["inform_users"].queryset = members
+        self.choose_from("inform_users", members)
 
 
 class ReassignForm(StepForm):
@@ -80,7 +81,7 @@ class ReassignForm(StepForm):
     note = forms.CharField(label=_("Ý kiến giao việc"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def for_record(self, assignment):
-        self.fields["user"].queryset = User.objects.filter(memberships__unit=assignment.unit).distinct().order_by("full_name")
+        self.choose_from("user", User.objects.filter(memberships__unit=assignment.unit).distinct().order_by("full_name"))
 
 
 class NoteForm(StepForm):
@@ -96,7 +97,7 @@ class GrantForm(StepForm):
     user = forms.ModelChoiceField(label=_("Cho phép xem"), queryset=User.objects.none())
 
     def for_record(self, document):
-        self.fields["user"].queryset = User.objects.filter(memberships__agency=document.agency).distinct().order_by("full_name")
+        self.choose_from("user", User.objects.filter(memberships__agency=document.agency).distinct().order_by("full_name"))
 
 
 class FilterForm(forms.Form):

@@ -41,7 +41,7 @@ class IncomingQuerySet(models.QuerySet):
             assigned = Assignment.objects.filter(document=OuterRef("pk")).filter(
                 Q(user_id__in=people) | Q(unit_id__in=list(actor.unit_ids), user__isnull=True)
             )
-            ordinary = Q(confidentiality=Confidentiality.NORMAL) & Exists(assigned)
+            ordinary = Q(confidentiality=Confidentiality.NORMAL) & Exists(assigned)  # type: ignore[assignment]  # a Q at run time; the stubs' Q.__and__ takes only a Q
         return self.filter(agency=actor.agency).filter(ordinary | granted)
 
     def search(self, text: str):

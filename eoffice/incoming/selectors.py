@@ -1,7 +1,8 @@
 """Reads of incoming documents: inboxes, registers and the lateness report."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connection
@@ -42,7 +43,7 @@ class InboxItem:
 def inbox_items(documents, assignments) -> list[InboxItem]:
     """Inbox rows with their lateness in working days (one calendar query)."""
     items = [InboxItem(d, None) for d in documents] + [InboxItem(a.document, a) for a in assignments]
-    late = working_days_late([i.deadline for i in items if i.is_open], today())
+    late: dict[Any, int] = working_days_late([i.deadline for i in items if i.is_open], today())
     for item in items:
         item.days_late = late.get(item.deadline, 0) if item.is_open else 0
     return items
@@ -91,7 +92,7 @@ class MergedInbox:
 
     def _key(self, a: Assignment):
         if self.order[0] == "-completed_at":
-            return (-a.completed_at.timestamp(), -a.pk)
+            return (-cast(datetime, a.completed_at).timestamp(), -a.pk)  # this tab lists completed ones
         # Same order as the database: NULL deadlines last on PostgreSQL, first on SQLite.
         nulls_last = connection.vendor == "postgresql"
         missing = a.deadline is None

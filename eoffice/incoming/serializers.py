@@ -97,7 +97,7 @@ class IncomingIn(serializers.Serializer):
     confidentiality = serializers.ChoiceField(choices=Confidentiality.choices, required=False, default=0)
     to_places = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
     due_date = DateField(required=False, allow_null=True)
-    source = serializers.ChoiceField(choices=Source.choices, required=False, default=Source.PAPER)
+    source = serializers.ChoiceField(choices=Source.choices, required=False, default=Source.PAPER)  # type: ignore[assignment]  # a field, not Field.source
     paper_received = serializers.BooleanField(required=False, default=False)
     confirm_duplicate = serializers.BooleanField(required=False, default=False)
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)

@@ -5,6 +5,7 @@ and the audit log. Views, the API, the demo loader and tests all call these."""
 import math
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -267,7 +268,7 @@ def assignment_reassign(
     """The unit head passes the unit's task to one of its specialists."""
     document = assignment.document
     refuse_unless(workflow.can_reassign(actor, assignment))
-    if not user.memberships.filter(unit_id=assignment.unit_id).exists():
+    if not user.memberships.filter(unit_id=cast(int, assignment.unit_id)).exists():  # can_reassign: a unit's task
         raise ValidationFailed("Người được phân công phải thuộc đơn vị.", fields={"user": ["Không thuộc đơn vị."]})
     start = today()
     due, days = _deadline(deadline, deadline_days, start)
@@ -318,7 +319,7 @@ def assignment_progress(*, actor: Actor, assignment: Assignment, note: str) -> T
         assignment=assignment,
         for_user=assignment.user,
     )
-    return assignment.document.trace.last()
+    return cast(TraceEntry, assignment.document.trace.last())  # the entry just written
 
 
 @transaction.atomic
@@ -379,7 +380,7 @@ def incoming_grant_access(*, actor: Actor, document, user: User) -> AccessGrant:
 def assignments_recompute_deadlines(*, changed: date, actor=None) -> int:
     """Recompute open deadlines given in working days whose period covers the
     changed calendar date. Returns how many changed."""
-    open_ones = list(
+    open_ones: list[Any] = list(  # their deadline_start and deadline_days are set
         Assignment.objects.filter(is_open=True, deadline_days__isnull=False, deadline_start__lt=changed).order_by("id")
     )
     if not open_ones:

@@ -1,4 +1,5 @@
 import re
+from typing import cast
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -104,7 +105,7 @@ class Membership(NFCModel):
         return f"{self.user} — {self.get_role_display()} — {self.agency.short_name}"
 
     def clean(self):
-        if self.unit_id and self.unit.agency_id != self.agency_id:
+        if self.unit_id and cast(Unit, self.unit).agency_id != self.agency_id:
             raise ValidationError({"unit": "Đơn vị không thuộc cơ quan đã chọn."})
         if self.role == Role.UNIT_HEAD and not self.unit_id:
             raise ValidationError({"unit": "Lãnh đạo đơn vị phải gắn với một đơn vị."})

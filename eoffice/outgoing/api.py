@@ -1,6 +1,8 @@
 """API for outgoing documents: /api/v1/outgoing/ with one action per step (the
 steps come from outgoing.workflow)."""
 
+from typing import Any
+
 from django.db.models import Q
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -44,7 +46,7 @@ def _recipients(keys: list[str]) -> list[Agency]:
 
 def _relations(actor, data: dict) -> dict:
     """Turn the API's names and ids into objects, through the access helpers."""
-    extra = {}
+    extra: dict[str, Any] = {}
     if "signer" in data:
         extra["signer"] = _signer(actor, data.pop("signer"))
     if "recipients" in data:

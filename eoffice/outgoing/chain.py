@@ -2,7 +2,7 @@
 at and who may act next. A step counts only for the version it approved, so a
 draft changed after approval goes through the chain again (Art.11)."""
 
-from eoffice.core.errors import ValidationFailed
+from eoffice.core.errors import InvalidState, ValidationFailed
 from eoffice.organisation.models import Membership, Role, User
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing.models import DEFAULT_CHAIN, ReviewChain, ReviewStep, Status, StepKind
@@ -32,6 +32,14 @@ def current_step(document) -> ReviewStep | None:
         if step.approved_version != document.version:
             return step
     return None
+
+
+def acting_step(document) -> ReviewStep:
+    """The current step, once a `can_<step>` check has said there is one."""
+    step = current_step(document)
+    if step is None:
+        raise InvalidState("Dự thảo không còn bước duyệt nào đang chờ.")
+    return step
 
 
 def step_user_ids(document, kind: str) -> set[int]:

@@ -5,9 +5,11 @@ recalling those copies."""
 
 import logging
 import uuid
+from typing import cast
 
 from django.db import transaction
 
+from eoffice.attachments.models import StoredFile
 from eoffice.attachments.services import stored_file_from_bytes
 from eoffice.core.choices import Confidentiality
 from eoffice.core.errors import InvalidState, ValidationFailed
@@ -112,9 +114,9 @@ def send_package(*, recipient: Recipient) -> Recipient:
         return recipient
     try:
         reference = send(
-            recipient.package.file.open("rb").read(),
+            cast(StoredFile, recipient.package).file.open("rb").read(),  # queued and failed ones have their package
             message_id=recipient.message_id,
-            recipient_organ_id=recipient.agency.organ_id,
+            recipient_organ_id=cast(str, recipient.agency.organ_id),  # an agency on the exchange
         )
     except OSError as error:
         # The cause goes to the log; users see the package id, not server paths.

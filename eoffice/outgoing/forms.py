@@ -1,6 +1,8 @@
 """Web forms of outgoing documents. They only shape input; the rules live in
 validation.py, templating.py and the services."""
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -64,7 +66,7 @@ class DraftForm(forms.Form):
     copies = forms.IntegerField(label=_("Số bản lưu"), min_value=1, max_value=99, initial=2)
     issued_amount = forms.IntegerField(label=_("Số lượng bản phát hành"), min_value=1, max_value=999, initial=1)
     drafter_initials = forms.CharField(label=_("Ký hiệu người soạn thảo"), max_length=20, required=False)
-    files = MultipleFileField(label=_("Tệp đính kèm, phụ lục"), required=False)
+    files = MultipleFileField(label=_("Tệp đính kèm, phụ lục"), required=False)  # type: ignore[assignment]  # a field, not BaseForm.files: the metaclass takes it off the class
     files_appendix = forms.BooleanField(label=_("Các tệp tải lên là phụ lục"), required=False)
     # The draft's files (edit only): which are phụ lục, which to take off.
     appendix_attachments = forms.MultipleChoiceField(label=_("Phụ lục"), required=False, widget=forms.CheckboxSelectMultiple)
@@ -76,14 +78,16 @@ class DraftForm(forms.Form):
         self.editing = document is not None
         self.attachments = list(document.attachments.select_related("stored_file")) if document else []
         for name in ("appendix_attachments", "remove_attachments"):
-            self.fields[name].choices = [(str(a.pk), a.filename) for a in self.attachments]
+            cast(forms.ChoiceField, self.fields[name]).choices = [(str(a.pk), a.filename) for a in self.attachments]
         self.initial.setdefault("appendix_attachments", [str(a.pk) for a in self.attachments if a.is_appendix])
         agency = actor.agency
-        self.fields["signer"].queryset = signer_queryset(agency)
-        self.fields["recipients"].queryset = Agency.objects.exclude(pk=agency.pk).order_by("-hosted", "name")
+        cast(forms.ModelChoiceField, self.fields["signer"]).queryset = signer_queryset(agency)
+        cast(forms.ModelChoiceField, self.fields["recipients"]).queryset = Agency.objects.exclude(pk=agency.pk).order_by(
+            "-hosted", "name"
+        )
         answerable = IncomingDocument.objects.visible_to(actor).filter(status__in=OPEN_STATUSES)
         selected = self.initial.get("answers") or []
-        self.fields["answers"].queryset = IncomingDocument.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["answers"]).queryset = IncomingDocument.objects.filter(
             pk__in=[*answerable.order_by("-arrival_date", "-arrival_number").values_list("pk", flat=True)[:300], *selected]
         ).order_by("-arrival_date", "-arrival_number")
 

@@ -38,7 +38,7 @@ def outgoing_sign(*, actor, document) -> OutgoingDocument:
     """Ký số: the signer signs the approved draft with their own certificate."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     refuse_unless(workflow.can_sign(actor, document))
-    step = chain.current_step(document)
+    step = chain.acting_step(document)
     key = personal_key(document.signer if actor.user.pk != document.signer_id else actor.user, document.agency)
     if key is None:
         raise ValidationFailed(f"{document.signer} chưa được cấp chứng thư số để ký văn bản.")

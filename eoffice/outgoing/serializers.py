@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from eoffice.core.choices import Confidentiality, Priority
@@ -164,8 +166,8 @@ class OutgoingDetailOut(OutgoingOut):
     versions = VersionOut(many=True)
     recipients = RecipientOut(many=True)
     attachments = OutgoingAttachmentOut(many=True)
-    answers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    corrections = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    answers: "serializers.PrimaryKeyRelatedField[Any]" = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    corrections: "serializers.PrimaryKeyRelatedField[Any]" = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta(OutgoingOut.Meta):
         fields = [

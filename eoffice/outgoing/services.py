@@ -1,6 +1,8 @@
 """Drafting and review of outgoing documents (ND30 Art.10–13). Signing and
 issuance are in issuance.py."""
 
+from typing import cast
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -258,7 +260,7 @@ def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocume
     document.save(update_fields=["status", "updated_at"])
     if note.strip():
         Comment.objects.create(document=document, version=document.version, author=actor.user, text=nfc(note).strip())
-    step = chain.current_step(document)
+    step = cast(ReviewStep, chain.current_step(document))  # the chain was just made or kept
     grant_next_actors(document, actor)
     audit_step(document, actor, "submit", f"Trình dự thảo phiên bản {document.version}: {step.get_kind_display()}")
     return document
@@ -270,7 +272,7 @@ def outgoing_approve(*, actor: Actor, document, comment: str = "") -> ReviewStep
     leader's review). The signer approves by signing (issuance.outgoing_sign)."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     refuse_unless(workflow.can_approve(actor, document))
-    step = chain.current_step(document)
+    step = chain.acting_step(document)
     step.approved_version, step.acted_by, step.acted_at = document.version, actor.user, timezone.now()
     step.save()
     if comment.strip():
@@ -286,7 +288,7 @@ def outgoing_return(*, actor: Actor, document, comment: str) -> OutgoingDocument
     """Trả lại: the current reviewer sends the draft back with comments."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     refuse_unless(workflow.can_return(actor, document))
-    step = chain.current_step(document)
+    step = chain.acting_step(document)
     comment = nfc(comment).strip()
     if not comment:
         raise ValidationFailed("Trả lại dự thảo cần ghi ý kiến.", fields={"comment": ["Bắt buộc."]})

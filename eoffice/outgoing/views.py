@@ -2,6 +2,8 @@
 document page. The buttons of the document page (one POST view per step) come
 from outgoing.workflow."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from eoffice.attachments.http import attachment_response
+from eoffice.attachments.models import StoredFile
 from eoffice.core.choices import DOCUMENT_TYPES
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
@@ -147,7 +150,8 @@ def package(request, pk, recipient_pk):
     if recipient is None:
         raise Http404("Không có gói tin cho nơi nhận này.")
     name = f"{document.symbol_display.replace('/', '-')}-{recipient.agency.organ_id}.edxml"
-    return FileResponse(recipient.package.file.open("rb"), content_type="application/xml", filename=name, as_attachment=True)
+    package = cast(StoredFile, recipient.package)  # filtered on package__isnull=False
+    return FileResponse(package.file.open("rb"), content_type="application/xml", filename=name, as_attachment=True)
 
 
 @login_required

@@ -67,7 +67,7 @@ def _turn(actor: Actor, document: OutgoingDocument, action: str) -> Refusal:
 def can_approve(actor: Actor, document: OutgoingDocument) -> Refusal:
     """Duyệt nội dung / thể thức / lãnh đạo; the signer approves by signing."""
     refusal = _turn(actor, document, "duyệt")
-    if refusal is None and chain.current_step(document).kind == StepKind.SIGN:
+    if refusal is None and chain.acting_step(document).kind == StepKind.SIGN:
         return InvalidState("Dự thảo đã đến bước ký: người ký duyệt bằng cách ký số.")
     return refusal
 

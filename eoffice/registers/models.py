@@ -32,5 +32,5 @@ class Register(NFCModel):
             models.UniqueConstraint(fields=["agency", "kind", "year", "series"], name="register_unique_per_year_series"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} năm {self.year}"

@@ -7,12 +7,17 @@ duplicated, also under concurrent use (PostgreSQL row lock; SQLite serialises
 writers with BEGIN IMMEDIATE).
 """
 
+from typing import TYPE_CHECKING, cast
+
 from django.db import IntegrityError, connection, transaction
 
 from eoffice.registers.models import Register, RegisterKind
 
+if TYPE_CHECKING:
+    from eoffice.organisation.models import Agency
 
-def register_get(*, agency, kind: str, year: int, series: str = "") -> Register:
+
+def register_get(*, agency: "Agency", kind: str, year: int, series: str = "") -> Register:
     name = RegisterKind(kind).label + (f" ({series})" if series else "")
     key = {"agency": agency, "kind": kind, "year": year, "series": series}
     try:
@@ -23,7 +28,7 @@ def register_get(*, agency, kind: str, year: int, series: str = "") -> Register:
     return register
 
 
-def _increment(*, agency, kind: str, year: int, series: str) -> tuple[int, int] | None:
+def _increment(*, agency: "Agency", kind: str, year: int, series: str) -> tuple[int, int] | None:
     """Add one to the register's counter and read it back in one statement
     (UPDATE … RETURNING: PostgreSQL, SQLite ≥ 3.35). The UPDATE holds the row
     lock until the caller's transaction ends."""
@@ -35,10 +40,10 @@ def _increment(*, agency, kind: str, year: int, series: str) -> tuple[int, int] 
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [agency.pk, kind, year, series])
-        return cursor.fetchone()
+        return cast("tuple[int, int] | None", cursor.fetchone())
 
 
-def register_take_number(*, agency, kind: str, year: int, series: str = "") -> tuple[int, int]:
+def register_take_number(*, agency: "Agency", kind: str, year: int, series: str = "") -> tuple[int, int]:
     """Reserve the next number of the register; returns (register id, number).
     Must run inside the transaction that saves the numbered record."""
     if not connection.in_atomic_block:
@@ -47,4 +52,4 @@ def register_take_number(*, agency, kind: str, year: int, series: str = "") -> t
     if taken is None:  # the year's first number: create the register, then take
         register_get(agency=agency, kind=kind, year=year, series=series)
         taken = _increment(agency=agency, kind=kind, year=year, series=series)
-    return taken
+    return cast("tuple[int, int]", taken)  # the register exists now: never None

@@ -22,6 +22,7 @@ it is deliberately conservative:
 
 import re
 import unicodedata
+from typing import Final
 
 TCVN3 = "tcvn3"
 VNI = "vni"
@@ -29,7 +30,7 @@ ENCODINGS = (TCVN3, VNI)
 
 _TONES = {"grave": "\u0300", "acute": "\u0301", "tilde": "\u0303", "hook": "\u0309", "dot": "\u0323"}
 _TONE_MARKS = "".join(_TONES.values())
-_NFC = "NFC"
+_NFC: Final = "NFC"
 
 # ---------------------------------------------------------------------------------------------
 # TCVN3: one byte per letter. Positions from TCVN 5712:1993 as implemented by GNU libiconv

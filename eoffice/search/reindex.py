@@ -35,7 +35,7 @@ def _flush_for(keys: set):
     def flush():
         _enqueue(set(keys))
 
-    flush.search_keys = keys
+    flush.search_keys = keys  # type: ignore[attr-defined]  # a marker on the callback, found again above
     return flush
 
 

@@ -213,7 +213,7 @@ def _symbols(text: str) -> list[str]:
     if " /" in text or "/ " in text:
         text = _SPACED_SLASH.sub("/", text)  # "123 / QĐ-UBND"
     chunks = text.split(" ")
-    found = []
+    found: list[str] = []
     for i, chunk in enumerate(chunks):
         if "-" not in chunk and "/" not in chunk:
             continue

@@ -18,6 +18,7 @@ import tempfile
 import unicodedata
 from io import BytesIO
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from pyhanko.pdf_utils import generic, layout
@@ -87,7 +88,7 @@ def sign_pdf(
         field_spec = None
         if box is not None:
             page, x1, y1, x2, y2 = box
-            field_spec = SigFieldSpec(sig_field_name=field_name, on_page=page, box=(x1, y1, x2, y2))
+            field_spec = SigFieldSpec(sig_field_name=field_name, on_page=page, box=(x1, y1, x2, y2))  # type: ignore[arg-type]  # pyHanko annotates int, takes any number
         meta = PdfSignatureMetadata(
             field_name=field_name,
             reason=reason or None,
@@ -147,7 +148,7 @@ def _fill_one(writer: IncrementalPdfFileWriter, name: str, value: str) -> None:
     except UnicodeEncodeError as exc:
         message = f"Giá trị “{value}” không điền được vào ô {name}."
         raise ValidationFailed(message, fields={name: ["Ký tự không hợp lệ."]}) from exc
-    field = field_ref.get_object()
+    field = cast(generic.DictionaryObject, field_ref.get_object())  # a form field's dictionary
     annot = get_single_field_annot(field)
     x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
     width, height = abs(x2 - x1), abs(y2 - y1)
@@ -241,7 +242,7 @@ def _stamp_font(text: str):
     try:
         from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     except ImportError:
-        GlyphAccumulatorFactory = None  # noqa: N806
+        GlyphAccumulatorFactory = None  # type: ignore[assignment,misc]  # noqa: N806 - the optional [opentype] extra
     font_file = None
     if GlyphAccumulatorFactory is not None:
         try:

@@ -3,6 +3,7 @@ from datetime import date
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,8 +21,8 @@ class WorkingDaysView(APIView):
         ],
         responses=inline_serializer("WorkingDaysOut", {"date": serializers.DateField()}),
     )
-    def get(self, request):
-        errors = {}
+    def get(self, request: Request) -> Response:
+        errors: dict[str, list[str]] = {}
         try:
             start = date.fromisoformat(request.query_params.get("start", ""))
         except ValueError:

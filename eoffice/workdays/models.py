@@ -21,6 +21,6 @@ class CalendarOverride(NFCModel):
         verbose_name_plural = "điều chỉnh lịch làm việc"
         ordering = ["date"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         kind = "Ngày làm việc" if self.is_working else "Ngày nghỉ"
         return f"{self.date:%d/%m/%Y} — {kind}: {self.name}"

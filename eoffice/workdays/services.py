@@ -7,10 +7,11 @@ announced late and may differ from any package.
 """
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import django.dispatch
 import holidays
@@ -22,6 +23,9 @@ from eoffice.audit.services import audit_record
 from eoffice.core.errors import ValidationFailed
 from eoffice.workdays.models import CalendarOverride
 
+if TYPE_CHECKING:
+    from eoffice.organisation.models import User
+
 # Sent after the calendar changed, with the affected date range, so that
 # modules holding deadlines can recompute the open ones.
 calendar_changed = django.dispatch.Signal()
@@ -31,7 +35,7 @@ MAX_WORKING_DAYS = 3650
 
 @lru_cache(maxsize=64)
 def _package_year(year: int) -> tuple[dict[date, str], frozenset[date]]:
-    vn = holidays.VN(years=year, language="vi")
+    vn = holidays.VN(years=year, language="vi")  # type: ignore[no-untyped-call]  # holidays leaves the country classes unannotated
     days_off = {day: name for day, name in vn.items() if day.year == year}
     working_weekends = frozenset(d for d in vn.weekend_workdays if d.year == year)
     return days_off, working_weekends
@@ -103,7 +107,7 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
-def working_days_late(deadlines, on: date) -> dict[date, int]:
+def working_days_late(deadlines: Iterable[date | None], on: date) -> dict[date, int]:
     """Working days between each past deadline and `on`, with one query."""
     past = sorted({d for d in deadlines if d and d < on})
     if not past:
@@ -120,7 +124,7 @@ def working_days_late(deadlines, on: date) -> dict[date, int]:
 
 
 @transaction.atomic
-def calendar_override_set(*, day: date, is_working: bool, name: str, legal_basis: str, actor) -> CalendarOverride:
+def calendar_override_set(*, day: date, is_working: bool, name: str, legal_basis: str, actor: "User") -> CalendarOverride:
     if not name.strip() or not legal_basis.strip():
         raise ValidationFailed(
             "Cần nhập tên ngày và căn cứ pháp lý của điều chỉnh.",
@@ -143,7 +147,7 @@ def calendar_override_set(*, day: date, is_working: bool, name: str, legal_basis
 
 
 @transaction.atomic
-def calendar_override_remove(*, override: CalendarOverride, actor) -> None:
+def calendar_override_remove(*, override: CalendarOverride, actor: "User") -> None:
     day = override.date
     audit_record(
         actor=actor,
@@ -156,7 +160,7 @@ def calendar_override_remove(*, override: CalendarOverride, actor) -> None:
     calendar_changed.send(sender=CalendarOverride, start=day, actor=actor)
 
 
-def year_calendar(year: int) -> list[dict]:
+def year_calendar(year: int) -> list[dict[str, Any]]:
     """Non-working weekdays and working weekend days of a year, for the admin page."""
     days_off, working_weekends = _package_year(year)
     rows = {d: {"date": d, "is_working": False, "name": n, "source": "package"} for d, n in days_off.items()}

@@ -1,15 +1,17 @@
 """Vietnamese date formats as users write them."""
 
 from datetime import date, datetime
+from typing import Any
 
 from django import template
+from django.template import Context
 from django.utils import timezone
 
 register = template.Library()
 
 
 @register.filter
-def ngay(value) -> str:
+def ngay(value: object) -> str:
     """dd/mm/yyyy (and HH:MM for date-times, in local time)."""
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
@@ -19,7 +21,7 @@ def ngay(value) -> str:
 
 
 @register.filter
-def ngay_day_du(value) -> str:
+def ngay_day_du(value: object) -> str:
     """“ngày 05 tháng 01 năm 2026” — leading zero for days < 10 and months 1–2 (ND30 App. I)."""
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
@@ -30,7 +32,7 @@ def ngay_day_du(value) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number) -> str:
+def page_url(context: Context, number: object) -> str:
     """This page's query string with another page number: filters, tab and year are kept."""
     query = context["request"].GET.copy()
     query["page"] = number
@@ -38,12 +40,12 @@ def page_url(context, number) -> str:
 
 
 @register.filter
-def get_item(mapping, key):
+def get_item(mapping: Any, key: object) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
 
 
 @register.simple_tag(takes_context=True)
-def facet_url(context, name, value) -> str:
+def facet_url(context: Context, name: str, value: object) -> str:
     """This page's query with one more filter, back on page 1."""
     query = context["request"].GET.copy()
     query[name] = value

@@ -9,6 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from eoffice.attachments.models import StoredFile
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
@@ -222,7 +223,7 @@ def _orders(items: list[dict], label: str, place: _Place) -> list[int]:
         order = item.get("order")
         if order in (None, ""):
             order = position
-        number = _decimal(order)
+        number: Any = _decimal(order)  # a Decimal, then its int
         if number is None or number != number.to_integral_value() or not 1 <= number <= 32767:
             place.error(f"thứ tự {label} “{order}” phải là số nguyên dương", _where(item))
             number = Decimal(position)

@@ -9,6 +9,7 @@ in one query, which needs no folded column and works the same on SQLite and
 PostgreSQL."""
 
 import re
+from typing import cast
 
 from django.db.models import Prefetch, QuerySet
 
@@ -90,5 +91,5 @@ def portal_agency() -> Agency | None:
     for _ in range(10):  # a short chain; the bound guards against a cycle made in the admin
         if agency.parent_id is None:
             break
-        agency = agency.parent
+        agency = cast(Agency, agency.parent)  # parent_id is set
     return agency

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
+from typing import cast
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -80,7 +81,7 @@ def step_unit_name(step: ProcedureStep) -> str:
     """The responsible unit as published: the text given, else the linked unit's name."""
     if step.unit_name:
         return step.unit_name
-    return step.unit.name if step.unit_id else ""
+    return cast(Unit, step.unit).name if step.unit_id else ""
 
 
 def _with_children(procedures):
@@ -268,7 +269,7 @@ def _field(clean: CleanProcedure, known_fields: dict, report: ImportReport) -> P
 
 def _unit_index(agency) -> dict[str, Unit]:
     """The agency's units by folded name and by folded abbreviation."""
-    index = {}
+    index: dict[str, Unit] = {}
     for unit in Unit.objects.filter(agency=agency):
         index.setdefault(fold(unit.abbreviation), unit)
         index[fold(unit.name)] = unit
@@ -292,7 +293,7 @@ def _replace_children(procedure: Procedure, clean: CleanProcedure, units: dict) 
     for model, rows in ((ProcedureStep, steps), (ProcedureFee, fees)):
         for row in rows:
             row.normalise_text()  # bulk_create does not call save()
-        model.objects.bulk_create(rows)
+        model.objects.bulk_create(rows)  # type: ignore[arg-type]  # each model with its own rows
     return as_text
 
 
@@ -304,6 +305,8 @@ def _replace_papers(procedure: Procedure, papers: list[dict]) -> None:
     by_name: dict[str, list] = {}
     for paper in current:
         by_name.setdefault(fold(paper.name), []).append(paper)
+    kept: list[RequiredPaper]
+    new: list[RequiredPaper]
     kept, new = [], []
     for values in papers:
         values = {**values, "form_file": _stored(values["form_file"])}

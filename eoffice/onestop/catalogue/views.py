@@ -3,13 +3,17 @@ may read without logging in, in Vietnamese, working without JavaScript.
 Login is enforced per view in this project (login_required), so these views
 are public simply by not requiring it; they only ever show published procedures."""
 
+from typing import cast
+
 from django import forms
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from eoffice.attachments.models import StoredFile
 from eoffice.onestop.catalogue import selectors
 from eoffice.onestop.models import Level
 
@@ -26,7 +30,7 @@ class ProcedureSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         fields = [(f.code, f.name) for f in selectors.fields_in_use()]
-        self.fields["linh_vuc"].choices = [("", _("Tất cả lĩnh vực")), *fields]
+        cast(forms.ChoiceField, self.fields["linh_vuc"]).choices = [("", _("Tất cả lĩnh vực")), *fields]
 
 
 def _page(request, template: str, context: dict, status: int = 200):
@@ -34,7 +38,7 @@ def _page(request, template: str, context: dict, status: int = 200):
     return render(request, template, {"portal_agency": selectors.portal_agency(), **context}, status=status)
 
 
-def _not_found(request, message: str):
+def _not_found(request, message: str | Promise):
     return _page(request, "onestop/public/not_found.html", {"message": message}, status=404)
 
 
@@ -67,7 +71,7 @@ def procedure_form(request, code: str, paper_id: int):
     paper = selectors.published_form_paper(code, paper_id)
     if paper is None:
         return _not_found(request, _("Không tìm thấy mẫu đơn, tờ khai này, hoặc thủ tục chưa được công khai."))
-    stored = paper.form_file
+    stored = cast(StoredFile, paper.form_file)  # published_form_paper: a paper with its form
     name = (paper.form_name or paper.name)[:120].replace("/", "-")
     return FileResponse(
         stored.file.open("rb"), as_attachment=True, content_type=stored.content_type, filename=f"{name}.{stored.extension}"

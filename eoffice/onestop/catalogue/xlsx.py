@@ -11,6 +11,7 @@ already stored in this installation (use JSON to move form files elsewhere)."""
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
@@ -97,7 +98,7 @@ def _procedure_row(p) -> list:
 
 def _rows(procedures):
     """Each sheet's rows, in the column order of SHEETS."""
-    rows = {name: [] for name in SHEETS}
+    rows: dict[str, list[list[Any]]] = {name: [] for name in SHEETS}
     for p in procedures:
         rows[PROCEDURES].append(_procedure_row(p))
         for s in p.steps.all():
@@ -192,6 +193,7 @@ def read_workbook(data: bytes, name: str = "danh-muc.xlsx") -> tuple[list[dict],
     workbook.close()
     if errors:
         raise CatalogueInvalid(errors)
+    by_code: dict[str, Any]
     raws, by_code = [], {}
     for row in sheets[PROCEDURES]:
         raw = _procedure_raw(row)

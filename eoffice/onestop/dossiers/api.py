@@ -5,6 +5,7 @@ dossier is fetched through the access helper; the rules are the services'."""
 import base64
 import binascii
 from datetime import date
+from typing import cast
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -294,8 +295,8 @@ class DossierViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         actor = current_actor(request)
         if not worklist.may_see_book(actor):
             raise NotAllowed("Chỉ Bộ phận một cửa và lãnh đạo cơ quan được xem Sổ theo dõi hồ sơ.")
-        first = _date(request.query_params, "received_from", required=True)
-        last = _date(request.query_params, "received_to", required=True)
+        first = cast(date, _date(request.query_params, "received_from", required=True))  # required: a date or 400
+        last = cast(date, _date(request.query_params, "received_to", required=True))
         if first > last:
             raise ValidationFailed(
                 "received_from phải trước hoặc bằng received_to.", fields={"received_from": ["Kỳ không hợp lệ."]}

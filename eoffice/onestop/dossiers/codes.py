@@ -26,7 +26,7 @@ _SAMPLE = {"agency": "0" * 35, "yymmdd": "991231", "seq": 99999}
 def _fields_of(pattern: str) -> list[tuple[str, str, str | None]]:
     """(name, format spec, conversion) of each replacement field."""
     try:
-        return [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]
+        return [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(pattern) if name is not None]  # type: ignore[misc]  # typeshed: spec is "", not None, with a name
     except ValueError:
         raise ValidationError("Mẫu mã hồ sơ có dấu ngoặc nhọn { } không khớp nhau.", code="invalid_code_pattern") from None
 

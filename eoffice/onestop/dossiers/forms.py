@@ -6,10 +6,12 @@ the page comes back with a signed reference to it (`*_kept`), so the user
 does not have to choose the file again."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core import signing
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.forms import date_field
@@ -19,6 +21,7 @@ TEXTAREA = {"rows": 3}
 KEPT_SALT = "eoffice.onestop.kept-file"
 KEPT_MAX_AGE = 24 * 3600  # a form left open overnight asks for its files again
 # Small inputs: the checklist is a table that must fit half a page.
+COUNT: dict[str, Any]
 COUNT = {"min_value": 0, "max_value": 999, "required": False, "widget": forms.NumberInput(attrs={"style": "width: 5em"})}
 SCAN = forms.ClearableFileInput(attrs={"style": "max-width: 16em", "accept": ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.xlsx"})
 
@@ -48,7 +51,10 @@ class FilterForm(forms.Form):
     def __init__(self, *args, agency, **kwargs):
         super().__init__(*args, **kwargs)
         codes = Procedure.objects.filter(agency=agency).order_by("code").values_list("code", "name")
-        self.fields["procedure"].choices = [("", _("Mọi thủ tục")), *((code, f"{code} — {name}") for code, name in codes)]
+        cast(forms.ChoiceField, self.fields["procedure"]).choices = [
+            ("", _("Mọi thủ tục")),
+            *((code, f"{code} — {name}") for code, name in codes),
+        ]
 
     def filters(self) -> dict:
         """The valid filters as worklist.filter_dossiers takes them (an invalid date is ignored, and shown)."""
@@ -64,14 +70,20 @@ class PeriodForm(forms.Form):
     date_to = date_field(_("Đến ngày"), required=False)
 
     def clean(self):
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean returns cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("“Từ ngày” phải trước hoặc bằng “Đến ngày”."))
         return data
 
 
 # --------------------------------------------------------------------------- papers (checklist)
-class PapersMixin:
+if TYPE_CHECKING:
+    _Form = forms.Form  # what the mixin is mixed into
+else:
+    _Form = object
+
+
+class PapersMixin(_Form):
     """One row per paper of the procedure's checklist (nộp? bản chính, bản sao,
     tệp scan) and `extra` rows for papers not on it, as fields named
     p<id>_… and x<n>_…; `paper_rows()` for the template, `paper_items()` for the view."""
@@ -148,8 +160,9 @@ class PapersMixin:
 
     def keep(self, key: str, stored_file) -> None:
         """Put a stored scan's reference into the re-rendered form."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix(f"{key}_kept")] = keep_token(stored_file)
+        data = cast(MultiValueDict, self.data).copy()  # request.POST's kind, mutable once copied
+        data[self.add_prefix(f"{key}_kept")] = keep_token(stored_file)
+        self.data = data
 
 
 # --------------------------------------------------------------------------- receipt

@@ -3,6 +3,7 @@ public look-up by code (tra cứu hồ sơ), which shows nothing personal."""
 
 import hmac
 import re
+from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -36,7 +37,7 @@ def waiting_for(actor: Actor):
     (a department's or the People's Committee's, recorded by a leader). The
     nearest appointment first."""
     under_way = DossierStep.objects.filter(dossier=OuterRef("pk"), started_at__isnull=False, finished_at__isnull=True)
-    mine = Q(status=Status.IN_PROCESS) & Exists(under_way.filter(unit_id__in=list(actor.unit_ids)))
+    mine: Any = Q(status=Status.IN_PROCESS) & Exists(under_way.filter(unit_id__in=list(actor.unit_ids)))  # a Q, not Combinable
     if actor.is_leader:
         mine |= Q(status=Status.IN_PROCESS) & Exists(under_way.filter(unit__isnull=True))
     if Role.ONE_STOP in actor.roles:

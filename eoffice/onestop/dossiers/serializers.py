@@ -47,7 +47,7 @@ class DossierStepOut(serializers.ModelSerializer):
 
 class DossierEventOut(serializers.ModelSerializer):
     event = serializers.ChoiceField(source="kind", choices=EventKind.choices)
-    label = serializers.CharField(source="get_kind_display")
+    label = serializers.CharField(source="get_kind_display")  # type: ignore[assignment]  # a field, not Field.label
     actor = serializers.CharField(source="actor.username", default=None)
 
     class Meta:

@@ -15,6 +15,7 @@ Deadlines are working time in half-day slots (workdays.add_working_time)."""
 import re
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -43,7 +44,7 @@ from eoffice.onestop.models import (
     Status,
     Timeliness,
 )
-from eoffice.organisation.models import Role
+from eoffice.organisation.models import Role, Unit
 from eoffice.organisation.selectors import Actor
 from eoffice.workdays.services import add_working_time, working_time_between
 
@@ -358,7 +359,7 @@ def _under_way(steps: list[DossierStep]) -> DossierStep | None:
 
 
 def _step_label(step: DossierStep) -> str:
-    return f"bước {step.order} “{step.name}”" + (f" ({step.unit.name})" if step.unit_id else "")
+    return f"bước {step.order} “{step.name}”" + (f" ({cast(Unit, step.unit).name})" if step.unit_id else "")
 
 
 def _finish_step(step: DossierStep, actor: Actor, now: datetime, note: str = "") -> None:
@@ -376,13 +377,15 @@ def dossier_hand_over(*, actor: Actor, dossier: Dossier, note: str = "") -> Doss
     dossier = _locked(dossier)
     _require_status(dossier, {Status.RECEIVED, Status.IN_PROCESS}, "chuyển xử lý")
     steps, note, now = _steps(dossier), nfc(note or "").strip(), timezone.now()
+    current: DossierStep | None
+    following: DossierStep | None
     if dossier.status == Status.RECEIVED:
         require(is_one_stop(actor, dossier.agency), "Chỉ Bộ phận một cửa mới được chuyển hồ sơ sang bước xử lý đầu tiên.")
         if not steps:
             raise InvalidState("Thủ tục của hồ sơ không có bước xử lý nào; hãy cập nhật kết quả giải quyết.")
         current, following = None, steps[0]
     else:
-        current = _under_way(steps)
+        current = cast(DossierStep, _under_way(steps))  # in process: a step is under way
         require(
             handles_step(actor, dossier, current) or is_leader_of(actor, dossier.agency),
             "Chỉ đơn vị đang giải quyết bước hiện tại hoặc lãnh đạo cơ quan mới được chuyển hồ sơ sang bước tiếp theo.",
@@ -517,8 +520,8 @@ def dossier_supplement(*, actor: Actor, dossier: Dossier, papers: list[dict]) ->
     paused = working_time_between(dossier.paused_at, now) if dossier.paused_at else Decimal(0)
     step = current_step(dossier)
     if paused > 0:
-        dossier.due_at = add_working_time(dossier.due_at, paused)
-        dossier.first_due_at = add_working_time(dossier.first_due_at, paused)
+        dossier.due_at = add_working_time(cast(datetime, dossier.due_at), paused)  # a received dossier has them
+        dossier.first_due_at = add_working_time(cast(datetime, dossier.first_due_at), paused)
         if step is not None and step.due_at:
             step.due_at = add_working_time(step.due_at, paused)
             step.save(update_fields=["due_at"])
@@ -578,7 +581,7 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due: d
     if not isinstance(new_due, datetime) or timezone.is_naive(new_due):
         raise ValidationFailed("Cần nhập ngày giờ hẹn trả kết quả mới.", fields={"new_due": ["Ngày hẹn không hợp lệ."]})
     now = timezone.now()
-    if new_due <= dossier.due_at or new_due <= now:
+    if new_due <= cast(datetime, dossier.due_at) or new_due <= now:
         raise ValidationFailed(
             f"Ngày hẹn mới phải sau ngày hẹn hiện tại ({stamp(dossier.due_at)}) và sau thời điểm hiện tại.",
             fields={"new_due": ["Ngày hẹn mới phải sau ngày hẹn hiện tại."]},
@@ -587,7 +590,7 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due: d
         raise InvalidState(
             f"Hồ sơ {dossier.code} còn hạn đến {stamp(dossier.due_at)}; chỉ lập phiếu xin lỗi khi hồ sơ sắp hoặc đã quá hạn."
         )
-    before = dossier.due_at
+    before = cast(datetime, dossier.due_at)  # a received dossier has one
     dossier.due_at = new_due
     dossier.save(update_fields=["due_at"])
     _log(

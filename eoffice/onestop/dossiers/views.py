@@ -3,10 +3,13 @@ work list, the receipt at the counter, the dossier page, its slips and files,
 and the Sổ theo dõi hồ sơ. The dossier page's buttons post to action_views.py;
 the public catalogue is in catalogue/views.py."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.forms import ChoiceField
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -69,7 +72,7 @@ def _choose_page(request, actor, *, error: str = ""):
     choice = forms.ProcedureChoiceForm(request.GET or None)
     query = request.GET.get("q", "")
     procedures = search_procedures(Procedure.objects.filter(agency=actor.agency, published=True), query).order_by("code")
-    choice.fields["thu_tuc"].choices = [("", "—")] + [(p.code, f"{p.code} — {p.name}") for p in procedures]
+    cast(ChoiceField, choice.fields["thu_tuc"]).choices = [("", "—")] + [(p.code, f"{p.code} — {p.name}") for p in procedures]
     context = {"choice": choice, "procedures": procedures[:200], "query": query, "error": error}
     return render(request, "onestop/receive_choose.html", context, status=400 if error else 200)
 

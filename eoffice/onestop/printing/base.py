@@ -7,6 +7,7 @@ bytes out; nothing is written to the database."""
 import io
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape
 
@@ -199,7 +200,7 @@ def header(agency, fonts: FontNames, css: dict, *, dated: datetime | None, with_
         Paragraph(MOTTO, css["motto"]),
         Rule(text_width(MOTTO, fonts.bold, SIZE_MOTTO)),
     ]
-    rows = [[left, right]]
+    rows: list[list[Any]] = [[left, right]]
     if with_date:
         rows.append(["", Paragraph(html(place_date(place_name(agency), dated)), css["date"])])
     table = Table(rows, colWidths=[HEADER_LEFT_W, CONTENT_W - HEADER_LEFT_W])
@@ -225,7 +226,7 @@ def title(text: str, css: dict) -> list[Flowable]:
 def signatures(css: dict, *blocks: tuple[str, str, str]) -> Flowable:
     """The signature row: (title, hint, printed name) per signer, side by side;
     a single signer stands on the right, where the reader expects it."""
-    columns = []
+    columns: list[Any] = []
     for heading, hint, name in blocks:
         columns.append(
             [para(heading, css["header_bold"]), para(hint, css["hint"]), Spacer(1, 18 * mm), para(name, css["header_bold"])]

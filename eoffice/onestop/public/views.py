@@ -7,6 +7,7 @@ wrong phone give one message by one path; too many tries give 429 with
 Retry-After. A submission's receipt (it names the applicant) is served only to
 the browser session that filed it."""
 
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -114,7 +115,7 @@ def rate(request):
             status, refused = error.status, error.message
         else:
             return _page(request, "onestop/public/rate.html", {"found": found, "rating": rating})
-    found = public_status(found["code"], form.cleaned_data["sdt"])  # already rated by now, perhaps
+    found = cast(dict[str, Any], public_status(found["code"], form.cleaned_data["sdt"]))  # already rated by now, perhaps
     show_form = found["status"] == Status.RETURNED and not found["rated"]
     context = {"form": form, "found": found, "rating_form": rating_form if show_form else None, "rating_refused": refused}
     return _page(request, LOOKUP, context, status)

@@ -22,7 +22,7 @@ DATE_LABELS = {"start": "Ngày bắt đầu", "end": "Ngày kết thúc"}
 class StatisticsRowOut(serializers.Serializer):
     key = serializers.IntegerField(allow_null=True, help_text="Mã số của thủ tục, lĩnh vực hoặc đơn vị; null ở dòng tổng")
     code = serializers.CharField(help_text="Mã thủ tục, mã lĩnh vực hoặc tên viết tắt của đơn vị")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
     carried_over = serializers.IntegerField(help_text="Kỳ trước chuyển sang: đang giải quyết lúc đầu kỳ")
     received = serializers.IntegerField(help_text="Mới tiếp nhận trong kỳ")
     received_online = serializers.IntegerField(help_text="Trong đó nộp trực tuyến")

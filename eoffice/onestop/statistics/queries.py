@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from django.db import connection, transaction
 from django.db.models import Aggregate, CharField, Count, DateTimeField, F, OuterRef, Q, Subquery, Value
@@ -228,9 +229,9 @@ def dossier_statistics(*, agency, start: date, end: date, group_by: str | None =
         if group_by == "unit":
             rows, totals = _by_unit(dossiers.values(route=route()).annotate(**figures))
         else:
-            key, code, label = GROUPINGS[group_by]
+            key, code, label = cast(tuple[str, str, str], GROUPINGS[group_by])  # only "unit" has None
             grouped = dossiers.values(group_key=F(key), group_code=F(code), group_label=F(label)).annotate(**figures)
-            rows = [Row(key=v["group_key"], code=v["group_code"], label=v["group_label"], **_figures(v)) for v in grouped]
+            rows = [Row(key=v["group_key"], code=v["group_code"], label=v["group_label"], **_figures(v)) for v in grouped]  # type: ignore[arg-type]  # a ** dict of the int figures
             totals = _sum(rows)  # each dossier in exactly one group
     rows.sort(key=lambda row: (row.key is None, fold(row.label), row.code))
     return [*rows, Row(key=None, code="", label=TOTAL, is_total=True, **totals)]
@@ -252,7 +253,7 @@ def _by_unit(routes) -> tuple[list[Row], dict]:
     rows = []
     for key, counts in per_unit.items():
         code, label = names[key] if key else ("", NO_UNIT)
-        rows.append(Row(key=key, code=code, label=label, **{name: counts[name] for name in FIGURES}))
+        rows.append(Row(key=key, code=code, label=label, **{name: counts[name] for name in FIGURES}))  # type: ignore[arg-type]  # the int figures
     return rows, {name: totals[name] for name in FIGURES}
 
 

@@ -1,6 +1,8 @@
 """Thống kê hồ sơ một cửa: the dashboard page /mot-cua/thong-ke/ and its XLSX,
 for the agency's leaders, one-stop officers and administrators."""
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -35,7 +37,7 @@ class StatisticsForm(forms.Form):
     group_by = forms.ChoiceField(label=_("Nhóm theo"), choices=GROUPS, required=False)
 
     def clean(self):
-        data = super().clean()
+        data = cast(dict[str, Any], super().clean())  # Form.clean returns cleaned_data
         if data.get("period") == "custom":
             for name in ("date_from", "date_to"):
                 if not data.get(name) and name not in self.errors:

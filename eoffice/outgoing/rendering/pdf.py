@@ -6,6 +6,7 @@ fields at issuance without invalidating the signer's signature."""
 
 import io
 from dataclasses import dataclass, field
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import Color, black
@@ -179,7 +180,7 @@ class _Header(_Drawing):
 
         number_depth = max(left_rule, right_rule) + SIZE_NUMBER * LINE + 6
         self._number_line(left_x, number_depth)
-        date_size = SIZE_DATE
+        date_size: float = SIZE_DATE
         date_line = format_issue_date(layout.place, layout.issued_on, year=layout.year)
         while date_size > 11 and text_width(date_line, f.italic, date_size) > right_w - 4:
             date_size -= 0.5  # a long place name ("Thành phố Hồ Chí Minh") still fits the column
@@ -435,7 +436,7 @@ def render_pdf(layout: DocumentLayout) -> RenderedPdf:
     return RenderedPdf(
         data=data,
         pages=doc.page,
-        signer_box=positions.signer_box,
+        signer_box=cast(Box, positions.signer_box),  # the signature block sets it while drawing
         agency_box=AGENCY_BOX,
         fields=dict(positions.fields),
     )

@@ -4,8 +4,12 @@ Chosen by EOFFICE_SEARCH_BACKEND."""
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from eoffice.search.query import ParsedQuery
 
 FACETS = ("kind", "type_name", "issuer", "year", "status", "unit")
 
@@ -14,7 +18,7 @@ FACETS = ("kind", "type_name", "issuer", "year", "status", "unit")
 class Request:
     """What the service asks of an engine, permissions already resolved."""
 
-    query: object  # query.ParsedQuery
+    query: "ParsedQuery"
     agency_id: int
     principals: frozenset[str]
     filters: dict = field(default_factory=dict)  # facet name → value

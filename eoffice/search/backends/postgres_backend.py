@@ -30,6 +30,7 @@ TITLE_WORDS = 3  # a query this long may be a title: its phrase in the heading g
 FACET_SIZE = 20
 WORK_MEM = "64MB"  # exact bitmaps for common words (measured in docs/search-engines.md)
 STORED = ("kind", "number", "subject", "issuer", "body", "type_name", "status", "unit", "url")
+COLUMNS: tuple[str, ...]
 COLUMNS = ("key", "kind", "record_pk", "agency", "principals", "type_name", "issuer", "status", "unit", "year", "day")
 COLUMNS += ("number", "subject", "body", "url", "fp", "num", "head_exact", "head_folded", "body_exact", "body_folded", "folded")
 VECTORS = ("num", "head_exact", "head_folded", "body_exact", "body_folded", "folded")
@@ -173,8 +174,8 @@ class PostgresBackend(Backend):
             words_ = _phrase(t.folded for t in phrase)
             rank.add("2 * ((head_folded @@ %s::tsquery)::int + (body_folded @@ %s::tsquery)::int)", words_, words_)
         if len(parsed.terms) > 1:
-            for column, boost, side in (("head_exact", 4, "exact"), ("head_folded", 2, "folded"), ("body_folded", 1, "folded")):
-                rank.add(f"{boost} * ({column} @@ %s::tsquery)::int", _phrase(getattr(t, side) for t in parsed.terms))
+            for column, boost, form in (("head_exact", 4, "exact"), ("head_folded", 2, "folded"), ("body_folded", 1, "folded")):
+                rank.add(f"{boost} * ({column} @@ %s::tsquery)::int", _phrase(getattr(t, form) for t in parsed.terms))
         for symbol in parsed.symbols:
             rank.add("12 * (num @@ %s::tsquery)::int", _quote(symbol.folded))
             rank.add("8 * (head_exact @@ %s::tsquery)::int", _quote(symbol.exact))
@@ -243,6 +244,7 @@ class PostgresBackend(Backend):
                 where.params,
             )
             rows = cursor.fetchall()
+        found: dict[str, list[tuple[str, int]]]
         total, found = 0, {name: [] for name in FACETS}
         width = len(FACETS)
         for row in rows:

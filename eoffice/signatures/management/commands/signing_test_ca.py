@@ -27,7 +27,7 @@ def create_test_signing_keys() -> int:
         .select_related("user", "agency")
         .order_by("user_id", "agency_id")
     )
-    first_agency = {}  # one personal certificate per person, O = their first agency
+    first_agency: dict[int, Membership] = {}  # one personal certificate per person, O = their first agency
     for membership in leaders:
         first_agency.setdefault(membership.user_id, membership)
     pki = make_test_ca(
