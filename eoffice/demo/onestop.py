@@ -46,6 +46,7 @@ from eoffice.demo.plan import HEADS, SPECIALISTS
 from eoffice.demo.procedures import load_procedures
 from eoffice.demo.story import Cast, frozen_clock
 from eoffice.onestop.dossiers import services
+from eoffice.onestop.dossiers.selectors import is_overdue
 from eoffice.onestop.models import (
     OPEN_STATUSES,
     ApplicantKind,
@@ -946,6 +947,6 @@ def onestop_summary(office) -> dict:
         "procedures": Procedure.objects.filter(agency=office, published=True).count(),
         "dossiers": sum(by_status.values()),
         "dossiers_by_status": {label: by_status.get(value, 0) for value, label in Status.choices},
-        "dossiers_overdue": sum(services.is_overdue(d, now) for d in dossiers.filter(status__in=OPEN_STATUSES)),
+        "dossiers_overdue": sum(is_overdue(d, now) for d in dossiers.filter(status__in=OPEN_STATUSES)),
         "dossiers_apologised": dossiers.filter(events__kind=EventKind.APOLOGY).distinct().count(),
     }

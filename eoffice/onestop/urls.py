@@ -3,7 +3,8 @@
 from django.urls import path
 
 from eoffice.onestop.catalogue import views as catalogue_views
-from eoffice.onestop.dossiers import action_views, views
+from eoffice.onestop.dossiers import views
+from eoffice.onestop.dossiers.workflow import DOSSIER
 from eoffice.onestop.public import views as public_views
 from eoffice.onestop.statistics import views as stats_views
 
@@ -31,13 +32,5 @@ urlpatterns = [
     path("mot-cua/<int:pk>/phieu/<slug:kind>/", views.slip, name="slip"),
     path("mot-cua/<int:pk>/giay-to/<int:paper_pk>/", views.paper_file, name="paper-file"),
     path("mot-cua/<int:pk>/ket-qua/", views.result_file, name="result-file"),
-    path("mot-cua/<int:pk>/nhan-ho-so/", action_views.accept, name="accept"),
-    path("mot-cua/<int:pk>/chuyen-xu-ly/", action_views.hand_over, name="hand-over"),
-    path("mot-cua/<int:pk>/yeu-cau-bo-sung/", action_views.request_supplement, name="request-supplement"),
-    path("mot-cua/<int:pk>/nhan-bo-sung/", action_views.supplement, name="supplement"),
-    path("mot-cua/<int:pk>/tu-choi/", action_views.refuse, name="refuse"),
-    path("mot-cua/<int:pk>/xin-loi/", action_views.apologise, name="apologise"),
-    path("mot-cua/<int:pk>/co-ket-qua/", action_views.finish, name="finish"),
-    path("mot-cua/<int:pk>/tra-ket-qua/", action_views.return_, name="return"),
-    path("mot-cua/<int:pk>/rut-ho-so/", action_views.withdraw, name="withdraw"),
+    *DOSSIER.urls(),
 ]

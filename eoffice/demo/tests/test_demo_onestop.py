@@ -20,8 +20,7 @@ from eoffice.demo.catalog import LOGINS
 from eoffice.demo.onestop import WINDOW_DAYS, Applicants, demo_procedures, natural_plans, schedule
 from eoffice.demo.services import demo_summary
 from eoffice.demo.tests.conftest import PASSWORD
-from eoffice.onestop.dossiers.selectors import waiting_for
-from eoffice.onestop.dossiers.services import is_overdue
+from eoffice.onestop.dossiers.selectors import is_overdue, waiting_for
 from eoffice.onestop.models import (
     OPEN_STATUSES,
     Channel,

@@ -6,14 +6,18 @@ any, is not "not your turn" (403) or "not in this state" (409): a refusal of the
 example input (400) comes after the rule has let the person through."""
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from eoffice.core.errors import InvalidState, NotAllowed
 from eoffice.core.workflow import Step, Workflow
 from eoffice.incoming import workflow as incoming
 from eoffice.incoming.models import Assignment, IncomingDocument
+from eoffice.onestop.dossiers import workflow as onestop
+from eoffice.onestop.models import Dossier
 from eoffice.organisation.models import Membership, Role, Unit, User
 from eoffice.organisation.selectors import build_actor
 from eoffice.outgoing import workflow as outgoing
@@ -38,6 +42,10 @@ def one_per(records: Iterable, key: Callable) -> list:
 
 def _leader(actor, record):
     return User.objects.filter(memberships__agency=record.agency, memberships__role=Role.LEADER).first()
+
+
+def _later(dossier):
+    return (dossier.due_at or timezone.now()) + timedelta(days=30)
 
 
 def _unit_member(actor, assignment):
@@ -66,6 +74,15 @@ EXAMPLES: dict[str, Callable] = {
     "outgoing.recall": lambda actor, d: {"reason": "Ban hành nhầm."},
     "outgoing.correct": lambda actor, d: {},
     "outgoing.resend": lambda actor, d: {"recipient": 0},
+    "dossier.accept": lambda actor, d: {},
+    "dossier.hand_over": lambda actor, d: {"note": ""},
+    "dossier.request_supplement": lambda actor, d: {"items": ["Bản sao giấy tờ"], "reason": "Thiếu giấy tờ."},
+    "dossier.supplement": lambda actor, d: {"papers": [{"name": "Bản sao giấy tờ", "copies": 1}]},
+    "dossier.refuse": lambda actor, d: {"reason": "Không đủ điều kiện."},
+    "dossier.apologise": lambda actor, d: {"reason": "Cần thêm thời gian.", "new_due": _later(d)},
+    "dossier.finish": lambda actor, d: {"result_summary": "Đã cấp giấy phép."},
+    "dossier.return": lambda actor, d: {},
+    "dossier.withdraw": lambda actor, d: {"reason": "Người nộp xin rút."},
 }
 
 
@@ -91,11 +108,20 @@ def samples(workflow: Workflow, demo) -> list:
     if workflow is incoming.ASSIGNMENT:
         tasks = Assignment.objects.select_related("document", "unit", "user").order_by("id")
         return one_per(tasks, lambda a: (a.kind, a.is_open, a.user_id is None, a.document.status))
+    if workflow is onestop.DOSSIER:
+        dossiers = Dossier.objects.select_related("agency", "procedure").order_by("id")
+        now = timezone.now()
+
+        def key(dossier):
+            step, last = onestop.current_step(dossier), dossier.steps.order_by("order").last()
+            return (dossier.status, last is None, step is not None and step == last, onestop.due_soon(dossier, now))
+
+        return one_per(dossiers, key)
     documents = OutgoingDocument.objects.select_related("agency").order_by("id")
     return one_per(documents, lambda d: (d.agency_id, d.status, d.version > 1, d.confidentiality > 0))
 
 
-TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT]
+TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT, onestop.DOSSIER]
 CASES = [pytest.param(w, s, id=f"{w.name}.{s.name}") for w in TABLES for s in w.steps]
 
 

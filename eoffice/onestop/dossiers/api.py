@@ -2,13 +2,9 @@
 of the lifecycle, the slips as PDF and the Sổ theo dõi hồ sơ as XLSX. Every
 dossier is fetched through the access helper; the rules are the services'."""
 
-import base64
-import binascii
 from datetime import date
 from typing import cast
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +23,8 @@ from eoffice.onestop.dossiers import pages, services, worklist
 from eoffice.onestop.dossiers import serializers as s
 from eoffice.onestop.dossiers.exports import dossier_book_xlsx
 from eoffice.onestop.dossiers.selectors import dossiers_visible_to, published_procedure
-from eoffice.onestop.models import Dossier, RequiredPaper, Status
+from eoffice.onestop.dossiers.workflow import DOSSIER
+from eoffice.onestop.models import Dossier, Status
 from eoffice.organisation.access import current_actor
 
 LIST_PARAMS = [
@@ -66,52 +63,6 @@ def _flag(params, name: str) -> bool | None:
     if value not in ("true", "false", "1", "0"):
         raise ValidationFailed(f"Tham số {name} phải là true hoặc false.", fields={name: ["Giá trị không hợp lệ."]})
     return value in ("true", "1")
-
-
-# --------------------------------------------------------------------------- files and papers
-def _decoded(name: str, content: str, field: str) -> SimpleUploadedFile:
-    """A base64 file as an upload, so it is checked like any other (type by content, size)."""
-    if not name:
-        raise ValidationFailed("Cần tên tệp (kèm phần mở rộng) khi gửi tệp base64.", fields={field: ["Thiếu tên tệp."]})
-    try:
-        data = base64.b64decode(content, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValidationFailed(
-            f"Nội dung tệp “{name}” không phải base64 hợp lệ.", fields={field: ["Base64 không hợp lệ."]}
-        ) from None
-    return SimpleUploadedFile(name, data)
-
-
-def _upload(item: dict, prefix: str, field: str):
-    """The file of an input item: a multipart part, or base64 with its name."""
-    if item.get(prefix):
-        return item[prefix]
-    if item.get(f"{prefix}_base64"):
-        return _decoded(item.get(f"{prefix}_name", ""), item[f"{prefix}_base64"], field)
-    return None
-
-
-def _papers(procedure, items: list[dict]) -> list[dict]:
-    """The papers as the services take them: checklist ids resolved within the
-    procedure, scans stored (within the caller's transaction)."""
-    ids = [item["required_paper"] for item in items if item.get("required_paper") is not None]
-    listed = RequiredPaper.objects.in_bulk(ids) if ids else {}
-    papers = []
-    for index, item in enumerate(items):
-        paper = None
-        if item.get("required_paper") is not None:
-            paper = listed.get(item["required_paper"])
-            if paper is None or paper.procedure_id != procedure.pk:
-                raise ValidationFailed(
-                    f"Giấy tờ id {item['required_paper']} không thuộc thành phần hồ sơ của thủ tục {procedure.code}.",
-                    fields={"papers": [f"Giấy tờ thứ {index + 1}: không thuộc thủ tục."]},
-                )
-        upload = _upload(item, "file", "papers")
-        stored = pages.store_upload(upload, "papers") if upload else None
-        entry = {"required_paper": paper, "name": item.get("name", ""), "file": stored}
-        entry |= {key: item[key] for key in ("originals", "copies") if key in item}
-        papers.append(entry)
-    return papers
 
 
 # --------------------------------------------------------------------------- the viewset
@@ -175,7 +126,6 @@ class DossierViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return self._detail(get_dossier_for_user(current_actor(request), pk))
 
     @extend_schema(request=s.DossierIn, responses={201: s.DossierDetailOut})
-    @transaction.atomic
     def create(self, request):
         """Tiếp nhận hồ sơ at the counter: one transaction with its scans."""
         actor = current_actor(request)
@@ -185,94 +135,14 @@ class DossierViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             actor=actor,
             procedure=procedure,
             applicant=dict(data["applicant"]),
-            papers=_papers(procedure, data["papers"]),
+            papers=s.paper_items(procedure, data["papers"]),
             channel=data["channel"],
             note=data["note"],
         )
         return self._detail(dossier, status=201)
 
-    def _act(self, request, pk, run, serializer_class=None) -> Response:
-        actor = current_actor(request)
-        dossier = get_dossier_for_user(actor, pk)
-        with transaction.atomic():
-            run(actor, dossier, validated(serializer_class, request) if serializer_class else {})
-        return self._detail(dossier)
-
-    @extend_schema(request=None, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        """Tiếp nhận a dossier submitted online (the counter)."""
-        return self._act(request, pk, lambda a, d, v: services.dossier_accept(actor=a, dossier=d))
-
-    @extend_schema(request=s.DossierNoteIn, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"], url_path="hand-over", url_name="hand-over")
-    def hand_over(self, request, pk=None):
-        """Chuyển xử lý: to the first step (the counter) or to the next one (the unit holding the step)."""
-        return self._act(
-            request, pk, lambda a, d, v: services.dossier_hand_over(actor=a, dossier=d, note=v["note"]), s.DossierNoteIn
-        )
-
-    @extend_schema(request=s.SupplementRequestIn, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"], url_path="request-supplement", url_name="request-supplement")
-    def request_supplement(self, request, pk=None):
-        """Yêu cầu bổ sung: the clock stops."""
-        run = lambda a, d, v: services.dossier_request_supplement(actor=a, dossier=d, items=v["items"], reason=v["reason"])  # noqa: E731
-        return self._act(request, pk, run, s.SupplementRequestIn)
-
-    @extend_schema(request=s.SupplementIn, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"])
-    def supplement(self, request, pk=None):
-        """Nhận giấy tờ bổ sung (the counter): the clock resumes."""
-        run = lambda a, d, v: services.dossier_supplement(actor=a, dossier=d, papers=_papers(d.procedure, v["papers"]))  # noqa: E731
-        return self._act(request, pk, run, s.SupplementIn)
-
-    @extend_schema(request=s.DossierReasonIn, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"])
-    def refuse(self, request, pk=None):
-        return self._act(
-            request, pk, lambda a, d, v: services.dossier_refuse(actor=a, dossier=d, reason=v["reason"]), s.DossierReasonIn
-        )
-
-    @extend_schema(request=s.ApologyIn, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"])
-    def apologise(self, request, pk=None):
-        """Xin lỗi và hẹn lại: `new_due` later than the current appointment."""
-
-        def run(actor, dossier, values):
-            new_due = values["new_due"]
-            if timezone.is_naive(new_due):
-                new_due = timezone.make_aware(new_due, timezone.get_default_timezone())
-            return services.dossier_apologise(actor=actor, dossier=dossier, reason=values["reason"], new_due=new_due)
-
-        return self._act(request, pk, run, s.ApologyIn)
-
-    @extend_schema(request=s.FinishIn, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"])
-    def finish(self, request, pk=None):
-        """Có kết quả: the last step done, the result (and its file) waits at the counter."""
-
-        def run(actor, dossier, values):
-            upload = _upload(values, "result_file", "result_file")
-            stored = pages.store_upload(upload, "result_file") if upload else None
-            return services.dossier_finish(
-                actor=actor, dossier=dossier, result_summary=values["result_summary"], result_file=stored
-            )
-
-        return self._act(request, pk, run, s.FinishIn)
-
-    @extend_schema(request=None, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
-        """Trả kết quả (the counter)."""
-        return self._act(request, pk, lambda a, d, v: services.dossier_return(actor=a, dossier=d))
-
-    @extend_schema(request=s.DossierReasonIn, responses=s.DossierDetailOut)
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        """Rút hồ sơ at the applicant's request (the counter)."""
-        return self._act(
-            request, pk, lambda a, d, v: services.dossier_withdraw(actor=a, dossier=d, reason=v["reason"]), s.DossierReasonIn
-        )
+    def step_response(self, request, step, dossier, result) -> Response:
+        return self._detail(dossier, status=step.api_status)
 
     @extend_schema(
         parameters=[
@@ -304,3 +174,6 @@ class DossierViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         label = worklist.period_label(first, last)
         data = dossier_book_xlsx(worklist.book_dossiers(actor, first, last), agency=actor.agency, period_label=label)
         return xlsx_response(data, worklist.book_filename(first, last))
+
+
+DOSSIER.add_api_actions(DossierViewSet, s.DossierDetailOut)

@@ -9,33 +9,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.core import signing
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.forms import date_field
+from eoffice.core.workflow import StepForm
+from eoffice.onestop.dossiers.uploads import keep_token, kept_sha256, result_file, store_papers
 from eoffice.onestop.models import ApplicantKind, Channel, Procedure, Status
 
 TEXTAREA = {"rows": 3}
-KEPT_SALT = "eoffice.onestop.kept-file"
-KEPT_MAX_AGE = 24 * 3600  # a form left open overnight asks for its files again
 # Small inputs: the checklist is a table that must fit half a page.
 COUNT: dict[str, Any]
 COUNT = {"min_value": 0, "max_value": 999, "required": False, "widget": forms.NumberInput(attrs={"style": "width: 5em"})}
 SCAN = forms.ClearableFileInput(attrs={"style": "max-width: 16em", "accept": ".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.xlsx"})
-
-
-def keep_token(stored_file) -> str:
-    """A reference to a file already stored, valid only as this server made it."""
-    return signing.dumps(stored_file.sha256, salt=KEPT_SALT)
-
-
-def kept_sha256(token: str) -> str | None:
-    try:
-        return signing.loads(token, salt=KEPT_SALT, max_age=KEPT_MAX_AGE) if token else None
-    except signing.BadSignature:
-        return None
 
 
 # --------------------------------------------------------------------------- the work list
@@ -204,17 +191,17 @@ class ReceiveForm(PapersMixin, forms.Form):
 
 
 # --------------------------------------------------------------------------- the dossier page's actions
-class NoteForm(forms.Form):
+class NoteForm(StepForm):
     note = forms.CharField(
         label=_("Ghi chú, kết quả bước xử lý"), required=False, max_length=500, widget=forms.Textarea(attrs=TEXTAREA)
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(StepForm):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs=TEXTAREA))
 
 
-class SupplementRequestForm(forms.Form):
+class SupplementRequestForm(StepForm):
     """Yêu cầu bổ sung, hoàn thiện hồ sơ."""
 
     items = forms.CharField(label=_("Giấy tờ, nội dung cần bổ sung (mỗi dòng một mục)"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -223,16 +210,22 @@ class SupplementRequestForm(forms.Form):
     def item_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
 
+    def step_values(self) -> dict[str, Any]:
+        return {"items": self.item_list(), "reason": self.cleaned_data["reason"]}
 
-class SupplementForm(PapersMixin, forms.Form):
+
+class SupplementForm(PapersMixin, StepForm):
     """Nhận giấy tờ bổ sung: the checklist's papers and two free rows."""
 
-    def __init__(self, *args, procedure: Procedure, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_paper_fields(procedure.papers.order_by("order"), extra=2)
+    def for_record(self, dossier) -> None:
+        self.add_paper_fields(dossier.procedure.papers.order_by("order"), extra=2)
+
+    def step_values(self) -> dict[str, Any]:
+        """The papers with their scans stored now: kept by the form if the step is refused."""
+        return {"papers": store_papers(self.paper_items(), self)}
 
 
-class ApologyForm(forms.Form):
+class ApologyForm(StepForm):
     """Xin lỗi và hẹn lại ngày trả kết quả."""
 
     reason = forms.CharField(label=_("Lý do chậm trả kết quả"), widget=forms.Textarea(attrs=TEXTAREA))
@@ -250,8 +243,11 @@ class ApologyForm(forms.Form):
         moment = datetime.combine(self.cleaned_data["new_date"], self.cleaned_data["new_time"])
         return timezone.make_aware(moment, timezone.get_default_timezone())
 
+    def step_values(self) -> dict[str, Any]:
+        return {"reason": self.cleaned_data["reason"], "new_due": self.new_due()}
 
-class FinishForm(forms.Form):
+
+class FinishForm(StepForm):
     """Có kết quả giải quyết."""
 
     result_summary = forms.CharField(
@@ -263,3 +259,7 @@ class FinishForm(forms.Form):
 
     def has_kept(self) -> bool:
         return bool(kept_sha256(self["result_file_kept"].value() or ""))
+
+    def step_values(self) -> dict[str, Any]:
+        """The result file stored now (kept by the form if the step is refused)."""
+        return {"result_summary": self.cleaned_data["result_summary"], "result_file": result_file(self)}

@@ -11,13 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eoffice.attachments.models import StoredFile
-from eoffice.attachments.services import stored_file_create
-from eoffice.core.errors import ValidationFailed
+from eoffice.core.workflow import Bound
 from eoffice.onestop import printing
-from eoffice.onestop.dossiers import forms
-from eoffice.onestop.dossiers.services import current_step, due_soon, handles_step, is_leader_of, is_one_stop, may_act_on
+from eoffice.onestop.dossiers.workflow import DOSSIER, next_step
 from eoffice.onestop.dossiers.worklist import time_left
-from eoffice.onestop.models import OPEN_STATUSES, Dossier, DossierEvent, DossierStep, EventKind, Status
+from eoffice.onestop.models import Dossier, DossierEvent, DossierStep, EventKind, Status
 from eoffice.organisation.selectors import Actor
 
 
@@ -102,118 +100,21 @@ def paper_file(dossier: Dossier, paper_pk) -> FileResponse:
     return file_response(paper.file, f"{dossier.code}-giay-to-{paper.pk}")
 
 
-def store_upload(upload, field: str) -> StoredFile:
-    """Store a scan (checked by content and size); a refusal names the form field."""
-    try:
-        return stored_file_create(upload=upload)
-    except ValidationFailed as error:
-        raise ValidationFailed(error.message, fields={field: [error.message]}) from None
-
-
-def store_papers(items: list[dict], form=None) -> list[dict]:
-    """The papers as the services take them, with their scans stored. A scan
-    stored here stays referenced by the form (`keep`) if the step is then refused."""
-    papers = []
-    for item in items:
-        stored = None
-        if item.get("upload"):
-            stored = store_upload(item["upload"], f"{item['upload_key']}_file")
-            if form is not None:
-                form.keep(item["upload_key"], stored)
-        elif item.get("kept"):
-            stored = StoredFile.objects.filter(sha256=item["kept"]).first()
-        keys = ("required_paper", "name", "originals", "copies")
-        papers.append({key: item[key] for key in keys} | {"file": stored})
-    return papers
-
-
-def keep_uploads(form) -> None:
-    """A form refused before the service was asked (a required field left
-    empty) still keeps the scans chosen with it: store them now and put their
-    references in the re-rendered form; a file refused by its content is named on its row."""
-    for row in form.paper_rows():
-        upload = form.files.get(form.add_prefix(f"{row['key']}_file"))
-        if not upload:
-            continue
-        try:
-            form.keep(row["key"], stored_file_create(upload=upload))
-        except ValidationFailed as error:
-            form.add_error(f"{row['key']}_file", error.message)
-
-
-def result_file(form) -> StoredFile | None:
-    """The result file of the finish form: a new upload, else the one kept from a refused try."""
-    upload = form.cleaned_data.get("result_file")
-    if upload:
-        stored = store_upload(upload, "result_file")
-        form.data = form.data.copy()
-        form.data[form.add_prefix("result_file_kept")] = forms.keep_token(stored)
-        return stored
-    sha256 = forms.kept_sha256(form.cleaned_data.get("result_file_kept") or "")
-    return StoredFile.objects.filter(sha256=sha256).first() if sha256 else None
-
-
 # --------------------------------------------------------------------------- actions
 def _steps(dossier: Dossier) -> list[DossierStep]:
     return list(dossier.steps.select_related("unit", "handed_by", "done_by").order_by("order"))
 
 
-def _hand_over_target(actor: Actor, dossier: Dossier, steps: list[DossierStep], current) -> DossierStep | None:
-    """The step a hand-over by this user would start, or None if they may not hand over now."""
-    if dossier.status == Status.RECEIVED:
-        return steps[0] if steps and is_one_stop(actor, dossier.agency) else None
-    if dossier.status != Status.IN_PROCESS or current is None:
-        return None
-    if not (handles_step(actor, dossier, current) or is_leader_of(actor, dossier.agency)):
-        return None
-    return next((s for s in steps if s.order > current.order), None)
-
-
-def _may_finish(actor: Actor, dossier: Dossier, steps: list[DossierStep], current) -> bool:
-    if dossier.status not in (Status.RECEIVED, Status.IN_PROCESS):
-        return False
-    if not steps:
-        return is_one_stop(actor, dossier.agency) or is_leader_of(actor, dossier.agency)
-    is_last = current is not None and current.order == steps[-1].order
-    return is_last and (handles_step(actor, dossier, current) or is_leader_of(actor, dossier.agency))
-
-
-def actions_for(actor: Actor, dossier: Dossier, *, bound=None, now=None) -> dict:
-    """The action forms this user may use now; `bound` = (key, form) keeps a
-    refused form with the user's input and the reason."""
-    now = now or timezone.now()
-    status, agency = dossier.status, dossier.agency
-    steps = _steps(dossier)
-    current = current_step(dossier)
-    counter, leader = is_one_stop(actor, agency), is_leader_of(actor, agency)
-    actions: dict = {}
-    if status == Status.SUBMITTED and counter:
-        actions["accept"] = True
-    target = _hand_over_target(actor, dossier, steps, current)
-    if target is not None:
-        actions["hand_over"] = forms.NoteForm(prefix="hand_over")
-        actions["hand_over_to"] = target
-    if _may_finish(actor, dossier, steps, current):
-        actions["finish"] = forms.FinishForm(prefix="finish")
-    acts_on = status in OPEN_STATUSES and may_act_on(actor, dossier)
-    if status in (Status.RECEIVED, Status.IN_PROCESS) and acts_on:
-        actions["request_supplement"] = forms.SupplementRequestForm(prefix="request_supplement")
-    if status == Status.SUPPLEMENT and counter:
-        actions["supplement"] = forms.SupplementForm(prefix="supplement", procedure=dossier.procedure)
-    if (status == Status.SUBMITTED and (counter or leader)) or acts_on:
-        actions["refuse"] = forms.ReasonForm(prefix="refuse")
-    if acts_on and due_soon(dossier, now):
-        actions["apologise"] = forms.ApologyForm(prefix="apologise")
-    if status == Status.RESULT_READY and counter:
-        actions["return"] = True
-    if (status == Status.SUBMITTED or status in OPEN_STATUSES) and counter:
-        actions["withdraw"] = forms.ReasonForm(prefix="withdraw")
-    if bound:
-        actions[bound[0]] = bound[1]
+def actions_for(actor: Actor, dossier: Dossier, *, bound: Bound | None = None) -> dict:
+    """The steps this user may take now (dossiers.workflow); `hand_over_to` names
+    the step a hand-over would start. A refused step keeps its form and the reason."""
+    actions = DOSSIER.available(actor, dossier, bound)
+    if "hand_over" in actions:
+        actions["hand_over_to"] = next_step(dossier)
     return actions
 
 
-def detail_context(actor: Actor, dossier: Dossier, *, bound=None) -> dict:
+def detail_context(actor: Actor, dossier: Dossier, *, bound: Bound | None = None) -> dict:
     now = timezone.now()
     events = DossierEvent.objects.select_related("actor").order_by("at", "id")
     dossier = (
@@ -232,5 +133,5 @@ def detail_context(actor: Actor, dossier: Dossier, *, bound=None) -> dict:
         "events": events_list,
         "slips": slips_available(dossier),
         "time_left": time_left(dossier, now),
-        "actions": actions_for(actor, dossier, bound=bound, now=now),
+        "actions": actions_for(actor, dossier, bound=bound),
     }

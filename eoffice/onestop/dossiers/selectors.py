@@ -3,14 +3,14 @@ public look-up by code (tra cứu hồ sơ), which shows nothing personal."""
 
 import hmac
 import re
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from eoffice.core.errors import ValidationFailed
-from eoffice.onestop.dossiers.services import is_overdue
-from eoffice.onestop.models import Dossier, DossierStep, EventKind, Procedure, Rating, Status
+from eoffice.onestop.models import OPEN_STATUSES, Dossier, DossierStep, EventKind, Procedure, Rating, Status
 from eoffice.organisation.models import Role
 from eoffice.organisation.selectors import Actor
 
@@ -100,3 +100,12 @@ def _supplement_items(dossier: Dossier) -> list[str]:
     """What the latest supplement request asks for (its items, never the reason's free text)."""
     event = dossier.events.filter(kind=EventKind.SUPPLEMENT_REQUESTED).order_by("-at", "-id").first()
     return [str(item) for item in (event.data.get("items") or [])] if event else []
+
+
+def is_overdue(dossier: Dossier, now: datetime) -> bool:
+    """Quá hạn: open and past its appointment; while waiting for papers the clock
+    stands still, so only if it was already late when it stopped."""
+    if dossier.due_at is None or dossier.status not in OPEN_STATUSES:
+        return False
+    clock = dossier.paused_at if dossier.status == Status.SUPPLEMENT and dossier.paused_at else now
+    return dossier.due_at < clock

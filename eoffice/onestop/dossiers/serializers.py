@@ -3,9 +3,16 @@ are the services'; these only shape the data. Files come as multipart parts
 (`papers[0]file`, `result_file`) or, in JSON, as base64 (`file_base64` with
 `file_name`)."""
 
+import base64
+import binascii
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from eoffice.core.errors import ValidationFailed
+from eoffice.core.workflow import StepBody
 from eoffice.onestop.models import (
     ApplicantKind,
     Channel,
@@ -14,6 +21,7 @@ from eoffice.onestop.models import (
     DossierPaper,
     DossierStep,
     EventKind,
+    RequiredPaper,
 )
 
 MAX_BASE64_CHARS = 100 * 1024 * 1024  # the upload limit is checked again on the decoded bytes
@@ -172,30 +180,87 @@ class DossierIn(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DossierNoteIn(serializers.Serializer):
+class DossierNoteIn(StepBody):
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
-class DossierReasonIn(serializers.Serializer):
+class DossierReasonIn(StepBody):
     reason = serializers.CharField()
 
 
-class SupplementRequestIn(serializers.Serializer):
+class SupplementRequestIn(StepBody):
     items = serializers.ListField(child=serializers.CharField(max_length=500), help_text="Giấy tờ, nội dung cần bổ sung")
     reason = serializers.CharField()
 
 
-class SupplementIn(serializers.Serializer):
+class SupplementIn(StepBody):
     papers = PaperIn(many=True)
 
+    def validate(self, attrs: dict) -> dict:
+        return {"papers": paper_items(self.record.procedure, attrs["papers"])}
 
-class ApologyIn(serializers.Serializer):
+
+class ApologyIn(StepBody):
     reason = serializers.CharField()
     new_due = serializers.DateTimeField(help_text="Ngày giờ hẹn trả mới (ISO 8601; không có múi giờ: giờ Việt Nam)")
 
+    def validate(self, attrs: dict) -> dict:
+        new_due = attrs["new_due"]
+        if timezone.is_naive(new_due):
+            new_due = timezone.make_aware(new_due, timezone.get_default_timezone())
+        return {**attrs, "new_due": new_due}
 
-class FinishIn(serializers.Serializer):
+
+class FinishIn(StepBody):
     result_summary = serializers.CharField(max_length=500)
     result_file = serializers.FileField(required=False, allow_null=True, help_text="Tệp kết quả (multipart)")
     result_file_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     result_file_base64 = serializers.CharField(required=False, allow_blank=True, max_length=MAX_BASE64_CHARS)
+
+    def validate(self, attrs: dict) -> dict:
+        """The result file (multipart or base64) as an upload the service stores."""
+        return {"result_summary": attrs["result_summary"], "result_upload": file_upload(attrs, "result_file", "result_file")}
+
+
+# --------------------------------------------------------------------------- files and papers in API bodies
+def decoded_file(name: str, content: str, field: str) -> SimpleUploadedFile:
+    """A base64 file as an upload, so it is checked like any other (type by content, size)."""
+    if not name:
+        raise ValidationFailed("Cần tên tệp (kèm phần mở rộng) khi gửi tệp base64.", fields={field: ["Thiếu tên tệp."]})
+    try:
+        data = base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationFailed(
+            f"Nội dung tệp “{name}” không phải base64 hợp lệ.", fields={field: ["Base64 không hợp lệ."]}
+        ) from None
+    return SimpleUploadedFile(name, data)
+
+
+def file_upload(item: dict, prefix: str, field: str):
+    """The file of an input item: a multipart part, or base64 with its name."""
+    if item.get(prefix):
+        return item[prefix]
+    if item.get(f"{prefix}_base64"):
+        return decoded_file(item.get(f"{prefix}_name", ""), item[f"{prefix}_base64"], field)
+    return None
+
+
+def paper_items(procedure, items: list[dict]) -> list[dict]:
+    """The papers as the services take them: checklist ids resolved within the
+    procedure, each scan as an upload that the service stores in its transaction."""
+    ids = [item["required_paper"] for item in items if item.get("required_paper") is not None]
+    listed = RequiredPaper.objects.in_bulk(ids) if ids else {}
+    papers = []
+    for index, item in enumerate(items):
+        paper = None
+        if item.get("required_paper") is not None:
+            paper = listed.get(item["required_paper"])
+            if paper is None or paper.procedure_id != procedure.pk:
+                raise ValidationFailed(
+                    f"Giấy tờ id {item['required_paper']} không thuộc thành phần hồ sơ của thủ tục {procedure.code}.",
+                    fields={"papers": [f"Giấy tờ thứ {index + 1}: không thuộc thủ tục."]},
+                )
+        entry = {"required_paper": paper, "name": item.get("name", ""), "upload": file_upload(item, "file", "papers")}
+        entry |= {key: item[key] for key in ("originals", "copies") if key in item}
+        papers.append(entry)
+    return papers

@@ -17,7 +17,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import cast
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -27,9 +26,12 @@ from eoffice.audit.services import audit_event
 from eoffice.core.errors import InvalidState, ValidationFailed, require
 from eoffice.core.models import insert_rows
 from eoffice.core.text import nfc
+from eoffice.core.workflow import refuse_unless
+from eoffice.onestop.dossiers import workflow
 from eoffice.onestop.dossiers.codes import next_dossier_code
+from eoffice.onestop.dossiers.uploads import store_upload
+from eoffice.onestop.dossiers.workflow import stamp
 from eoffice.onestop.models import (
-    OPEN_STATUSES,
     ApplicantKind,
     Channel,
     Dossier,
@@ -44,42 +46,12 @@ from eoffice.onestop.models import (
     Status,
     Timeliness,
 )
-from eoffice.organisation.models import Role, Unit
+from eoffice.organisation.models import Unit
 from eoffice.organisation.selectors import Actor
 from eoffice.workdays.services import add_working_time, working_time_between
 
 REASON_MIN_LENGTH = 5
 COMMENT_MAX_LENGTH = 2000
-
-
-# --------------------------------------------------------------------------- who may act
-def is_one_stop(actor: Actor, agency) -> bool:
-    """Cán bộ Bộ phận một cửa of `agency`."""
-    return actor.agency.pk == agency.pk and Role.ONE_STOP in actor.roles
-
-
-def is_leader_of(actor: Actor, agency) -> bool:
-    return actor.agency.pk == agency.pk and actor.is_leader
-
-
-def current_step(dossier) -> DossierStep | None:
-    """The step under way: handed over to its unit, not finished yet."""
-    return dossier.steps.filter(started_at__isnull=False, finished_at__isnull=True).select_related("unit").first()
-
-
-def handles_step(actor: Actor, dossier, step: DossierStep | None) -> bool:
-    """A member of the unit the step is with."""
-    return step is not None and actor.agency.pk == dossier.agency_id and step.unit_id in actor.unit_ids
-
-
-def may_act_on(actor: Actor, dossier) -> bool:
-    """Who may ask for papers, refuse or apologise: the counter, the agency's
-    leaders and the unit holding the dossier now."""
-    return (
-        is_one_stop(actor, dossier.agency)
-        or is_leader_of(actor, dossier.agency)
-        or handles_step(actor, dossier, current_step(dossier))
-    )
 
 
 # --------------------------------------------------------------------------- input
@@ -159,6 +131,8 @@ def check_papers(procedure: Procedure, papers: list[dict], *, supplement: bool =
             )
         originals = _count(item.get("originals", listed.originals if listed else 0), "bản chính")
         copies = _count(item.get("copies", listed.copies if listed else 0), "bản sao")
+        if item.get("upload") is not None:  # stored in the caller's transaction (the API)
+            item = {**item, "file": store_upload(item["upload"], "papers")}
         if originals + copies == 0 and item.get("file") is None:
             continue  # listed but not ticked
         rows.append(
@@ -204,19 +178,6 @@ def _reason(text: str, field: str, message: str) -> str:
 
 
 # --------------------------------------------------------------------------- shared steps
-def stamp(moment: datetime | None) -> str:
-    """ "09:15 ngày 05/01/2026" in office time, for summaries and messages."""
-    if moment is None:
-        return "—"
-    local = timezone.localtime(moment, timezone.get_default_timezone())
-    return f"{local:%H:%M} ngày {local:%d/%m/%Y}"
-
-
-def _require_status(dossier: Dossier, allowed, action: str) -> None:
-    if dossier.status not in allowed:
-        raise InvalidState(f"Không thể {action} khi hồ sơ {dossier.code} đang ở trạng thái “{dossier.get_status_display()}”.")
-
-
 def _locked(dossier: Dossier) -> Dossier:
     """Lock the dossier's row for this transaction and reload it, so that two
     people acting at once see each other's change instead of overwriting it.
@@ -268,7 +229,7 @@ def dossier_receive(
     code of the day, the appointment date, the procedure's steps to follow."""
     _check_procedure(procedure)
     require(
-        is_one_stop(actor, procedure.agency),
+        workflow.is_one_stop(actor, procedure.agency),
         "Chỉ cán bộ Bộ phận một cửa của cơ quan giải quyết thủ tục này mới được tiếp nhận hồ sơ.",
     )
     channel = _channel(channel, Channel.values)
@@ -331,8 +292,7 @@ def dossier_submit_online(*, procedure: Procedure, applicant: dict, papers: list
 def dossier_accept(*, actor: Actor, dossier: Dossier) -> Dossier:
     """Tiếp nhận a dossier sent online: the deadline counts from now."""
     dossier = _locked(dossier)
-    _require_status(dossier, {Status.SUBMITTED}, "tiếp nhận")
-    require(is_one_stop(actor, dossier.agency), "Chỉ cán bộ Bộ phận một cửa mới được tiếp nhận hồ sơ nộp trực tuyến.")
+    refuse_unless(workflow.can_accept(actor, dossier))
     now = timezone.now()
     _start_clock(dossier, now)
     dossier.status, dossier.received_by = Status.RECEIVED, actor.user
@@ -350,14 +310,6 @@ def dossier_accept(*, actor: Actor, dossier: Dossier) -> Dossier:
 
 
 # --------------------------------------------------------------------------- processing
-def _steps(dossier: Dossier) -> list[DossierStep]:
-    return list(dossier.steps.select_related("unit").order_by("order"))
-
-
-def _under_way(steps: list[DossierStep]) -> DossierStep | None:
-    return next((s for s in steps if s.started_at and not s.finished_at), None)
-
-
 def _step_label(step: DossierStep) -> str:
     return f"bước {step.order} “{step.name}”" + (f" ({cast(Unit, step.unit).name})" if step.unit_id else "")
 
@@ -375,24 +327,11 @@ def dossier_hand_over(*, actor: Actor, dossier: Dossier, note: str = "") -> Doss
     the unit holding it finishes its step and hands it to the next one. Each
     step's deadline counts from its hand-over. Returns the step started."""
     dossier = _locked(dossier)
-    _require_status(dossier, {Status.RECEIVED, Status.IN_PROCESS}, "chuyển xử lý")
-    steps, note, now = _steps(dossier), nfc(note or "").strip(), timezone.now()
-    current: DossierStep | None
-    following: DossierStep | None
-    if dossier.status == Status.RECEIVED:
-        require(is_one_stop(actor, dossier.agency), "Chỉ Bộ phận một cửa mới được chuyển hồ sơ sang bước xử lý đầu tiên.")
-        if not steps:
-            raise InvalidState("Thủ tục của hồ sơ không có bước xử lý nào; hãy cập nhật kết quả giải quyết.")
-        current, following = None, steps[0]
-    else:
-        current = cast(DossierStep, _under_way(steps))  # in process: a step is under way
-        require(
-            handles_step(actor, dossier, current) or is_leader_of(actor, dossier.agency),
-            "Chỉ đơn vị đang giải quyết bước hiện tại hoặc lãnh đạo cơ quan mới được chuyển hồ sơ sang bước tiếp theo.",
-        )
-        following = next((s for s in steps if s.order > current.order), None)
-        if following is None:
-            raise InvalidState("Đây là bước xử lý cuối cùng của hồ sơ; hãy cập nhật kết quả giải quyết.")
+    refuse_unless(workflow.can_hand_over(actor, dossier))
+    steps, note, now = workflow.steps_of(dossier), nfc(note or "").strip(), timezone.now()
+    current = workflow.under_way(steps) if dossier.status == Status.IN_PROCESS else None
+    following = cast(DossierStep, workflow.next_step(dossier))  # can_hand_over: there is one
+    if current is not None:
         _finish_step(current, actor, now, note)
     following.started_at, following.handed_by = now, actor.user
     following.due_at = add_working_time(now, following.days)
@@ -424,36 +363,23 @@ def _timeliness(finished: datetime, due: datetime | None) -> str:
 
 
 @transaction.atomic
-def dossier_finish(*, actor: Actor, dossier: Dossier, result_summary: str, result_file=None) -> Dossier:
+def dossier_finish(*, actor: Actor, dossier: Dossier, result_summary: str, result_file=None, result_upload=None) -> Dossier:
     """Có kết quả: the last step is done; the result waits at the counter. The
     dossier is classified early, on time or late against its first appointment
     (moved only by supplements, never by an apology)."""
     dossier = _locked(dossier)
-    _require_status(dossier, {Status.RECEIVED, Status.IN_PROCESS}, "cập nhật kết quả")
+    refuse_unless(workflow.can_finish(actor, dossier))
     summary = nfc(result_summary or "").strip()
     if not summary or len(summary) > 500:
         raise ValidationFailed(
             "Cần nêu kết quả giải quyết (tối đa 500 ký tự).", fields={"result_summary": ["Trường này là bắt buộc."]}
         )
-    steps, now = _steps(dossier), timezone.now()
-    current = _under_way(steps)
-    if steps:
-        if current is None:
-            raise InvalidState(f"Hồ sơ {dossier.code} chưa được chuyển xử lý; chưa thể cập nhật kết quả.")
-        require(
-            handles_step(actor, dossier, current) or is_leader_of(actor, dossier.agency),
-            "Chỉ đơn vị đang giải quyết bước cuối cùng hoặc lãnh đạo cơ quan mới được cập nhật kết quả.",
-        )
-        remaining = [s for s in steps if s.order > current.order]
-        if remaining:
-            names = "; ".join(_step_label(s) for s in remaining)
-            raise InvalidState(f"Hồ sơ còn {len(remaining)} bước chưa thực hiện ({names}); chưa thể cập nhật kết quả.")
+    if result_upload is not None:
+        result_file = store_upload(result_upload, "result_file")
+    now = timezone.now()
+    current = workflow.current_step(dossier)
+    if current is not None:  # can_finish: the last step
         _finish_step(current, actor, now)
-    else:
-        require(
-            is_one_stop(actor, dossier.agency) or is_leader_of(actor, dossier.agency),
-            "Chỉ Bộ phận một cửa hoặc lãnh đạo cơ quan mới được cập nhật kết quả.",
-        )
     dossier.status, dossier.finished_at = Status.RESULT_READY, now
     dossier.result_summary, dossier.result_file = summary, result_file
     dossier.timeliness = _timeliness(now, dossier.first_due_at)
@@ -475,11 +401,7 @@ def dossier_request_supplement(*, actor: Actor, dossier: Dossier, items: list[st
     """Yêu cầu bổ sung, hoàn thiện hồ sơ: the clock stops until the citizen brings
     the papers. The items and reason are kept on the event: the slip prints them."""
     dossier = _locked(dossier)
-    _require_status(dossier, {Status.RECEIVED, Status.IN_PROCESS}, "yêu cầu bổ sung")
-    require(
-        may_act_on(actor, dossier),
-        "Chỉ Bộ phận một cửa, đơn vị đang giải quyết hồ sơ hoặc lãnh đạo cơ quan mới được yêu cầu bổ sung.",
-    )
+    refuse_unless(workflow.can_request_supplement(actor, dossier))
     items = [nfc(str(item)).strip() for item in items or [] if str(item or "").strip()]
     if not items:
         raise ValidationFailed(
@@ -507,18 +429,13 @@ def dossier_supplement(*, actor: Actor, dossier: Dossier, papers: list[dict]) ->
     time the dossier waited is the citizen's, not the office's: it is added to
     the appointment, the first appointment and the current step's deadline."""
     dossier = _locked(dossier)
-    if dossier.status != Status.SUPPLEMENT:
-        raise InvalidState(
-            f"Hồ sơ {dossier.code} không chờ bổ sung (đang ở trạng thái “{dossier.get_status_display()}”), "
-            "nên không thể nhận giấy tờ bổ sung."
-        )
-    require(is_one_stop(actor, dossier.agency), "Chỉ cán bộ Bộ phận một cửa mới được nhận giấy tờ bổ sung.")
+    refuse_unless(workflow.can_supplement(actor, dossier))
     rows = check_papers(dossier.procedure, papers, supplement=True)
     if not rows:
         raise ValidationFailed("Cần ghi nhận ít nhất một giấy tờ nộp bổ sung.", fields={"papers": ["Chưa có giấy tờ nào."]})
     now = timezone.now()
     paused = working_time_between(dossier.paused_at, now) if dossier.paused_at else Decimal(0)
-    step = current_step(dossier)
+    step = workflow.current_step(dossier)
     if paused > 0:
         dossier.due_at = add_working_time(cast(datetime, dossier.due_at), paused)  # a received dossier has them
         dossier.first_due_at = add_working_time(cast(datetime, dossier.first_due_at), paused)
@@ -546,12 +463,7 @@ def dossier_supplement(*, actor: Actor, dossier: Dossier, papers: list[dict]) ->
 def dossier_refuse(*, actor: Actor, dossier: Dossier, reason: str) -> Dossier:
     """Từ chối giải quyết (or refuse an online submission), with the reason the slip prints."""
     dossier = _locked(dossier)
-    _require_status(dossier, {Status.SUBMITTED, *OPEN_STATUSES}, "từ chối")
-    if dossier.status == Status.SUBMITTED:
-        allowed = is_one_stop(actor, dossier.agency) or is_leader_of(actor, dossier.agency)
-    else:
-        allowed = may_act_on(actor, dossier)
-    require(allowed, "Chỉ Bộ phận một cửa, đơn vị đang giải quyết hồ sơ hoặc lãnh đạo cơ quan mới được từ chối hồ sơ.")
+    refuse_unless(workflow.can_refuse(actor, dossier))
     reason = _reason(reason, "reason", "Cần nêu lý do từ chối giải quyết hồ sơ.")
     now = timezone.now()
     dossier.status, dossier.refusal_reason = Status.REFUSED, reason
@@ -560,23 +472,12 @@ def dossier_refuse(*, actor: Actor, dossier: Dossier, reason: str) -> Dossier:
     return dossier
 
 
-def due_soon(dossier: Dossier, now: datetime) -> bool:
-    """The appointment is past or at most EOFFICE_DUE_SOON_DAYS working days away
-    (while waiting for papers, counted from when the clock stopped)."""
-    clock = dossier.paused_at if dossier.status == Status.SUPPLEMENT and dossier.paused_at else now
-    return dossier.due_at is not None and working_time_between(clock, dossier.due_at) <= settings.EOFFICE_DUE_SOON_DAYS
-
-
 @transaction.atomic
 def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due: datetime) -> Dossier:
     """Phiếu xin lỗi và hẹn lại ngày trả kết quả: the appointment moves, the first
     appointment stays (an apology does not make a late dossier on time)."""
     dossier = _locked(dossier)
-    _require_status(dossier, OPEN_STATUSES, "xin lỗi và hẹn lại")
-    require(
-        may_act_on(actor, dossier),
-        "Chỉ Bộ phận một cửa, đơn vị đang giải quyết hồ sơ hoặc lãnh đạo cơ quan mới được lập phiếu xin lỗi.",
-    )
+    refuse_unless(workflow.can_apologise(actor, dossier))
     reason = _reason(reason, "reason", "Cần nêu lý do chậm trả kết quả.")
     if not isinstance(new_due, datetime) or timezone.is_naive(new_due):
         raise ValidationFailed("Cần nhập ngày giờ hẹn trả kết quả mới.", fields={"new_due": ["Ngày hẹn không hợp lệ."]})
@@ -585,10 +486,6 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due: d
         raise ValidationFailed(
             f"Ngày hẹn mới phải sau ngày hẹn hiện tại ({stamp(dossier.due_at)}) và sau thời điểm hiện tại.",
             fields={"new_due": ["Ngày hẹn mới phải sau ngày hẹn hiện tại."]},
-        )
-    if not due_soon(dossier, now):
-        raise InvalidState(
-            f"Hồ sơ {dossier.code} còn hạn đến {stamp(dossier.due_at)}; chỉ lập phiếu xin lỗi khi hồ sơ sắp hoặc đã quá hạn."
         )
     before = cast(datetime, dossier.due_at)  # a received dossier has one
     dossier.due_at = new_due
@@ -610,11 +507,7 @@ def dossier_apologise(*, actor: Actor, dossier: Dossier, reason: str, new_due: d
 def dossier_return(*, actor: Actor, dossier: Dossier) -> Dossier:
     """Trả kết quả to the citizen at the counter."""
     dossier = _locked(dossier)
-    if dossier.status == Status.RETURNED:
-        raise InvalidState(f"Hồ sơ {dossier.code} đã được trả kết quả lúc {stamp(dossier.returned_at)}.")
-    if dossier.status != Status.RESULT_READY:
-        raise InvalidState("Hồ sơ chưa có kết quả để trả.")
-    require(is_one_stop(actor, dossier.agency), "Chỉ cán bộ Bộ phận một cửa mới được trả kết quả.")
+    refuse_unless(workflow.can_return(actor, dossier))
     now = timezone.now()
     dossier.status, dossier.returned_at = Status.RETURNED, now
     dossier.save(update_fields=["status", "returned_at"])
@@ -626,8 +519,7 @@ def dossier_return(*, actor: Actor, dossier: Dossier) -> Dossier:
 def dossier_withdraw(*, actor: Actor, dossier: Dossier, reason: str) -> Dossier:
     """Rút hồ sơ at the applicant's request, recorded by the counter."""
     dossier = _locked(dossier)
-    _require_status(dossier, {Status.SUBMITTED, *OPEN_STATUSES}, "rút")
-    require(is_one_stop(actor, dossier.agency), "Chỉ cán bộ Bộ phận một cửa mới được ghi nhận việc rút hồ sơ.")
+    refuse_unless(workflow.can_withdraw(actor, dossier))
     reason = _reason(reason, "reason", "Cần ghi lý do người nộp rút hồ sơ.")
     now = timezone.now()
     dossier.status = Status.WITHDRAWN
@@ -666,12 +558,3 @@ def dossier_rate(*, dossier: Dossier, level: str, comment: str = "") -> Rating:
         )
     )
     return rating
-
-
-def is_overdue(dossier: Dossier, now: datetime) -> bool:
-    """Quá hạn: open and past its appointment; while waiting for papers the clock
-    stands still, so only if it was already late when it stopped."""
-    if dossier.due_at is None or dossier.status not in OPEN_STATUSES:
-        return False
-    clock = dossier.paused_at if dossier.status == Status.SUPPLEMENT and dossier.paused_at else now
-    return dossier.due_at < clock

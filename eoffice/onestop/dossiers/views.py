@@ -1,6 +1,6 @@
 """Staff pages of the one-stop unit (bộ phận một cửa) under /mot-cua/: the
 work list, the receipt at the counter, the dossier page, its slips and files,
-and the Sổ theo dõi hồ sơ. The dossier page's buttons post to action_views.py;
+and the Sổ theo dõi hồ sơ. The dossier page's buttons post to the step views of workflow.py;
 the public catalogue is in catalogue/views.py."""
 
 from typing import cast
@@ -19,7 +19,7 @@ from eoffice.core.views import apply_service_error
 from eoffice.core.xlsx import xlsx_response
 from eoffice.onestop.access import get_dossier_for_user
 from eoffice.onestop.catalogue.selectors import search as search_procedures
-from eoffice.onestop.dossiers import forms, pages, worklist
+from eoffice.onestop.dossiers import forms, pages, uploads, worklist
 from eoffice.onestop.dossiers.exports import book_row, dossier_book_xlsx
 from eoffice.onestop.dossiers.services import dossier_receive
 from eoffice.onestop.models import Procedure
@@ -101,7 +101,7 @@ def receive(request):
                     actor=actor,
                     procedure=procedure,
                     applicant=form.applicant(),
-                    papers=pages.store_papers(form.paper_items(), form),
+                    papers=uploads.store_papers(form.paper_items(), form),
                     channel=form.cleaned_data["channel"],
                     note=form.cleaned_data["note"],
                 )
@@ -113,7 +113,7 @@ def receive(request):
                 messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. Hãy in giấy tiếp nhận và hẹn trả kết quả.")
                 return redirect("onestop:detail", pk=dossier.pk)
         else:
-            pages.keep_uploads(form)
+            uploads.keep_uploads(form)
     context = {"form": form, "procedure": procedure, "rows": form.paper_rows(), "missing": missing}
     return render(request, "onestop/receive.html", context, status=status)
 

@@ -71,7 +71,7 @@ def due_or_overdue(now: datetime) -> Q:
 
 
 def overdue(now: datetime) -> Q:
-    """Quá hạn (services.is_overdue in SQL)."""
+    """Quá hạn (selectors.is_overdue in SQL)."""
     running = Q(status__in=[Status.RECEIVED, Status.IN_PROCESS], due_at__lt=now)
     return running | Q(status=Status.SUPPLEMENT, due_at__lt=F("paused_at"))
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from eoffice.core.errors import ValidationFailed
+from eoffice.onestop.dossiers.selectors import is_overdue
 from eoffice.onestop.dossiers.services import (
     dossier_accept,
     dossier_apologise,
@@ -15,7 +16,6 @@ from eoffice.onestop.dossiers.services import (
     dossier_hand_over,
     dossier_request_supplement,
     dossier_supplement,
-    is_overdue,
 )
 from eoffice.onestop.models import Dossier, Status, Timeliness
 from eoffice.onestop.tests.factories import at, make_procedure, process_to_result, receive, submit_online

@@ -15,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from eoffice.core.errors import ValidationFailed
-from eoffice.onestop.dossiers.services import dossier_finish, dossier_hand_over, dossier_refuse, dossier_withdraw, is_overdue
+from eoffice.onestop.dossiers.selectors import is_overdue
+from eoffice.onestop.dossiers.services import dossier_finish, dossier_hand_over, dossier_refuse, dossier_withdraw
 from eoffice.onestop.models import (
     Channel,
     Dossier,
