@@ -1,5 +1,6 @@
 import hashlib
 import logging
+from typing import cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -11,12 +12,13 @@ from eoffice.attachments.validation import HEAD_BYTES, check_upload
 logger = logging.getLogger(__name__)
 
 
-def stored_file_create(*, upload) -> StoredFile:
+def stored_file_create(*, upload: "File[bytes]") -> StoredFile:
     """Validate and store an uploaded file (a Django UploadedFile or File with
     .name and .size). The same content uploaded twice is stored once."""
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
-    extension, content_type = check_upload(upload.name, head, upload.size)
+    # An upload, and a File its callers make for one, always carries a name.
+    extension, content_type = check_upload(cast(str, upload.name), head, upload.size)
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):

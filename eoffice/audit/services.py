@@ -1,8 +1,15 @@
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.dispatch import Signal
 
 from eoffice.audit.context import client_ip
 from eoffice.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    # The AUTH_USER_MODEL or AnonymousUser (django-stubs resolves the alias);
+    # audit sits below organisation, so it cannot import User itself.
+    from django.contrib.auth.models import _AnyUser
 
 # Sent for every audited change of a record (sender: its model class; `pk`,
 # `action`). Every change goes to the audit log, so listeners such as the
@@ -12,12 +19,12 @@ record_changed = Signal()
 
 def audit_event(
     *,
-    actor,
+    actor: "_AnyUser | None",
     action: str,
     obj: models.Model | None = None,
-    agency=None,
+    agency: Any = None,  # an organisation.Agency or None: audit cannot import organisation
     summary: str = "",
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """An unsaved audit row; save it with audit_record() or, beside other log
     rows, with core.models.insert_rows() inside the service's transaction."""
@@ -35,7 +42,7 @@ def audit_event(
     )
 
 
-def audit_record(**kwargs) -> AuditEvent:
+def audit_record(**kwargs: Any) -> AuditEvent:
     """Append one audit row. Call inside the service's transaction so that a
     rolled-back change leaves no audit row behind, and vice versa."""
     event = audit_event(**kwargs)

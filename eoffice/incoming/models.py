@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -107,7 +109,7 @@ class IncomingDocument(NFCModel):
     def __str__(self):
         return f"Số đến {self.arrival_number} — {self.symbol_display} — {self.subject[:60]}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold(
             " ".join([self.subject, self.code_number, self.code_notation, self.organ_name, self.signer_full_name])
         )

@@ -3,11 +3,13 @@ step of the workflow, runs in one transaction, and writes the processing trace
 and the audit log. Views, the API, the demo loader and tests all call these."""
 
 import math
+from collections.abc import Collection, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -30,14 +32,23 @@ from eoffice.incoming.models import (
     TraceEntry,
 )
 from eoffice.incoming.validation import INPUT_FIELDS, check_incoming_data
-from eoffice.organisation.models import Role, Unit, User
+from eoffice.organisation.models import Agency, Role, Unit, User
 from eoffice.organisation.selectors import Actor, today, unit_heads
 from eoffice.registers.models import RegisterKind
 from eoffice.registers.services import register_take_number
 from eoffice.workdays.services import add_working_days, overrides_between, window
 
 
-def write_trace(document, actor: Actor, action: str, summary: str, *, opinion: str = "", assignment=None, for_user=None):
+def write_trace(
+    document: IncomingDocument,
+    actor: Actor,
+    action: str,
+    summary: str,
+    *,
+    opinion: str = "",
+    assignment: Assignment | None = None,
+    for_user: User | None = None,
+) -> None:
     """One step in the processing trace and the audit log. `for_user` is whose
     task it was: when someone else acted (ủy quyền), the trace says so."""
     if for_user is not None and for_user.pk != actor.user.pk:
@@ -48,14 +59,14 @@ def write_trace(document, actor: Actor, action: str, summary: str, *, opinion: s
     )
 
 
-def grant_access(document, users, actor: Actor) -> None:
+def grant_access(document: IncomingDocument, users: Iterable[User], actor: Actor) -> None:
     if document.confidentiality == Confidentiality.NORMAL:
         return
     for user in users:
         AccessGrant.objects.get_or_create(document=document, user=user, defaults={"granted_by": actor.user})
 
 
-def find_duplicates(*, agency, data: dict) -> list[dict]:
+def find_duplicates(*, agency: Agency, data: dict[str, Any]) -> list[dict[str, Any]]:
     """Documents already registered with the same number, symbol, issuer and
     year (issuer compared without case or diacritics). Plain values, not
     models: this runs on every registration."""
@@ -76,7 +87,9 @@ def find_duplicates(*, agency, data: dict) -> list[dict]:
 
 
 @transaction.atomic
-def incoming_register(*, actor: Actor, data: dict, files=(), confirm_duplicate: bool = False) -> IncomingDocument:
+def incoming_register(
+    *, actor: Actor, data: dict[str, Any], files: Iterable["File[bytes]"] = (), confirm_duplicate: bool = False
+) -> IncomingDocument:
     """Vào sổ văn bản đến: validate, take the next arrival number, store files.
     Any failure rolls back everything, including the arrival number."""
     require(actor.is_clerk, "Chỉ văn thư mới được vào sổ văn bản đến.")
@@ -106,10 +119,11 @@ def incoming_register(*, actor: Actor, data: dict, files=(), confirm_duplicate: 
     return document
 
 
-def attachment_add(*, actor: Actor, document, upload, trace: bool = True) -> IncomingAttachment:
+def attachment_add(*, actor: Actor, document: IncomingDocument, upload: "File[bytes]", trace: bool = True) -> IncomingAttachment:
     stored = stored_file_create(upload=upload)
+    name = cast(str, upload.name)  # stored_file_create accepted it: an upload always carries a name
     attachment = IncomingAttachment.objects.create(
-        document=document, stored_file=stored, filename=nfc(upload.name)[:255], uploaded_by=actor.user
+        document=document, stored_file=stored, filename=nfc(name)[:255], uploaded_by=actor.user
     )
     if trace:
         write_trace(document, actor, "attach", f"Đính kèm tệp {attachment.filename}")
@@ -117,7 +131,7 @@ def attachment_add(*, actor: Actor, document, upload, trace: bool = True) -> Inc
 
 
 @transaction.atomic
-def incoming_submit(*, actor: Actor, document, leader: User, note: str = "") -> Assignment:
+def incoming_submit(*, actor: Actor, document: IncomingDocument, leader: User, note: str = "") -> Assignment:
     """Trình: the registry submits the document to a leader for direction."""
     refuse_unless(workflow.can_submit(actor, document))
     if not leader.memberships.filter(agency=document.agency, role=Role.LEADER).exists():
@@ -153,7 +167,7 @@ def close_assignment(assignment: Assignment, status: str, actor: Actor | None = 
 
 
 @transaction.atomic
-def incoming_return(*, actor: Actor, document, reason: str) -> IncomingDocument:
+def incoming_return(*, actor: Actor, document: IncomingDocument, reason: str) -> IncomingDocument:
     """Trả lại: the leader sends the document back to the registry with a reason."""
     refuse_unless(workflow.can_return(actor, document))
     if len((reason or "").strip()) < 5:
@@ -168,7 +182,7 @@ def incoming_return(*, actor: Actor, document, reason: str) -> IncomingDocument:
 
 
 @transaction.atomic
-def incoming_recall(*, actor: Actor, document, reason: str) -> IncomingDocument:
+def incoming_recall(*, actor: Actor, document: IncomingDocument, reason: str) -> IncomingDocument:
     """Thu hồi: the issuer recalled the document; every open task is cancelled."""
     refuse_unless(workflow.can_recall(actor, document))
     if len((reason or "").strip()) < 5:
@@ -189,7 +203,7 @@ def _deadline(deadline: date | None, days: Decimal | None, start: date) -> tuple
     return deadline, None
 
 
-def _units_of(agency, units) -> list[Unit]:
+def _units_of(agency: Agency, units: Iterable[Unit]) -> list[Unit]:
     units = [u for u in units if u]
     if any(unit.agency_id != agency.pk for unit in units):
         raise ValidationFailed("Đơn vị được giao phải thuộc cơ quan.", fields={"lead_unit": ["Đơn vị không thuộc cơ quan."]})
@@ -200,12 +214,12 @@ def _units_of(agency, units) -> list[Unit]:
 def incoming_direct(
     *,
     actor: Actor,
-    document,
+    document: IncomingDocument,
     opinion: str,
     lead_unit: Unit,
-    coordinating_units=(),
-    inform_units=(),
-    inform_users=(),
+    coordinating_units: Iterable[Unit] = (),
+    inform_units: Collection[Unit] = (),
+    inform_users: Collection[User] = (),
     deadline: date | None = None,
     deadline_days: Decimal | None = None,
 ) -> list[Assignment]:
@@ -249,7 +263,7 @@ def incoming_direct(
     return created
 
 
-def _mark_in_progress(document) -> None:
+def _mark_in_progress(document: IncomingDocument) -> None:
     if document.status == Status.DIRECTED:
         document.status = Status.IN_PROGRESS
         document.save(update_fields=["status", "updated_at"])
@@ -355,7 +369,7 @@ def assignment_complete(*, actor: Actor, assignment: Assignment, proposal: str, 
     return assignment
 
 
-def mark_document_done(actor: Actor, document, answer_reference: str) -> None:
+def mark_document_done(actor: Actor, document: IncomingDocument, answer_reference: str) -> None:
     for other in document.assignments.filter(is_open=True).exclude(kind=AssignmentKind.INFORM):
         close_assignment(other, AssignmentStatus.DONE, actor)
     document.status = Status.DONE
@@ -367,7 +381,7 @@ def mark_document_done(actor: Actor, document, answer_reference: str) -> None:
 
 
 @transaction.atomic
-def incoming_grant_access(*, actor: Actor, document, user: User) -> AccessGrant:
+def incoming_grant_access(*, actor: Actor, document: IncomingDocument, user: User) -> AccessGrant:
     """Cho phép một người xem văn bản mật."""
     refuse_unless(workflow.can_grant(actor, document))
     if not user.memberships.filter(agency=document.agency).exists():
@@ -377,7 +391,7 @@ def incoming_grant_access(*, actor: Actor, document, user: User) -> AccessGrant:
     return grant
 
 
-def assignments_recompute_deadlines(*, changed: date, actor=None) -> int:
+def assignments_recompute_deadlines(*, changed: date, actor: User | None = None) -> int:
     """Recompute open deadlines given in working days whose period covers the
     changed calendar date. Returns how many changed."""
     open_ones: list[Any] = list(  # their deadline_start and deadline_days are set

@@ -5,7 +5,7 @@ recalling those copies."""
 
 import logging
 import uuid
-from typing import cast
+from typing import Any, cast
 
 from django.db import transaction
 
@@ -16,14 +16,15 @@ from eoffice.core.errors import InvalidState, ValidationFailed
 from eoffice.core.workflow import refuse_unless
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
+from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import workflow
-from eoffice.outgoing.models import Delivery, Recipient
+from eoffice.outgoing.models import Delivery, OutgoingDocument, Recipient
 from eoffice.outgoing.services import audit_step
 
 logger = logging.getLogger(__name__)
 
 
-def check_recipients(document) -> None:
+def check_recipients(document: OutgoingDocument) -> None:
     """Every recipient outside the installation needs an electronic identifier
     (mã định danh) for edXML, and so does the sender."""
     missing = [
@@ -46,7 +47,7 @@ def check_recipients(document) -> None:
         raise ValidationFailed(f"{document.agency.name} chưa có mã định danh điện tử, không thể gửi liên thông.")
 
 
-def incoming_data(document) -> dict:
+def incoming_data(document: OutgoingDocument) -> dict[str, Any]:
     """The recipient's incoming fields (ND30 Appendix VI), all from the outgoing document."""
     return {
         "type_name": document.type_name,
@@ -69,12 +70,12 @@ def incoming_data(document) -> dict:
     }
 
 
-def _files(document) -> list:
+def _files(document: OutgoingDocument) -> list[tuple[StoredFile | None, str]]:
     files = [(document.issued_file, f"{document.code_number}-{document.code_notation}.pdf".replace("/", "-"))]
     return files + [(a.stored_file, a.filename) for a in document.attachments.select_related("stored_file")]
 
 
-def deliver(*, actor, document) -> None:
+def deliver(*, actor: Actor, document: OutgoingDocument) -> None:
     """Inside the issuing transaction: internal copies now, edXML packages
     built now and sent by a job after commit. Answered documents are closed."""
     data = incoming_data(document)
@@ -89,7 +90,7 @@ def deliver(*, actor, document) -> None:
         incoming_answered(actor=actor, document=answered, answer_reference=document.symbol_display)
 
 
-def _queue_package(document, recipient) -> None:
+def _queue_package(document: OutgoingDocument, recipient: Recipient) -> None:
     from eoffice.outgoing.edxml import envelope_for
 
     recipient.message_id = uuid.uuid4().hex
@@ -129,7 +130,7 @@ def send_package(*, recipient: Recipient) -> Recipient:
     return recipient
 
 
-def recall(*, actor, document, reason: str) -> None:
+def recall(*, actor: Actor, document: OutgoingDocument, reason: str) -> None:
     """Internal copies leave their inboxes with a notice in their trace;
     external recipients get a revocation package (BussinessDocType 1)."""
     for recipient in document.recipients.select_related("agency", "incoming"):
@@ -144,7 +145,7 @@ def recall(*, actor, document, reason: str) -> None:
 
 
 @transaction.atomic
-def outgoing_resend(*, actor, document, recipient: int) -> Recipient:
+def outgoing_resend(*, actor: Actor, document: OutgoingDocument, recipient: int) -> Recipient:
     """Gửi lại: the registry sends a package again after the automatic retries
     gave up (the same package and message id: the receiver sees one message)."""
     refuse_unless(workflow.can_resend(actor, document))
@@ -155,7 +156,7 @@ def outgoing_resend(*, actor, document, recipient: int) -> Recipient:
 
 
 @transaction.atomic
-def resend(*, actor, recipient: Recipient) -> Recipient:
+def resend(*, actor: Actor, recipient: Recipient) -> Recipient:
     """Gửi lại the package of one recipient (see outgoing_resend)."""
     recipient = Recipient.objects.select_for_update().select_related("document", "agency").get(pk=recipient.pk)
     document = recipient.document

@@ -5,14 +5,18 @@ number and date into the form fields the renderer left for them (an
 incremental update the signer's signature allows), then applies the agency's
 signature. A failed issuance rolls back whole, number included."""
 
+from typing import cast
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from eoffice.attachments.models import StoredFile
 from eoffice.attachments.services import stored_file_create
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
+from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import chain, delivery, workflow
 from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status
 from eoffice.outgoing.numbering import code_number_for, symbol_for, take_number
@@ -23,18 +27,18 @@ from eoffice.signatures.models import agency_key, personal_key
 from eoffice.signatures.services import fill_fields, sign_pdf
 
 
-def _file_name(document) -> str:
+def _file_name(document: OutgoingDocument) -> str:
     if document.code_number:
         return f"{document.code_number}-{document.code_notation}.pdf".replace("/", "-")
     return f"du-thao-{document.pk}-v{document.version}.pdf"
 
 
-def _store(data: bytes, name: str):
+def _store(data: bytes, name: str) -> StoredFile:
     return stored_file_create(upload=ContentFile(data, name=name))
 
 
 @transaction.atomic
-def outgoing_sign(*, actor, document) -> OutgoingDocument:
+def outgoing_sign(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
     """Ký số: the signer signs the approved draft with their own certificate."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     refuse_unless(workflow.can_sign(actor, document))
@@ -65,7 +69,7 @@ def outgoing_sign(*, actor, document) -> OutgoingDocument:
 
 
 @transaction.atomic
-def outgoing_issue(*, actor, document) -> OutgoingDocument:
+def outgoing_issue(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
     """Cấp số, đăng ký, ký số của cơ quan và phát hành, in one transaction."""
     # Lock the document row only: a bare FOR UPDATE would also lock the joined
     # agency row, stalling every insert that references the agency (its FK
@@ -86,7 +90,7 @@ def outgoing_issue(*, actor, document) -> OutgoingDocument:
     document.code_notation = symbol_for(document)
     document.issued_date, document.issued_at, document.issued_by = now.date(), now, actor.user
     filled = fill_fields(
-        data=document.signed_file.file.open("rb").read(),
+        data=cast(StoredFile, document.signed_file).file.open("rb").read(),  # can_issue: only a SIGNED document
         values={"eoffice_number": document.code_number, "eoffice_day": f"{now.day:02d}", "eoffice_month": _month(now.month)},
     )
     final = sign_pdf(
@@ -113,7 +117,7 @@ def _month(month: int) -> str:
 
 
 @transaction.atomic
-def outgoing_recall(*, actor, document, reason: str) -> OutgoingDocument:
+def outgoing_recall(*, actor: Actor, document: OutgoingDocument, reason: str) -> OutgoingDocument:
     """Thu hồi: the document is frozen and every recipient's copy recalled."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     refuse_unless(workflow.can_recall(actor, document))

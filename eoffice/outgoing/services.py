@@ -1,8 +1,10 @@
 """Drafting and review of outgoing documents (ND30 Art.10–13). Signing and
 issuance are in issuance.py."""
 
-from typing import cast
+from collections.abc import Collection, Iterable
+from typing import Any, cast
 
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +15,7 @@ from eoffice.core.errors import ValidationFailed, require
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
 from eoffice.incoming.models import IncomingDocument
-from eoffice.organisation.models import Agency, Membership, Role, User
+from eoffice.organisation.models import Agency, Membership, Role, Unit, User
 from eoffice.organisation.selectors import Actor, today
 from eoffice.outgoing import chain, workflow
 from eoffice.outgoing.models import (
@@ -30,22 +32,22 @@ from eoffice.outgoing.templating import check_filled
 from eoffice.outgoing.validation import DRAFT_FIELDS, check_draft_data
 
 
-def audit_step(document, actor: Actor, action: str, summary: str, **data) -> None:
+def audit_step(document: OutgoingDocument, actor: Actor, action: str, summary: str, **data: Any) -> None:
     audit_record(actor=actor.user, action=f"outgoing.{action}", obj=document, agency=document.agency, summary=summary, data=data)
 
 
-def _clean(data: dict) -> dict:
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return {key: nfc(data[key]) for key in DRAFT_FIELDS if key in data and data[key] is not None}
 
 
-def _snapshot(document) -> dict:
+def _snapshot(document: OutgoingDocument) -> dict[str, Any]:
     fields = {name: getattr(document, name) for name in DRAFT_FIELDS}
     fields["due_date"] = document.due_date.isoformat() if document.due_date else None
     fields["signer_id"] = document.signer_id
     return fields
 
 
-def _save_version(document, actor: Actor, note: str = "") -> DraftVersion:
+def _save_version(document: OutgoingDocument, actor: Actor, note: str = "") -> DraftVersion:
     return DraftVersion.objects.create(
         document=document, number=document.version, fields=_snapshot(document), created_by=actor.user, note=nfc(note)[:500]
     )
@@ -60,7 +62,7 @@ def _check_signer(agency: Agency, signer: User) -> None:
         )
 
 
-def grant_next_actors(document, actor: Actor) -> None:
+def grant_next_actors(document: OutgoingDocument, actor: Actor) -> None:
     """A confidential draft is seen by whoever must act on it next (the format
     checker, the signer, the registry): the chain grants them access, audited."""
     if document.confidentiality == Confidentiality.NORMAL:
@@ -77,7 +79,7 @@ def _position_of(agency: Agency, user: User) -> str:
     return next(iter(titles), "")
 
 
-def _set_answers(document, actor: Actor, answers) -> None:
+def _set_answers(document: OutgoingDocument, actor: Actor, answers: Collection[IncomingDocument]) -> None:
     for incoming in answers:
         require(
             isinstance(incoming, IncomingDocument) and incoming.agency_id == document.agency_id,
@@ -86,7 +88,7 @@ def _set_answers(document, actor: Actor, answers) -> None:
     document.answers.set(answers)
 
 
-def _set_recipients(document, agencies) -> None:
+def _set_recipients(document: OutgoingDocument, agencies: Collection[Agency]) -> None:
     wanted = {agency.pk for agency in agencies}
     if document.agency_id in wanted:
         raise ValidationFailed(
@@ -101,7 +103,15 @@ def _set_recipients(document, agencies) -> None:
 
 @transaction.atomic
 def outgoing_create(
-    *, actor: Actor, data: dict, signer: User, recipients=(), answers=(), files=(), files_appendix=False, unit=None
+    *,
+    actor: Actor,
+    data: dict[str, Any],
+    signer: User,
+    recipients: Collection[Agency] = (),
+    answers: Collection[IncomingDocument] = (),
+    files: Iterable["File[bytes]"] = (),
+    files_appendix: bool = False,
+    unit: Unit | None = None,
 ) -> OutgoingDocument:
     """Dự thảo: a specialist or unit head starts a draft in their unit."""
     units = actor.unit_ids if unit is None else {unit.pk} & set(actor.unit_ids)
@@ -129,16 +139,16 @@ def outgoing_create(
 def outgoing_update(
     *,
     actor: Actor,
-    document,
-    data: dict,
+    document: OutgoingDocument,
+    data: dict[str, Any],
     signer: User | None = None,
-    recipients=None,
-    answers=None,
-    note="",
-    files=(),
+    recipients: Collection[Agency] | None = None,
+    answers: Collection[IncomingDocument] | None = None,
+    note: str = "",
+    files: Iterable["File[bytes]"] = (),
     files_appendix: bool = False,
-    remove_attachments=(),
-    appendix_attachments=None,
+    remove_attachments: Iterable[int | str] = (),
+    appendix_attachments: Collection[int | str] | None = None,
 ) -> OutgoingDocument:
     """A new version of the draft. Approvals given to earlier versions no
     longer count (ND30 Art.11), so the chain starts again on re-submission.
@@ -167,7 +177,14 @@ def outgoing_update(
     return document
 
 
-def _change_files(actor: Actor, document, files, files_appendix: bool, remove_ids, appendix_ids) -> None:
+def _change_files(
+    actor: Actor,
+    document: OutgoingDocument,
+    files: Iterable["File[bytes]"],
+    files_appendix: bool,
+    remove_ids: Iterable[int | str],
+    appendix_ids: Collection[int | str] | None,
+) -> None:
     attachments = {str(a.pk): a for a in document.attachments.select_related("stored_file")}
     removed = {str(pk) for pk in remove_ids}
     unknown = removed - set(attachments) | ({str(pk) for pk in appendix_ids or ()} - set(attachments))
@@ -188,19 +205,22 @@ def _attachment_kind(is_appendix: bool) -> str:
     return "phụ lục" if is_appendix else "tệp đính kèm"
 
 
-def _own_attachment(document, attachment) -> OutgoingAttachment:
+def _own_attachment(document: OutgoingDocument, attachment: OutgoingAttachment | None) -> OutgoingAttachment:
     if attachment is None or attachment.document_id != document.pk:
         raise ValidationFailed("Tệp không thuộc dự thảo này.", fields={"attachment": ["Không có tệp này."]})
     return attachment
 
 
 @transaction.atomic
-def attachment_add(*, actor: Actor, document, upload, is_appendix: bool = False) -> OutgoingAttachment:
+def attachment_add(
+    *, actor: Actor, document: OutgoingDocument, upload: "File[bytes]", is_appendix: bool = False
+) -> OutgoingAttachment:
     """Tệp đính kèm or phụ lục uploaded to a draft (checked for type and size by stored_file_create)."""
     refuse_unless(workflow.can_change_files(actor, document, "đính kèm tệp"))
     stored = stored_file_create(upload=upload)
+    name = cast(str, upload.name)  # stored_file_create accepted it: an upload always carries a name
     attachment = OutgoingAttachment.objects.create(
-        document=document, stored_file=stored, filename=nfc(upload.name)[:255], is_appendix=is_appendix, uploaded_by=actor.user
+        document=document, stored_file=stored, filename=nfc(name)[:255], is_appendix=is_appendix, uploaded_by=actor.user
     )
     summary = f"Đính kèm {_attachment_kind(is_appendix)} “{attachment.filename}”"
     audit_step(document, actor, "attachment_add", summary, attachment=attachment.pk)
@@ -208,7 +228,7 @@ def attachment_add(*, actor: Actor, document, upload, is_appendix: bool = False)
 
 
 @transaction.atomic
-def attachment_remove(*, actor: Actor, document, attachment) -> None:
+def attachment_remove(*, actor: Actor, document: OutgoingDocument, attachment: OutgoingAttachment | None) -> None:
     """Bỏ a file from the draft. The stored file stays (earlier versions and the
     audit trail may name it); only its link to the draft goes."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
@@ -221,7 +241,9 @@ def attachment_remove(*, actor: Actor, document, attachment) -> None:
 
 
 @transaction.atomic
-def attachment_mark(*, actor: Actor, document, attachment, is_appendix: bool) -> OutgoingAttachment:
+def attachment_mark(
+    *, actor: Actor, document: OutgoingDocument, attachment: OutgoingAttachment | None, is_appendix: bool
+) -> OutgoingAttachment:
     """Mark a file of the draft as phụ lục (appendix) or as an ordinary attachment."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     refuse_unless(workflow.can_change_files(actor, document, "sửa tệp đính kèm"))
@@ -235,7 +257,7 @@ def attachment_mark(*, actor: Actor, document, attachment, is_appendix: bool) ->
 
 
 @transaction.atomic
-def outgoing_comment(*, actor: Actor, document, text: str) -> Comment:
+def outgoing_comment(*, actor: Actor, document: OutgoingDocument, text: str) -> Comment:
     """Ý kiến on the current version, by anyone taking part in the chain."""
     refuse_unless(workflow.can_comment(actor, document))
     text = nfc(text).strip()
@@ -247,7 +269,7 @@ def outgoing_comment(*, actor: Actor, document, text: str) -> Comment:
 
 
 @transaction.atomic
-def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocument:
+def outgoing_submit(*, actor: Actor, document: OutgoingDocument, note: str = "") -> OutgoingDocument:
     """Trình duyệt: the drafter sends the draft into the review chain. Steps
     already approved for this very version stay approved."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
@@ -267,7 +289,7 @@ def outgoing_submit(*, actor: Actor, document, note: str = "") -> OutgoingDocume
 
 
 @transaction.atomic
-def outgoing_approve(*, actor: Actor, document, comment: str = "") -> ReviewStep:
+def outgoing_approve(*, actor: Actor, document: OutgoingDocument, comment: str = "") -> ReviewStep:
     """Duyệt: the current reviewer approves this version (content, format or
     leader's review). The signer approves by signing (issuance.outgoing_sign)."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
@@ -284,7 +306,7 @@ def outgoing_approve(*, actor: Actor, document, comment: str = "") -> ReviewStep
 
 
 @transaction.atomic
-def outgoing_return(*, actor: Actor, document, comment: str) -> OutgoingDocument:
+def outgoing_return(*, actor: Actor, document: OutgoingDocument, comment: str) -> OutgoingDocument:
     """Trả lại: the current reviewer sends the draft back with comments."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     refuse_unless(workflow.can_return(actor, document))

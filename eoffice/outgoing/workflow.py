@@ -10,6 +10,7 @@ address; the POST views, the API actions and the page's forms come from it
           ↑──────────return──────┘                                        issued ─correct→ a new draft
 """
 
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from eoffice.core.errors import InvalidState, NotAllowed, state_refusal
@@ -18,7 +19,7 @@ from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import chain, forms
 from eoffice.outgoing import serializers as s
 from eoffice.outgoing.access import get_outgoing_for_user
-from eoffice.outgoing.models import OutgoingDocument, Status, StepKind
+from eoffice.outgoing.models import OutgoingDocument, Recipient, Status, StepKind
 
 EDITABLE = {Status.DRAFT, Status.RETURNED}
 
@@ -120,15 +121,15 @@ def can_correct(actor: Actor, document: OutgoingDocument) -> Refusal:
 
 
 # --------------------------------------------------------------------------- the table
-def _issued(document) -> str:
+def _issued(document: OutgoingDocument) -> str:
     return f"Đã cấp số {document.symbol_display}, ký số của cơ quan và ban hành."
 
 
-def _resent(recipient) -> str:
+def _resent(recipient: Recipient) -> str:
     return f"Đã đưa gói tin cho {recipient.agency.name} vào hàng đợi gửi lại."
 
 
-def _to_new_draft(draft):
+def _to_new_draft(draft: OutgoingDocument) -> HttpResponse:
     return redirect("outgoing-edit", pk=draft.pk)
 
 

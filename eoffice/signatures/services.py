@@ -18,18 +18,21 @@ import tempfile
 import unicodedata
 from io import BytesIO
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from pyhanko.pdf_utils import generic, layout
+from pyhanko.pdf_utils.font.api import FontEngineFactory
 from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
 from pyhanko.pdf_utils.form_tools import find_existing_empty_field, get_single_field_annot
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import FormFillingError, PdfError
 from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter, enumerate_sig_fields
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner
+from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
 from pyhanko.stamp import TextStampStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -110,7 +113,8 @@ def sign_pdf(
             writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
             if any(existing == field_name and value is not None for existing, value, _ in enumerate_sig_fields(writer.prev)):
                 raise ValidationFailed(f"Văn bản đã có chữ ký trong trường {field_name}.")
-            return pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+            signed = pdf_signer.sign_pdf(writer, bytes_reserved=reserved).getvalue()
+            return cast(bytes, signed)  # without `output`, pyHanko's sign_pdf writes into a BytesIO
         except TimestampRequestError as exc:
             raise ValidationFailed("Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA); hãy thử lại.") from exc
         except SigningError as exc:
@@ -197,11 +201,11 @@ class _SignerAt(PdfSigner):
     """pyHanko dates a signature in the server's local zone; we want one instant,
     in Vietnam time, for the stamp text, the /M entry and the CMS signing time."""
 
-    def __init__(self, *args, signing_time: dt.datetime, **kwargs):
+    def __init__(self, *args: Any, signing_time: dt.datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._signing_time = signing_time
 
-    def init_signing_session(self, pdf_out, existing_fields_only=False):
+    def init_signing_session(self, pdf_out: BasePdfFileWriter, existing_fields_only: bool = False) -> PdfSigningSession:
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self._signing_time
         return session
@@ -235,7 +239,7 @@ def _stamp_style(text: str, *, colour: str, framed: bool) -> TextStampStyle:
     )
 
 
-def _stamp_font(text: str):
+def _stamp_font(text: str) -> tuple[FontEngineFactory, str]:
     """Liberation Serif (metrically Times New Roman, full Vietnamese) embedded as a
     subset; without pyHanko's [opentype] extra or the font file, the standard
     Times-Roman with the text written without tone marks."""
@@ -284,7 +288,7 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).encode("ascii", "replace").decode()
 
 
-def _timestamper():
+def _timestamper() -> HTTPTimeStamper | None:
     url = getattr(settings, "EOFFICE_TSA_URL", "")
     if not url:
         return None
