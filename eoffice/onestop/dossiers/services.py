@@ -13,15 +13,18 @@ the audit log, and refuses a wrong state (InvalidState), a wrong person
 Deadlines are working time in half-day slots (workdays.add_working_time)."""
 
 import re
+from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from eoffice.attachments.models import StoredFile
 from eoffice.audit.services import audit_event
 from eoffice.core.errors import InvalidState, ValidationFailed, require
 from eoffice.core.models import insert_rows
@@ -46,7 +49,7 @@ from eoffice.onestop.models import (
     Status,
     Timeliness,
 )
-from eoffice.organisation.models import Unit
+from eoffice.organisation.models import Unit, User
 from eoffice.organisation.selectors import Actor
 from eoffice.workdays.services import add_working_time, working_time_between
 
@@ -59,7 +62,7 @@ APPLICANT_FIELDS = ("kind", "name", "organisation_name", "id_number", "phone", "
 _LIMITS = {"name": 200, "organisation_name": 300, "address": 300, "email": 254}
 
 
-def check_applicant(applicant: dict) -> dict:
+def check_applicant(applicant: dict[str, Any]) -> dict[str, Any]:
     """Người nộp hồ sơ: returns the Dossier's applicant fields, or refuses with
     every bad field named. The phone keeps its digits only (the public look-up
     compares its last four)."""
@@ -102,7 +105,7 @@ def check_applicant(applicant: dict) -> dict:
     }
 
 
-def _count(value, label: str) -> int:
+def _count(value: Any, label: str) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -112,7 +115,7 @@ def _count(value, label: str) -> int:
     return number
 
 
-def check_papers(procedure: Procedure, papers: list[dict], *, supplement: bool = False) -> list[DossierPaper]:
+def check_papers(procedure: Procedure, papers: list[dict[str, Any]], *, supplement: bool = False) -> list[DossierPaper]:
     """The papers handed in (unsaved rows): each names a paper of the procedure's
     checklist (required_paper) or a free name, with its originals, copies and
     scan. A paper counts as handed in with at least one original, copy or file."""
@@ -159,7 +162,7 @@ def _check_complete(procedure: Procedure, rows: list[DossierPaper]) -> None:
         )
 
 
-def _check_procedure(procedure) -> Procedure:
+def _check_procedure(procedure: object) -> Procedure:
     if not isinstance(procedure, Procedure):
         raise ValidationFailed("Không tìm thấy thủ tục hành chính đã chọn.", fields={"procedure": ["Thủ tục không tồn tại."]})
     if not procedure.published:
@@ -187,7 +190,17 @@ def _locked(dossier: Dossier) -> Dossier:
     return dossier
 
 
-def _log(dossier: Dossier, user, kind: str, summary: str, *, at: datetime, note: str = "", due_at=None, data=None) -> None:
+def _log(
+    dossier: Dossier,
+    user: User | None,
+    kind: str,
+    summary: str,
+    *,
+    at: datetime,
+    note: str = "",
+    due_at: datetime | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
     """One history entry and one audit row, in one round trip on PostgreSQL."""
     insert_rows(
         DossierEvent(dossier=dossier, kind=kind, at=at, actor=user, note=note, due_at=due_at, data=data or {}),
@@ -214,7 +227,7 @@ def _start_clock(dossier: Dossier, now: datetime) -> None:
     dossier.first_due_at = dossier.due_at = add_working_time(now, dossier.procedure.processing_days)
 
 
-def _channel(channel: str, allowed) -> str:
+def _channel(channel: str, allowed: Collection[str]) -> str:
     if channel not in allowed:
         raise ValidationFailed("Hình thức nộp hồ sơ không hợp lệ.", fields={"channel": ["Hình thức nộp không hợp lệ."]})
     return channel
@@ -223,7 +236,13 @@ def _channel(channel: str, allowed) -> str:
 # --------------------------------------------------------------------------- receipt
 @transaction.atomic
 def dossier_receive(
-    *, actor: Actor, procedure: Procedure, applicant: dict, papers: list[dict], channel: str = Channel.COUNTER, note: str = ""
+    *,
+    actor: Actor,
+    procedure: Procedure,
+    applicant: dict[str, Any],
+    papers: list[dict[str, Any]],
+    channel: str = Channel.COUNTER,
+    note: str = "",
 ) -> Dossier:
     """Tiếp nhận hồ sơ at the counter (or by post): the checklist complete, a
     code of the day, the appointment date, the procedure's steps to follow."""
@@ -264,7 +283,9 @@ def dossier_receive(
 
 
 @transaction.atomic
-def dossier_submit_online(*, procedure: Procedure, applicant: dict, papers: list[dict], channel: str = Channel.ONLINE) -> Dossier:
+def dossier_submit_online(
+    *, procedure: Procedure, applicant: dict[str, Any], papers: list[dict[str, Any]], channel: str = Channel.ONLINE
+) -> Dossier:
     """Nộp hồ sơ trực tuyến (no one signed in): the code is given at once so the
     citizen can follow the dossier; the clock starts when the counter accepts it."""
     _check_procedure(procedure)
@@ -363,7 +384,14 @@ def _timeliness(finished: datetime, due: datetime | None) -> str:
 
 
 @transaction.atomic
-def dossier_finish(*, actor: Actor, dossier: Dossier, result_summary: str, result_file=None, result_upload=None) -> Dossier:
+def dossier_finish(
+    *,
+    actor: Actor,
+    dossier: Dossier,
+    result_summary: str,
+    result_file: StoredFile | None = None,
+    result_upload: "File[bytes] | None" = None,
+) -> Dossier:
     """Có kết quả: the last step is done; the result waits at the counter. The
     dossier is classified early, on time or late against its first appointment
     (moved only by supplements, never by an apology)."""
@@ -424,7 +452,7 @@ def dossier_request_supplement(*, actor: Actor, dossier: Dossier, items: list[st
 
 
 @transaction.atomic
-def dossier_supplement(*, actor: Actor, dossier: Dossier, papers: list[dict]) -> Dossier:
+def dossier_supplement(*, actor: Actor, dossier: Dossier, papers: list[dict[str, Any]]) -> Dossier:
     """Nộp bổ sung: the papers asked for arrive, the clock resumes. The working
     time the dossier waited is the citizen's, not the office's: it is added to
     the appointment, the first appointment and the current step's deadline."""

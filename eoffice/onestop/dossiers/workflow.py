@@ -24,7 +24,7 @@ from eoffice.onestop.access import get_dossier_for_user
 from eoffice.onestop.dossiers import forms
 from eoffice.onestop.dossiers import serializers as s
 from eoffice.onestop.models import OPEN_STATUSES, Dossier, DossierStep, Status
-from eoffice.organisation.models import Role
+from eoffice.organisation.models import Agency, Role
 from eoffice.organisation.selectors import Actor
 from eoffice.workdays.services import working_time_between
 
@@ -32,12 +32,12 @@ SEND_BACK = {Status.SUBMITTED, *OPEN_STATUSES}  # refused or withdrawn from any 
 
 
 # --------------------------------------------------------------------------- who, where
-def is_one_stop(actor: Actor, agency) -> bool:
+def is_one_stop(actor: Actor, agency: Agency) -> bool:
     """Cán bộ Bộ phận một cửa of `agency`."""
     return actor.agency.pk == agency.pk and Role.ONE_STOP in actor.roles
 
 
-def is_leader_of(actor: Actor, agency) -> bool:
+def is_leader_of(actor: Actor, agency: Agency) -> bool:
     return actor.agency.pk == agency.pk and actor.is_leader
 
 
