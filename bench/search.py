@@ -210,7 +210,7 @@ def measure_tantivy(backend, rounds: int, budget: float, log) -> dict:
 
     from eoffice.search import query as query_module
     from eoffice.search import service
-    from eoffice.search.backends import Request, _backend
+    from eoffice.search.backends import Request, backend_at
     from eoffice.search.principals import actor_principals
 
     who = actor()
@@ -219,7 +219,7 @@ def measure_tantivy(backend, rounds: int, budget: float, log) -> dict:
     searcher = backend._searcher()
     out = {}
     with override_settings(EOFFICE_SEARCH_BACKEND="tantivy", EOFFICE_SEARCH_DIR=str(backend.path)):
-        _backend.cache_clear()  # get_backend() opens this index
+        backend_at.cache_clear()  # get_backend() opens this index
         try:
             for kind in KINDS:
                 newest = kind == "newest"
@@ -254,7 +254,7 @@ def measure_tantivy(backend, rounds: int, budget: float, log) -> dict:
                     f"({entry['backend_no_facets']['p95_ms']:.2f} without facets); same top-20 {same}/{len(checked)}"
                 )
         finally:
-            _backend.cache_clear()
+            backend_at.cache_clear()
     return out
 
 

@@ -1,7 +1,7 @@
 """Một cửa: the public catalogue of administrative procedures (thủ tục hành
 chính) and the dossiers (hồ sơ) received for them, from the counter to the
 returned result. Forms and statuses follow the practice of TT 01/2018/TT-VPCP
-(see ../shared/docs/domain.md §3); what is not confirmed there is configurable."""
+(see docs/onestop.md and docs/glossary.md); what is not confirmed there is configurable."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

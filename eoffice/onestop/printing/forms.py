@@ -1,4 +1,4 @@
-"""Four of the one-stop slips (biểu mẫu một cửa, domain.md §3.2): the receipt,
+"""Four of the one-stop slips (biểu mẫu một cửa, Thông tư 01/2018/TT-VPCP, replaced by Thông tư 03/2025/TT-VPCP): the receipt,
 the supplement request, the refusal and the apology (the control sheet is in
 control.py). Each function takes a dossier (and the event that holds the
 slip's data) and returns PDF bytes. No "Mẫu số" line: the forms' numbering is

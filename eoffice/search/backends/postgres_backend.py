@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from eoffice.search import vntext
-from eoffice.search.backends import FACETS, Backend, Hit, Request, Response
+from eoffice.search.backends.base import FACETS, Backend, Hit, Request, Response
 from eoffice.search.models import SearchEntry
 
 TABLE = SearchEntry._meta.db_table

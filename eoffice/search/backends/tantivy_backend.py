@@ -14,7 +14,7 @@ from pathlib import Path
 import tantivy
 
 from eoffice.search import vntext
-from eoffice.search.backends import FACETS, Backend, Hit, Request, Response
+from eoffice.search.backends.base import FACETS, Backend, Hit, Request, Response
 
 Occur, Q = tantivy.Occur, tantivy.Query
 WRITER_HEAP = 64 * 1024 * 1024
