@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from eoffice.core.models import NFCModel
+from eoffice.onestop.code_patterns import validate_code_pattern
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -180,8 +181,6 @@ class OneStopSettings(models.Model):
 
     def clean(self):
         # A pattern that cannot give unique codes is refused when saved, not at the next receipt.
-        from eoffice.onestop.dossiers.codes import validate_code_pattern  # codes imports this module
-
         try:
             validate_code_pattern(self.code_pattern)
         except ValidationError as exc:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from eoffice.onestop.catalogue.services import step_unit_name
+from eoffice.onestop.catalogue.values import step_unit_name
 from eoffice.onestop.models import Procedure, ProcedureFee, ProcedureField, ProcedureStep, RequiredPaper
 
 

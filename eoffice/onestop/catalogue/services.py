@@ -12,9 +12,7 @@ names are documented in docs/onestop.md."""
 import base64
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import PurePath
-from typing import cast
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -34,6 +32,8 @@ from eoffice.onestop.catalogue.checks import (
     format_days,
     procedure_code,
 )
+from eoffice.onestop.catalogue.values import json_number, step_unit_name
+from eoffice.onestop.catalogue.xlsx import read_workbook, write_workbook
 from eoffice.onestop.models import (
     Procedure,
     ProcedureFee,
@@ -72,18 +72,6 @@ class ImportReport:
 
 
 # --------------------------------------------------------------------------- export
-def json_number(value: Decimal):
-    """A decimal for JSON: 7 stays an integer, 7.5 a number with one decimal."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def step_unit_name(step: ProcedureStep) -> str:
-    """The responsible unit as published: the text given, else the linked unit's name."""
-    if step.unit_name:
-        return step.unit_name
-    return cast(Unit, step.unit).name if step.unit_id else ""
-
-
 def _with_children(procedures):
     if hasattr(procedures, "prefetch_related"):
         procedures = procedures.select_related("field").prefetch_related("steps__unit", "papers__form_file", "fees")
@@ -339,13 +327,9 @@ def _stored(form_file: FormFile | None) -> StoredFile | None:
 
 # --------------------------------------------------------------------------- XLSX (xlsx.py)
 def export_xlsx(procedures) -> bytes:
-    from eoffice.onestop.catalogue.xlsx import write_workbook
-
     return write_workbook(_with_children(procedures))
 
 
 def import_xlsx(data: bytes, *, actor, agency, name: str = "danh-muc.xlsx", dry_run: bool = False) -> ImportReport:
-    from eoffice.onestop.catalogue.xlsx import read_workbook
-
     raws, errors = read_workbook(data, name)
     return import_records(raws, actor=actor, agency=agency, source="XLSX", errors=errors, dry_run=dry_run)

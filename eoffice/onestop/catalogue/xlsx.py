@@ -21,7 +21,7 @@ from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import fold
 from eoffice.onestop.catalogue.checks import CatalogueInvalid
-from eoffice.onestop.catalogue.services import json_number, step_unit_name
+from eoffice.onestop.catalogue.values import json_number, step_unit_name
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from eoffice.core.errors import ValidationFailed
+from eoffice.onestop.code_patterns import DEFAULT_PATTERN, validate_code_pattern
 from eoffice.onestop.dossiers import services
-from eoffice.onestop.dossiers.codes import DEFAULT_PATTERN, next_dossier_code, validate_code_pattern
+from eoffice.onestop.dossiers.codes import next_dossier_code
 from eoffice.onestop.dossiers.services import dossier_receive
 from eoffice.onestop.models import Dossier, OneStopSettings
 from eoffice.onestop.tests.factories import applicant_data, at, papers_for, receive
