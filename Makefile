@@ -47,7 +47,7 @@ run: install system-packages
 	@export SECRET_KEY=$$(cat var/secret_key); \
 	$(BIN)/python manage.py run_huey --quiet & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	EOFFICE_DEBUG=$${EOFFICE_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload
+	EOFFICE_DEBUG=$${EOFFICE_DEBUG:-0} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload --insecure
 
 # The whole suite on the database named by DATABASE_URL (default: SQLite).
 test: install

@@ -143,6 +143,20 @@ STORAGES = {
 EOFFICE_MAX_UPLOAD_MB = env_int("EOFFICE_MAX_UPLOAD_MB", 50, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A file over EOFFICE_MAX_UPLOAD_MB, or a body over EOFFICE_MAX_REQUEST_MB, is refused
+# while it streams in, before it is all written to disk.
+EOFFICE_MAX_REQUEST_MB = env_int("EOFFICE_MAX_REQUEST_MB", 200, minimum=1)
+FILE_UPLOAD_HANDLERS = [
+    "eoffice.core.uploads.UploadSizeCap",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# What an uploaded file may expand into (eoffice/attachments/archives.py).
+EOFFICE_UNZIPPED_MAX_MB = env_int("EOFFICE_UNZIPPED_MAX_MB", 200, minimum=1)  # all parts of a DOCX/XLSX
+EOFFICE_UNZIPPED_XML_MAX_MB = env_int("EOFFICE_UNZIPPED_XML_MAX_MB", 25, minimum=1)  # its XML, which parsers load
+EOFFICE_ZIP_MAX_ENTRIES = env_int("EOFFICE_ZIP_MAX_ENTRIES", 2000, minimum=10)
+EOFFICE_IMAGE_MAX_PIXELS = env_int("EOFFICE_IMAGE_MAX_PIXELS", 80_000_000, minimum=1_000_000)  # A3 at 600 dpi: 70 M
+EOFFICE_EXTRACTED_TEXT_MAX_CHARS = env_int("EOFFICE_EXTRACTED_TEXT_MAX_CHARS", 1_000_000, minimum=1000)
 
 # Background jobs: an embedded SQLite queue by default, Redis to scale out,
 # "immediate" runs jobs in-process (tests).
@@ -231,6 +245,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "eoffice.core.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -14,3 +14,8 @@ urlpatterns = [
     path("tim-kiem/", search_views.results, name="search"),
     path("", include("eoffice.onestop.urls")),
 ]
+
+handler400 = "eoffice.core.error_views.bad_request"
+handler403 = "eoffice.core.error_views.permission_denied"
+handler404 = "eoffice.core.error_views.page_not_found"
+handler500 = "eoffice.core.error_views.server_error"

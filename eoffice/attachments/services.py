@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 
+from eoffice.attachments.archives import check_expansion
 from eoffice.attachments.models import ExtractionStatus, StoredFile
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 
@@ -20,6 +21,7 @@ def stored_file_create(*, upload: "File[bytes]") -> StoredFile:
     # An upload, and a File its callers make for one, always carries a name.
     extension, content_type = check_upload(cast(str, upload.name), head, upload.size)
     upload.seek(0)
+    check_expansion(upload, cast(str, upload.name), extension)
     digest = hashlib.sha256()
     for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
         digest.update(chunk)
@@ -71,8 +73,9 @@ def stored_file_extract_text(*, stored_file: StoredFile) -> StoredFile:
     else:
         try:
             with stored_file.file.open("rb") as fh:
+                check_expansion(fh, stored_file.sha256, stored_file.extension)  # files stored before the caps
                 found = extract(fh, stored_file.extension)
-            stored_file.text = _with_cut_note(found.text, found.pages_skipped, stored_file)
+            stored_file.text = _capped(_with_cut_note(found.text, found.pages_skipped, stored_file), stored_file)
             stored_file.extraction = ExtractionStatus.DONE if stored_file.text else ExtractionStatus.NONE
         except OcrUnavailable as exc:
             logger.error("OCR unavailable for stored file %s: %s", stored_file.pk, exc)
@@ -92,3 +95,13 @@ def _with_cut_note(text: str, pages_skipped: int, stored_file: StoredFile) -> st
     cap = settings.EOFFICE_OCR_MAX_PAGES
     note = f"[Nhận dạng chữ (OCR) dừng ở giới hạn {cap} trang; {pages_skipped} trang chưa được nhận dạng.]"
     return "\n".join(filter(None, (text, note)))
+
+
+def _capped(text: str, stored_file: StoredFile) -> str:
+    """At most EOFFICE_EXTRACTED_TEXT_MAX_CHARS characters, and a note saying the rest was cut."""
+    cap = settings.EOFFICE_EXTRACTED_TEXT_MAX_CHARS
+    if len(text) <= cap:
+        return text
+    logger.warning("Extracted text of stored file %s cut at %d of %d characters", stored_file.pk, cap, len(text))
+    note = f"[Văn bản trích xuất dài {len(text):,} ký tự, chỉ lưu {cap:,} ký tự đầu.]".replace(",", ".")
+    return f"{text[:cap]}\n{note}"

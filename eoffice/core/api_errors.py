@@ -101,6 +101,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     code = getattr(exc, "default_code", "error")
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         code = "not_authenticated"
-    message = MESSAGES.get(code, str(getattr(exc, "detail", exc)))
+    text = str(getattr(exc, "detail", exc))
+    # Our own messages are Vietnamese (not ASCII); the framework's English ones get ours.
+    message = text if not text.isascii() else MESSAGES.get(code, text)
     response.data = {"error": {"code": code, "message": message, "fields": {}}}
     return response

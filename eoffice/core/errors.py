@@ -3,6 +3,8 @@
 from collections.abc import Container
 from typing import Any, Protocol
 
+from django.core.exceptions import BadRequest
+
 
 class ServiceError(Exception):
     """A rule of the domain refused the request. `message` is Vietnamese, for users."""
@@ -20,6 +22,16 @@ class ServiceError(Exception):
 
 class ValidationFailed(ServiceError):
     code = "invalid"
+
+
+class BadInput(BadRequest, ServiceError):
+    """Request-level input no form reads (a header, an upload mid-stream): pages answer
+    with the 400 page showing `message`; the API with its error shape."""
+
+    code = "invalid"
+
+    def __init__(self, message: str, *, fields: dict[str, Any] | None = None) -> None:
+        ServiceError.__init__(self, message, fields=fields)
 
 
 class NotAllowed(ServiceError):

@@ -1,7 +1,10 @@
 """The acting user and agency of a request (web session or API token)."""
 
+import re
+
 from django.core.exceptions import PermissionDenied
 
+from eoffice.core.errors import BadInput
 from eoffice.organisation.models import Agency, Membership
 from eoffice.organisation.selectors import Actor, build_actor, default_agency
 
@@ -17,7 +20,7 @@ def current_actor(request) -> Actor:
         return cached
     user = request.user
     agency = None
-    wanted = request.META.get(HEADER) or getattr(request, "session", {}).get(SESSION_KEY)
+    wanted = _header_agency(request) or getattr(request, "session", {}).get(SESSION_KEY)
     if wanted:
         agency = Agency.objects.filter(pk=wanted, memberships__user=user).distinct().first()
     agency = agency or default_agency(user)
@@ -34,3 +37,13 @@ def switch_agency(request, agency_id: int) -> bool:
         request._eoffice_actor = None
         return True
     return False
+
+
+def _header_agency(request) -> int | None:
+    """The agency id an API client names in X-Eoffice-Agency, refused unless it is a number."""
+    value = request.META.get(HEADER, "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"[0-9]{1,9}", value):
+        raise BadInput(f"Tiêu đề X-Eoffice-Agency phải là mã số của cơ quan (một số), không phải “{value[:40]}”.")
+    return int(value)

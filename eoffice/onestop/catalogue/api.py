@@ -5,7 +5,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -120,8 +119,6 @@ class ProcedureImportView(APIView):
     """Nhập danh mục: a .json or .xlsx file (multipart "file"), or the JSON
     catalogue as the request body. All or nothing; every error is listed in
     error.fields.file."""
-
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(request=s.ProcedureImportIn, responses=s.ProcedureImportOut)
     def post(self, request):

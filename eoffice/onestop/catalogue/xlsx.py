@@ -12,11 +12,13 @@ import zipfile
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from eoffice.attachments.archives import check_zip
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import fold
@@ -132,6 +134,11 @@ def write_workbook(procedures) -> bytes:
 
 
 # --------------------------------------------------------------------------- reading
+# What a damaged or crafted workbook makes openpyxl raise; defusedxml's refusal of a
+# DOCTYPE or an entity is a ValueError.
+UNREADABLE = (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError)
+
+
 def _open(data: bytes, name: str):
     """The workbook, after checking that the bytes really are XLSX (a renamed
     PDF or DOCX is refused by content, not by name)."""
@@ -140,9 +147,17 @@ def _open(data: bytes, name: str):
     except ValidationFailed as error:
         raise CatalogueInvalid([error.message]) from None
     try:
+        check_zip(BytesIO(data), name)
+    except ValidationFailed as error:
+        raise CatalogueInvalid([error.message]) from None
+    try:
         return load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise CatalogueInvalid([f"Tệp “{name}” không đọc được như một bảng tính XLSX."]) from None
+    except UNREADABLE:
+        raise CatalogueInvalid([_unreadable(name)]) from None
+
+
+def _unreadable(name: str) -> str:
+    return f"Tệp “{name}” không đọc được như một bảng tính XLSX."
 
 
 def _cell(value):
@@ -189,8 +204,12 @@ def read_workbook(data: bytes, name: str = "danh-muc.xlsx") -> tuple[list[dict],
     the reading at once: nothing below them could be read."""
     workbook = _open(data, name)
     errors: list[str] = []
-    sheets = {sheet: _sheet_rows(workbook, sheet, errors) for sheet in SHEETS}
-    workbook.close()
+    try:  # a read-only workbook parses each sheet's XML only now
+        sheets = {sheet: _sheet_rows(workbook, sheet, errors) for sheet in SHEETS}
+    except UNREADABLE:
+        raise CatalogueInvalid([_unreadable(name)]) from None
+    finally:
+        workbook.close()
     if errors:
         raise CatalogueInvalid(errors)
     by_code: dict[str, Any]

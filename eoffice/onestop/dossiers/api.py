@@ -12,11 +12,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from eoffice.core.api import validated
 from eoffice.core.errors import NotAllowed, ValidationFailed
+from eoffice.core.params import query_date
 from eoffice.core.xlsx import XLSX_TYPE, xlsx_response
 from eoffice.onestop.access import get_dossier_for_user
 from eoffice.onestop.dossiers import pages, services, worklist
@@ -43,17 +43,7 @@ PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, descriptio
 
 
 def _date(params, name: str, *, required: bool = False) -> date | None:
-    value = params.get(name, "")
-    if not value:
-        if required:
-            raise ValidationFailed(f"Cần tham số {name} (YYYY-MM-DD).", fields={name: ["Trường này là bắt buộc."]})
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationFailed(
-            f"Tham số {name} phải là một ngày có thật dạng YYYY-MM-DD.", fields={name: ["Ngày không hợp lệ."]}
-        ) from None
+    return query_date(params, name, required=required)
 
 
 def _flag(params, name: str) -> bool | None:
@@ -71,7 +61,6 @@ class DossierViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     queryset = Dossier.objects.none()  # for the schema; get_queryset() is per caller
     serializer_class = s.DossierOut
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filter_backends: list = []
 
     def get_queryset(self):

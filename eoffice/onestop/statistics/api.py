@@ -3,8 +3,8 @@ chosen for the request (queries.dossier_statistics), for its leaders,
 one-stop officers and administrators. Registered before the dossiers router,
 whose detail route would otherwise take "statistics" for a dossier id."""
 
-import re
 from datetime import date
+from typing import cast
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from eoffice.core.errors import ValidationFailed, require
+from eoffice.core.params import query_date
 from eoffice.onestop.dossiers.selectors import sees_all_dossiers
 from eoffice.onestop.statistics.queries import GROUPINGS, dossier_statistics
 from eoffice.organisation.access import current_actor
@@ -48,22 +49,7 @@ class StatisticsOut(serializers.Serializer):
 
 def parse_date(params, name: str) -> date:
     """An ISO date (YYYY-MM-DD) from the query string, or a 400 naming the parameter."""
-    value = (params.get(name) or "").strip()
-    label = DATE_LABELS[name]
-    if not value:
-        raise ValidationFailed(
-            f"Cần tham số {name} ({label.lower()}), dạng YYYY-MM-DD.", fields={name: ["Trường này là bắt buộc."]}
-        )
-    try:
-        # Python also reads 20260301 and 2026-W09; the API promises YYYY-MM-DD only.
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise ValidationFailed(
-        f"{label} “{value}” không hợp lệ; cần một ngày có thật dạng YYYY-MM-DD, ví dụ 2026-03-01.",
-        fields={name: ["Ngày không hợp lệ."]},
-    )
+    return cast(date, query_date(params, name, label=DATE_LABELS[name], required=True))
 
 
 def parse_group_by(params) -> str | None:

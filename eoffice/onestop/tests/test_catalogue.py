@@ -5,6 +5,7 @@ import base64
 import copy
 import json
 import unicodedata
+import zipfile
 from decimal import Decimal
 from io import BytesIO, StringIO
 
@@ -449,3 +450,27 @@ def test_the_admin_warns_when_the_steps_do_not_add_up(admin, rf):
     assert [str(m) for m in get_messages(request)] == [
         f"Tổng thời gian các bước là 7,5 ngày, khác thời hạn giải quyết 10 ngày của thủ tục {CODE}."
     ]
+
+
+def _with_doctype(workbook: bytes) -> bytes:
+    """The same workbook with a DOCTYPE declaring an entity in its first sheet."""
+    source, out = zipfile.ZipFile(BytesIO(workbook)), BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                data = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>' + data
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def test_a_workbook_with_a_doctype_is_refused_clearly_not_parsed(admin):
+    workbook = _with_doctype(export_xlsx(Procedure.objects.all()))
+    assert refused_file(admin, "danh-muc.xlsx", workbook) == ["Tệp “danh-muc.xlsx” không đọc được như một bảng tính XLSX."]
+
+
+def test_a_workbook_that_unpacks_past_the_cap_is_refused(admin, settings):
+    settings.EOFFICE_UNZIPPED_XML_MAX_MB = 1
+    big = workbook_bytes({"Thủ tục": [["x" * 1000] for _ in range(2000)]})
+    [error] = refused_file(admin, "danh-muc.xlsx", big)
+    assert error.startswith("Tệp “danh-muc.xlsx” bị từ chối: phần nội dung giải nén ra") and "vượt giới hạn 1 MB" in error

@@ -302,3 +302,15 @@ def test_the_upload_handler_drops_an_oversized_file_and_keeps_the_typed_fields(s
     assert (fields["name"], fields["address"]) == ("Trần Thị Mai", "Số 12 Lạch Tray")
     assert list(files) == ["paper_2"] and files["paper_2"].read() == PDF_BYTES
     assert handler.refused == {"paper_1": ["Tệp “lon.pdf” vượt quá dung lượng cho phép (1 MB một tệp)."]}
+
+
+def test_a_docx_that_unpacks_past_the_cap_is_refused_by_name(client, c, settings, media):
+    settings.EOFFICE_UNZIPPED_XML_MAX_MB = 2
+    paper = c.procedure.papers.get(order=2)
+    bomb = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("a" * (3 * 1024 * 1024))  # 3 MB of XML in a few kB
+    document.save(bomb)
+    response = post(client, c.procedure, form_data(c.procedure, **{f"paper_{paper.pk}": upload("to-khai.docx", bomb.getvalue())}))
+    assert_refused_keeping_input(response, "Tệp “to-khai.docx” bị từ chối: phần nội dung giải nén ra 3 MB, vượt giới hạn 2 MB.")
+    assert not StoredFile.objects.exists()

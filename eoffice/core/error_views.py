@@ -1,0 +1,65 @@
+"""Error pages in Vietnamese (400, 403, 404, 500), never a traceback. Each carries a
+reference that is also written to the log, so the administrator can find what happened
+from what the user reads out. API paths get the API's error shape instead of a page."""
+
+import logging
+import secrets
+import sys
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+
+from eoffice.core.errors import ServiceError
+
+logger = logging.getLogger("eoffice.errors")
+
+PAGES = {
+    400: ("invalid", "Yêu cầu không hợp lệ", "Dữ liệu gửi lên không hợp lệ hoặc không đọc được."),
+    403: ("permission_denied", "Không có quyền truy cập", "Bạn không có quyền xem trang này hoặc thực hiện thao tác này."),
+    404: ("not_found", "Không tìm thấy trang", "Trang hoặc đối tượng bạn tìm không tồn tại, hoặc đã bị xoá."),
+    500: ("server_error", "Lỗi hệ thống", "Hệ thống gặp lỗi khi xử lý yêu cầu. Dữ liệu chưa được lưu; xin thử lại sau."),
+}
+
+
+def reference_for(request: HttpRequest) -> str:
+    """The request's error reference, made once (the middleware may have made it)."""
+    reference = getattr(request, "error_reference", None)
+    if reference is None:
+        reference = secrets.token_hex(4).upper()
+        request.error_reference = reference  # type: ignore[attr-defined]
+    return reference
+
+
+def _respond(request: HttpRequest, status: int, exception: BaseException | None = None) -> HttpResponse:
+    code, title, message = PAGES[status]
+    if isinstance(exception, ServiceError):  # e.g. an upload refused mid-stream
+        message = exception.message
+    elif isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        message = "Dữ liệu gửi lên vượt quá dung lượng hoặc số trường cho phép."
+    reference = reference_for(request)
+    if status != 500:  # a 500 is logged with its traceback by server_error
+        logger.warning("Error %s %s on %s %s: %s", reference, status, request.method, request.path, exception or "")
+    if request.path.startswith("/api/"):
+        body = {"error": {"code": code, "message": message, "fields": {}, "reference": reference}}
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    context = {"status": status, "title": title, "message": message, "reference": reference}
+    return HttpResponse(loader.render_to_string("error.html", context), status=status)
+
+
+def bad_request(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    return _respond(request, 400, exception)
+
+
+def permission_denied(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    return _respond(request, 403, exception)
+
+
+def page_not_found(request: HttpRequest, exception: BaseException | None = None) -> HttpResponse:
+    return _respond(request, 404, None)  # Django's 404 detail may name internals
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Called while the exception is being handled: log it beside the reference shown.
+    logger.error("Error %s 500 on %s %s", reference_for(request), request.method, request.path, exc_info=sys.exc_info())
+    return _respond(request, 500)
