@@ -3,11 +3,12 @@ from typing import Any
 from django.db import connection, models
 from django.db.models.sql import InsertQuery
 
-from eoffice.core.text import nfc
+from eoffice.core.text import clean
 
 
 class NFCModel(models.Model):
-    """Stores every text field in NFC, whatever the input method produced."""
+    """Stores every text field in NFC without control characters (core.text.clean),
+    whatever the input method produced; a one-line field gets no line breaks."""
 
     class Meta:
         abstract = True
@@ -18,8 +19,10 @@ class NFCModel(models.Model):
 
     def normalise_text(self) -> None:
         for field in self._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField):
-                setattr(self, field.attname, nfc(getattr(self, field.attname)))
+            if isinstance(field, models.TextField):
+                setattr(self, field.attname, clean(getattr(self, field.attname)))
+            elif isinstance(field, models.CharField):
+                setattr(self, field.attname, clean(getattr(self, field.attname), multiline=False))
 
 
 def insert_rows(*objs: models.Model) -> None:

@@ -23,6 +23,30 @@ def nfc(value: object) -> object:
     return value
 
 
+# --- clean -------------------------------------------------------------------------------------
+# Word's manual line break (vertical tab), form feed and the Unicode line separators end a line;
+# every other C0/C1 control (Word's cell mark \x07, the separators \x1c-\x1f, DEL) is dropped.
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+@overload
+def clean(value: str, *, multiline: bool = True) -> str: ...
+@overload
+def clean(value: T, *, multiline: bool = True) -> T: ...
+
+
+def clean(value: object, *, multiline: bool = True) -> object:
+    """The one normaliser of text entering the system: NFC, no control characters;
+    newlines (and tabs) kept only where the field allows lines, else made spaces."""
+    if not isinstance(value, str):
+        return value
+    text = _CONTROLS.sub("", _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", value)))
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text
+
+
 # --- fold ---------------------------------------------------------------------------------------
 def _fold_table() -> dict[int, str | None]:
     """Latin letters with diacritics → base letter (lower case); combining marks dropped."""

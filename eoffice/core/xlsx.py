@@ -9,7 +9,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from eoffice.core.text import clean
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def append_row(sheet: Any, row: Iterable[Any]) -> None:
+    """Append a row whatever is stored: text is cleaned of the control characters XLSX
+    cannot hold (rows saved before input was cleaned), and text starting with "=" stays
+    text, never a formula a spreadsheet would run."""
+    sheet.append([clean(value) for value in row])
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def register_workbook(
@@ -21,7 +33,7 @@ def register_workbook(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title
-    sheet.append([heading])
+    append_row(sheet, [heading])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([f"({len(columns)} cột theo Phụ lục IV Nghị định 30/2020/NĐ-CP)" if subtitle is None else subtitle])
     sheet.append([name for name, _ in columns])
@@ -33,7 +45,7 @@ def register_workbook(
             cell.font = Font(bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     sheet.freeze_panes = "A5"
     buffer = BytesIO()
     workbook.save(buffer)

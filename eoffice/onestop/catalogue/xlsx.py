@@ -22,6 +22,7 @@ from eoffice.attachments.archives import check_zip
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import fold
+from eoffice.core.xlsx import append_row
 from eoffice.onestop.catalogue.checks import CatalogueInvalid
 from eoffice.onestop.catalogue.values import json_number, step_unit_name
 
@@ -126,7 +127,7 @@ def write_workbook(procedures) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(vertical="center", wrap_text=True)
         for row in rows[name]:
-            sheet.append(row)
+            append_row(sheet, row)
         sheet.freeze_panes = "B2"
     buffer = BytesIO()
     workbook.save(buffer)
