@@ -13,10 +13,10 @@ from rest_framework.views import APIView
 from eoffice.core.api import validated
 from eoffice.core.errors import ValidationFailed
 from eoffice.incoming import serializers as s
-from eoffice.incoming import services
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.exports import XLSX_TYPE, register_xlsx_response
 from eoffice.incoming.models import Assignment, IncomingDocument
+from eoffice.incoming.receiving import services
 from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, registry_queue
 from eoffice.incoming.workflow import ASSIGNMENT, DOCUMENT
 from eoffice.organisation.access import current_actor

@@ -11,9 +11,10 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from eoffice.attachments.http import attachment_response
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
-from eoffice.incoming import forms, pages, services
+from eoffice.incoming import forms, pages
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.models import IncomingDocument, Status
+from eoffice.incoming.receiving import services
 from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, inbox_counts, inbox_items, registry_queue
 from eoffice.organisation.access import current_actor
 from eoffice.organisation.selectors import today

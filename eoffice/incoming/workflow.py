@@ -111,7 +111,7 @@ def can_complete(actor: Actor, assignment: Assignment) -> Refusal:
 # --------------------------------------------------------------------------- the tables
 DOCUMENT = Workflow(
     name="incoming",
-    services="eoffice.incoming.services",
+    services="eoffice.incoming.handling.services",
     record_arg="document",
     load=get_incoming_for_user,
     template="incoming/detail.html",
@@ -129,7 +129,7 @@ DOCUMENT = Workflow(
 
 ASSIGNMENT = Workflow(
     name="assignment",
-    services="eoffice.incoming.services",
+    services="eoffice.incoming.handling.assignments",
     record_arg="assignment",
     load=get_assignment_for_user,
     template="incoming/detail.html",
