@@ -1,12 +1,13 @@
 from django.urls import path
 
 from eoffice.incoming import report_views, views
+from eoffice.incoming.receiving import views as receiving_views
 from eoffice.incoming.workflow import ASSIGNMENT, DOCUMENT
 
 urlpatterns = [
     path("hop-thu/", views.inbox, name="inbox"),
     path("", views.document_list, name="incoming-list"),
-    path("vao-so/", views.register, name="incoming-register"),
+    path("vao-so/", receiving_views.register, name="incoming-register"),
     path("<int:pk>/", views.detail, name="incoming-detail"),
     path("<int:pk>/phieu/", report_views.slip, name="incoming-slip"),
     path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_file, name="incoming-file"),
