@@ -11,7 +11,8 @@ from eoffice.incoming.handling.assignments import assignment_complete, assignmen
 from eoffice.incoming.handling.services import incoming_direct, incoming_recall, incoming_return, incoming_submit
 from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
 from eoffice.incoming.receiving.services import incoming_register
-from eoffice.incoming.selectors import inbox_assignments, late_assignments, registry_queue
+from eoffice.incoming.reports.selectors import late_assignments
+from eoffice.incoming.selectors import inbox_assignments, registry_queue
 from eoffice.organisation.selectors import today
 from eoffice.workdays.services import add_working_days, calendar_override_set
 
