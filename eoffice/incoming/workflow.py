@@ -3,8 +3,9 @@
 Who may take each step now is one `can_<step>(actor, record)` function: the
 services call it before acting and the document page asks it before showing a
 button. The two tables below (steps on the document, steps on an assignment)
-give each step its service, web form, API body and address; the POST views,
-the API actions and the page's forms are generated from them (core.workflow).
+give each step its service (in handling/services.py and handling/assignments.py),
+web form, API body and address; the POST views, the API actions and the page's
+forms are generated from them (core.workflow).
 
     registered ─submit→ submitted ─direct→ directed ─reassign/progress→ in progress ─complete (lead)→ done
         ↑  returned ←return─┘         (any state but done/recalled) ─recall→ recalled
