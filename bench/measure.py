@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from eoffice.audit.models import AuditEvent
 from eoffice.incoming.models import Assignment, IncomingDocument, TraceEntry
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.selectors import inbox_assignments, inbox_counts, inbox_items
-from eoffice.incoming.services import incoming_register
 from eoffice.organisation.models import Agency, Unit, User
 from eoffice.organisation.selectors import Actor, build_actor, today
 from eoffice.registers.models import Register, RegisterKind

@@ -4,7 +4,8 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
-from eoffice.incoming.api import AssignmentViewSet, IncomingRegisterXlsxView, IncomingViewSet, RegistryQueueViewSet
+from eoffice.incoming.api import AssignmentViewSet, IncomingViewSet, RegistryQueueViewSet
+from eoffice.incoming.reports.api import IncomingRegisterXlsxView
 from eoffice.onestop.catalogue import api as api_procedures
 from eoffice.onestop.dossiers.api import DossierViewSet
 from eoffice.onestop.public import api as api_public

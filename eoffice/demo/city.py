@@ -20,8 +20,10 @@ from eoffice.demo.outgoing import OutgoingStory, draft_plan, draft_start
 from eoffice.demo.pdf import document_pdf
 from eoffice.demo.plan import AGENCY_BY_KEY, CITY_HEADS
 from eoffice.demo.story import POSITIONS, Cast, Timeline, frozen_clock
+from eoffice.incoming.handling.assignments import assignment_reassign
+from eoffice.incoming.handling.services import incoming_direct, incoming_submit
 from eoffice.incoming.models import IncomingDocument, Source
-from eoffice.incoming.services import assignment_reassign, incoming_direct, incoming_register, incoming_submit
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings
 from eoffice.workdays.services import add_working_days, working_days_between
 

@@ -31,17 +31,10 @@ from eoffice.demo.catalog import (
 )
 from eoffice.demo.pdf import document_pdf
 from eoffice.demo.plan import DUE_SOON, HEADS, OVERDUE, SPECIALISTS, STAGES, DocumentPlan
+from eoffice.incoming.handling.assignments import assignment_complete, assignment_progress, assignment_reassign
+from eoffice.incoming.handling.services import incoming_direct, incoming_recall, incoming_return, incoming_submit
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument, Status
-from eoffice.incoming.services import (
-    assignment_complete,
-    assignment_progress,
-    assignment_reassign,
-    incoming_direct,
-    incoming_recall,
-    incoming_register,
-    incoming_return,
-    incoming_submit,
-)
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.organisation.models import Agency, Unit, User
 from eoffice.organisation.selectors import Actor, build_actor
 from eoffice.workdays.services import add_working_days, working_days_between

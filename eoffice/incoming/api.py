@@ -1,5 +1,6 @@
 """API for incoming documents: /api/v1/incoming/ and /api/v1/assignments/. The
-POST action of each workflow step comes from incoming.workflow."""
+POST action of each workflow step comes from incoming.workflow; the register
+as XLSX is in reports/api.py."""
 
 from collections.abc import Sequence
 from typing import Any, cast
@@ -8,15 +9,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from eoffice.core.api import validated
 from eoffice.core.errors import ValidationFailed
 from eoffice.incoming import serializers as s
-from eoffice.incoming import services
 from eoffice.incoming.access import get_incoming_for_user
-from eoffice.incoming.exports import XLSX_TYPE, register_xlsx_response
 from eoffice.incoming.models import Assignment, IncomingDocument
+from eoffice.incoming.receiving import services
 from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, registry_queue
 from eoffice.incoming.workflow import ASSIGNMENT, DOCUMENT
 from eoffice.organisation.access import current_actor
@@ -110,17 +109,3 @@ class RegistryQueueViewSet(viewsets.GenericViewSet):
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(s.IncomingOut(page, many=True).data)
-
-
-class IncomingRegisterXlsxView(APIView):
-    """Sổ đăng ký văn bản đến of a year as XLSX (Appendix IV columns)."""
-
-    @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=True)],
-        responses={(200, XLSX_TYPE): bytes},
-    )
-    def get(self, request):
-        year = request.query_params.get("year", "")
-        if not year.isdigit() or not 1900 < int(year) < 2200:
-            raise ValidationFailed("Tham số year phải là năm, ví dụ 2026.", fields={"year": ["Năm không hợp lệ."]})
-        return register_xlsx_response(current_actor(request), year=int(year))

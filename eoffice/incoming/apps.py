@@ -7,7 +7,7 @@ class IncomingConfig(AppConfig):
 
     def ready(self):
         from eoffice.incoming import search  # noqa: F401 - registers the search source
-        from eoffice.incoming.services import assignments_recompute_deadlines
+        from eoffice.incoming.handling.deadlines import assignments_recompute_deadlines
         from eoffice.workdays.services import calendar_changed
 
         def recompute(sender, start, actor=None, **kwargs):

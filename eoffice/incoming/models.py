@@ -27,6 +27,30 @@ class Status(models.TextChoices):
 
 OPEN_STATUSES = [Status.REGISTERED, Status.SUBMITTED, Status.DIRECTED, Status.IN_PROGRESS, Status.RETURNED]
 
+# The fields a registration takes: ND30 Appendix VI input tags in snake_case,
+# plus where the document came from. The API shows the same fields.
+INPUT_FIELDS = [
+    "type_name",
+    "code_number",
+    "code_notation",
+    "issued_date",
+    "organ_name",
+    "organ_id",
+    "subject",
+    "language",
+    "page_amount",
+    "description",
+    "arrival_date",
+    "signer_position",
+    "signer_full_name",
+    "priority",
+    "confidentiality",
+    "to_places",
+    "due_date",
+    "source",
+    "paper_received",
+]
+
 
 class IncomingQuerySet(models.QuerySet):
     def visible_to(self, actor):

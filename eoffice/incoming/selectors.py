@@ -1,4 +1,6 @@
-"""Reads of incoming documents: inboxes, registers and the lateness report."""
+"""Reads of incoming documents: the inboxes, the registry's queue and the
+filters of the document list and the API. The registers and the lateness
+report read in reports/selectors.py."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -168,25 +170,3 @@ def document_filters(qs, params):
     if params.get("year"):
         qs = qs.filter(arrival_date__year=params["year"])
     return qs
-
-
-def register_rows(actor: Actor, *, date_from: date, date_to: date):
-    """Sổ đăng ký văn bản đến (ordinary register only: confidential documents
-    are kept in their own register and never appear here)."""
-    return (
-        IncomingDocument.objects.visible_to(actor)
-        .filter(arrival_date__range=(date_from, date_to), confidentiality=0)
-        .select_related("register")
-        .prefetch_related("assignments__unit", "assignments__user")
-        .order_by("arrival_date", "arrival_number")
-    )
-
-
-def late_assignments(actor: Actor):
-    """Who is late (leaders and the registry: the whole agency; unit heads: their units)."""
-    qs = Assignment.objects.open().filter(document__agency=actor.agency, deadline__lt=today())
-    qs = qs.exclude(kind__in=[AssignmentKind.INFORM, AssignmentKind.REVIEW])
-    if not actor.sees_whole_agency:
-        qs = qs.filter(unit_id__in=list(actor.head_unit_ids))
-    qs = qs.filter(document__confidentiality=0) | qs.filter(document__grants__user_id__in=list(actor.acting_user_ids))
-    return qs.select_related("document", "unit", "user").distinct().order_by("deadline")

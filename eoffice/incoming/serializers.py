@@ -2,8 +2,7 @@ from rest_framework import serializers
 
 from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
 from eoffice.core.workflow import StepBody
-from eoffice.incoming.models import Assignment, IncomingAttachment, IncomingDocument, Source, TraceEntry
-from eoffice.incoming.validation import INPUT_FIELDS
+from eoffice.incoming.models import INPUT_FIELDS, Assignment, IncomingAttachment, IncomingDocument, Source, TraceEntry
 from eoffice.organisation.selectors import member_named, unit_named
 
 

@@ -1,20 +1,22 @@
 from django.urls import path
 
-from eoffice.incoming import report_views, views
+from eoffice.incoming import views
+from eoffice.incoming.receiving import views as receiving_views
+from eoffice.incoming.reports import views as reports_views
 from eoffice.incoming.workflow import ASSIGNMENT, DOCUMENT
 
 urlpatterns = [
     path("hop-thu/", views.inbox, name="inbox"),
     path("", views.document_list, name="incoming-list"),
-    path("vao-so/", views.register, name="incoming-register"),
+    path("vao-so/", receiving_views.register, name="incoming-register"),
     path("<int:pk>/", views.detail, name="incoming-detail"),
-    path("<int:pk>/phieu/", report_views.slip, name="incoming-slip"),
+    path("<int:pk>/phieu/", reports_views.slip, name="incoming-slip"),
     path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_file, name="incoming-file"),
     path("<int:pk>/tep/<int:attachment_pk>/chu-ky/", views.attachment_signatures, name="incoming-file-signatures"),
     *DOCUMENT.urls(),
     *ASSIGNMENT.urls(),
-    path("so-dang-ky/", report_views.register_book, name="incoming-register-book"),
-    path("so-dang-ky.xlsx", report_views.register_book_xlsx, name="incoming-register-xlsx"),
-    path("so-theo-doi/", report_views.follow_book, name="incoming-follow-book"),
-    path("qua-han/", report_views.late_report, name="incoming-late"),
+    path("so-dang-ky/", reports_views.register_book, name="incoming-register-book"),
+    path("so-dang-ky.xlsx", reports_views.register_book_xlsx, name="incoming-register-xlsx"),
+    path("so-theo-doi/", reports_views.follow_book, name="incoming-follow-book"),
+    path("qua-han/", reports_views.late_report, name="incoming-late"),
 ]

@@ -1,22 +1,21 @@
-"""Web pages of incoming documents. Each view: access helper → form → service.
-The buttons of the document page (one POST view per step) come from incoming.workflow."""
+"""Web pages of incoming documents: the inbox, the list, the document page and
+its files. Each view: access helper → form → service. The buttons of the
+document page (one POST view per step) come from incoming.workflow; the
+registration page is in receiving/views.py, the registers in reports/views.py."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from eoffice.attachments.http import attachment_response
 from eoffice.core.errors import ServiceError
-from eoffice.core.views import apply_service_error
-from eoffice.incoming import forms, pages, services
+from eoffice.incoming import forms, pages
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.models import IncomingDocument, Status
 from eoffice.incoming.selectors import TABS, document_filters, inbox_assignments, inbox_counts, inbox_items, registry_queue
 from eoffice.organisation.access import current_actor
-from eoffice.organisation.selectors import today
 
 
 def _filters(request):
@@ -52,30 +51,6 @@ def document_list(request):
     qs = document_filters(IncomingDocument.objects.visible_to(actor), {**params, "status": request.GET.get("status")})
     page = Paginator(qs.order_by("-arrival_date", "-arrival_number"), 50).get_page(request.GET.get("page"))
     return render(request, "incoming/list.html", {"page": page, "filter_form": form, "statuses": Status.choices})
-
-
-@login_required
-def register(request):
-    actor = current_actor(request)
-    if not actor.is_clerk:
-        raise Http404("Chỉ văn thư mới được vào sổ văn bản đến.")
-    form = forms.IncomingForm(request.POST or None, request.FILES or None, initial={"arrival_date": today()})
-    duplicate = False
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        files, confirm = data.pop("files"), data.pop("confirm_duplicate")
-        try:
-            document = services.incoming_register(actor=actor, data=data, files=files, confirm_duplicate=confirm)
-        except ServiceError as error:
-            duplicate = error.code == "duplicate"
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"Đã vào sổ văn bản đến, số đến {document.arrival_number}.")
-            return redirect("incoming-detail", pk=document.pk)
-    status = 400 if request.method == "POST" else 200
-    if request.method == "POST" and request.FILES:
-        messages.warning(request, "Vì dữ liệu chưa hợp lệ nên tệp chưa được lưu: hãy chọn lại tệp trước khi gửi.")
-    return render(request, "incoming/register.html", {"form": form, "duplicate": duplicate}, status=status)
 
 
 @login_required

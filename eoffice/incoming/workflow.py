@@ -3,8 +3,9 @@
 Who may take each step now is one `can_<step>(actor, record)` function: the
 services call it before acting and the document page asks it before showing a
 button. The two tables below (steps on the document, steps on an assignment)
-give each step its service, web form, API body and address; the POST views,
-the API actions and the page's forms are generated from them (core.workflow).
+give each step its service (in handling/services.py and handling/assignments.py),
+web form, API body and address; the POST views, the API actions and the page's
+forms are generated from them (core.workflow).
 
     registered ─submit→ submitted ─direct→ directed ─reassign/progress→ in progress ─complete (lead)→ done
         ↑  returned ←return─┘         (any state but done/recalled) ─recall→ recalled
@@ -111,7 +112,7 @@ def can_complete(actor: Actor, assignment: Assignment) -> Refusal:
 # --------------------------------------------------------------------------- the tables
 DOCUMENT = Workflow(
     name="incoming",
-    services="eoffice.incoming.services",
+    services="eoffice.incoming.handling.services",
     record_arg="document",
     load=get_incoming_for_user,
     template="incoming/detail.html",
@@ -129,7 +130,7 @@ DOCUMENT = Workflow(
 
 ASSIGNMENT = Workflow(
     name="assignment",
-    services="eoffice.incoming.services",
+    services="eoffice.incoming.handling.assignments",
     record_arg="assignment",
     load=get_assignment_for_user,
     template="incoming/detail.html",

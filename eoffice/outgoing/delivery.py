@@ -15,7 +15,7 @@ from eoffice.core.choices import Confidentiality
 from eoffice.core.errors import InvalidState, ValidationFailed
 from eoffice.core.workflow import refuse_unless
 from eoffice.incoming.models import IncomingDocument
-from eoffice.incoming.receiving import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
+from eoffice.incoming.receiving.interagency import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import workflow
 from eoffice.outgoing.models import Delivery, OutgoingDocument, Recipient

@@ -17,7 +17,7 @@ from eoffice.attachments.tasks import extract_text_task
 from eoffice.attachments.validation import check_upload
 from eoffice.conftest import incoming_data
 from eoffice.core.errors import ValidationFailed
-from eoffice.incoming.services import incoming_register
+from eoffice.incoming.receiving.services import incoming_register
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

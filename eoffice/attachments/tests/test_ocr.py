@@ -19,7 +19,7 @@ from eoffice.attachments.services import stored_file_create
 from eoffice.attachments.tasks import extract_text_task
 from eoffice.attachments.tests.test_extract_text import CONG_VAN_PDF
 from eoffice.conftest import PDF_BYTES, incoming_data
-from eoffice.incoming.services import incoming_register
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.search.service import search
 from eoffice.search.vntext import fold
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from eoffice.audit.models import AuditEvent
 from eoffice.conftest import incoming_data
-from eoffice.incoming.services import incoming_register
+from eoffice.incoming.receiving.services import incoming_register
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from eoffice.audit.services import audit_event
 from eoffice.conftest import incoming_data
 from eoffice.core.models import insert_rows
 from eoffice.incoming.models import TraceEntry
-from eoffice.incoming.services import incoming_register
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.organisation.selectors import build_actor
 
 

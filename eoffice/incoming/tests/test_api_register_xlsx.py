@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from eoffice.conftest import incoming_data
-from eoffice.incoming import services
+from eoffice.incoming.handling.services import incoming_direct, incoming_submit
+from eoffice.incoming.receiving.services import incoming_register
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def client_for(user) -> APIClient:
 
 def register(cast, actor_user=None, **overrides):
     actor = cast.actor(actor_user or cast.clerk)
-    return services.incoming_register(actor=actor, data=incoming_data(**overrides))
+    return incoming_register(actor=actor, data=incoming_data(**overrides))
 
 
 def workbook(client, year="2026"):
@@ -75,8 +76,8 @@ def test_one_row_per_visible_ordinary_document_of_the_year_in_arrival_number_ord
     register(cast, code_number="9", issued_date=date(2025, 12, 1), arrival_date=date(2025, 12, 2))
     register(cast, code_number="10", confidentiality=1)
     register(cast, cast.outsider, code_number="11")
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=first, leader=cast.leader)
-    services.incoming_direct(
+    incoming_submit(actor=cast.actor(cast.clerk), document=first, leader=cast.leader)
+    incoming_direct(
         actor=cast.actor(cast.leader),
         document=first,
         opinion="Giao Phòng Tổng hợp",
@@ -113,7 +114,7 @@ def test_one_row_per_visible_ordinary_document_of_the_year_in_arrival_number_ord
 
 def test_the_transfer_date_is_the_local_date_of_the_hand_over(cast):
     document = register(cast)
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     # 00:30 on 05/03/2026 in Hà Nội is still 04/03/2026 in UTC.
     document.assignments.update(created_at=datetime(2026, 3, 4, 17, 30, tzinfo=UTC))
     assert data_rows(workbook(client_for(cast.clerk)))[0][7] == "05/03/2026"
@@ -122,8 +123,8 @@ def test_the_transfer_date_is_the_local_date_of_the_hand_over(cast):
 def test_a_unit_head_exports_only_the_documents_of_the_unit(cast):
     mine = register(cast, code_number="1")
     register(cast, code_number="2")
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=mine, leader=cast.leader)
-    services.incoming_direct(actor=cast.actor(cast.leader), document=mine, opinion="Giao TH", lead_unit=cast.tonghop)
+    incoming_submit(actor=cast.actor(cast.clerk), document=mine, leader=cast.leader)
+    incoming_direct(actor=cast.actor(cast.leader), document=mine, opinion="Giao TH", lead_unit=cast.tonghop)
     assert [row[3] for row in data_rows(workbook(client_for(cast.head)))] == ["1/SXD-QLXD"]
     assert data_rows(workbook(client_for(cast.kt_head))) == []
     assert len(data_rows(workbook(client_for(cast.leader)))) == 2

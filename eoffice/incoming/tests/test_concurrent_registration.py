@@ -8,7 +8,7 @@ from django.db import connection
 
 from eoffice.conftest import incoming_data
 from eoffice.incoming.models import IncomingDocument
-from eoffice.incoming.services import incoming_register
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.organisation.models import User
 from eoffice.organisation.selectors import build_actor
 from eoffice.registers.models import Register, RegisterKind

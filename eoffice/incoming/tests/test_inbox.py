@@ -7,8 +7,10 @@ import pytest
 from django.core.paginator import Paginator
 
 from eoffice.conftest import incoming_data
-from eoffice.incoming import services
+from eoffice.incoming.handling.assignments import assignment_complete
+from eoffice.incoming.handling.services import incoming_direct, incoming_submit
 from eoffice.incoming.models import Assignment
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.selectors import inbox_assignments, inbox_counts
 from eoffice.organisation.selectors import today
 
@@ -16,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def direct(cast, n, priority, days, inform_head=False):
-    document = services.incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(code_number=str(n), priority=priority))
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
-    services.incoming_direct(
+    document = incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(code_number=str(n), priority=priority))
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_direct(
         actor=cast.actor(cast.leader),
         document=document,
         opinion="x",
@@ -78,7 +80,7 @@ def test_counts_add_up_both_branches(mixed):
 
 def test_the_done_tab_is_newest_first(cast, mixed):
     for assignment in Assignment.objects.filter(user=cast.head):
-        services.assignment_complete(actor=mixed, assignment=assignment, proposal="")
+        assignment_complete(actor=mixed, assignment=assignment, proposal="")
     done = list(inbox_assignments(mixed, "done"))
     assert len(done) == 3
     assert [a.completed_at for a in done] == sorted((a.completed_at for a in done), reverse=True)

@@ -6,10 +6,13 @@ from django.http import Http404
 
 from eoffice.conftest import incoming_data
 from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
-from eoffice.incoming import services
 from eoffice.incoming.access import get_incoming_for_user
+from eoffice.incoming.handling.assignments import assignment_complete, assignment_progress, assignment_reassign
+from eoffice.incoming.handling.services import incoming_direct, incoming_recall, incoming_return, incoming_submit
 from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
-from eoffice.incoming.selectors import inbox_assignments, late_assignments, registry_queue
+from eoffice.incoming.receiving.services import incoming_register
+from eoffice.incoming.reports.selectors import late_assignments
+from eoffice.incoming.selectors import inbox_assignments, registry_queue
 from eoffice.organisation.selectors import today
 from eoffice.workdays.services import add_working_days, calendar_override_set
 
@@ -17,13 +20,13 @@ pytestmark = pytest.mark.django_db
 
 
 def registered(cast, **overrides):
-    return services.incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(**overrides))
+    return incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(**overrides))
 
 
 def directed(cast, **overrides):
     document = registered(cast, **overrides)
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
-    services.incoming_direct(
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_direct(
         actor=cast.actor(cast.leader),
         document=document,
         opinion="Giao Phòng Tổng hợp tham mưu",
@@ -45,10 +48,10 @@ def test_the_whole_story_from_arrival_to_done(cast):
     THEN the document is done and every step is in its trace."""
     document = registered(cast)
     assert list(registry_queue(cast.actor(cast.clerk))) == [document]
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     assert [a.document for a in inbox_assignments(cast.actor(cast.leader), "waiting")] == [document]
 
-    services.incoming_direct(
+    incoming_direct(
         actor=cast.actor(cast.leader),
         document=document,
         opinion="Phòng TH chủ trì, báo cáo trước hạn",
@@ -62,11 +65,9 @@ def test_the_whole_story_from_arrival_to_done(cast):
     assert inbox_assignments(cast.actor(cast.leader), "waiting").count() == 0
     assert list(inbox_assignments(cast.actor(cast.head), "waiting")) == [lead]
 
-    task = services.assignment_reassign(
-        actor=cast.actor(cast.head), assignment=lead, user=cast.specialist, deadline_days=Decimal(3)
-    )
-    services.assignment_progress(actor=cast.actor(cast.specialist), assignment=task, note="Đã làm việc với Sở Xây dựng")
-    services.assignment_complete(
+    task = assignment_reassign(actor=cast.actor(cast.head), assignment=lead, user=cast.specialist, deadline_days=Decimal(3))
+    assignment_progress(actor=cast.actor(cast.specialist), assignment=task, note="Đã làm việc với Sở Xây dựng")
+    assignment_complete(
         actor=cast.actor(cast.specialist),
         assignment=task,
         proposal="Đề xuất trả lời bằng công văn",
@@ -93,69 +94,69 @@ def test_the_whole_story_from_arrival_to_done(cast):
 def test_an_action_out_of_order_is_refused(cast):
     document = registered(cast)
     with pytest.raises(InvalidState, match="Đã vào sổ"):
-        services.incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
+        incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
 
 
 def test_only_a_leader_directs(cast):
     document = registered(cast)
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     with pytest.raises(NotAllowed):
-        services.incoming_direct(actor=cast.actor(cast.head), document=document, opinion="x", lead_unit=cast.tonghop)
+        incoming_direct(actor=cast.actor(cast.head), document=document, opinion="x", lead_unit=cast.tonghop)
 
 
 def test_submitting_to_someone_who_is_not_a_leader_is_refused(cast):
     with pytest.raises(ValidationFailed):
-        services.incoming_submit(actor=cast.actor(cast.clerk), document=registered(cast), leader=cast.specialist)
+        incoming_submit(actor=cast.actor(cast.clerk), document=registered(cast), leader=cast.specialist)
 
 
 def test_the_leader_returns_with_a_reason_and_the_clerk_resubmits(cast):
     document = registered(cast)
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     with pytest.raises(ValidationFailed):
-        services.incoming_return(actor=cast.actor(cast.leader), document=document, reason="")
-    services.incoming_return(actor=cast.actor(cast.leader), document=document, reason="Không thuộc thẩm quyền, chuyển Sở")
+        incoming_return(actor=cast.actor(cast.leader), document=document, reason="")
+    incoming_return(actor=cast.actor(cast.leader), document=document, reason="Không thuộc thẩm quyền, chuyển Sở")
     assert document.status == Status.RETURNED
     assert list(registry_queue(cast.actor(cast.clerk))) == [document]
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     assert document.status == Status.SUBMITTED
 
 
 def test_a_recall_cancels_every_open_task(cast):
     document = directed(cast)
-    services.incoming_recall(actor=cast.actor(cast.clerk), document=document, reason="Sở Xây dựng đã thu hồi văn bản")
+    incoming_recall(actor=cast.actor(cast.clerk), document=document, reason="Sở Xây dựng đã thu hồi văn bản")
     assert document.status == Status.RECALLED
     assert not document.assignments.filter(is_open=True).exists()
     with pytest.raises(InvalidState):
-        services.incoming_recall(actor=cast.actor(cast.clerk), document=document, reason="lần nữa thu hồi")
+        incoming_recall(actor=cast.actor(cast.clerk), document=document, reason="lần nữa thu hồi")
 
 
 def test_a_unit_head_reassigns_only_inside_the_unit(cast):
     document = directed(cast)
     with pytest.raises(ValidationFailed):
-        services.assignment_reassign(actor=cast.actor(cast.head), assignment=lead_of(document), user=cast.kt_specialist)
+        assignment_reassign(actor=cast.actor(cast.head), assignment=lead_of(document), user=cast.kt_specialist)
     with pytest.raises(NotAllowed):
-        services.assignment_reassign(actor=cast.actor(cast.kt_head), assignment=lead_of(document), user=cast.kt_specialist)
+        assignment_reassign(actor=cast.actor(cast.kt_head), assignment=lead_of(document), user=cast.kt_specialist)
 
 
 def test_a_personal_deadline_cannot_pass_the_unit_deadline(cast):
     lead = lead_of(directed(cast))
     with pytest.raises(ValidationFailed, match="Hạn cá nhân"):
-        services.assignment_reassign(
+        assignment_reassign(
             actor=cast.actor(cast.head), assignment=lead, user=cast.specialist, deadline=lead.deadline + timedelta(days=1)
         )
 
 
 def test_someone_else_cannot_complete_a_task(cast):
     lead = lead_of(directed(cast))
-    task = services.assignment_reassign(actor=cast.actor(cast.head), assignment=lead, user=cast.specialist)
+    task = assignment_reassign(actor=cast.actor(cast.head), assignment=lead, user=cast.specialist)
     with pytest.raises(NotAllowed):
-        services.assignment_complete(actor=cast.actor(cast.kt_specialist), assignment=task, proposal="x")
+        assignment_complete(actor=cast.actor(cast.kt_specialist), assignment=task, proposal="x")
 
 
 def test_completing_a_coordinating_task_leaves_the_document_open(cast):
     document = directed(cast)
     coordinate = document.assignments.get(kind=AssignmentKind.COORDINATE)
-    services.assignment_complete(actor=cast.actor(cast.kt_head), assignment=coordinate, proposal="Đã góp ý")
+    assignment_complete(actor=cast.actor(cast.kt_head), assignment=coordinate, proposal="Đã góp ý")
     document.refresh_from_db()
     assert document.status == Status.DIRECTED
 
@@ -210,7 +211,7 @@ def test_a_confidential_document_needs_a_grant(cast):
     secret = registered(cast, confidentiality=1)
     assert secret in IncomingDocument.objects.visible_to(cast.actor(cast.clerk))
     assert secret not in IncomingDocument.objects.visible_to(cast.actor(cast.leader))
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=secret, leader=cast.leader)
+    incoming_submit(actor=cast.actor(cast.clerk), document=secret, leader=cast.leader)
     assert secret in IncomingDocument.objects.visible_to(cast.actor(cast.leader))
     assert secret not in IncomingDocument.objects.visible_to(cast.actor(cast.head))
 
@@ -229,35 +230,35 @@ def test_only_the_leader_it_was_submitted_to_directs(cast):
 
     deputy = person("phochanhvp", cast.office, Role.LEADER)
     document = registered(cast)
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     with pytest.raises(NotAllowed):
-        services.incoming_direct(actor=cast.actor(deputy), document=document, opinion="x", lead_unit=cast.tonghop)
+        incoming_direct(actor=cast.actor(deputy), document=document, opinion="x", lead_unit=cast.tonghop)
     with pytest.raises(NotAllowed):
-        services.incoming_return(actor=cast.actor(deputy), document=document, reason="không đúng thẩm quyền")
+        incoming_return(actor=cast.actor(deputy), document=document, reason="không đúng thẩm quyền")
 
 
 def test_a_submitted_document_has_a_review_deadline_and_urgent_ones_are_due_today(cast):
     normal = registered(cast)
     urgent = registered(cast, code_number="900", priority=2)
-    review = services.incoming_submit(actor=cast.actor(cast.clerk), document=normal, leader=cast.leader)
-    urgent_review = services.incoming_submit(actor=cast.actor(cast.clerk), document=urgent, leader=cast.leader)
+    review = incoming_submit(actor=cast.actor(cast.clerk), document=normal, leader=cast.leader)
+    urgent_review = incoming_submit(actor=cast.actor(cast.clerk), document=urgent, leader=cast.leader)
     assert review.deadline == add_working_days(today(), 1)
     assert urgent_review.deadline == add_working_days(today(), 0)
 
 
 def test_someone_from_another_agency_cannot_be_informed(cast):
     document = registered(cast)
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     with pytest.raises(ValidationFailed):
-        services.incoming_direct(
+        incoming_direct(
             actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop, inform_users=[cast.outsider]
         )
 
 
 def test_a_passed_sender_deadline_is_not_kept_as_the_handling_deadline(cast):
     document = registered(cast, due_date=date(2026, 3, 10))
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
-    services.incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
     assert lead_of(document).deadline is None
 
 

@@ -5,8 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from eoffice.conftest import PDF_BYTES, incoming_data
-from eoffice.incoming import services
+from eoffice.incoming.handling.services import incoming_direct, incoming_submit
 from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
+from eoffice.incoming.receiving.services import incoming_register
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def login(client, user):
 
 
 def registered(cast, **overrides):
-    return services.incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(**overrides))
+    return incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(**overrides))
 
 
 def test_the_clerk_registers_with_a_pdf_and_lands_on_the_document(client, cast):
@@ -155,8 +156,8 @@ def test_specialists_cannot_open_the_registers(client, cast):
 
 def test_leaders_see_who_is_late(client, cast):
     document = registered(cast)
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
-    services.incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
     document.assignments.filter(kind=AssignmentKind.LEAD).update(deadline="2026-03-04")
     login(client, cast.leader)
     page = client.get(reverse("incoming-late")).content.decode()
@@ -181,8 +182,8 @@ def _overdue_tasks(cast, first, count):
 
     for n in range(first, first + count):
         document = registered(cast, code_number=str(500 + n))
-        services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
-        services.incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
+        incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+        incoming_direct(actor=cast.actor(cast.leader), document=document, opinion="x", lead_unit=cast.tonghop)
     Assignment.objects.filter(kind=AssignmentKind.LEAD).update(deadline="2026-03-04")
 
 

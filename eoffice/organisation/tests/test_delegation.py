@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 
 from eoffice.conftest import incoming_data, person
-from eoffice.incoming import services
+from eoffice.incoming.handling.services import incoming_direct, incoming_submit
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.selectors import inbox_assignments
 from eoffice.organisation.models import Delegation, Role
 from eoffice.organisation.selectors import build_actor, today
@@ -20,13 +21,11 @@ def test_a_delegate_acts_for_the_leader_during_the_period(cast):
     Delegation.objects.create(
         agency=cast.office, principal=cast.leader, delegate=deputy, start_date=today(), end_date=today() + timedelta(days=6)
     )
-    document = services.incoming_register(actor=cast.actor(cast.clerk), data=incoming_data())
-    services.incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    document = incoming_register(actor=cast.actor(cast.clerk), data=incoming_data())
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
     actor = build_actor(deputy, cast.office)
     assert [a.document for a in inbox_assignments(actor, "waiting")] == [document]
-    services.incoming_direct(
-        actor=actor, document=document, opinion="Thừa ủy quyền", lead_unit=cast.tonghop, deadline_days=Decimal(2)
-    )
+    incoming_direct(actor=actor, document=document, opinion="Thừa ủy quyền", lead_unit=cast.tonghop, deadline_days=Decimal(2))
     step = document.trace.last()
     assert step.actor == deputy and step.summary.endswith(f"(thay {cast.leader})")
 

@@ -6,7 +6,7 @@ from eoffice.conftest import incoming_data
 from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
 from eoffice.incoming.models import IncomingDocument, Source
 from eoffice.incoming.models import Status as InStatus
-from eoffice.incoming.services import incoming_register
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.outgoing import chain
 from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
 from eoffice.outgoing.models import Delivery, Status

@@ -5,8 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from eoffice.conftest import incoming_data
+from eoffice.incoming.handling.assignments import assignment_reassign
+from eoffice.incoming.handling.services import incoming_direct, incoming_submit
 from eoffice.incoming.models import Status as InStatus
-from eoffice.incoming.services import assignment_reassign, incoming_direct, incoming_register, incoming_submit
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.outgoing import chain
 from eoffice.outgoing.models import OutgoingDocument, Status
 from eoffice.outgoing.services import outgoing_create

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from eoffice.conftest import incoming_data, sign_in
-from eoffice.incoming.services import incoming_register
+from eoffice.incoming.receiving.services import incoming_register
 
 
 @pytest.mark.django_db(transaction=True)

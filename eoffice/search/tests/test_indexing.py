@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 from eoffice.conftest import incoming_data
-from eoffice.incoming.services import incoming_direct, incoming_register, incoming_submit
+from eoffice.incoming.handling.services import incoming_direct, incoming_submit
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.search.backends import get_backend
 from eoffice.search.management.commands.search_repair import drift
 from eoffice.search.service import search

@@ -7,15 +7,11 @@ from datetime import date
 import pytest
 
 from eoffice.conftest import incoming_data, person
+from eoffice.incoming.handling.assignments import assignment_reassign
+from eoffice.incoming.handling.services import incoming_direct, incoming_grant_access, incoming_submit
 from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.search import incoming_principals
-from eoffice.incoming.services import (
-    assignment_reassign,
-    incoming_direct,
-    incoming_grant_access,
-    incoming_register,
-    incoming_submit,
-)
 from eoffice.onestop.dossiers.selectors import dossiers_visible_to
 from eoffice.onestop.dossiers.services import dossier_hand_over
 from eoffice.onestop.models import Dossier

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from eoffice.conftest import incoming_data
-from eoffice.incoming.services import incoming_grant_access, incoming_register
+from eoffice.incoming.handling.services import incoming_grant_access
+from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.tests.api_helpers import API, login
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from eoffice.incoming import forms
 from eoffice.incoming.access import get_incoming_for_user
-from eoffice.incoming.exports import recipients_text, register_xlsx_response, transfer_date
 from eoffice.incoming.models import AssignmentKind
-from eoffice.incoming.selectors import late_assignments, register_rows
+from eoffice.incoming.reports.exports import recipients_text, register_xlsx_response, transfer_date
+from eoffice.incoming.reports.selectors import late_assignments, register_rows
 from eoffice.organisation.access import current_actor
 
 # Registers are long (50,000 documents a year): pages on screen, the whole year in XLSX.

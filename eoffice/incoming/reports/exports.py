@@ -5,10 +5,9 @@ from datetime import date
 from django.http import HttpResponse
 from django.utils import timezone
 
-from eoffice.core.xlsx import XLSX_TYPE as XLSX_TYPE  # the API imports it from here
 from eoffice.core.xlsx import register_workbook, xlsx_response
 from eoffice.incoming.models import AssignmentKind
-from eoffice.incoming.selectors import register_rows
+from eoffice.incoming.reports.selectors import register_rows
 
 REGISTER_COLUMNS = [
     ("Ngày đến", 12),

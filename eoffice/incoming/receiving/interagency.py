@@ -1,21 +1,29 @@
 """Incoming documents that arrive from another agency of this installation
-(liên thông nội bộ), and what the issuer does to them later: answer, recall."""
+(liên thông nội bộ), and what the issuer does to them later: answer, recall.
+outgoing.delivery calls these when it issues or recalls a document."""
+
+from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from eoffice.attachments.models import StoredFile
 from eoffice.core.choices import Confidentiality
 from eoffice.core.text import nfc
+from eoffice.incoming.handling.assignments import close_assignment, mark_document_done
 from eoffice.incoming.models import AssignmentStatus, IncomingAttachment, IncomingDocument, Source, Status
-from eoffice.incoming.services import close_assignment, grant_access, mark_document_done, write_trace
-from eoffice.organisation.models import Role, User
+from eoffice.incoming.trace import grant_access, write_trace
+from eoffice.organisation.models import Agency, Role, User
 from eoffice.organisation.selectors import Actor
 from eoffice.registers.models import RegisterKind
 from eoffice.registers.services import register_take_number
 
 
 @transaction.atomic
-def incoming_receive_internal(*, actor: Actor, agency, data: dict, files) -> IncomingDocument:
+def incoming_receive_internal(
+    *, actor: Actor, agency: Agency, data: dict[str, Any], files: Iterable[tuple[StoredFile | None, str]]
+) -> IncomingDocument:
     """Register in `agency` the document `actor`'s agency issued to it: every
     field comes from the outgoing document, the files are shared, not copied.
     The recipient's registry finds it in its queue with its arrival number."""
@@ -45,7 +53,7 @@ def incoming_receive_internal(*, actor: Actor, agency, data: dict, files) -> Inc
 
 
 @transaction.atomic
-def incoming_answered(*, actor: Actor, document, answer_reference: str) -> IncomingDocument:
+def incoming_answered(*, actor: Actor, document: IncomingDocument, answer_reference: str) -> IncomingDocument:
     """The agency issued the document that answers this one: it is done."""
     if document.status in (Status.DONE, Status.RECALLED):
         return document
@@ -54,7 +62,7 @@ def incoming_answered(*, actor: Actor, document, answer_reference: str) -> Incom
 
 
 @transaction.atomic
-def incoming_withdrawn_by_issuer(*, actor: Actor, document, reason: str) -> IncomingDocument:
+def incoming_withdrawn_by_issuer(*, actor: Actor, document: IncomingDocument, reason: str) -> IncomingDocument:
     """The issuing agency recalled its document (ND30 Art.18 §4): it leaves
     every inbox, and its trace says why."""
     if document.status == Status.RECALLED:

@@ -1,34 +1,10 @@
-"""Checks on incoming-document data shared by the web form and the API."""
+"""Checks on the data of a registration (vào sổ), from the web form or the API."""
 
 from datetime import date
 
 from eoffice.core.choices import Confidentiality, Priority
 from eoffice.core.errors import ValidationFailed
 from eoffice.organisation.models import validate_organ_id
-
-# The fields a registration takes: ND30 Appendix VI input tags in snake_case,
-# plus where the document came from.
-INPUT_FIELDS = [
-    "type_name",
-    "code_number",
-    "code_notation",
-    "issued_date",
-    "organ_name",
-    "organ_id",
-    "subject",
-    "language",
-    "page_amount",
-    "description",
-    "arrival_date",
-    "signer_position",
-    "signer_full_name",
-    "priority",
-    "confidentiality",
-    "to_places",
-    "due_date",
-    "source",
-    "paper_received",
-]
 
 REQUIRED = {
     "type_name": "Loại văn bản",

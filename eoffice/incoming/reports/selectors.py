@@ -1,0 +1,29 @@
+"""Reads of the registers and reports (ND30 Appendix IV): the register's rows
+and who is late."""
+
+from datetime import date
+
+from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument
+from eoffice.organisation.selectors import Actor, today
+
+
+def register_rows(actor: Actor, *, date_from: date, date_to: date):
+    """Sổ đăng ký văn bản đến (ordinary register only: confidential documents
+    are kept in their own register and never appear here)."""
+    return (
+        IncomingDocument.objects.visible_to(actor)
+        .filter(arrival_date__range=(date_from, date_to), confidentiality=0)
+        .select_related("register")
+        .prefetch_related("assignments__unit", "assignments__user")
+        .order_by("arrival_date", "arrival_number")
+    )
+
+
+def late_assignments(actor: Actor):
+    """Who is late (leaders and the registry: the whole agency; unit heads: their units)."""
+    qs = Assignment.objects.open().filter(document__agency=actor.agency, deadline__lt=today())
+    qs = qs.exclude(kind__in=[AssignmentKind.INFORM, AssignmentKind.REVIEW])
+    if not actor.sees_whole_agency:
+        qs = qs.filter(unit_id__in=list(actor.head_unit_ids))
+    qs = qs.filter(document__confidentiality=0) | qs.filter(document__grants__user_id__in=list(actor.acting_user_ids))
+    return qs.select_related("document", "unit", "user").distinct().order_by("deadline")
