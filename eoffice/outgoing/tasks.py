@@ -1,6 +1,6 @@
 """The background job of outgoing documents: an edXML package handed to the
 exchange after the issuing (or recalling) transaction commits, retried while
-the transport refuses it. delivery.py queues it; it imports nothing back."""
+the transport refuses it. issuance/delivery.py queues it; it imports nothing back."""
 
 import logging
 from typing import cast

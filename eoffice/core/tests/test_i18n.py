@@ -16,6 +16,8 @@ from django.utils.translation.template import templatize
 from eoffice.core.forms import DATE_ERRORS
 from eoffice.incoming import forms as incoming_forms
 from eoffice.outgoing import forms as outgoing_forms
+from eoffice.outgoing.documents import forms as outgoing_document_forms
+from eoffice.outgoing.drafting import forms as outgoing_draft_forms
 from eoffice.workdays import forms as workdays_forms
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
@@ -103,7 +105,7 @@ def test_the_inbox_switches_to_english_and_back(english, cast):
 def test_form_labels_and_date_errors_are_translated():
     labels = [
         field.label
-        for module in (incoming_forms, outgoing_forms, workdays_forms)
+        for module in (incoming_forms, outgoing_forms, outgoing_draft_forms, outgoing_document_forms, workdays_forms)
         for form in vars(module).values()
         if isinstance(form, type) and hasattr(form, "base_fields")
         for field in form.base_fields.values()

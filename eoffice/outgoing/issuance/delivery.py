@@ -89,7 +89,7 @@ def deliver(*, actor: Actor, document: OutgoingDocument) -> None:
 
 
 def _queue_package(document: OutgoingDocument, recipient: Recipient) -> None:
-    from eoffice.outgoing.edxml import envelope_for
+    from eoffice.outgoing.issuance.edxml import envelope_for
 
     recipient.message_id = uuid.uuid4().hex
     package = envelope_for(document, recipient)
