@@ -1,7 +1,8 @@
 """Review of outgoing drafts (ND30 Art.10–13): the drafter submits the draft
 into the chain (trình), each step approves (duyệt) or returns it (trả lại),
-anyone who sees it may comment (ý kiến). Whose turn it is: chain.py. The
-signer approves by signing (issuance/services.py)."""
+anyone who sees it may comment (ý kiến). Whose turn it is: outgoing/chain.py,
+which the workflow's checks read too. The signer approves by signing
+(issuance/services.py)."""
 
 from typing import cast
 
