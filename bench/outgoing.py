@@ -25,7 +25,9 @@ from django.utils import timezone
 from bench.measure import parallel_run, run_clerks
 from eoffice.organisation.models import Agency, Membership, Role, User
 from eoffice.organisation.selectors import Actor, build_actor
-from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
+from eoffice.outgoing.drafting.services import outgoing_create
+from eoffice.outgoing.drafting.templating import layout_for
+from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_sign
 from eoffice.outgoing.models import OutgoingDocument, Recipient, Status
 from eoffice.outgoing.rendering import (
     body_paragraphs,
@@ -42,8 +44,7 @@ from eoffice.outgoing.rendering import (
     template_for,
 )
 from eoffice.outgoing.rendering.layout import MOTTO, NATIONAL_TITLE
-from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_submit
-from eoffice.outgoing.templating import layout_for
+from eoffice.outgoing.review.services import outgoing_approve, outgoing_submit
 from eoffice.registers.models import Register, RegisterKind
 from eoffice.signatures.models import SigningKey, personal_key, var_dir
 from eoffice.signatures.services import sign_pdf

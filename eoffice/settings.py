@@ -277,7 +277,7 @@ SPECTACULAR_SETTINGS = {
         "IncomingStatusEnum": "eoffice.incoming.models.Status",
         "OutgoingStatusEnum": "eoffice.outgoing.models.Status",
         "IncomingTypeNameEnum": "eoffice.core.choices.INCOMING_TYPE_CHOICES",
-        "OutgoingTypeNameEnum": "eoffice.outgoing.validation.TYPE_NAMES",
+        "OutgoingTypeNameEnum": "eoffice.outgoing.drafting.validation.TYPE_NAMES",
     },
 }
 

@@ -174,7 +174,8 @@ class Workflow:
 
     def service_of(self, step: Step) -> Callable[..., Any]:
         """`name` is a function of the services module; `module.name` one of
-        a sibling module of the same app (issuance.outgoing_sign)."""
+        another module of its package, sub-packages included
+        (issuance.services.outgoing_sign)."""
         module, _, name = step.service.rpartition(".")
         package = self.services.rpartition(".")[0]
         found: Callable[..., Any] = getattr(importlib.import_module(f"{package}.{module}" if module else self.services), name)

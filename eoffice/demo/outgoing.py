@@ -41,9 +41,10 @@ from eoffice.demo.story import POSITIONS, Cast, Timeline, frozen_clock
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument
 from eoffice.incoming.models import Status as InStatus
 from eoffice.organisation.models import Unit, User
-from eoffice.outgoing.issuance import outgoing_issue, outgoing_recall, outgoing_sign
+from eoffice.outgoing.drafting.services import outgoing_create, outgoing_update
+from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_recall, outgoing_sign
 from eoffice.outgoing.models import OutgoingDocument
-from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_return, outgoing_submit, outgoing_update
+from eoffice.outgoing.review.services import outgoing_approve, outgoing_return, outgoing_submit
 from eoffice.workdays.services import add_working_days
 
 ANSWERS = 4  # issued letters that answer, and so close, an incoming document

@@ -7,7 +7,6 @@ from typing import Any, cast
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from eoffice.core.api import validated
@@ -39,7 +38,6 @@ class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     """Văn bản đến. Every object is fetched through the access helper."""
 
     serializer_class = s.IncomingOut
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filter_backends: list = []
 
     queryset = IncomingDocument.objects.none()  # for the schema; get_queryset() is per caller

@@ -9,21 +9,22 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from eoffice.core.api import validated
 from eoffice.core.errors import NotAllowed, ValidationFailed
+from eoffice.core.parsers import CleanFormParser, CleanMultiPartParser
 from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.organisation.access import current_actor
 from eoffice.organisation.models import Agency, User
 from eoffice.outgoing import serializers as s
-from eoffice.outgoing import services
 from eoffice.outgoing.access import get_outgoing_for_user
-from eoffice.outgoing.exports import register_xlsx_response
-from eoffice.outgoing.files import DOCX_TYPE, docx_response, pdf_response
+from eoffice.outgoing.documents.files import DOCX_TYPE, docx_response, pdf_response
+from eoffice.outgoing.drafting import services
+from eoffice.outgoing.drafting.serializers import DraftIn, DraftUpdateIn, OutgoingAttachmentChangeIn, OutgoingAttachmentIn
 from eoffice.outgoing.models import OutgoingDocument
+from eoffice.outgoing.register.exports import register_xlsx_response
 from eoffice.outgoing.workflow import DOCUMENT
 
 
@@ -82,19 +83,19 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         return Response(s.OutgoingDetailOut(get_outgoing_for_user(current_actor(request), pk)).data)
 
-    @extend_schema(request=s.DraftIn, responses={201: s.OutgoingDetailOut})
+    @extend_schema(request=DraftIn, responses={201: s.OutgoingDetailOut})
     def create(self, request):
         actor = current_actor(request)
-        data = validated(s.DraftIn, request)
+        data = validated(DraftIn, request)
         document = services.outgoing_create(actor=actor, data=data, **_relations(actor, data))
         return Response(s.OutgoingDetailOut(document).data, status=201)
 
-    @extend_schema(request=s.DraftUpdateIn, responses=s.OutgoingDetailOut)
+    @extend_schema(request=DraftUpdateIn, responses=s.OutgoingDetailOut)
     def partial_update(self, request, pk=None):
         actor = current_actor(request)
         document = get_outgoing_for_user(actor, pk)
-        data = validated(s.DraftUpdateIn, request, partial=True)
-        others = {name: data.pop(name) for name in s.DraftUpdateIn.NOT_DRAFT_FIELDS if name in data}
+        data = validated(DraftUpdateIn, request, partial=True)
+        others = {name: data.pop(name) for name in DraftUpdateIn.NOT_DRAFT_FIELDS if name in data}
         document = services.outgoing_update(actor=actor, document=document, data=data, **others, **_relations(actor, data))
         return Response(s.OutgoingDetailOut(document).data)
 
@@ -106,19 +107,19 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(s.OutgoingDetailOut(document).data, status=step.api_status)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
-    @extend_schema(request={"multipart/form-data": s.OutgoingAttachmentIn}, responses={201: s.OutgoingAttachmentOut})
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    @extend_schema(request={"multipart/form-data": OutgoingAttachmentIn}, responses={201: s.OutgoingAttachmentOut})
+    @action(detail=True, methods=["post"], parser_classes=[CleanMultiPartParser, CleanFormParser])
     def attachments(self, request, pk=None):
         """Đính kèm a file (or phụ lục, `is_appendix`) to a draft: its drafter, while it may be edited."""
         actor = current_actor(request)
         document = get_outgoing_for_user(actor, pk)
-        values = validated(s.OutgoingAttachmentIn, request)
+        values = validated(OutgoingAttachmentIn, request)
         attachment = services.attachment_add(
             actor=actor, document=document, upload=values["file"], is_appendix=values["is_appendix"]
         )
         return Response(s.OutgoingAttachmentOut(attachment).data, status=201)
 
-    @extend_schema(request=s.OutgoingAttachmentChangeIn, responses={200: s.OutgoingAttachmentOut, 204: None})
+    @extend_schema(request=OutgoingAttachmentChangeIn, responses={200: s.OutgoingAttachmentOut, 204: None})
     @action(detail=True, methods=["patch", "delete"], url_path=r"attachments/(?P<attachment_pk>[0-9]+)", url_name="attachment")
     def attachment(self, request, pk=None, attachment_pk=None):
         """PATCH marks a draft's file as phụ lục or not; DELETE takes it off the draft."""
@@ -130,7 +131,7 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if request.method == "DELETE":
             services.attachment_remove(actor=actor, document=document, attachment=attachment)
             return Response(status=204)
-        values = validated(s.OutgoingAttachmentChangeIn, request)
+        values = validated(OutgoingAttachmentChangeIn, request)
         attachment = services.attachment_mark(actor=actor, document=document, attachment=attachment, **values)
         return Response(s.OutgoingAttachmentOut(attachment).data)
 

@@ -13,6 +13,6 @@ def waiting_count(request):
         actor = current_actor(request)  # cached on the request
     except PermissionDenied:
         return {}
-    from eoffice.outgoing.worklist import waiting_for
+    from eoffice.outgoing.documents.worklist import waiting_for
 
     return {"outgoing_waiting": SimpleLazyObject(lambda: waiting_for(actor).count())}

@@ -1,14 +1,16 @@
 from django.urls import path
 
-from eoffice.outgoing import register_views, views
+from eoffice.outgoing.documents import views
+from eoffice.outgoing.drafting import views as drafting_views
+from eoffice.outgoing.register import views as register_views
 from eoffice.outgoing.workflow import DOCUMENT
 
 urlpatterns = [
     path("", views.document_list, name="outgoing-list"),
-    path("soan-thao/", views.create, name="outgoing-create"),
+    path("soan-thao/", drafting_views.create, name="outgoing-create"),
     path("kiem-tra-chu-ky/", views.verify, name="signature-verify"),
     path("<int:pk>/", views.detail, name="outgoing-detail"),
-    path("<int:pk>/sua/", views.edit, name="outgoing-edit"),
+    path("<int:pk>/sua/", drafting_views.edit, name="outgoing-edit"),
     path("<int:pk>/van-ban.pdf", views.pdf, name="outgoing-pdf"),
     path("<int:pk>/trang/<int:number>.png", views.page_image, name="outgoing-page"),
     path("<int:pk>/van-ban.docx", views.docx, name="outgoing-docx"),

@@ -139,39 +139,39 @@ DOCUMENT = Workflow(
     record_arg="document",
     load=get_outgoing_for_user,
     template="outgoing/detail.html",
-    context="eoffice.outgoing.pages.detail_context",
+    context="eoffice.outgoing.documents.pages.detail_context",
     page_url="outgoing-detail",
     url_prefix="outgoing-",
     steps=(
         Step(
-            "submit", can_submit, "outgoing_submit", "trinh/", forms.OptionalCommentForm, s.CommentIn,
+            "submit", can_submit, "review.services.outgoing_submit", "trinh/", forms.OptionalCommentForm, s.CommentIn,
             prefix="submit", rename={"comment": "note"}, done="Đã trình dự thảo.",
         ),
         Step(
-            "approve", can_approve, "outgoing_approve", "duyet/", forms.OptionalCommentForm, s.CommentIn,
+            "approve", can_approve, "review.services.outgoing_approve", "duyet/", forms.OptionalCommentForm, s.CommentIn,
             prefix="approve", done="Đã duyệt dự thảo.",
         ),
         Step(
-            "return", can_return, "outgoing_return", "tra-lai/", forms.CommentForm, s.CommentIn,
+            "return", can_return, "review.services.outgoing_return", "tra-lai/", forms.CommentForm, s.CommentIn,
             prefix="return", done="Đã trả lại dự thảo cho người soạn thảo.",
         ),
         Step(
-            "comment", can_comment, "outgoing_comment", "y-kien/", forms.CommentForm, s.CommentIn,
+            "comment", can_comment, "review.services.outgoing_comment", "y-kien/", forms.CommentForm, s.CommentIn,
             prefix="comment", rename={"comment": "text"}, done="Đã ghi ý kiến.",
         ),
-        Step("sign", can_sign, "issuance.outgoing_sign", "ky-so/", done="Đã ký số văn bản."),
-        Step("issue", can_issue, "issuance.outgoing_issue", "ban-hanh/", done=_issued),
+        Step("sign", can_sign, "issuance.services.outgoing_sign", "ky-so/", done="Đã ký số văn bản."),
+        Step("issue", can_issue, "issuance.services.outgoing_issue", "ban-hanh/", done=_issued),
         Step(
-            "recall", can_recall, "issuance.outgoing_recall", "thu-hoi/", forms.ReasonForm, s.RecallIn,
+            "recall", can_recall, "issuance.services.outgoing_recall", "thu-hoi/", forms.ReasonForm, s.RecallIn,
             prefix="recall", done="Đã thu hồi văn bản.",
         ),
         Step(
-            "correct", can_correct, "correction.outgoing_correct", "dinh-chinh/", record_arg="original",
+            "correct", can_correct, "issuance.correction.outgoing_correct", "dinh-chinh/", record_arg="original",
             done="Đã tạo dự thảo Công văn đính chính: hãy ghi rõ chỗ sai sót và nội dung đính chính.",
             then=_to_new_draft, api_status=201, api_result=True,
         ),
         Step(
-            "resend", can_resend, "delivery.outgoing_resend", "gui-lai/<int:recipient>/", body=s.ResendIn, done=_resent,
+            "resend", can_resend, "issuance.delivery.outgoing_resend", "gui-lai/<int:recipient>/", body=s.ResendIn, done=_resent,
         ),
     ),
 )  # fmt: skip

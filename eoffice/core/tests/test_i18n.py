@@ -17,6 +17,8 @@ from eoffice.core.forms import DATE_ERRORS
 from eoffice.incoming import forms as incoming_step_forms
 from eoffice.incoming.receiving import forms as incoming_forms
 from eoffice.outgoing import forms as outgoing_forms
+from eoffice.outgoing.documents import forms as outgoing_document_forms
+from eoffice.outgoing.drafting import forms as outgoing_draft_forms
 from eoffice.workdays import forms as workdays_forms
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
@@ -101,10 +103,27 @@ def test_the_inbox_switches_to_english_and_back(english, cast):
     assert "<h1>Hộp thư công việc</h1>" in english.get(reverse("inbox")).content.decode()
 
 
+FORM_MODULES = (
+    incoming_forms,
+    incoming_step_forms,
+    outgoing_forms,
+    outgoing_draft_forms,
+    outgoing_document_forms,
+    workdays_forms,
+)
+
+
 def test_form_labels_and_date_errors_are_translated():
     labels = [
         field.label
-        for module in (incoming_forms, incoming_step_forms, outgoing_forms, workdays_forms)
+        for module in (
+            incoming_forms,
+            incoming_step_forms,
+            outgoing_forms,
+            outgoing_draft_forms,
+            outgoing_document_forms,
+            workdays_forms,
+        )
         for form in vars(module).values()
         if isinstance(form, type) and hasattr(form, "base_fields")
         for field in form.base_fields.values()

@@ -334,7 +334,7 @@ def test_truongphong_has_a_committee_draft_to_review(demo):
 def test_pcttub_signs_the_committees_answer_and_the_registry_issues_it(demo):
     """The story of issue 3, from the signature on: the answer was returned
     once by the unit head, revised, format checked, and waits for pcttub."""
-    from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
+    from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_sign
 
     (document,) = waiting_for(demo, "pcttub")
     assert (document.version, document.answers.get().status) == (2, Status.IN_PROGRESS)

@@ -65,8 +65,9 @@ def draft_data(**overrides) -> dict:
 
 def issue_through(c, recipients=None, **overrides):
     """A Công văn (to Sở Xây dựng by default) taken through the whole chain and issued."""
-    from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
-    from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_submit
+    from eoffice.outgoing.drafting.services import outgoing_create
+    from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_sign
+    from eoffice.outgoing.review.services import outgoing_approve, outgoing_submit
 
     doc = outgoing_create(
         actor=c.actor(c.specialist), data=draft_data(**overrides), signer=c.leader, recipients=recipients or [c.other]

@@ -7,7 +7,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from eoffice.incoming.tests.api_helpers import API, login
-from eoffice.outgoing.templating import starter
+from eoffice.outgoing.drafting.templating import starter
 from eoffice.outgoing.tests.conftest import draft_data
 
 pytestmark = pytest.mark.django_db

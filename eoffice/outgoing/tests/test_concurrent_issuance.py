@@ -18,9 +18,10 @@ from django.utils import timezone
 from eoffice.incoming.models import IncomingDocument
 from eoffice.organisation.models import Agency, User
 from eoffice.organisation.selectors import build_actor
-from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
+from eoffice.outgoing.drafting.services import outgoing_create
+from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_sign
 from eoffice.outgoing.models import OutgoingDocument, Status
-from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_submit
+from eoffice.outgoing.review.services import outgoing_approve, outgoing_submit
 from eoffice.outgoing.tests.conftest import draft_data
 from eoffice.registers.models import Register, RegisterKind
 

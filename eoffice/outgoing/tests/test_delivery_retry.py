@@ -4,9 +4,8 @@ server internals, and is sent by a later retry."""
 import pytest
 
 from eoffice.exchange import transport
-from eoffice.outgoing.delivery import send_package
 from eoffice.outgoing.models import Delivery
-from eoffice.outgoing.tasks import NotSent, send_package_task
+from eoffice.outgoing.tasks import NotSent, send_package, send_package_task
 from eoffice.outgoing.tests.conftest import issue_through
 
 pytestmark = pytest.mark.django_db

@@ -11,14 +11,9 @@ from eoffice.audit.models import AuditEvent
 from eoffice.conftest import PDF_BYTES, make_pdf
 from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
 from eoffice.incoming.tests.api_helpers import API, login
+from eoffice.outgoing.drafting.services import attachment_add, attachment_mark, attachment_remove, outgoing_create
 from eoffice.outgoing.models import OutgoingAttachment
-from eoffice.outgoing.services import (
-    attachment_add,
-    attachment_mark,
-    attachment_remove,
-    outgoing_create,
-    outgoing_submit,
-)
+from eoffice.outgoing.review.services import outgoing_submit
 from eoffice.outgoing.tests.conftest import draft_data
 from eoffice.outgoing.tests.test_views_outgoing import form_data
 

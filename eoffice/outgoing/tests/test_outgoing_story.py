@@ -8,9 +8,10 @@ from eoffice.incoming.models import IncomingDocument, Source
 from eoffice.incoming.models import Status as InStatus
 from eoffice.incoming.receiving.services import incoming_register
 from eoffice.outgoing import chain
-from eoffice.outgoing.issuance import outgoing_issue, outgoing_sign
+from eoffice.outgoing.drafting.services import outgoing_create, outgoing_update
+from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_sign
 from eoffice.outgoing.models import Delivery, Status
-from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_return, outgoing_submit, outgoing_update
+from eoffice.outgoing.review.services import outgoing_approve, outgoing_return, outgoing_submit
 from eoffice.outgoing.tests.conftest import draft_data
 from eoffice.signatures.verification import verify_pdf
 

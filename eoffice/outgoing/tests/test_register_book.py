@@ -12,9 +12,10 @@ from rest_framework.test import APIClient
 
 from eoffice.conftest import person
 from eoffice.organisation.models import Role
-from eoffice.outgoing.issuance import outgoing_issue, outgoing_recall, outgoing_sign
+from eoffice.outgoing.drafting.services import outgoing_create
+from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_recall, outgoing_sign
 from eoffice.outgoing.models import AccessGrant, OutgoingDocument
-from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_submit
+from eoffice.outgoing.review.services import outgoing_approve, outgoing_submit
 from eoffice.outgoing.tests.conftest import draft_data
 from eoffice.registers.models import RegisterKind
 from eoffice.registers.services import register_get

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from eoffice.core.choices import DOCUMENT_TYPES
+from eoffice.outgoing.drafting.templating import issuer_title, letter_subject
 from eoffice.outgoing.rendering import (
     TEMPLATES,
     DocumentLayout,
@@ -22,7 +23,6 @@ from eoffice.outgoing.rendering import (
     template_for,
 )
 from eoffice.outgoing.rendering.layout import body_paragraphs, nfc_layout, split_article
-from eoffice.outgoing.templating import issuer_title, letter_subject
 
 
 def layout(**overrides) -> DocumentLayout:
@@ -199,7 +199,7 @@ def test_a_letter_subject_prints_v_v_once(subject):
 def test_a_committee_decision_names_the_committee_above_its_bases():
     from types import SimpleNamespace
 
-    from eoffice.outgoing.templating import _issuer_title
+    from eoffice.outgoing.drafting.templating import _issuer_title
 
     document = SimpleNamespace(
         type_name="Quyết định",

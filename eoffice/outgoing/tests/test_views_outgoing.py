@@ -10,10 +10,10 @@ from eoffice.incoming.handling.services import incoming_direct, incoming_submit
 from eoffice.incoming.models import Status as InStatus
 from eoffice.incoming.receiving.services import incoming_register
 from eoffice.outgoing import chain
+from eoffice.outgoing.documents.worklist import waiting_for
+from eoffice.outgoing.drafting.services import outgoing_create
 from eoffice.outgoing.models import OutgoingDocument, Status
-from eoffice.outgoing.services import outgoing_create
 from eoffice.outgoing.tests.conftest import draft_data
-from eoffice.outgoing.worklist import waiting_for
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_the_waiting_list_agrees_with_who_may_act(office):
     """For documents at every step, "Chờ tôi xử lý" holds exactly what chain.may_act allows."""
     c = office
     docs = [outgoing_create(actor=c.actor(c.specialist), data=draft_data(subject=f"Việc {i}"), signer=c.leader) for i in range(4)]
-    from eoffice.outgoing.services import outgoing_approve, outgoing_return, outgoing_submit
+    from eoffice.outgoing.review.services import outgoing_approve, outgoing_return, outgoing_submit
 
     for doc in docs[1:]:
         outgoing_submit(actor=c.actor(c.specialist), document=doc)

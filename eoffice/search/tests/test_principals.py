@@ -19,9 +19,10 @@ from eoffice.onestop.search import dossier_principals
 from eoffice.onestop.tests.factories import make_onestop, process_to_result, receive, submit_online
 from eoffice.organisation.models import Delegation, Role, User
 from eoffice.organisation.selectors import today
+from eoffice.outgoing.drafting.services import outgoing_create
 from eoffice.outgoing.models import OutgoingDocument
+from eoffice.outgoing.review.services import outgoing_approve, outgoing_return, outgoing_submit
 from eoffice.outgoing.search import outgoing_principals
-from eoffice.outgoing.services import outgoing_approve, outgoing_create, outgoing_return, outgoing_submit
 from eoffice.outgoing.tests.conftest import draft_data, issue_through
 from eoffice.search.principals import actor_principals
 

@@ -3,9 +3,8 @@ document in the recipient's registry when the recipient works in this
 installation, an edXML package queued for the exchange otherwise — and
 recalling those copies."""
 
-import logging
 import uuid
-from typing import Any, cast
+from typing import Any
 
 from django.db import transaction
 
@@ -20,8 +19,7 @@ from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import workflow
 from eoffice.outgoing.models import Delivery, OutgoingDocument, Recipient
 from eoffice.outgoing.services import audit_step
-
-logger = logging.getLogger(__name__)
+from eoffice.outgoing.tasks import send_package_task
 
 
 def check_recipients(document: OutgoingDocument) -> None:
@@ -91,7 +89,7 @@ def deliver(*, actor: Actor, document: OutgoingDocument) -> None:
 
 
 def _queue_package(document: OutgoingDocument, recipient: Recipient) -> None:
-    from eoffice.outgoing.edxml import envelope_for
+    from eoffice.outgoing.issuance.edxml import envelope_for
 
     recipient.message_id = uuid.uuid4().hex
     package = envelope_for(document, recipient)
@@ -101,33 +99,7 @@ def _queue_package(document: OutgoingDocument, recipient: Recipient) -> None:
 
 
 def _enqueue_send(recipient_id: int) -> None:
-    from eoffice.outgoing.tasks import send_package_task
-
     send_package_task(recipient_id)
-
-
-def send_package(*, recipient: Recipient) -> Recipient:
-    """Hand the package to the exchange transport; idempotent. A failed
-    package stays FAILED until a retry (tasks.send_package_task) succeeds."""
-    from eoffice.exchange.transport import send
-
-    if recipient.status not in (Delivery.QUEUED, Delivery.FAILED):
-        return recipient
-    try:
-        reference = send(
-            cast(StoredFile, recipient.package).file.open("rb").read(),  # queued and failed ones have their package
-            message_id=recipient.message_id,
-            recipient_organ_id=cast(str, recipient.agency.organ_id),  # an agency on the exchange
-        )
-    except OSError as error:
-        # The cause goes to the log; users see the package id, not server paths.
-        logger.warning("edXML package %s not sent: %s", recipient.message_id, error)
-        recipient.status, recipient.note = Delivery.FAILED, f"Gửi lỗi, hệ thống tự gửi lại. Mã gói tin {recipient.message_id}"
-    else:
-        logger.info("edXML package %s sent: %s", recipient.message_id, reference)
-        recipient.status, recipient.note = Delivery.SENT, f"Mã gói tin {recipient.message_id}"
-    recipient.save(update_fields=["status", "note", "updated_at"])
-    return recipient
 
 
 def recall(*, actor: Actor, document: OutgoingDocument, reason: str) -> None:

@@ -8,9 +8,9 @@ from eoffice.core.errors import ValidationFailed
 from eoffice.core.workflow import Bound
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import chain
-from eoffice.outgoing.files import pdf_bytes
+from eoffice.outgoing.documents.files import pdf_bytes
+from eoffice.outgoing.documents.preview import page_count
 from eoffice.outgoing.models import OutgoingDocument, Status
-from eoffice.outgoing.preview import page_count
 from eoffice.outgoing.workflow import DOCUMENT, can_edit
 from eoffice.signatures.verification import verify_pdf
 

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from eoffice.organisation.access import current_actor
-from eoffice.outgoing.exports import register_row, register_xlsx_response
-from eoffice.outgoing.selectors import may_see_confidential_register, register_rows, register_years
+from eoffice.outgoing.register.exports import register_row, register_xlsx_response
+from eoffice.outgoing.register.selectors import may_see_confidential_register, register_rows, register_years
 
 # A register is long: pages on screen, the whole year in XLSX.
 PAGE_SIZE = 500

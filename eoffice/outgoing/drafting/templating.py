@@ -5,7 +5,7 @@ and the DocumentLayout of a document."""
 from django.conf import settings
 
 from eoffice.core.errors import ValidationFailed
-from eoffice.outgoing.numbering import format_number, symbol_for
+from eoffice.outgoing.register.numbering import format_number, symbol_for
 from eoffice.outgoing.rendering import DocumentLayout, Signer, template_for
 
 PLACEHOLDER = "…"

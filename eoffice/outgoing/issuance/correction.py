@@ -7,9 +7,10 @@ from django.db import transaction
 from eoffice.core.workflow import refuse_unless
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import workflow
+from eoffice.outgoing.drafting.services import outgoing_create
+from eoffice.outgoing.drafting.templating import CORRECTION_LINES
 from eoffice.outgoing.models import OutgoingDocument
-from eoffice.outgoing.services import audit_step, outgoing_create
-from eoffice.outgoing.templating import CORRECTION_LINES
+from eoffice.outgoing.services import audit_step
 
 
 def correction_body(original: OutgoingDocument) -> str:

@@ -17,12 +17,13 @@ from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
 from eoffice.organisation.selectors import Actor
-from eoffice.outgoing import chain, delivery, workflow
+from eoffice.outgoing import chain, workflow
+from eoffice.outgoing.drafting.templating import layout_for
+from eoffice.outgoing.issuance import delivery
 from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status
-from eoffice.outgoing.numbering import code_number_for, symbol_for, take_number
+from eoffice.outgoing.register.numbering import code_number_for, symbol_for, take_number
 from eoffice.outgoing.rendering import render_pdf
 from eoffice.outgoing.services import audit_step, grant_next_actors
-from eoffice.outgoing.templating import layout_for
 from eoffice.signatures.models import agency_key, personal_key
 from eoffice.signatures.services import fill_fields, sign_pdf
 

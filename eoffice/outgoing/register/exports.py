@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from eoffice.core.xlsx import register_workbook, xlsx_response
 from eoffice.outgoing.models import Status
-from eoffice.outgoing.selectors import register_rows
+from eoffice.outgoing.register.selectors import register_rows
 
 REGISTER_COLUMNS = [
     ("Số, ký hiệu văn bản", 18),

@@ -3,8 +3,8 @@ one, else a fresh rendering of the current draft; the editable DOCX."""
 
 from django.http import HttpResponse
 
+from eoffice.outgoing.drafting.templating import layout_for
 from eoffice.outgoing.rendering import render_docx, render_pdf
-from eoffice.outgoing.templating import layout_for
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

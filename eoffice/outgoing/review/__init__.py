@@ -1,0 +1,1 @@
+"""Review (duyệt): the draft submitted into the chain, approved or returned step by step, commented on."""
