@@ -1,5 +1,6 @@
 from huey.contrib.djhuey import db_task
 
+from eoffice.attachments.extraction import stored_file_extract_text
 from eoffice.attachments.models import StoredFile
 
 
@@ -7,6 +8,4 @@ from eoffice.attachments.models import StoredFile
 def extract_text_task(stored_file_id: int) -> None:
     stored = StoredFile.objects.filter(pk=stored_file_id).first()
     if stored is not None:
-        from eoffice.attachments.services import stored_file_extract_text
-
         stored_file_extract_text(stored_file=stored)

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from eoffice.attachments.extraction import stored_file_extract_text
 from eoffice.attachments.models import ExtractionStatus, StoredFile
-from eoffice.attachments.services import stored_file_create, stored_file_extract_text
+from eoffice.attachments.services import stored_file_create
 from eoffice.core.errors import ValidationFailed
 from eoffice.incoming.tests.api_helpers import API, document_json, login
 

@@ -4,8 +4,8 @@ records holding them are re-indexed for search."""
 
 from django.core.management.base import BaseCommand
 
+from eoffice.attachments.extraction import stored_file_extract_text
 from eoffice.attachments.models import ExtractionStatus, StoredFile
-from eoffice.attachments.services import stored_file_extract_text
 
 
 class Command(BaseCommand):
