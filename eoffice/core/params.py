@@ -1,12 +1,13 @@
 """Query-string values read at the boundary: strict formats, dates an office can mean,
 and a ValidationFailed (400, Vietnamese, naming the parameter) for anything else, so no
-crafted value reaches the database or date arithmetic (year 9999 + 1 day overflows)."""
+crafted value reaches the database or date arithmetic (year 9999 + 1 day overflows).
+BadInput is a 400 on pages (the error page shows the message) and in the API alike."""
 
 import re
 from collections.abc import Mapping
 from datetime import date
 
-from eoffice.core.errors import ValidationFailed
+from eoffice.core.errors import BadInput
 
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
@@ -18,7 +19,7 @@ def vn_date(value: date) -> str:
 
 def date_in_range(value: date, name: str, label: str) -> date:
     if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValidationFailed(
+        raise BadInput(
             f"{label}: ngày {vn_date(value)} nằm ngoài khoảng cho phép ({vn_date(FIRST_DATE)} – {vn_date(LAST_DATE)}).",
             fields={name: ["Ngày nằm ngoài khoảng cho phép."]},
         )
@@ -31,7 +32,7 @@ def query_date(params: Mapping[str, str], name: str, *, label: str = "", require
     if not value:
         if required:
             named = f"{name} ({label.lower()})" if label else name
-            raise ValidationFailed(f"Cần tham số {named}, dạng YYYY-MM-DD.", fields={name: ["Trường này là bắt buộc."]})
+            raise BadInput(f"Cần tham số {named}, dạng YYYY-MM-DD.", fields={name: ["Trường này là bắt buộc."]})
         return None
     label = label or f"Tham số {name}"
     try:
@@ -39,20 +40,22 @@ def query_date(params: Mapping[str, str], name: str, *, label: str = "", require
             return date_in_range(date.fromisoformat(value), name, label)
     except ValueError:
         pass
-    raise ValidationFailed(
+    raise BadInput(
         f"{label} “{value[:40]}” không hợp lệ; cần một ngày có thật dạng YYYY-MM-DD, ví dụ 2026-03-01.",
         fields={name: ["Ngày không hợp lệ."]},
     )
 
 
-def query_year(params: Mapping[str, str], name: str = "year") -> int | None:
+def query_year(params: Mapping[str, str], name: str = "year", *, required: bool = False) -> int | None:
     """A four-digit year in the allowed range, or None when absent."""
     value = (params.get(name) or "").strip()
     if not value:
+        if required:
+            raise BadInput(f"Cần tham số {name}: năm có bốn chữ số, ví dụ 2026.", fields={name: ["Trường này là bắt buộc."]})
         return None
     if re.fullmatch(r"[0-9]{4}", value) and FIRST_DATE.year <= int(value) <= LAST_DATE.year:
         return int(value)
-    raise ValidationFailed(
+    raise BadInput(
         f"Năm “{value[:40]}” không hợp lệ; cần năm có bốn chữ số, từ {FIRST_DATE.year} đến {LAST_DATE.year}.",
         fields={name: ["Năm không hợp lệ."]},
     )

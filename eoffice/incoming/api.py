@@ -5,12 +5,14 @@ as XLSX is in reports/api.py."""
 from collections.abc import Sequence
 from typing import Any, cast
 
+from django.http import QueryDict
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
 from eoffice.core.api import validated
 from eoffice.core.errors import ValidationFailed
+from eoffice.core.params import query_date, query_year
 from eoffice.incoming import serializers as s
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.models import Assignment, IncomingDocument
@@ -34,6 +36,15 @@ LIST_PARAMS = [
 ]
 
 
+def list_params(query: QueryDict) -> dict:
+    """The list's query string with its dates and year read strictly (400 otherwise)."""
+    params = {key: query.get(key) for key in query}
+    params["date_from"] = query_date(query, "date_from", label="Ngày đến từ")
+    params["date_to"] = query_date(query, "date_to", label="Ngày đến đến")
+    params["year"] = query_year(query)
+    return params
+
+
 class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Văn bản đến. Every object is fetched through the access helper."""
 
@@ -45,7 +56,7 @@ class IncomingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self):
         actor = current_actor(self.request)
         qs = IncomingDocument.objects.visible_to(actor).select_related("register")
-        return document_filters(qs, self.request.query_params).order_by("-arrival_date", "-arrival_number")
+        return document_filters(qs, list_params(self.request.query_params)).order_by("-arrival_date", "-arrival_number")
 
     @extend_schema(parameters=LIST_PARAMS)
     def list(self, request, *args, **kwargs):

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Q
 
 from eoffice.incoming.models import (
@@ -95,10 +94,8 @@ class MergedInbox:
     def _key(self, a: Assignment):
         if self.order[0] == "-completed_at":
             return (-cast(datetime, a.completed_at).timestamp(), -a.pk)  # this tab lists completed ones
-        # Same order as the database: NULL deadlines last on PostgreSQL, first on SQLite.
-        nulls_last = connection.vendor == "postgresql"
-        missing = a.deadline is None
-        return (-a.priority, missing if nulls_last else not missing, a.deadline or date.min, a.pk)
+        # Urgent first, then by deadline (overdue ones first), items without a deadline last.
+        return (-a.priority, a.deadline is None, a.deadline or date.min, a.pk)
 
 
 def _branches(actor: Actor, **filters):
@@ -121,6 +118,11 @@ def inbox_assignments(actor: Actor, tab: str) -> MergedInbox:
         branches = [b.filter(deadline__gte=now, deadline__lte=horizon) for b in branches]
     elif tab == "overdue":
         branches = [b.filter(deadline__lt=now).exclude(kind=AssignmentKind.INFORM) for b in branches]
+    else:
+        # Items without a deadline (for information) go after those with one on every
+        # engine (SQLite sorts NULL first, PostgreSQL last): each half is its own
+        # branch, read in index order and merged by MergedInbox._key.
+        branches = [b.filter(deadline__isnull=missing) for b in branches for missing in (False, True)]
     return MergedInbox(branches, ("-priority", "deadline", "id"))
 
 

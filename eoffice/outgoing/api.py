@@ -1,7 +1,7 @@
 """API for outgoing documents: /api/v1/outgoing/ with one action per step (the
 steps come from outgoing.workflow)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.http import HttpResponse
@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from eoffice.core.api import validated
 from eoffice.core.errors import NotAllowed, ValidationFailed
+from eoffice.core.params import query_year
 from eoffice.core.parsers import CleanFormParser, CleanMultiPartParser
 from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.access import get_incoming_for_user
@@ -72,8 +73,8 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         for name in ("status", "type_name"):
             if params.get(name):
                 qs = qs.filter(**{name: params[name]})
-        if params.get("year", "").isdigit():
-            qs = qs.filter(issued_date__year=int(params["year"]))
+        if year := query_year(params):
+            qs = qs.filter(issued_date__year=year)
         return qs.order_by("-updated_at", "-id")
 
     @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("status", "type_name", "year")])
@@ -154,10 +155,8 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         actor = current_actor(request)
         if not actor.sees_whole_agency:
             raise NotAllowed("Chỉ văn thư và lãnh đạo cơ quan được xem sổ đăng ký văn bản đi.")
-        year = request.query_params.get("year", "")
-        if not year.isdigit() or not 1900 < int(year) < 2200:
-            raise ValidationFailed("Tham số year phải là năm, ví dụ 2026.", fields={"year": ["Năm không hợp lệ."]})
-        return register_xlsx_response(actor, year=int(year))
+        year = cast(int, query_year(request.query_params, required=True))
+        return register_xlsx_response(actor, year=year)
 
 
 DOCUMENT.add_api_actions(OutgoingViewSet, s.OutgoingDetailOut)

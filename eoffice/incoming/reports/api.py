@@ -1,10 +1,12 @@
 """GET /api/v1/incoming/register.xlsx: the year's register of incoming
 documents (ND30 Appendix IV), the same workbook as the web page's download."""
 
+from typing import cast
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
-from eoffice.core.errors import ValidationFailed
+from eoffice.core.params import query_year
 from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.reports.exports import register_xlsx_response
 from eoffice.organisation.access import current_actor
@@ -18,7 +20,5 @@ class IncomingRegisterXlsxView(APIView):
         responses={(200, XLSX_TYPE): bytes},
     )
     def get(self, request):
-        year = request.query_params.get("year", "")
-        if not year.isdigit() or not 1900 < int(year) < 2200:
-            raise ValidationFailed("Tham số year phải là năm, ví dụ 2026.", fields={"year": ["Năm không hợp lệ."]})
-        return register_xlsx_response(current_actor(request), year=int(year))
+        year = cast(int, query_year(request.query_params, required=True))
+        return register_xlsx_response(current_actor(request), year=year)

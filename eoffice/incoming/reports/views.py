@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from eoffice.core.params import query_year
 from eoffice.incoming import forms
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.models import AssignmentKind
@@ -22,8 +23,7 @@ PAGE_SIZE = 500
 def _period(request):
     """Year (default: this year) or an explicit date range from the query string."""
     form = forms.FilterForm(request.GET or None)
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else timezone.localdate().year
+    year = query_year(request.GET) or timezone.localdate().year
     start, end = date(year, 1, 1), date(year, 12, 31)
     if form.is_valid():
         start = form.cleaned_data.get("date_from") or start

@@ -41,15 +41,11 @@ def mixed(cast):
 
 
 def expected_order(actor):
-    """Urgent first, then by deadline; items without a deadline where the
-    database puts NULLs (last on PostgreSQL, first on SQLite), then by id."""
-    from django.db import connection
-
+    """Urgent first, then by deadline; items without a deadline last on every engine, then by id."""
     rows = list(Assignment.objects.filter(is_open=True, user=actor.user)) + list(
         Assignment.objects.filter(is_open=True, unit_id__in=actor.head_unit_ids, user__isnull=True)
     )
-    nulls_last = connection.vendor == "postgresql"
-    return sorted(rows, key=lambda a: (-a.priority, (a.deadline is None) == nulls_last, a.deadline or today(), a.pk))
+    return sorted(rows, key=lambda a: (-a.priority, a.deadline is None, a.deadline or today(), a.pk))
 
 
 def test_personal_and_unit_items_are_merged_most_urgent_first(mixed):
@@ -84,3 +80,16 @@ def test_the_done_tab_is_newest_first(cast, mixed):
     done = list(inbox_assignments(mixed, "done"))
     assert len(done) == 3
     assert [a.completed_at for a in done] == sorted((a.completed_at for a in done), reverse=True)
+
+
+def test_an_overdue_item_comes_before_one_for_information_on_every_engine(cast):
+    """A leader's inbox: what waits for their direction past its deadline comes first;
+    items to read only (no deadline) come after every item with one."""
+    direct(cast, 1, 0, 1, inform_head=True)  # the head: informed, no deadline of their own
+    direct(cast, 2, 0, 1)  # the head's unit leads, due in one working day
+    Assignment.objects.filter(deadline__isnull=False).update(deadline=today() - timedelta(days=10))  # now overdue
+    items = list(inbox_assignments(cast.actor(cast.head), "waiting"))
+    assert [a.deadline is None for a in items] == [False, True]
+    assert items[0].deadline < today()
+    page = Paginator(inbox_assignments(cast.actor(cast.head), "waiting"), 1).get_page(2)
+    assert page.object_list[0].deadline is None

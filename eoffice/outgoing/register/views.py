@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from eoffice.core.params import query_year
 from eoffice.organisation.access import current_actor
 from eoffice.outgoing.register.exports import register_row, register_xlsx_response
 from eoffice.outgoing.register.selectors import may_see_confidential_register, register_rows, register_years
@@ -23,8 +24,7 @@ def _register(request):
     confidential = request.GET.get("so") == CONFIDENTIAL
     if confidential and not may_see_confidential_register(actor):
         raise Http404("Không tìm thấy sổ hoặc bạn không có quyền xem.")
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 1900 < int(year) < 2200 else timezone.localdate().year
+    year = query_year(request.GET) or timezone.localdate().year
     return actor, year, confidential
 
 
