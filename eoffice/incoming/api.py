@@ -36,9 +36,9 @@ LIST_PARAMS = [
 ]
 
 
-def list_params(query: QueryDict) -> dict:
+def list_params(query: QueryDict) -> dict[str, Any]:
     """The list's query string with its dates and year read strictly (400 otherwise)."""
-    params = {key: query.get(key) for key in query}
+    params: dict[str, Any] = {key: query.get(key) for key in query}
     params["date_from"] = query_date(query, "date_from", label="Ngày đến từ")
     params["date_to"] = query_date(query, "date_to", label="Ngày đến đến")
     params["year"] = query_year(query)
