@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from eoffice.core import once
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
 from eoffice.incoming.receiving import forms, services
@@ -13,6 +14,7 @@ from eoffice.organisation.selectors import today
 
 
 @login_required
+@once.per_page("Văn bản này đã được vào sổ ở lần gửi trước; không vào sổ lần nữa.")
 def register(request):
     actor = current_actor(request)
     if not actor.is_clerk:

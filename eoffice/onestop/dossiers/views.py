@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from eoffice.core import once
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
 from eoffice.core.xlsx import xlsx_response
@@ -78,6 +79,7 @@ def _choose_page(request, actor, *, error: str = ""):
 
 
 @login_required
+@once.per_page("Hồ sơ này đã được tiếp nhận ở lần gửi trước; không tiếp nhận lần nữa.")
 def receive(request):
     """Tiếp nhận hồ sơ: choose the procedure (?thu_tuc=<code>), then the
     checklist and the applicant. A refusal keeps every typed value and scan."""

@@ -396,3 +396,17 @@ def test_the_book_defaults_to_the_current_month(client, desk):
     html = text(get(client, desk.one_stop, "book"))
     assert "Tháng 03/2026" in html and desk.received.code in html
     assert 'value="01/03/2026"' in html and 'value="31/03/2026"' in html
+
+
+def test_the_receipt_page_sent_twice_receives_one_dossier(client, onestop, clock):
+    c = onestop
+    client.force_login(c.one_stop)
+    key = re.search(
+        r'name="submission_key" value="([0-9a-f]{32})"', text(get(client, c.one_stop, "receive", thu_tuc=c.procedure.code))
+    )
+    assert key, "the receipt page carries a one-time key"
+    data = receive_post(c, submission_key=key.group(1))
+    first, second = client.post(reverse("onestop:receive"), data), client.post(reverse("onestop:receive"), data)
+    dossier = Dossier.objects.get()
+    assert first["Location"] == second["Location"] == reverse("onestop:detail", args=[dossier.pk])
+    assert "đã được tiếp nhận ở lần gửi trước" in text(client.get(second["Location"]))
