@@ -221,6 +221,14 @@ EOFFICE_ACTOR_RESOLVER = "eoffice.organisation.access.current_actor"
 EOFFICE_PLACE_NAME = env_str("EOFFICE_PLACE_NAME", "Hải Phòng")
 # The address citizens reach the site at: printed slips carry look-up links and QR codes to it.
 EOFFICE_PUBLIC_URL = env_str("EOFFICE_PUBLIC_URL", "http://127.0.0.1:8000")
+# E-mail (the acknowledgement of an online submission): off unless a mail server is named.
+EOFFICE_EMAIL_HOST = env_str("EOFFICE_EMAIL_HOST", "")
+EMAIL_HOST = EOFFICE_EMAIL_HOST or "localhost"
+EMAIL_PORT = env_int("EOFFICE_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EOFFICE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EOFFICE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EOFFICE_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("EOFFICE_EMAIL_FROM", "eoffice@localhost")
 # One-stop deadlines are counted in half-day slots (buổi sáng, buổi chiều) of these office hours.
 EOFFICE_ONESTOP_HOURS = env_office_hours("EOFFICE_ONESTOP_HOURS", "07:30-11:30,13:30-17:00")
 

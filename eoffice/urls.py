@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from eoffice.search import views as search_views
 
+# The administration pages speak to the office, not of the framework.
+admin.site.site_header = admin.site.site_title = "Quản trị eOffice"
+admin.site.index_title = "Quản trị hệ thống"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

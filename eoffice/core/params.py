@@ -47,15 +47,10 @@ def query_date(params: Mapping[str, str], name: str, *, label: str = "", require
 
 
 def query_year(params: Mapping[str, str], name: str = "year", *, required: bool = False) -> int | None:
-    """A four-digit year in the allowed range, or None when absent."""
+    """A four-digit year in the allowed range, or None when absent (and not required)."""
     value = (params.get(name) or "").strip()
-    if not value:
-        if required:
-            raise BadInput(f"Cần tham số {name}: năm có bốn chữ số, ví dụ 2026.", fields={name: ["Trường này là bắt buộc."]})
+    if not value and not required:
         return None
     if re.fullmatch(r"[0-9]{4}", value) and FIRST_DATE.year <= int(value) <= LAST_DATE.year:
         return int(value)
-    raise BadInput(
-        f"Năm “{value[:40]}” không hợp lệ; cần năm có bốn chữ số, từ {FIRST_DATE.year} đến {LAST_DATE.year}.",
-        fields={name: ["Năm không hợp lệ."]},
-    )
+    raise BadInput(f"Tham số {name} phải là năm, ví dụ 2026.", fields={name: ["Năm không hợp lệ."]})

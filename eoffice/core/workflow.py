@@ -106,7 +106,7 @@ class Step:
     path: str  # the web address under the record ("trinh/"; may hold converters)
     form: type[StepForm] | None = None
     body: type[StepBody] | None = None  # the API request body
-    done: str | Callable[[Any], str] = "Đã lưu."  # success message, or result -> message
+    done: str | Callable[[Any], str] = ""  # success message naming the action, or result -> message
     prefix: str | None = None  # the form's prefix; "{pk}" stands for the record's id
     rename: Mapping[str, str] = field(default_factory=dict)  # form/body field -> service keyword
     record_arg: str = ""  # the keyword the service takes the record by ("" = the workflow's)
@@ -165,6 +165,8 @@ class Workflow:
         names = [step.name for step in self.steps]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.name}: two steps share a name")
+        if unnamed := [step.name for step in self.steps if not step.done]:
+            raise ValueError(f"{self.name}: steps {unnamed} need a success message naming what was done")
 
     def page_of(self, record: Any) -> Any:
         return self.page(record) if self.page is not None else record

@@ -49,8 +49,10 @@ def table(**overrides):
         "page_url": "home",
         "url_prefix": "thing-",
         "steps": (
-            Step("open", can_open, "thing_open", "mo/", WhyForm, WhyBody, prefix="o{pk}", rename={"reason": "why"}),
-            Step("close", can_close, "thing_open", "dong/"),
+            Step(
+                "open", can_open, "thing_open", "mo/", WhyForm, WhyBody, prefix="o{pk}", rename={"reason": "why"}, done="Đã mở."
+            ),
+            Step("close", can_close, "thing_open", "dong/", done="Đã đóng."),
         ),
     }
     return Workflow(**(fields | overrides))
@@ -58,7 +60,12 @@ def table(**overrides):
 
 def test_two_steps_of_one_name_are_refused_when_declared():
     with pytest.raises(ValueError, match="share a name"):
-        table(steps=(Step("x", can_open, "thing_open", "a/"), Step("x", can_close, "thing_open", "b/")))
+        table(steps=(Step("x", can_open, "thing_open", "a/", done="a"), Step("x", can_close, "thing_open", "b/", done="b")))
+
+
+def test_a_step_without_a_message_naming_its_action_is_refused_when_declared():
+    with pytest.raises(ValueError, match="success message"):
+        table(steps=(Step("x", can_open, "thing_open", "a/"),))
 
 
 def test_the_page_offers_the_allowed_steps_with_forms_built_for_the_record():

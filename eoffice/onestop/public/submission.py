@@ -20,6 +20,8 @@ from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.onestop.dossiers.services import check_applicant, dossier_submit_online
 from eoffice.onestop.models import Dossier, Procedure
+from eoffice.onestop.public import notify
+from eoffice.onestop.tasks import submission_email_task
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +118,10 @@ def submit_with_files(*, procedure: Procedure, applicant: dict, files: dict, ext
                 stored.append(stored_file_create(upload=upload))
                 name = EXTRA_NAME.format(name=nfc(upload.name))[:500]
                 papers.append({"required_paper": None, "name": name, "originals": 0, "copies": 0, "file": stored[-1]})
-            return dossier_submit_online(procedure=procedure, applicant=applicant, papers=papers)
+            dossier = dossier_submit_online(procedure=procedure, applicant=applicant, papers=papers)
+            if notify.enabled() and dossier.email:
+                transaction.on_commit(lambda: submission_email_task(dossier.pk))
+            return dossier
     except Exception:
         _forget_bytes(stored)
         raise

@@ -77,13 +77,14 @@ def _rating_form(found: dict, form: LookupForm) -> RatingForm | None:
 
 
 @never_cache
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def lookup(request):
-    """Tra cứu hồ sơ: the form (`?ma=` prefilled from the receipt's QR code); with
-    both factors (`ma`, `sdt`), the dossier's public status."""
-    if "sdt" not in request.GET:
+    """Tra cứu hồ sơ: the form (`?ma=` prefilled from the receipt's QR code); posted
+    with both factors (`ma`, `sdt`), the dossier's public status. The phone digits are
+    posted, never put in the address, where logs and browser history would keep them."""
+    if request.method != "POST":
         return _page(request, LOOKUP, {"form": LookupForm(initial={"ma": request.GET.get("ma", "")[:60]})})
-    form = LookupForm(request.GET)
+    form = LookupForm(request.POST)
     if not form.is_valid():
         return _page(request, LOOKUP, {"form": form}, status=400)
     found = _guarded(request, form)

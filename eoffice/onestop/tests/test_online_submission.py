@@ -314,3 +314,22 @@ def test_a_docx_that_unpacks_past_the_cap_is_refused_by_name(client, c, settings
     response = post(client, c.procedure, form_data(c.procedure, **{f"paper_{paper.pk}": upload("to-khai.docx", bomb.getvalue())}))
     assert_refused_keeping_input(response, "Tệp “to-khai.docx” bị từ chối: phần nội dung giải nén ra 3 MB, vượt giới hạn 2 MB.")
     assert not StoredFile.objects.exists()
+
+
+def test_an_applicant_with_an_address_gets_an_acknowledgement_when_mail_is_configured(
+    client, c, settings, media, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.EOFFICE_EMAIL_HOST = "mail.haiphong.gov.vn"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, c.procedure, form_data(c.procedure, email="thu.hoang@example.vn"))
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302 and len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["thu.hoang@example.vn"] and message.subject == f"Đã nhận hồ sơ trực tuyến {dossier.code}"
+    assert f"/tra-cuu-ho-so/?ma={dossier.code}" in message.body and dossier.procedure.name in message.body
+
+
+def test_no_mail_is_sent_unless_a_mail_server_is_configured(client, c, media, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, c.procedure, form_data(c.procedure, email="thu.hoang@example.vn")).status_code == 302
+    assert mailoutbox == []

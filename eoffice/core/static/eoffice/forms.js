@@ -21,3 +21,33 @@
     });
   });
 })();
+
+// The browser's own "fill in this field" bubbles speak the browser's language: on a
+// Vietnamese page they say it in Vietnamese, like the server's messages.
+(function () {
+  if ((document.documentElement.lang || "vi").slice(0, 2) !== "vi") return;
+  function message(field) {
+    var v = field.validity;
+    if (v.valueMissing) {
+      if (field.type === "file") return "Vui lòng chọn tệp.";
+      if (field.tagName === "SELECT" || field.type === "radio") return "Vui lòng chọn một mục.";
+      if (field.type === "checkbox") return "Vui lòng đánh dấu ô này nếu muốn tiếp tục.";
+      return "Vui lòng điền trường này.";
+    }
+    if (v.typeMismatch) return field.type === "email" ? "Vui lòng nhập địa chỉ thư điện tử hợp lệ." : "Giá trị không hợp lệ.";
+    if (v.tooLong) return "Không được dài quá " + field.maxLength + " ký tự.";
+    if (v.tooShort) return "Phải có ít nhất " + field.minLength + " ký tự.";
+    if (v.rangeUnderflow) return "Giá trị không được nhỏ hơn " + field.min + ".";
+    if (v.rangeOverflow) return "Giá trị không được lớn hơn " + field.max + ".";
+    if (v.stepMismatch || v.badInput || v.patternMismatch) return "Giá trị không hợp lệ.";
+    return "";
+  }
+  document.addEventListener("invalid", function (event) {
+    var field = event.target;
+    field.setCustomValidity("");
+    if (!field.validity.valid) field.setCustomValidity(message(field));
+  }, true);
+  function reset(event) { if (event.target.setCustomValidity) event.target.setCustomValidity(""); }
+  document.addEventListener("input", reset, true);
+  document.addEventListener("change", reset, true);
+})();
