@@ -73,11 +73,16 @@ class StepForm(forms.Form):
     def for_record(self, record: Any) -> None:
         """Narrow the choices to the record (its agency, unit, procedure)."""
 
-    def choose_from(self, name: str, queryset: QuerySet[Any]) -> None:
-        """The choices of a model choice field."""
+    def choose_from(self, name: str, queryset: QuerySet[Any], label: Callable[[Any], str] | None = None) -> None:
+        """The choices of a model choice field, each shown by `label` (e.g. a person
+        with their position), and a worded first option instead of "---------"."""
         field = self.fields[name]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = queryset
+        if label is not None:
+            field.label_from_instance = label  # type: ignore[method-assign,assignment]
+        if field.empty_label is not None:
+            field.empty_label = "— Chọn —"
 
     def step_values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

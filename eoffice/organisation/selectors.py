@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from eoffice.core.errors import ValidationFailed
@@ -100,3 +101,35 @@ def unit_named(agency: Agency, abbreviation: str, field: str) -> Unit:
     if unit is None:
         raise ValidationFailed(f"Không có đơn vị “{abbreviation}” trong cơ quan.", fields={field: ["Không tìm thấy đơn vị."]})
     return unit
+
+
+# --------------------------------------------------------------------------- pickers
+def people(agency: Agency, *, roles: list[str] | None = None, unit: Unit | None = None) -> QuerySet[User]:
+    """The people of `agency` who handle documents (an account that only administers
+    is not one), optionally of some roles or one unit, with `position_label` and
+    `unit_label` annotated for the pickers (person_label), ordered by name."""
+    memberships = Membership.objects.filter(user=OuterRef("pk"), agency=agency)
+    handling = memberships.exclude(role=Role.ADMIN)
+    if roles:
+        handling = handling.filter(role__in=roles)
+    if unit is not None:
+        handling = handling.filter(unit=unit)
+    return (
+        User.objects.filter(Exists(handling), is_active=True)
+        .annotate(
+            position_label=Subquery(memberships.exclude(position="").order_by("pk").values("position")[:1]),
+            unit_label=Subquery(memberships.exclude(unit=None).order_by("pk").values("unit__name")[:1]),
+        )
+        .order_by("full_name", "username")
+    )
+
+
+def person_label(user: User) -> str:
+    """ "Nguyễn Văn A — Phó Chủ tịch" (and the unit, for whoever has one), from people()."""
+    details = [part for part in (getattr(user, "position_label", ""), getattr(user, "unit_label", "")) if part]
+    return f"{user} — {', '.join(details)}" if details else str(user)
+
+
+def picker_label(agency: Agency, user: User) -> str:
+    """How a picker of `agency`'s people shows `user`."""
+    return person_label(people(agency).get(pk=user.pk))

@@ -136,9 +136,9 @@ def incoming_direct(
     document.save(update_fields=["status", "direction", "directed_by", "directed_at", "due_date", "updated_at"])
     heads = [h for u in [lead_unit, *coordinating, *inform_units] for h in unit_heads(u.pk)]
     grant_access(document, [*heads, *inform_users], actor)
-    names = ", ".join(u.abbreviation for u in coordinating) or "không"
+    names = ", ".join(u.name for u in coordinating) or "không"
     due_text = f", hạn {due:%d/%m/%Y}" if due else ""
-    summary = f"Chỉ đạo: {lead_unit.abbreviation} chủ trì; phối hợp: {names}{due_text}"
+    summary = f"Chỉ đạo: {lead_unit.name} chủ trì; phối hợp: {names}{due_text}"
     write_trace(document, actor, "direct", summary, opinion=nfc(opinion), for_user=reviews[0].user)
     return created
 

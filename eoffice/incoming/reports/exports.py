@@ -28,7 +28,7 @@ def recipients_text(document) -> str:
     parts = []
     for a in document.assignments.all():
         if a.parent_id is None and a.kind in (AssignmentKind.LEAD, AssignmentKind.COORDINATE):
-            parts.append(f"{a.unit.abbreviation if a.unit else a.user} ({a.get_kind_display().lower()})")
+            parts.append(f"{a.unit.name if a.unit else a.user} ({a.get_kind_display().lower()})")
     if not parts:
         parts = [str(a.user) for a in document.assignments.all() if a.kind == AssignmentKind.REVIEW]
     return "; ".join(parts) or document.to_places

@@ -99,7 +99,7 @@ def test_one_row_per_visible_ordinary_document_of_the_year_in_arrival_number_ord
         "125/SXD-QLXD",
         "02/03/2026",
         "Công văn: Về việc báo cáo tình hình trật tự xây dựng quý I năm 2026",
-        "TH (chủ trì); KT (phối hợp)",
+        "Phòng Tổng hợp (chủ trì); Phòng Kinh tế (phối hợp)",
         "04/03/2026",
         None,
         "Bản chính",

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from eoffice.conftest import PDF_BYTES, sign_in
 from eoffice.incoming.models import IncomingDocument, Status
+from eoffice.organisation.selectors import picker_label
 
 
 @pytest.mark.django_db(transaction=True)
@@ -33,7 +34,7 @@ def test_the_story_in_the_browser(page, live_server, cast, tmp_path):
     page.click("button:has-text('Vào sổ')")
     expect(page.locator(".flash.success")).to_contain_text("số đến 1")
     expect(page.locator("iframe.preview")).to_be_visible()
-    page.select_option("select[name=leader]", label=str(cast.leader))
+    page.select_option("select[name=leader]", label=picker_label(cast.office, cast.leader))
     page.click("button:has-text('Trình')")
     expect(page.locator(".status")).to_have_text("Đã trình")
 
@@ -50,7 +51,7 @@ def test_the_story_in_the_browser(page, live_server, cast, tmp_path):
     expect(page.locator(".item")).to_contain_text("Về việc kiểm tra trật tự xây dựng")
     page.click("text=Về việc kiểm tra trật tự xây dựng")
     page.click("summary:has-text('Phân công chuyên viên')")
-    page.select_option("select[name$='-user']", label=str(cast.specialist))
+    page.select_option("select[name$='-user']", label=picker_label(cast.office, cast.specialist))
     page.fill("input[name$='-deadline_days']", "3")
     page.click("button:has-text('Phân công')")
     expect(page.locator(".status")).to_have_text("Đang xử lý")

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from eoffice.core.choices import DOCUMENT_TYPES, Confidentiality, Priority
 from eoffice.core.forms import MultipleFileField, date_field
 from eoffice.incoming.models import OPEN_STATUSES, IncomingDocument
-from eoffice.organisation.models import Agency, Membership, Role, User
+from eoffice.organisation.models import Agency, Role, User
+from eoffice.organisation.selectors import people, person_label
 from eoffice.outgoing.models import Authority, Circulation
 
 TEXTAREA = {"rows": 3}
@@ -20,8 +21,7 @@ TYPE_CHOICES = [(name, f"{name} ({abbreviation})" if abbreviation else name) for
 
 def signer_queryset(agency):
     """Leaders sign for the agency; unit heads sign TL. (thừa lệnh)."""
-    ids = Membership.objects.filter(agency=agency, role__in=[Role.LEADER, Role.UNIT_HEAD]).values("user_id")
-    return User.objects.filter(pk__in=ids).order_by("full_name", "username")
+    return people(agency, roles=[Role.LEADER, Role.UNIT_HEAD])
 
 
 class DraftForm(forms.Form):
@@ -80,7 +80,8 @@ class DraftForm(forms.Form):
             cast(forms.ChoiceField, self.fields[name]).choices = [(str(a.pk), a.filename) for a in self.attachments]
         self.initial.setdefault("appendix_attachments", [str(a.pk) for a in self.attachments if a.is_appendix])
         agency = actor.agency
-        cast(forms.ModelChoiceField, self.fields["signer"]).queryset = signer_queryset(agency)
+        signer = cast(forms.ModelChoiceField, self.fields["signer"])
+        signer.queryset, signer.label_from_instance, signer.empty_label = signer_queryset(agency), person_label, "— Chọn —"  # type: ignore[method-assign,assignment]
         cast(forms.ModelChoiceField, self.fields["recipients"]).queryset = Agency.objects.exclude(pk=agency.pk).order_by(
             "-hosted", "name"
         )

@@ -10,6 +10,7 @@ from eoffice.conftest import person, sign_in
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.models import Status as InStatus
 from eoffice.organisation.models import Role
+from eoffice.organisation.selectors import picker_label
 from eoffice.outgoing.models import Delivery, OutgoingDocument, Status
 from eoffice.outgoing.tests.conftest import give_key
 from eoffice.outgoing.tests.test_views_outgoing import assigned_letter
@@ -37,7 +38,7 @@ def draft_the_answer(page, base, letter, vice):
         "Về việc này, Phó Chủ tịch Thường trực UBND thành phố có ý kiến: đề nghị Sở Xây dựng tiếp tục kiểm tra./.",
     )
     page.fill("textarea[name=places_text]", "Như trên;\nCT, các PCT UBND TP")
-    page.select_option("select[name=signer]", label=str(vice))
+    page.select_option("select[name=signer]", label=picker_label(letter.agency, vice))
     page.select_option("select[name=authority]", "KT.")
     page.fill("textarea[name=on_behalf_of]", "Chủ tịch")
     page.fill("input[name=signer_position]", "Phó Chủ tịch")
