@@ -124,17 +124,21 @@ def sign_pdf(
             raise ValidationFailed("Tệp không phải PDF hợp lệ hoặc đã bị hỏng, không ký được.") from exc
 
 
-def fill_fields(*, data: bytes, values: dict[str, str]) -> bytes:
+def fill_fields(*, data: bytes, values: dict[str, str], title: str | None = None) -> bytes:
     """Fill empty text fields (số, ngày, tháng left by the renderer) in an incremental
     update and return the new PDF. The fields become read-only and get an appearance
     in Times-Roman at the size their /DA asked for, so viewers show the value
-    without regenerating anything (which would break earlier signatures)."""
+    without regenerating anything (which would break earlier signatures). `title`
+    replaces the document's title metadata (a change signatures permit), so the
+    title a viewer shows carries the number too."""
     try:
         writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
     except (PdfError, ValueError, KeyError, TypeError) as exc:
         raise ValidationFailed("Tệp không phải PDF hợp lệ hoặc đã bị hỏng.") from exc
     for name, value in values.items():
         _fill_one(writer, name, value)
+    if title:
+        writer.document_meta.title = title
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

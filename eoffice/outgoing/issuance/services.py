@@ -23,6 +23,7 @@ from eoffice.outgoing.issuance import delivery
 from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status
 from eoffice.outgoing.register.numbering import code_number_for, symbol_for, take_number
 from eoffice.outgoing.rendering import render_pdf
+from eoffice.outgoing.rendering.layout import format_number_line
 from eoffice.outgoing.services import audit_step, grant_next_actors
 from eoffice.signatures.models import agency_key, personal_key
 from eoffice.signatures.services import fill_fields, sign_pdf
@@ -93,6 +94,7 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocum
     filled = fill_fields(
         data=cast(StoredFile, document.signed_file).file.open("rb").read(),  # can_issue: only a SIGNED document
         values={"eoffice_number": document.code_number, "eoffice_day": f"{now.day:02d}", "eoffice_month": _month(now.month)},
+        title=f"{document.type_name} {format_number_line(document.code_number, document.code_notation)}",
     )
     final = sign_pdf(
         data=filled,

@@ -1,6 +1,9 @@
 """The outgoing story through the service layer, from draft to delivery."""
 
+from io import BytesIO
+
 import pytest
+from pypdf import PdfReader
 
 from eoffice.conftest import incoming_data
 from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
@@ -63,8 +66,10 @@ def test_a_letter_goes_from_draft_to_the_recipients_registry(office, django_capt
     assert (doc.status, doc.code_number, doc.code_notation) == (Status.ISSUED, "01", "VP-TH")
 
     with doc.issued_file.file.open("rb") as handle:
-        reports = verify_pdf(handle.read())
+        issued = handle.read()
+    reports = verify_pdf(issued)
     assert len(reports) == 2 and all(r.intact and r.trusted for r in reports)
+    assert PdfReader(BytesIO(issued)).metadata.title == "Công văn Số: 01/VP-TH"  # the title a viewer shows
 
     internal = doc.recipients.get(agency=c.other)
     copy = IncomingDocument.objects.get(pk=internal.incoming_id)

@@ -195,3 +195,13 @@ def test_the_pages_switch_to_english(client, office, issued):
     assert ">Waiting for me" in listing and "Chờ tôi xử lý" not in listing
     detail = text(page(client, office.clerk, "outgoing-detail", issued.pk))
     assert "Digital signatures" in detail and "Recall the document" in detail and "Chữ ký số" not in detail
+
+
+def test_an_issued_document_offers_its_signed_pdf_not_an_editable_docx(client, office, issued):
+    client.force_login(office.clerk)
+    page = client.get(reverse("outgoing-detail", args=[issued.pk])).content.decode()
+    assert reverse("outgoing-docx", args=[issued.pk]) not in page and "Tải bản DOCX để chỉnh sửa" not in page
+    assert "Mở bản gốc (PDF có chữ ký số)" in page
+    draft = outgoing_create(actor=office.actor(office.specialist), data=draft_data(), signer=office.leader)
+    client.force_login(office.specialist)
+    assert "Tải bản DOCX để chỉnh sửa" in client.get(reverse("outgoing-detail", args=[draft.pk])).content.decode()
