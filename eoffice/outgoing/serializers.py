@@ -23,6 +23,12 @@ class CommentIn(StepBody):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class ConfirmIn(StepBody):
+    pin = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Mã xác nhận ký, khi khóa ký được đặt mã (không thì bỏ trống)"
+    )
+
+
 class RecallIn(StepBody):
     reason = serializers.CharField()
 

@@ -159,8 +159,14 @@ DOCUMENT = Workflow(
             "comment", can_comment, "review.services.outgoing_comment", "y-kien/", forms.CommentForm, s.CommentIn,
             prefix="comment", rename={"comment": "text"}, done="Đã ghi ý kiến.",
         ),
-        Step("sign", can_sign, "issuance.services.outgoing_sign", "ky-so/", done="Đã ký số văn bản."),
-        Step("issue", can_issue, "issuance.services.outgoing_issue", "ban-hanh/", done=_issued),
+        Step(
+            "sign", can_sign, "issuance.services.outgoing_sign", "ky-so/", forms.SignForm, s.ConfirmIn,
+            prefix="sign", done="Đã ký số văn bản.",
+        ),
+        Step(
+            "issue", can_issue, "issuance.services.outgoing_issue", "ban-hanh/", forms.IssueForm, s.ConfirmIn,
+            prefix="issue", done=_issued,
+        ),
         Step(
             "recall", can_recall, "issuance.services.outgoing_recall", "thu-hoi/", forms.ReasonForm, s.RecallIn,
             prefix="recall", done="Đã thu hồi văn bản.",

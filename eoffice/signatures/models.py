@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 
 from eoffice.core.models import NFCModel
@@ -53,6 +54,9 @@ class SigningKey(NFCModel):
     key_label = models.CharField("nhãn khóa", max_length=100, blank=True)
     cert_label = models.CharField("nhãn chứng thư", max_length=100, blank=True)
     pin_env = models.CharField("biến môi trường chứa mã PIN", max_length=100, blank=True)
+    # The holder's confirmation before each signature (a key kept on the server signs
+    # only when its holder types this), stored hashed like a password; empty: none.
+    confirm_pin = models.CharField("mã xác nhận ký (đã mã hoá)", max_length=200, blank=True, editable=False)
     active = models.BooleanField("đang dùng", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -63,6 +67,17 @@ class SigningKey(NFCModel):
 
     def __str__(self):
         return self.label
+
+    @property
+    @admin.display(boolean=True, description="cần mã xác nhận")
+    def needs_confirmation(self) -> bool:
+        return bool(self.confirm_pin)
+
+    @property
+    @admin.display(description="người giữ khóa")
+    def holder(self) -> str:
+        """Who holds the key: its signer, or the agency's registry for the agency's key."""
+        return str(self.user) if self.user_id else f"Văn thư {self.agency}"
 
     @property
     def chain_path_list(self) -> list[str]:

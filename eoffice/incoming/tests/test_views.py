@@ -161,7 +161,7 @@ def test_leaders_see_who_is_late(client, cast):
     document.assignments.filter(kind=AssignmentKind.LEAD).update(deadline="2026-03-04")
     login(client, cast.leader)
     page = client.get(reverse("incoming-late")).content.decode()
-    assert "04/03/2026" in page and "TH" in page
+    assert "04/03/2026" in page and "Phòng Tổng hợp" in page
     login(client, cast.specialist)
     assert client.get(reverse("incoming-late")).status_code == 404
 

@@ -25,6 +25,7 @@ from eoffice.outgoing.register.numbering import code_number_for, symbol_for, tak
 from eoffice.outgoing.rendering import render_pdf
 from eoffice.outgoing.rendering.layout import format_number_line
 from eoffice.outgoing.services import audit_step, grant_next_actors
+from eoffice.signatures import confirmation
 from eoffice.signatures.models import agency_key, personal_key
 from eoffice.signatures.services import fill_fields, sign_pdf
 
@@ -40,14 +41,16 @@ def _store(data: bytes, name: str) -> StoredFile:
 
 
 @transaction.atomic
-def outgoing_sign(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
-    """Ký số: the signer signs the approved draft with their own certificate."""
+def outgoing_sign(*, actor: Actor, document: OutgoingDocument, pin: str = "") -> OutgoingDocument:
+    """Ký số: the signer signs the approved draft with their own certificate
+    (confirmed with the key's PIN when the key has one)."""
     document = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
     refuse_unless(workflow.can_sign(actor, document))
     step = chain.acting_step(document)
     key = personal_key(document.signer if actor.user.pk != document.signer_id else actor.user, document.agency)
     if key is None:
         raise ValidationFailed(f"{document.signer} chưa được cấp chứng thư số để ký văn bản.")
+    confirmation.confirm(key, pin)
     rendered = render_pdf(layout_for(document))
     signed = sign_pdf(
         data=rendered.data,
@@ -71,8 +74,9 @@ def outgoing_sign(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocume
 
 
 @transaction.atomic
-def outgoing_issue(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocument:
-    """Cấp số, đăng ký, ký số của cơ quan và phát hành, in one transaction."""
+def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -> OutgoingDocument:
+    """Cấp số, đăng ký, ký số của cơ quan và phát hành, in one transaction (the
+    agency key confirmed with its PIN when it has one)."""
     # Lock the document row only: a bare FOR UPDATE would also lock the joined
     # agency row, stalling every insert that references the agency (its FK
     # check) for the whole issuance, signing included.
@@ -84,6 +88,7 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument) -> OutgoingDocum
     key = agency_key(document.agency)
     if key is None:
         raise ValidationFailed(f"{document.agency} chưa có chứng thư số của cơ quan để ký ban hành.")
+    confirmation.confirm(key, pin)
     now = timezone.localtime()
     per_type = OutgoingSettings.objects.filter(agency=document.agency, series_per_type=True).exists()
     register_id, number = take_number(document, per_type=per_type, year=now.year)

@@ -69,3 +69,22 @@ def test_running_the_demo_command_twice_creates_no_second_key(cast, tmp_path, se
 
     assert count == 3  # two hosted agencies and the one leader
     assert SigningKey.objects.count() == count
+
+
+def test_the_administrator_sets_a_confirmation_pin_that_is_stored_hashed(db, cast):
+    from django.contrib.auth.hashers import check_password
+
+    from eoffice.signatures.admin import SigningKeyForm
+    from eoffice.signatures.models import SigningKey
+
+    data = {"agency": cast.office.pk, "user": cast.leader.pk, "label": "Khóa của Chánh VP", "backend": "file", "active": True}
+    refused = SigningKeyForm({**data, "new_pin": "12ab"})
+    assert not refused.is_valid() and "ít nhất 6 chữ số" in str(refused.errors["new_pin"])
+    form = SigningKeyForm({**data, "new_pin": "246810"})
+    assert form.is_valid(), form.errors
+    key = form.save()
+    stored = SigningKey.objects.get(pk=key.pk)
+    assert stored.needs_confirmation and "246810" not in stored.confirm_pin and check_password("246810", stored.confirm_pin)
+    assert stored.holder == str(cast.leader)
+    SigningKeyForm({**data, "remove_pin": True}, instance=stored).save()
+    assert not SigningKey.objects.get(pk=key.pk).needs_confirmation
