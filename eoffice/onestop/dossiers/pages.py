@@ -13,10 +13,10 @@ from django.utils import timezone
 from eoffice.attachments.models import StoredFile
 from eoffice.core.workflow import Bound
 from eoffice.onestop import printing
-from eoffice.onestop.dossiers.workflow import DOSSIER, next_step
+from eoffice.onestop.dossiers.workflow import DOSSIER, next_step, under_way
 from eoffice.onestop.dossiers.worklist import time_left
 from eoffice.onestop.models import Dossier, DossierEvent, DossierStep, EventKind, Status
-from eoffice.organisation.selectors import Actor
+from eoffice.organisation.selectors import Actor, people, person_label
 
 
 # --------------------------------------------------------------------------- slips (biểu mẫu)
@@ -105,6 +105,33 @@ def _steps(dossier: Dossier) -> list[DossierStep]:
     return list(dossier.steps.select_related("unit", "handed_by", "done_by").order_by("order"))
 
 
+@dataclass(frozen=True)
+class Holder:
+    """Who holds the dossier now, in words, and the people who can act for that unit."""
+
+    where: str
+    people: list[str]
+
+
+def holder(dossier: Dossier, steps: list[DossierStep]) -> Holder | None:
+    counter = "Bộ phận một cửa"
+    waiting: dict[str, str] = {
+        Status.SUBMITTED: f"{counter}: chờ kiểm tra, tiếp nhận hồ sơ nộp trực tuyến",
+        Status.RECEIVED: f"{counter}: đã tiếp nhận, chờ chuyển xử lý",
+        Status.SUPPLEMENT: f"{counter}: chờ người nộp bổ sung",
+        Status.RESULT_READY: f"{counter}: chờ trả kết quả",
+    }
+    if dossier.status in waiting:
+        return Holder(waiting[dossier.status], [])
+    current = under_way(steps) if dossier.status == Status.IN_PROCESS else None
+    if current is None:
+        return None
+    if current.unit is None:  # a step of another body: the agency's leaders move it on
+        return Holder(f"Bước {current.order} “{current.name}”: chưa gắn đơn vị; lãnh đạo cơ quan chuyển tiếp hồ sơ", [])
+    members = [person_label(user) for user in people(dossier.agency, unit=current.unit)]
+    return Holder(f"{current.unit.name} — bước {current.order} “{current.name}”", members)
+
+
 def actions_for(actor: Actor, dossier: Dossier, *, bound: Bound | None = None) -> dict:
     """The steps this user may take now (dossiers.workflow); `hand_over_to` names
     the step a hand-over would start. A refused step keeps its form and the reason."""
@@ -122,13 +149,14 @@ def detail_context(actor: Actor, dossier: Dossier, *, bound: Bound | None = None
         .prefetch_related(Prefetch("events", queryset=events), "papers__file", "papers__required_paper")
         .get(pk=dossier.pk)
     )
-    events_list = list(dossier.events.all())
+    events_list, steps = list(dossier.events.all()), _steps(dossier)
     asked = [e for e in events_list if e.kind == EventKind.SUPPLEMENT_REQUESTED] if dossier.status == Status.SUPPLEMENT else []
     return {
         "dossier": dossier,
         "supplement_request": asked[-1] if asked else None,
         "supplement_items": [str(item) for item in asked[-1].data.get("items") or []] if asked else [],
-        "steps": _steps(dossier),
+        "steps": steps,
+        "holder": holder(dossier, steps),
         "papers": list(dossier.papers.all()),
         "events": events_list,
         "slips": slips_available(dossier),

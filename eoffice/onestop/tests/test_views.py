@@ -410,3 +410,15 @@ def test_the_receipt_page_sent_twice_receives_one_dossier(client, onestop, clock
     dossier = Dossier.objects.get()
     assert first["Location"] == second["Location"] == reverse("onestop:detail", args=[dossier.pk])
     assert "đã được tiếp nhận ở lần gửi trước" in text(client.get(second["Location"]))
+
+
+def test_the_dossier_page_names_who_holds_it(client, onestop, clock):
+    c = onestop
+    dossier = receive(c)
+    assert "Bộ phận một cửa: đã tiếp nhận, chờ chuyển xử lý" in text(get(client, c.one_stop, "detail", dossier.pk))
+    step = dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
+    html = text(get(client, c.one_stop, "detail", dossier.pk))
+    assert f"{step.unit.name} — bước {step.order} “{step.name}”" in html
+    members = [u for u in step.unit.memberships.select_related("user")]
+    assert members and all(str(m.user) in html for m in members)
+    assert f"đang xử lý tại {step.unit.name}" in html
