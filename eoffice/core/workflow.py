@@ -128,7 +128,9 @@ class Step:
         if self.form is None:
             return None
         prefix = self.prefix.format(pk=record.pk) if self.prefix else None
-        return self.form(data, files, record=record, prefix=prefix)
+        # Ids carry the step: two steps' forms of one record on a page (progress and
+        # re-assign both have a "note") must not share an element id.
+        return self.form(data, files, record=record, prefix=prefix, auto_id=f"id_{self.name}_%s")
 
     def message(self, result: Any) -> str:
         return self.done(result) if callable(self.done) else self.done

@@ -200,3 +200,22 @@ def test_the_inbox_costs_the_same_queries_for_few_or_many_items(client, cast):
         page = client.get(reverse("inbox")).content.decode()
     assert page.count("quá hạn") >= 10
     assert len(many) == len(few)
+
+
+def test_the_unit_heads_task_page_has_no_duplicate_element_ids(client, cast):
+    """The re-assign and progress forms of one task both have a "note": their ids differ."""
+    import re
+    from collections import Counter
+    from decimal import Decimal
+
+    from eoffice.incoming.handling.services import incoming_direct, incoming_submit
+
+    document = registered(cast)
+    incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
+    incoming_direct(
+        actor=cast.actor(cast.leader), document=document, opinion="Giao TH", lead_unit=cast.tonghop, deadline_days=Decimal(3)
+    )
+    page = login(client, cast.head).get(reverse("incoming-detail", args=[document.pk])).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert any(name.startswith("id_reassign_") for name in ids) and any(name.startswith("id_progress_") for name in ids)

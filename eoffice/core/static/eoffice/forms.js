@@ -5,6 +5,8 @@
     var form = event.target;
     if ((form.method || "").toLowerCase() !== "post" || event.defaultPrevented) return;
     if (form.dataset.sending) { event.preventDefault(); return; }
+    // A destructive action says what it will change and asks first.
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { event.preventDefault(); return; }
     form.dataset.sending = "1";
     form.setAttribute("aria-busy", "true");
     // After this tick, so the clicked button's name and value still go with the form.

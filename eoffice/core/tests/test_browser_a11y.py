@@ -1,0 +1,50 @@
+"""Keyboard and confirmation: a skip link first in the tab order, and a destructive
+calendar change that says what it will change and asks before doing it."""
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import expect
+
+from eoffice.conftest import person
+from eoffice.organisation.models import Role
+from eoffice.workdays.models import CalendarOverride
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_tab_reaches_a_skip_link_to_the_content(page, live_server, cast):
+    page.goto(f"{live_server.url}/thu-tuc/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_have_text("Bỏ qua thanh điều hướng")
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_removing_a_calendar_day_asks_first_and_says_what_changes(page, live_server, cast):
+    person("quantri", cast.office, Role.ADMIN, position="Quản trị")  # the cast's password
+    override = CalendarOverride.objects.create(
+        date=date(2026, 12, 28), is_working=False, name="Nghỉ bù", legal_basis="Thông báo số 1/TB-UBND"
+    )
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("input[name=username]", "quantri")
+    page.fill("input[name=password]", "matkhau-123")
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/lich/?year=2026")
+    asked: list[str] = []
+
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="Bỏ điều chỉnh ngày 28/12/2026").click()
+    assert asked == ["Bỏ điều chỉnh ngày 28/12/2026? Mọi hạn xử lý đang mở sẽ được tính lại theo lịch mới."]
+    assert CalendarOverride.objects.filter(pk=override.pk).exists()
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="Bỏ điều chỉnh ngày 28/12/2026").click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("button", name="Bỏ điều chỉnh ngày 28/12/2026")).to_have_count(0)
+    assert not CalendarOverride.objects.filter(pk=override.pk).exists()
