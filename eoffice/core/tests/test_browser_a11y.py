@@ -48,3 +48,36 @@ def test_removing_a_calendar_day_asks_first_and_says_what_changes(page, live_ser
     page.wait_for_load_state("load")
     expect(page.get_by_role("button", name="Bỏ điều chỉnh ngày 28/12/2026")).to_have_count(0)
     assert not CalendarOverride.objects.filter(pk=override.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_the_menu_folds_and_every_control_is_big_enough_to_tap(page, live_server, cast):
+    from eoffice.conftest import sign_in
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, live_server.url, "vanthu")
+    menu = page.locator("#main-nav")
+    expect(menu).to_be_hidden()
+    header = page.locator("header.topbar").bounding_box()
+    assert header is not None and header["height"] < 844 / 5  # the page starts near the top
+    toggle = page.get_by_role("button", name="Điều hướng")
+    toggle.click()
+    expect(menu).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    heights = menu.locator("a").evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44
+    page.goto(f"{live_server.url}/van-ban-den/vao-so/")
+    small = page.locator("main button:visible, main input:visible, main select:visible").evaluate_all(
+        "els => els.filter(e => !['checkbox', 'radio', 'hidden'].includes(e.type))"
+        ".filter(e => e.getBoundingClientRect().height < 44).map(e => e.name || e.textContent)"
+    )
+    assert small == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_desktop_the_menu_stays_open(page, live_server, cast):
+    from eoffice.conftest import sign_in
+
+    sign_in(page, live_server.url, "vanthu")
+    expect(page.locator("#main-nav")).to_be_visible()
+    expect(page.get_by_role("button", name="Điều hướng")).to_be_hidden()
