@@ -59,6 +59,7 @@ def main():
         page.screenshot(path=f"{OUT}/outgoing-draft.png", full_page=True)
         phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
         sign_in(phone, "chuyenvien")
+        phone.wait_for_load_state("load")
         phone.screenshot(path=f"{OUT}/phone-inbox.png")
         sign_in(phone, "vanthu")
         phone.goto(f"{BASE}/van-ban-di/?tab=issued")

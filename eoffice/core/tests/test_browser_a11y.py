@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from eoffice.conftest import person
-from eoffice.organisation.models import Role
+from eoffice.conftest import person, sign_in
+from eoffice.organisation.models import Membership, Role
 from eoffice.workdays.models import CalendarOverride
 
 
@@ -52,17 +52,18 @@ def test_removing_a_calendar_day_asks_first_and_says_what_changes(page, live_ser
 
 @pytest.mark.django_db(transaction=True)
 def test_on_a_phone_the_menu_folds_and_every_control_is_big_enough_to_tap(page, live_server, cast):
-    from eoffice.conftest import sign_in
-
+    Membership.objects.create(user=cast.clerk, agency=cast.other, role=Role.CLERK)  # an agency switcher too
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, live_server.url, "vanthu")
-    menu = page.locator("#main-nav")
+    menu, account = page.locator("#main-nav"), page.get_by_role("button", name="Đăng xuất")
     expect(menu).to_be_hidden()
+    expect(account).to_be_hidden()
     header = page.locator("header.topbar").bounding_box()
     assert header is not None and header["height"] < 844 / 5  # the page starts near the top
     toggle = page.get_by_role("button", name="Điều hướng")
     toggle.click()
     expect(menu).to_be_visible()
+    expect(account).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     heights = menu.locator("a").evaluate_all("links => links.map(a => a.getBoundingClientRect().height)")
     assert heights and min(heights) >= 44
@@ -76,8 +77,6 @@ def test_on_a_phone_the_menu_folds_and_every_control_is_big_enough_to_tap(page, 
 
 @pytest.mark.django_db(transaction=True)
 def test_on_a_desktop_the_menu_stays_open(page, live_server, cast):
-    from eoffice.conftest import sign_in
-
     sign_in(page, live_server.url, "vanthu")
     expect(page.locator("#main-nav")).to_be_visible()
     expect(page.get_by_role("button", name="Điều hướng")).to_be_hidden()

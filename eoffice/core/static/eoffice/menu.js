@@ -1,14 +1,14 @@
-// On a phone the menu folds behind one button, so the page starts near the top of the
-// screen; without JavaScript the menu simply stays open.
+// On a phone the menu, the agency, account and language controls fold behind one
+// button, so the page starts near the top of the screen; without JavaScript they stay open.
 (function () {
   var toggle = document.querySelector(".menu-toggle");
-  var nav = document.getElementById("main-nav");
-  if (!toggle || !nav) return;
+  var header = document.querySelector("header.topbar");
+  if (!toggle || !header) return;
   document.documentElement.classList.add("menu-folds");
   toggle.hidden = false;
   toggle.addEventListener("click", function () {
     var open = toggle.getAttribute("aria-expanded") !== "true";
     toggle.setAttribute("aria-expanded", String(open));
-    nav.classList.toggle("open", open);
+    header.classList.toggle("menu-open", open);
   });
 })();
