@@ -1,5 +1,7 @@
 """Public API of one-stop dossiers (no login): the status look-up by code and the
-phone's last four digits, and the satisfaction rating after return. The same
+phone's last four digits (POSTed, so the digits stay out of addresses and server
+logs; the older GET with ?phone_last4= still answers, marked deprecated), and the
+satisfaction rating after return. The same
 guard, limits and wording as the /tra-cuu-ho-so/ page (ratelimit.guarded_status):
 404 for an unknown code and a wrong phone alike, 429 with Retry-After over a
 limit or while the code is locked, 400 for a malformed phone_last4."""
@@ -10,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eoffice.core.api import validated
 from eoffice.onestop.dossiers.services import COMMENT_MAX_LENGTH, dossier_rate
 from eoffice.onestop.models import Dossier, Satisfaction
 from eoffice.onestop.public.ratelimit import RateLimited, clean_phone_last4, client_address, guarded_status
@@ -43,8 +46,15 @@ class SatisfactionField(serializers.ChoiceField):
         super().__init__(choices=Satisfaction.choices, **kwargs)
 
 
+def phone_last4_field() -> serializers.CharField:
+    """Blank allowed here so that clean_phone_last4 names the one problem in words."""
+    return serializers.CharField(
+        max_length=10, required=False, allow_blank=True, default="", help_text="4 chữ số cuối số điện thoại người nộp"
+    )
+
+
 class RatingIn(serializers.Serializer):
-    phone_last4 = serializers.CharField(max_length=10)
+    phone_last4 = phone_last4_field()
     level = SatisfactionField()
     comment = serializers.CharField(required=False, allow_blank=True, max_length=COMMENT_MAX_LENGTH, default="")
 
@@ -76,16 +86,28 @@ class PublicView(APIView):
         return response
 
 
+class LookupIn(serializers.Serializer):
+    phone_last4 = phone_last4_field()
+
+
 class PublicDossierView(PublicView):
-    """Tra cứu hồ sơ: GET /api/v1/public/dossiers/<code>/?phone_last4=NNNN."""
+    """Tra cứu hồ sơ: POST /api/v1/public/dossiers/<code>/ {"phone_last4": "NNNN"}."""
+
+    @extend_schema(request=LookupIn, responses={200: PublicStatusOut, **ERRORS})
+    def post(self, request, code):
+        return self._status(request, code, validated(LookupIn, request)["phone_last4"])
 
     @extend_schema(
+        deprecated=True,
+        description="Như POST, nhưng 4 chữ số nằm trong địa chỉ (và nhật ký máy chủ): dùng POST.",
         parameters=[OpenApiParameter("phone_last4", str, required=True, description="4 chữ số cuối số điện thoại người nộp")],
         responses={200: PublicStatusOut, **ERRORS},
     )
     def get(self, request, code):
-        phone_last4 = clean_phone_last4(request.query_params.get("phone_last4"))
-        found = guarded_status(client_address(request), code, phone_last4)
+        return self._status(request, code, request.query_params.get("phone_last4"))
+
+    def _status(self, request, code, phone_last4):
+        found = guarded_status(client_address(request), code, clean_phone_last4(phone_last4))
         return Response(PublicStatusOut(found).data)
 
 
@@ -97,14 +119,8 @@ class PublicRatingView(PublicView):
         responses={201: RatingOut, **ERRORS, 409: OpenApiResponse(description="Chưa trả kết quả hoặc đã đánh giá")},
     )
     def post(self, request, code):
-        phone_last4 = clean_phone_last4(request.data.get("phone_last4"))
-        data = RatingIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        found = guarded_status(client_address(request), code, phone_last4)
-        rating = dossier_rate(
-            dossier=Dossier.objects.get(code=found["code"]),
-            level=data.validated_data["level"],
-            comment=data.validated_data["comment"],
-        )
+        data = validated(RatingIn, request)
+        found = guarded_status(client_address(request), code, clean_phone_last4(data["phone_last4"]))
+        rating = dossier_rate(dossier=Dossier.objects.get(code=found["code"]), level=data["level"], comment=data["comment"])
         out = {"code": found["code"], "level": rating.level, "level_label": rating.get_level_display()}
         return Response(RatingOut(out).data, status=status.HTTP_201_CREATED)

@@ -38,7 +38,8 @@ def page(client, code, phone="5678", address="10.0.0.1"):
 
 
 def api(client, code, phone="5678", address="10.0.0.1"):
-    return client.get(f"/api/v1/public/dossiers/{code}/", {"phone_last4": phone}, REMOTE_ADDR=address)
+    body = {"phone_last4": phone}
+    return client.post(f"/api/v1/public/dossiers/{code}/", body, content_type="application/json", REMOTE_ADDR=address)
 
 
 def shown(response) -> str:
@@ -223,10 +224,24 @@ def test_the_api_reports_a_locked_code(client, dossier):
 
 
 def test_the_api_needs_no_login_even_with_a_bad_token(client, dossier):
-    response = client.get(
+    response = client.post(
         f"/api/v1/public/dossiers/{dossier.code}/", {"phone_last4": "5678"}, HTTP_AUTHORIZATION="Token nonsense"
     )
     assert response.status_code == 200
+
+
+def test_the_older_get_still_answers_and_is_marked_deprecated(client, dossier):
+    response = client.get(f"/api/v1/public/dossiers/{dossier.code}/", {"phone_last4": "5678"})
+    assert response.status_code == 200 and response.json()["code"] == dossier.code
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    operations = schema["paths"]["/api/v1/public/dossiers/{code}/"]
+    assert operations["get"].get("deprecated") is True and not operations["post"].get("deprecated")
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"5678"', "null", "{}"])
+def test_a_lookup_body_that_is_not_an_object_gets_400(client, dossier, body):
+    response = client.post(f"/api/v1/public/dossiers/{dossier.code}/", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]["message"]
 
 
 # --------------------------------------------------------------------------- rating
@@ -302,3 +317,9 @@ def test_the_rating_api_takes_one_rating_after_return(client, returned, dossier)
     )
     assert early.status_code == 409
     assert api(client, returned.code).json()["rated"] is True
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", "null"])
+def test_a_rating_body_that_is_not_an_object_gets_400(client, returned, body):
+    response = client.post(f"/api/v1/public/dossiers/{returned.code}/rating/", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]["message"]
