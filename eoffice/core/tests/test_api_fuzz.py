@@ -172,28 +172,40 @@ def real_fields(data) -> dict[str, list]:
 FILE_FIELDS = {"file", "files", "result_file"}
 
 
-def with_real_values(case, values: dict):
-    if not (case.media_type or "").startswith("multipart/"):
-        values = {name: value for name, value in values.items() if name not in FILE_FIELDS}  # files go as parts only
+def file_fields(operation) -> set[str]:
+    """The file parts of the operation's multipart body, as the schema names them."""
+    content = operation.definition.raw.get("requestBody", {}).get("content", {})
+    ref = content.get("multipart/form-data", {}).get("schema", {}).get("$ref", "")
+    properties = operation.schema.raw_schema["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {}).get("properties", {})
+    return {name for name, field in properties.items() if "binary" in json.dumps(field)} & FILE_FIELDS
+
+
+def with_real_values(case, values: dict, files: set[str]):
+    """`case` with the real values of the fields it has; its file parts (sent as multipart
+    only) always get the PDF, so that uploads are fuzzed past the type check."""
     for container in (case.headers, case.query, case.body):
         if isinstance(container, dict):
-            container.update({name: value for name, value in values.items() if name in container})
+            container.update({name: value for name, value in values.items() if name in container and name not in FILE_FIELDS})
+    if files and isinstance(case.body, dict) and (case.media_type or "").startswith("multipart/"):
+        case.body.update({name: values[name] for name in files})
     return case
 
 
 def cases(operation, mode, data):
     """Generated cases; in half of them the path names objects that exist and, for valid
-    data, the fields of real_fields() hold real values."""
+    data, the fields of real_fields() hold real values and files are real."""
     generated = operation.as_strategy(generation_mode=mode)
     known = {name: values for name, values in known_values(operation.path, data).items() if values}
     names = {p.name for p in operation.path_parameters}
     if not names <= set(known):
         return generated
+    files = file_fields(operation) if mode is GenerationMode.POSITIVE else set()
+    media_type = "multipart/form-data" if files else None
     path = st.fixed_dictionaries({name: st.sampled_from(known[name]) for name in names})
-    real = path.flatmap(lambda params: operation.as_strategy(generation_mode=mode, path_parameters=params))
+    real = path.flatmap(lambda params: operation.as_strategy(generation_mode=mode, path_parameters=params, media_type=media_type))
     if mode is GenerationMode.POSITIVE:
         fields = st.fixed_dictionaries({name: st.sampled_from(v) for name, v in real_fields(data).items()})
-        real = st.tuples(real, fields).map(lambda pair: with_real_values(*pair))
+        real = st.tuples(real, fields).map(lambda pair: with_real_values(*pair, files))
     return st.one_of(generated, real)
 
 
