@@ -45,5 +45,7 @@ def _header_agency(request) -> int | None:
     if not value:
         return None
     if not re.fullmatch(r"[0-9]{1,9}", value):
-        raise BadInput(f"Tiêu đề X-Eoffice-Agency phải là mã số của cơ quan (một số), không phải “{value[:40]}”.")
+        raise BadInput(
+            f"Tiêu đề X-Eoffice-Agency phải là mã số của cơ quan (một số, tối đa 9 chữ số), không phải “{value[:40]}”."
+        )
     return int(value)

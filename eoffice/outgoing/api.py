@@ -5,7 +5,7 @@ from typing import Any, cast
 
 from django.db.models import Q
 from django.http import HttpResponse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from eoffice.core.api import validated
 from eoffice.core.errors import NotAllowed, ValidationFailed
+from eoffice.core.openapi import file_response
 from eoffice.core.params import query_year
 from eoffice.core.parsers import CleanFormParser, CleanMultiPartParser
 from eoffice.core.xlsx import XLSX_TYPE
@@ -107,7 +108,6 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             document.refresh_from_db()
         return Response(s.OutgoingDetailOut(document).data, status=step.api_status)
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiResponse(description="PDF")})
     @extend_schema(request={"multipart/form-data": OutgoingAttachmentIn}, responses={201: s.OutgoingAttachmentOut})
     @action(detail=True, methods=["post"], parser_classes=[CleanMultiPartParser, CleanFormParser])
     def attachments(self, request, pk=None):
@@ -136,18 +136,19 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         attachment = services.attachment_mark(actor=actor, document=document, attachment=attachment, **values)
         return Response(s.OutgoingAttachmentOut(attachment).data)
 
+    @extend_schema(responses=file_response("application/pdf", "PDF: bản đã ban hành (hoặc đã ký), nếu không là bản dự thảo"))
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None) -> HttpResponse:
         return pdf_response(get_outgoing_for_user(current_actor(request), pk))
 
-    @extend_schema(responses={(200, DOCX_TYPE): OpenApiResponse(description="DOCX")})
+    @extend_schema(responses=file_response(DOCX_TYPE, "DOCX có thể chỉnh sửa"))
     @action(detail=True, methods=["get"])
     def docx(self, request, pk=None) -> HttpResponse:
         return docx_response(get_outgoing_for_user(current_actor(request), pk))
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int, required=True)],
-        responses={(200, XLSX_TYPE): OpenApiResponse(bytes, description="Sổ đăng ký văn bản đi (XLSX)")},
+        responses=file_response(XLSX_TYPE, "Sổ đăng ký văn bản đi (XLSX)"),
     )
     @action(detail=False, methods=["get"], url_path="register.xlsx", url_name="register-xlsx")
     def register_xlsx(self, request) -> HttpResponse:

@@ -3,6 +3,7 @@ allowed, throttled), and export/import for the agency's administrator."""
 
 from django.conf import settings
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
@@ -95,7 +96,9 @@ class ProcedureExportJsonView(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("files", bool, description="Kèm nội dung tệp mẫu (mặc định có)")],
-        responses={(200, "application/json"): OpenApiResponse(description="Danh mục thủ tục (xem docs/onestop.md)")},
+        responses={
+            (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT, description="Danh mục thủ tục (xem docs/onestop.md)")
+        },
     )
     def get(self, request):
         actor = _admin(request)

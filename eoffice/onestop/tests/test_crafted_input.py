@@ -24,6 +24,7 @@ def test_a_bad_agency_header_is_a_400_on_the_api_and_the_pages(onestop, officer,
     response = officer.get(f"{API}/dossiers/", HTTP_X_EOFFICE_AGENCY=value)
     assert response.status_code == 400
     assert response.json()["error"]["message"].startswith("Tiêu đề X-Eoffice-Agency phải là mã số")
+    assert "tối đa 9 chữ số" in response.json()["error"]["message"]  # 99999999999999999999 is a number, too long
     page = Client(raise_request_exception=False)
     page.force_login(onestop.one_stop)
     response = page.get(reverse("onestop:list"), HTTP_X_EOFFICE_AGENCY=value)
