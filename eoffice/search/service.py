@@ -57,10 +57,10 @@ def search(actor: Actor, text: str, *, filters=None, newest_first=False, page=1,
         limit=per_page,
     )
     response = get_backend().search(request)
-    words = parsed.highlight
+    words, typed = parsed.highlight, parsed.typed
     result.total, result.page, result.facets = response.total, page, response.facets
     result.pages = min(MAX_PAGE, -(-response.total // per_page))
-    result.hits = [_hit(hit, words) for hit in response.hits]
+    result.hits = [_hit(hit, words, typed) for hit in response.hits]
     if parsed.truncated:
         result.message = f"Câu tìm kiếm quá dài: chỉ tìm theo {query_module.MAX_TERMS} từ đầu tiên."
     return result
@@ -111,7 +111,7 @@ def _suggestion(f: dict) -> dict:
     }
 
 
-def _hit(hit, words: set[str]) -> dict:
+def _hit(hit, words: set[str], typed: dict[str, set[str]]) -> dict:
     f = hit.fields
     return {
         "key": hit.key,
@@ -126,6 +126,6 @@ def _hit(hit, words: set[str]) -> dict:
         "url": f["url"],
         "day": date.fromordinal(f["day"]) if f["day"] else None,
         "score": hit.score,
-        "subject": highlight(f["subject"], words),
-        "body": body_snippet(f["body"], words),
+        "subject": highlight(f["subject"], words, typed=typed),
+        "body": body_snippet(f["body"], words, typed),
     }

@@ -63,3 +63,12 @@ def test_facets_keep_document_types_and_issuing_bodies_apart_from_one_stop_field
     narrowed = login("chanhvp").get(f"{API}/search/", {"q": "xay dung", "procedure_field": "Hoạt động xây dựng"}).json()
     assert [h["key"] for h in narrowed["hits"]] == [f"dossier:{dossier.dossier.pk}"]
     assert _keys(login("chanhvp"), "Nguyễn Thị Đào") == [f"dossier:{dossier.dossier.pk}"]
+    # The registry clerk sees no dossier: none in the results, the facets or the type-ahead.
+    clerk = login("vanthu")
+    body = clerk.get(f"{API}/search/", {"q": "giay phep xay dung"}).json()
+    assert [h["key"] for h in body["hits"]] == [f"incoming:{letter.pk}"] and body["facets"]["procedure_field"] == []
+    assert body["facets"]["kind"] == [{"value": "incoming", "count": 1}]
+    suggestions = clerk.get(f"{API}/search/suggest/", {"q": "giay phep xay d"}).json()["suggestions"]
+    assert [s["url"] for s in suggestions] == [f"/van-ban-den/{letter.pk}/"]
+    leader = login("chanhvp").get(f"{API}/search/suggest/", {"q": "giay phep xay d"}).json()["suggestions"]
+    assert sorted(s["kind"] for s in leader) == ["dossier", "incoming"]
