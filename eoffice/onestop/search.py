@@ -37,15 +37,17 @@ def dossier_entry(dossier) -> Entry:
         pk=dossier.pk,
         agency_id=dossier.agency_id,
         principals=frozenset(dossier_principals(dossier)),
-        type_name=dossier.procedure.field.name,
+        type_name="",  # not a document type: the field has its own facet
         number=dossier.code,
         subject=dossier.procedure.name,
-        issuer=applicant,
+        issuer="",  # the applicant is a citizen or a business, not an issuing body
         body=body_text(texts),
         day=timezone.localdate(when) if when else None,
         status=f"dossier_{dossier.status}",  # its own values: "submitted", "returned" mean other things for letters
         unit=current.unit.abbreviation if current and current.unit_id else "",
         url=reverse("onestop:detail", args=[dossier.pk]),
+        procedure_field=dossier.procedure.field.name,
+        applicant=applicant,
     )
 
 

@@ -18,6 +18,7 @@ class SearchParams(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, default=1)
     kind = serializers.CharField(required=False, allow_blank=True)
     type_name = serializers.CharField(required=False, allow_blank=True)
+    procedure_field = serializers.CharField(required=False, allow_blank=True)
     issuer = serializers.CharField(required=False, allow_blank=True)
     year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
     status = serializers.CharField(required=False, allow_blank=True)
@@ -40,6 +41,8 @@ def hit_json(hit: dict) -> dict:
         "number": hit["number"],
         "type_name": hit["type_name"],
         "issuer": hit["issuer"],
+        "procedure_field": hit["procedure_field"],
+        "applicant": hit["applicant"],
         "status": hit["status"],
         "day": day.isoformat() if day else None,
         "url": hit["url"],

@@ -32,6 +32,7 @@ class SearchEntry(models.Model):
     agency = models.BigIntegerField()
     principals = TextArrayField()
     type_name = models.CharField(max_length=255, blank=True)
+    procedure_field = models.CharField(max_length=255, blank=True)  # a one-stop dossier's lĩnh vực
     issuer = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=64, blank=True)
     unit = models.CharField(max_length=64, blank=True)
@@ -41,6 +42,7 @@ class SearchEntry(models.Model):
     subject = models.TextField(blank=True)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
+    applicant = models.CharField(max_length=500, blank=True)  # a one-stop dossier's: shown, never a facet
     fp = models.CharField(max_length=64)
     num = TsVectorField(blank=True)
     head_exact = TsVectorField(blank=True)

@@ -38,6 +38,16 @@ class ParsedQuery:
         """Folded words to mark in snippets."""
         return {t.folded for t in self.terms} | {t.folded for p in self.phrases for t in p}
 
+    @property
+    def typed(self) -> dict[str, set[str]]:
+        """Words typed with diacritics: folded → as typed (vntext form), for snippets
+        to mark "hòa" and not the "hóa" that folds alike."""
+        typed: dict[str, set[str]] = {}
+        for term in [*self.terms, *(t for p in self.phrases for t in p)]:
+            if term.exact != term.folded:
+                typed.setdefault(term.folded, set()).add(term.exact)
+        return typed
+
 
 def _terms(text: str) -> tuple[list[Term], list[Term]]:
     """(words, joined symbols) of a piece of the query."""

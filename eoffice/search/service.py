@@ -57,10 +57,10 @@ def search(actor: Actor, text: str, *, filters=None, newest_first=False, page=1,
         limit=per_page,
     )
     response = get_backend().search(request)
-    words = parsed.highlight
+    words, typed = parsed.highlight, parsed.typed
     result.total, result.page, result.facets = response.total, page, response.facets
     result.pages = min(MAX_PAGE, -(-response.total // per_page))
-    result.hits = [_hit(hit, words) for hit in response.hits]
+    result.hits = [_hit(hit, words, typed) for hit in response.hits]
     if parsed.truncated:
         result.message = f"Câu tìm kiếm quá dài: chỉ tìm theo {query_module.MAX_TERMS} từ đầu tiên."
     return result
@@ -85,13 +85,33 @@ def suggest(actor: Actor, text: str, *, limit: int = 8) -> list[dict]:
         limit=limit,
         facets=False,
     )
-    hits = get_backend().suggest(request, prefix).hits
-    return [
-        {"label": " — ".join(filter(None, [h.fields["number"], h.fields["subject"][:120]])), "url": h.fields["url"]} for h in hits
-    ]
+    return [_suggestion(hit.fields) for hit in get_backend().suggest(request, prefix).hits]
 
 
-def _hit(hit, words: set[str]) -> dict:
+def _suggestion(f: dict) -> dict:
+    """One type-ahead line. Many records share a subject (every "Báo cáo tình hình…",
+    every dossier of one procedure), so each says what tells it apart: its kind, type
+    or field, number or code, date (dd/mm/yyyy) and, for a dossier, the applicant."""
+    day = date.fromordinal(f["day"]) if f["day"] else None
+    kind = SOURCES[f["kind"]].label if f["kind"] in SOURCES else f["kind"]
+    kind_of_record = f["type_name"] or f["procedure_field"]
+    what = " ".join(filter(None, [kind_of_record, f["number"]]))
+    detail = " · ".join(filter(None, [kind, what, day.strftime("%d/%m/%Y") if day else "", f["applicant"]]))
+    subject = f["subject"][:120]
+    return {
+        "label": f"{subject} ({detail})",
+        "subject": subject,
+        "detail": detail,
+        "kind": f["kind"],
+        "kind_label": kind,
+        "type_name": kind_of_record,
+        "number": f["number"],
+        "day": day.isoformat() if day else None,  # as in the search API; dd/mm/yyyy in `detail`
+        "url": f["url"],
+    }
+
+
+def _hit(hit, words: set[str], typed: dict[str, set[str]]) -> dict:
     f = hit.fields
     return {
         "key": hit.key,
@@ -100,10 +120,12 @@ def _hit(hit, words: set[str]) -> dict:
         "number": f["number"],
         "type_name": f["type_name"],
         "issuer": f["issuer"],
+        "procedure_field": f["procedure_field"],
+        "applicant": f["applicant"],
         "status": f["status"],
         "url": f["url"],
         "day": date.fromordinal(f["day"]) if f["day"] else None,
         "score": hit.score,
-        "subject": highlight(f["subject"], words),
-        "body": body_snippet(f["body"], words),
+        "subject": highlight(f["subject"], words, typed=typed),
+        "body": body_snippet(f["body"], words, typed),
     }

@@ -1,8 +1,11 @@
 """Highlighted snippets, the same for every engine: the words of the text
 whose folded form is a query word are marked, and a long text is cut to a
-window around the first of them. Output is escaped HTML."""
+window around the first of them. A query word typed with diacritics marks only
+its own spelling where the text has it ("hòa", not the "hóa" of "văn hóa"), as
+it ranks. Output is escaped HTML."""
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from html import escape
 
@@ -43,35 +46,84 @@ def _pattern(words: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", re.IGNORECASE)
 
 
-def _matches(text: str, words: set[str]) -> list[tuple[int, int]]:
-    """Spans of the words of `text` whose folded form is one of `words`."""
+def _iter_matches(text: str, words: set[str]) -> Iterator[tuple[int, int]]:
+    """Spans of the words of `text` whose folded form is one of `words`, in order."""
     if not words:
-        return []
+        return iter(())
     if _COMBINING.search(text):
-        return [m.span() for m in _WORD_WITH_MARKS.finditer(text) if vntext.fold(m.group()) in words]
-    return [m.span() for m in _pattern(frozenset(words)).finditer(text)]
+        return (m.span() for m in _WORD_WITH_MARKS.finditer(text) if vntext.fold(m.group()) in words)
+    return (m.span() for m in _pattern(frozenset(words)).finditer(text))
+
+
+def _matches(text: str, words: set[str]) -> list[tuple[int, int]]:
+    return list(_iter_matches(text, words))
+
+
+# Folded query word → how it was typed, where typed with diacritics (vntext tokens:
+# lower case, one tone placement): {"hoa": {"hòa"}} for "hoà".
+Typed = dict[str, set[str]]
+
+
+def _spelled(text: str, spans: Iterable[tuple[int, int]], typed: Typed) -> Iterator[tuple[int, int, str, bool]]:
+    """Each span with its folded word and whether the text spells it as typed."""
+    for a, b in spans:
+        folded, token = _forms(text[a:b])
+        yield a, b, folded, token in typed.get(folded, ())
+
+
+@lru_cache(maxsize=8192)
+def _forms(word: str) -> tuple[str, str]:
+    """A word of the text folded and as a vntext token (cached: a long attachment
+    repeats a small vocabulary)."""
+    return vntext.fold(word), (vntext.tokens(word) or [""])[0]
+
+
+def _as_typed(text: str, spans: list[tuple[int, int]], typed: Typed | None) -> list[tuple[int, int]]:
+    """The spans to mark: of the words typed with diacritics, only their spellings as
+    typed where the text has one; else all."""
+    if not typed or not spans:
+        return spans
+    found = list(_spelled(text, spans, typed))
+    spelled = {folded for _, _, folded, exact in found if exact}
+    return [(a, b) for a, b, folded, exact in found if exact or folded not in spelled]
+
+
+def _first_as_typed(text: str, words: set[str], typed: Typed) -> int | None:
+    """Where the first query word spelled as typed (or typed without diacritics)
+    starts, up to SCAN_LIMIT; the first word that only folds alike when none is."""
+    scanned, fallback = text[:SCAN_LIMIT], None
+    for a, _, folded, exact in _spelled(scanned, _iter_matches(scanned, words), typed):
+        if exact or folded not in typed:
+            return a
+        fallback = a if fallback is None else fallback
+    return fallback
 
 
 def mentions(text: str, words: set[str]) -> bool:
     return bool(_matches(text[:SCAN_LIMIT], words))
 
 
-def highlight(text: str, words: set[str], *, window: int | None = None) -> SafeString:
+def highlight(text: str, words: set[str], *, window: int | None = None, typed: Typed | None = None) -> SafeString:
     if not text:
         return mark_safe("")
-    return _marked(text, _matches(text[:SCAN_LIMIT] if window else text, words), window)
+    scanned = text[:SCAN_LIMIT] if window else text
+    return _marked(text, _as_typed(scanned, _matches(scanned, words), typed), window)
 
 
-def body_snippet(text: str, words: set[str]) -> SafeString | str:
+def body_snippet(text: str, words: set[str], typed: Typed | None = None) -> SafeString | str:
     """A window of the attachment text around the first query word, or "" when
     the text holds none (the match was in the heading): the search stops at the
-    first word, then only the window is scanned for the others."""
-    first = _first(text, words) if text and words else None
+    first word, then only the window is scanned for the others. With words typed
+    with diacritics, around the first one spelled as typed if there is one."""
+    if not (text and words):
+        return ""
+    first = _first_as_typed(text, words, typed) if typed else _first(text, words)
     if first is None:
         return ""
     start = max(0, first - WINDOW // 3)
     end = min(len(text), start + WINDOW)
     spans = [(start + a, start + b) for a, b in _matches(text[start:end], words)]
+    spans = _as_typed(text, spans, typed)
     # A word cut by the window's edges is not a word of the text.
     spans = [(a, b) for a, b in spans if not (a == start and _joined(text, a)) and not (b == end and _joined(text, b))]
     return _marked(text, spans, WINDOW)

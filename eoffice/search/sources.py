@@ -24,20 +24,29 @@ class Entry:
     pk: int
     agency_id: int
     principals: frozenset[str]
-    type_name: str
-    number: str  # số, ký hiệu: "123/QĐ-UBND"
-    subject: str  # trích yếu
-    issuer: str  # cơ quan ban hành
+    type_name: str  # loại văn bản: a document type only (the "Loại văn bản" facet)
+    number: str  # số, ký hiệu: "123/QĐ-UBND"; a dossier's code
+    subject: str  # trích yếu; a dossier's procedure
+    issuer: str  # cơ quan ban hành: a body only, never a citizen (the "Cơ quan ban hành" facet)
     body: str  # text of the attachments (PDF layer, DOCX, OCR)
     day: date | None  # the date users sort by: arrival for incoming, issue for outgoing
     status: str
     unit: str = ""
     url: str = ""
+    # One-stop dossiers: the procedure's field (lĩnh vực, its own facet) and the applicant
+    # (found by name, shown, but never a facet: a citizen is not an issuing body).
+    procedure_field: str = ""
+    applicant: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.pk}"
+
+    @property
+    def heading(self) -> tuple[str, ...]:
+        """The parts that rank above attachment text, each analysed on its own."""
+        return (self.number, self.type_name, self.procedure_field, self.subject, self.issuer, self.applicant)
 
     @property
     def year(self) -> int | None:

@@ -12,6 +12,7 @@ from eoffice.search.sources import SOURCES, status_labels
 FACET_LABELS = {
     "kind": _("Loại hồ sơ"),
     "type_name": _("Loại văn bản"),
+    "procedure_field": _("Lĩnh vực thủ tục"),
     "issuer": _("Cơ quan ban hành"),
     "year": _("Năm"),
     "status": _("Trạng thái"),

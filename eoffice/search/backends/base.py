@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from eoffice.search.query import ParsedQuery
 
-FACETS = ("kind", "type_name", "issuer", "year", "status", "unit")
+# "type_name" and "issuer" hold document types and issuing bodies only; a one-stop
+# dossier gives its procedure's field instead ("procedure_field") and its applicant to no facet.
+FACETS = ("kind", "type_name", "procedure_field", "issuer", "year", "status", "unit")
+# A query word typed with diacritics found with them (heading or attachment) adds this
+# much, more than any ranking of a word found only once folded can: "hòa" (= "hoà")
+# ranks above "hóa", a different word that folds alike (docs/search.md).
+EXACT_WORD = 1000.0
 
 
 @dataclass
@@ -28,7 +34,8 @@ class Request:
 class Hit:
     key: str
     score: float
-    fields: dict  # the stored fields: kind, pk, number, subject, issuer, body, day, type_name, status, unit, url
+    fields: dict  # the stored fields: kind, pk, number, subject, issuer, body, day, type_name, status, unit, url,
+    # procedure_field, applicant
 
 
 @dataclass

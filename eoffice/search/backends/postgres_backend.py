@@ -18,7 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from eoffice.search import vntext
-from eoffice.search.backends.base import FACETS, Backend, Hit, Request, Response
+from eoffice.search.backends.base import EXACT_WORD, FACETS, Backend, Hit, Request, Response
 from eoffice.search.models import SearchEntry
 
 TABLE = SearchEntry._meta.db_table
@@ -29,10 +29,11 @@ RANK_WINDOW = 1_000  # matches ranked per window (the newest; titled as typed): 
 TITLE_WORDS = 3  # a query this long may be a title: its phrase in the heading gets a window
 FACET_SIZE = 20
 WORK_MEM = "64MB"  # exact bitmaps for common words (measured in docs/search-engines.md)
-STORED = ("kind", "number", "subject", "issuer", "body", "type_name", "status", "unit", "url")
+STORED = ("kind", "number", "subject", "issuer", "body", "type_name", "status", "unit", "url", "procedure_field", "applicant")
 COLUMNS: tuple[str, ...]
-COLUMNS = ("key", "kind", "record_pk", "agency", "principals", "type_name", "issuer", "status", "unit", "year", "day")
-COLUMNS += ("number", "subject", "body", "url", "fp", "num", "head_exact", "head_folded", "body_exact", "body_folded", "folded")
+COLUMNS = ("key", "kind", "record_pk", "agency", "principals", "type_name", "procedure_field", "issuer", "status", "unit")
+COLUMNS += ("year", "day", "number", "subject", "body", "url", "applicant", "fp")
+COLUMNS += ("num", "head_exact", "head_folded", "body_exact", "body_folded", "folded")
 VECTORS = ("num", "head_exact", "head_folded", "body_exact", "body_folded", "folded")
 
 
@@ -99,7 +100,7 @@ class PostgresBackend(Backend):
     def _row(entry, fp: str) -> list:
         # Part by part, as tantivy: a legacy-encoded subject is repaired on its own.
         head_exact, head_folded = [], []
-        for part in (entry.number, entry.type_name, entry.subject, entry.issuer):
+        for part in entry.heading:
             exact, folded = vntext.analyze(part)
             head_exact += exact
             head_folded += folded
@@ -170,6 +171,11 @@ class PostgresBackend(Backend):
                 side = [t.exact if column.endswith("exact") else t.folded for t in words]
                 count = len(set(side))  # ts_rank averages over the OR's words; we want their sum
                 rank.add(f"{boost * count} * ts_rank('{{1,1,1,1}}', {column}, %s::tsquery, 1)", _any(side))
+        # A word typed with diacritics and found with them outranks one found only folded.
+        for term in parsed.terms:
+            if term.exact != term.folded:
+                word = _quote(term.exact)
+                rank.add(f"{EXACT_WORD} * (head_exact @@ %s::tsquery OR body_exact @@ %s::tsquery)::int", word, word)
         for phrase in parsed.phrases:
             words_ = _phrase(t.folded for t in phrase)
             rank.add("2 * ((head_folded @@ %s::tsquery)::int + (body_folded @@ %s::tsquery)::int)", words_, words_)

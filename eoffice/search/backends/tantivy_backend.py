@@ -14,11 +14,12 @@ from pathlib import Path
 import tantivy
 
 from eoffice.search import vntext
-from eoffice.search.backends.base import FACETS, Backend, Hit, Request, Response
+from eoffice.search.backends.base import EXACT_WORD, FACETS, Backend, Hit, Request, Response
 
 Occur, Q = tantivy.Occur, tantivy.Query
 WRITER_HEAP = 64 * 1024 * 1024
-STORED = ("kind", "number", "subject", "issuer", "body", "type_name", "status", "unit", "url")
+STORED = ("kind", "number", "subject", "issuer", "body", "type_name", "status", "unit", "url", "procedure_field", "applicant")
+TERMS = tuple(name for name in FACETS if name != "year")  # facets kept as raw terms
 # Each word must be found somewhere ("folded": heading and attachments in one
 # field, so the filter is one posting list per word); where it is found ranks
 # it: the heading (number, type, subject, issuer) above the attachments, an
@@ -27,7 +28,7 @@ BOOST = {"head_exact": 6.0, "head_folded": 1.5, "folded": 0.5}
 GAP = "§"  # between heading and attachment text in "folded": no phrase spans both; never a query token
 # The index lives in a subdirectory per schema version: an upgrade starts with an
 # empty index, and search_repair (run by `make run`) fills it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: "exact" (every accented word, heading and attachments); the one-stop facets
 # Facets are a second pass over the matches: it runs beside the top-20 search
 # (tantivy releases the GIL), so a query waits for the slower of the two, not both.
 _FACET_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="search-facets")
@@ -39,7 +40,7 @@ def _schema():
     b.add_text_field("fp", stored=True, tokenizer_name="raw")
     b.add_unsigned_field("agency", indexed=True, fast=True)
     b.add_text_field("principals", tokenizer_name="raw")
-    for name in ("kind", "type_name", "issuer", "status", "unit"):
+    for name in TERMS:
         b.add_text_field(f"f_{name}", tokenizer_name="raw", fast=True)
     b.add_unsigned_field("year", indexed=True, fast=True, stored=True)
     b.add_unsigned_field("day", indexed=True, fast=True, stored=True)  # date.toordinal()
@@ -51,6 +52,8 @@ def _schema():
     b.add_text_field("folded", tokenizer_name="whitespace", index_option="position")
     for name in ("head_exact", "head_folded", "head_pairs", "num"):
         b.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
+    # Every exact (accented) word of heading and attachments: is the word typed found as typed?
+    b.add_text_field("exact", tokenizer_name="whitespace", index_option="basic")
     for name in STORED:
         b.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
     return b.build()
@@ -114,23 +117,25 @@ class TantivyBackend(Backend):
         doc.add_unsigned("pk", entry.pk)
         for token in entry.principals:
             doc.add_text("principals", token)
-        for name in ("kind", "type_name", "issuer", "status", "unit"):
+        for name in TERMS:
             doc.add_text(f"f_{name}", getattr(entry, name) or "")
         if entry.day:
             doc.add_unsigned("day", entry.day.toordinal())
             doc.add_unsigned("year", entry.day.year)
         # Part by part: a legacy-encoded subject is recognised (and repaired) on its own.
         head_exact, head_folded, pairs = [], [], []
-        for part in (entry.number, entry.type_name, entry.subject, entry.issuer):
+        for part in entry.heading:
             exact, folded = vntext.analyze(part)
             head_exact += exact
             head_folded += folded
             pairs += _pairs(folded)
+        body_exact, body_folded = vntext.analyze(entry.body)
         doc.add_text("num", " ".join(vntext.folded_tokens(entry.number)))
         doc.add_text("head_exact", " ".join(head_exact))
         doc.add_text("head_folded", " ".join(head_folded))
         doc.add_text("head_pairs", " ".join(pairs))
-        doc.add_text("folded", " ".join([*head_folded, GAP, *vntext.folded_tokens(entry.body)]))
+        doc.add_text("folded", " ".join([*head_folded, GAP, *body_folded]))
+        doc.add_text("exact", " ".join(dict.fromkeys(token for token in (*head_exact, *body_exact) if not token.isascii())))
         for name in STORED:
             doc.add_text(name, getattr(entry, name) or "")
         return doc
@@ -172,6 +177,8 @@ class TantivyBackend(Backend):
         heading = {f: b for f, b in BOOST.items() if f != "folded"}
         ranking = [q for term in parsed.terms for q in self._places(term, heading)]
         ranking += [q for term in parsed.optional for q in self._places(term)]
+        # A word typed with diacritics and found with them outranks one found only folded.
+        ranking += [Q.const_score_query(self._term("exact", t.exact), EXACT_WORD) for t in parsed.terms if t.exact != t.folded]
         ranking += [self._term("num", s.folded, 12.0) for s in parsed.symbols]  # the document's own number
         # The words side by side in the heading, as typed: each adjacent pair found.
         ranking += [self._term("head_pairs", pair, 3.0) for pair in _pairs([t.folded for t in parsed.terms])]

@@ -26,7 +26,9 @@ def test_search_from_the_header(page, live_server, cast):
     suggestion = page.locator("#search-suggestions").get_by_role("option")
     expect(suggestion).to_have_count(1)
     expect(suggestion).to_be_visible()
-    expect(suggestion).to_have_text("123/QĐ-UBND — Về việc thu hồi đất phường Thủy Xuân")
+    expect(suggestion.locator(".suggestion-subject")).to_have_text("Về việc thu hồi đất phường Thủy Xuân")
+    # What tells it apart from another letter of the same subject: kind, type, number, date.
+    expect(suggestion.locator(".suggestion-detail")).to_have_text("Văn bản đến · Quyết định 123/QĐ-UBND · 03/03/2026")
     box.press("ArrowDown")
     expect(suggestion).to_have_attribute("aria-selected", "true")
     box.press("Enter")

@@ -12,6 +12,10 @@ from eoffice.search.backends import Request, get_backend
 from eoffice.search.backends.tantivy_backend import TantivyBackend
 from eoffice.search.query import parse
 from eoffice.search.tests.relevance import harness
+from eoffice.search.tests.test_dossier_search import (  # noqa: F401 - collected again here, on PostgreSQL
+    dossier,
+    test_facets_keep_document_types_and_issuing_bodies_apart_from_one_stop_fields_and_citizens,
+)
 from eoffice.search.tests.test_indexing import (  # noqa: F401 - collected again here, on PostgreSQL
     test_a_registered_letter_is_found_by_who_may_see_it_and_follows_its_direction,
     test_a_rolled_back_change_is_never_indexed,
@@ -23,6 +27,7 @@ from eoffice.search.tests.test_search_api import (  # noqa: F401
     test_bad_input_gets_an_answer_not_a_500,
     test_filters_sorting_and_bad_parameters,
     test_nothing_leaks_through_results_counts_facets_or_suggestions,
+    test_suggestions_tell_identical_subjects_apart,
     test_the_clerk_finds_the_decision_however_it_is_typed,
     test_the_results_page,
 )

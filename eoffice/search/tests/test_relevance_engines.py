@@ -77,3 +77,50 @@ def test_facets_count_the_matches(engine):
         Request(query=parse("quyết định"), agency_id=1, principals=frozenset({"a1"}), filters={"type_name": "Quyết định"})
     )
     assert narrowed.total == by_type["Quyết định"]
+
+
+def _words_that_fold_alike():
+    """Letters holding "hòa" (the subject; "Cộng hòa" in the attachment only) among
+    "Văn hóa" dossiers, whose heading holds the word that only folds alike, twice."""
+    from datetime import date, timedelta
+
+    from eoffice.search.sources import Entry
+
+    def entry(kind, pk, subject, body="", **fields):
+        values = {"type_name": "", "number": f"{pk}/UBND", "issuer": "", **fields}
+        day = date(2026, 1, 1) + timedelta(days=pk)
+        return Entry(
+            kind=kind, pk=pk, agency_id=1, principals=frozenset({"a1"}), subject=subject, body=body, day=day, status="x", **values
+        )
+
+    attachment = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n" + "Tình hình kinh tế xã hội ổn định. " * 40
+    letters = [
+        entry("incoming", 1, "Về việc tổ chức hội nghị hòa giải ở cơ sở", type_name="Công văn", issuer="Sở Tư pháp"),
+        entry("incoming", 2, "Về việc báo cáo tình hình tháng 11", attachment, type_name="Báo cáo"),
+    ]
+    dossiers = [
+        entry("dossier", pk, "Xét tặng danh hiệu Gia đình văn hóa tiêu biểu", procedure_field="Văn hóa", applicant="Lê Văn An")
+        for pk in range(3, 15)
+    ]
+    return [(e, fingerprint(e)) for e in [*letters, *dossiers]]
+
+
+@pytest.fixture
+def alike_engine(request, tmp_path):
+    if request.param == "tantivy":
+        engine = TantivyBackend(str(tmp_path))
+    else:
+        engine = request.getfixturevalue("postgres_engine")
+        engine.clear()
+    engine.upsert(_words_that_fold_alike())
+    return engine
+
+
+@pytest.mark.parametrize("alike_engine", ["tantivy", pytest.param("postgres", marks=pytest.mark.django_db)], indirect=True)
+def test_an_accented_word_ranks_above_a_word_that_only_folds_alike(alike_engine):
+    """Typed "hoà" is "hòa" (the other tone placement), not the "hóa" of "Văn hóa": the letters
+    holding it come first, even where it is only in the attachment; unaccented, all are found."""
+    for typed in ("hoà", "hòa"):
+        assert set(ranked(alike_engine, typed)[:2]) == {"incoming:1", "incoming:2"}, typed
+    assert ranked(alike_engine, "hoá")[0].startswith("dossier:")  # "hoá" = "hóa"
+    assert len(ranked(alike_engine, "hoa")) == 14

@@ -2,6 +2,7 @@
 only what the user may see; bad input gets an answer, never a 500."""
 
 import unicodedata
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -51,10 +52,40 @@ def test_nothing_leaks_through_results_counts_facets_or_suggestions(letters):
     assert [h["key"] for h in granted["hits"]] == [f"incoming:{letters.secret.pk}"]
     assert granted["facets"]["type_name"] == [{"value": "Công văn", "count": 1}]
     suggestions = login("chuyenvienkt").get(f"{API}/search/suggest/", {"q": "bảo v"}).json()["suggestions"]
-    assert suggestions == [
-        {"label": "77/CA-PV01 — Về việc bảo vệ mục tiêu thủy điện", "url": f"/van-ban-den/{letters.secret.pk}/"}
+    assert [(s["subject"], s["url"]) for s in suggestions] == [
+        ("Về việc bảo vệ mục tiêu thủy điện", f"/van-ban-den/{letters.secret.pk}/")
     ]
     assert login("vanthu2").get(f"{API}/search/", {"q": "thủy"}).json()["total"] == 0  # another agency
+
+
+def test_suggestions_tell_identical_subjects_apart(letters):
+    """Every "Báo cáo tình hình…" reads alike: each suggestion says its kind, type,
+    number and date (dd/mm/yyyy), in the JSON and in the one-line label."""
+    clerk = letters.actor(letters.clerk)
+    for number, day in (("15", date(2026, 4, 2)), ("16", date(2026, 5, 4))):
+        incoming_register(
+            actor=clerk,
+            data=incoming_data(
+                type_name="Báo cáo", code_number=number, code_notation="BC-SYT", arrival_date=day, subject="Tình hình y tế"
+            ),
+        )
+    suggestions = login("vanthu").get(f"{API}/search/suggest/", {"q": "tinh hinh y t"}).json()["suggestions"]
+    assert sorted(s["detail"] for s in suggestions) == [
+        "Văn bản đến · Báo cáo 15/BC-SYT · 02/04/2026",
+        "Văn bản đến · Báo cáo 16/BC-SYT · 04/05/2026",
+    ]
+    first = next(s for s in suggestions if s["number"] == "15/BC-SYT")
+    assert first | {"url": ""} == {
+        "label": "Tình hình y tế (Văn bản đến · Báo cáo 15/BC-SYT · 02/04/2026)",
+        "subject": "Tình hình y tế",
+        "detail": "Văn bản đến · Báo cáo 15/BC-SYT · 02/04/2026",
+        "kind": "incoming",
+        "kind_label": "Văn bản đến",
+        "type_name": "Báo cáo",
+        "number": "15/BC-SYT",
+        "day": "2026-04-02",
+        "url": "",
+    }
 
 
 @pytest.mark.parametrize(

@@ -35,3 +35,16 @@ def test_the_attachment_snippet_is_the_window_around_the_first_word_and_cuts_no_
     assert snippet == "… " + text[start : len(before)] + "<mark>thu</mark>" + text[len(before) + 3 : start + WINDOW] + " …"
     assert body_snippet("mở đầu " * 5_000 + "thu hồi đất", {"dat"}) == ""  # past SCAN_LIMIT: the heading matched
     assert body_snippet("", {"dat"}) == "" and body_snippet("đất", set()) == ""
+
+
+def test_a_word_typed_with_diacritics_marks_that_word_not_the_ones_that_only_fold_alike():
+    """Searched as "hoà" (= "hòa"), a letter ranks for its "CỘNG HÒA": the snippet shows that,
+    not the "số hóa" before it; where the text has no such spelling every "hoa" is marked."""
+    typed = {"hoa": {"hòa"}}
+    body = "Việc số hóa còn chậm. " * 3 + "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM, Cộng hòa"
+    snippet = str(body_snippet(body, {"hoa"}, typed))
+    assert "<mark>HOÀ</mark>" in snippet and "<mark>hòa</mark>" in snippet and "<mark>hóa</mark>" not in snippet
+    assert str(highlight("Lễ hội Hoa và hòa giải", {"hoa"}, typed=typed)) == "Lễ hội Hoa và <mark>hòa</mark> giải"
+    assert str(highlight("Gia đình văn hóa", {"hoa", "van"}, typed=typed)) == "Gia đình <mark>văn</mark> <mark>hóa</mark>"
+    assert "<mark>hóa</mark>" in str(body_snippet("Việc số hóa còn chậm.", {"hoa"}, typed))
+    assert str(highlight("Lễ hội Hoa", {"hoa"})) == "Lễ hội <mark>Hoa</mark>"  # typed without diacritics: all

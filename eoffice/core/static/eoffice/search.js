@@ -34,7 +34,18 @@
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
       link.href = s.url;
-      link.textContent = s.label;  // text, never markup
+      // Text, never markup: the subject, then what tells identical subjects apart
+      // (kind, type, number, date; a dossier's applicant).
+      var subject = document.createElement("span");
+      subject.className = "suggestion-subject";
+      subject.textContent = s.subject || s.label;
+      link.appendChild(subject);
+      if (s.detail) {
+        var detail = document.createElement("span");
+        detail.className = "suggestion-detail";
+        detail.textContent = s.detail;
+        link.appendChild(detail);
+      }
       link.tabIndex = -1;
       item.appendChild(link);
       list.appendChild(item);
