@@ -13,7 +13,7 @@ from django.utils import timezone
 from eoffice.attachments.models import StoredFile
 from eoffice.core.workflow import Bound
 from eoffice.onestop import printing
-from eoffice.onestop.dossiers.workflow import DOSSIER, next_step, under_way
+from eoffice.onestop.dossiers.workflow import DOSSIER, next_step, under_way, unowned_refusal
 from eoffice.onestop.dossiers.worklist import time_left
 from eoffice.onestop.models import Dossier, DossierEvent, DossierStep, EventKind, Status
 from eoffice.organisation.selectors import Actor, people, person_label
@@ -132,6 +132,14 @@ def holder(dossier: Dossier, steps: list[DossierStep]) -> Holder | None:
     return Holder(f"{current.unit.name} — bước {current.order} “{current.name}”", members)
 
 
+def stalled(dossier: Dossier) -> str:
+    """Why nobody can hand the dossier on: its next step has no unit here."""
+    if dossier.status not in (Status.RECEIVED, Status.IN_PROCESS):
+        return ""
+    refusal = unowned_refusal(dossier)
+    return refusal.message if refusal is not None else ""
+
+
 def actions_for(actor: Actor, dossier: Dossier, *, bound: Bound | None = None) -> dict:
     """The steps this user may take now (dossiers.workflow); `hand_over_to` names
     the step a hand-over would start. A refused step keeps its form and the reason."""
@@ -157,6 +165,7 @@ def detail_context(actor: Actor, dossier: Dossier, *, bound: Bound | None = None
         "supplement_items": [str(item) for item in asked[-1].data.get("items") or []] if asked else [],
         "steps": steps,
         "holder": holder(dossier, steps),
+        "stalled": stalled(dossier),
         "papers": list(dossier.papers.all()),
         "events": events_list,
         "slips": slips_available(dossier),
