@@ -156,11 +156,14 @@ def test_the_service_refuses_even_if_the_check_let_it_through(onestop, clock, mo
     assert dossier.steps.get(order=1).finished_at is None
 
 
-def test_once_the_catalogue_gives_the_step_a_unit_the_dossier_moves_on_to_it(onestop, clock):
+def test_once_the_catalogue_gives_the_step_a_unit_the_dossier_moves_on_to_it(onestop, clock, client):
     c = onestop
     dossier = received_before_the_rule(c)
     dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
     ProcedureStep.objects.filter(procedure=c.procedure, order=2).update(unit=c.kinhte)
+    client.force_login(c.one_stop)
+    page = client.get(reverse("onestop:detail", args=[dossier.pk])).content.decode()
+    assert "“Thẩm định hồ sơ, dự thảo giấy phép” — Phòng Kinh tế" in page and 'id="stalled"' not in page
     step = dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
     assert step.order == 2 and dossier.steps.get(order=2).unit == c.kinhte
 
@@ -183,3 +186,15 @@ def test_the_page_says_why_the_dossier_cannot_move_on(onestop, clock, client):
     assert reverse("onestop:hand-over", args=[dossier.pk]) not in page  # no button that can only fail
     refused = client.post(reverse("onestop:hand-over", args=[dossier.pk]), {"hand_over-note": "Đủ"})
     assert refused.status_code == 409 and REFUSED in refused.content.decode()
+
+
+def test_the_page_names_the_other_body_a_tracked_step_waits_on(onestop, clock, client):
+    c = onestop
+    ProcedureStep.objects.filter(procedure=c.procedure, order=2).update(unit_name="Sở Xây dựng")
+    dossier = receive(c)
+    for _ in range(2):
+        dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
+    client.force_login(c.one_stop)
+    page = client.get(reverse("onestop:detail", args=[dossier.pk])).content.decode()
+    assert "Phòng Kinh tế — bước 2 “Thẩm định hồ sơ, dự thảo giấy phép”, chờ Sở Xây dựng" in page
+    assert 'id="stalled"' not in page
