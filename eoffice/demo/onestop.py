@@ -9,10 +9,12 @@ dossiers of every procedure of the catalogue, hands them over, records the
 results and returns them. A procedure's steps are linked to the Office's units
 where the procedure names them (Bộ phận Một cửa, Phòng Kinh tế, Phòng Hành
 chính - Tổ chức, Phòng Nội chính, Phòng Văn hóa - Xã hội): their specialists
-hand the dossier on. The steps of the departments (Sở …) and other bodies stay
-as published text; a leader of the Office records them when the department's
-answer comes back (một cửa liên thông): the city's leaders their own "Lãnh đạo
-UBND thành phố" steps, the Phó Chánh Văn phòng the departments'. Commune-level
+hand the dossier on. The steps of the departments (Sở …) and other bodies keep
+their published name and are owned by the Bộ phận Một cửa, which tracks them
+(no procedure is published with a step nobody here can move on); a leader of
+the Office records them when the department's answer comes back (một cửa liên
+thông): the city's leaders their own "Lãnh đạo UBND thành phố" steps, the Phó
+Chánh Văn phòng the departments'. Commune-level
 procedures are published but get no dossier here (the commune's one-stop unit
 handles them).
 
@@ -43,7 +45,7 @@ from eoffice.core.text import fold
 from eoffice.demo.catalog import OFFICE
 from eoffice.demo.pdf import pdf_bytes
 from eoffice.demo.plan import HEADS, SPECIALISTS
-from eoffice.demo.procedures import load_procedures
+from eoffice.demo.procedures import TRACKING_UNIT, load_procedures
 from eoffice.demo.story import Cast, frozen_clock
 from eoffice.onestop.dossiers import services
 from eoffice.onestop.dossiers.selectors import is_overdue
@@ -66,7 +68,7 @@ from eoffice.workdays.services import add_working_time, working_time_between
 
 DOSSIER_COUNT = 500
 WINDOW_DAYS = 122  # about four months
-ONE_STOP_UNIT = "MC"  # the Bộ phận Một cửa's abbreviation in catalog.UNITS
+ONE_STOP_UNIT = TRACKING_UNIT  # the Bộ phận Một cửa's abbreviation in catalog.UNITS
 CLERKS = {"motcua": 3, "motcua2": 2}
 LIAISON = "phochanhvp"  # records the departments' steps (liên thông)
 CITY_LEADERS = fold("Lãnh đạo UBND thành phố")  # how the procedures name the step the city's leaders sign
@@ -327,24 +329,30 @@ def clerk(rng: random.Random) -> str:
     return rng.choices(list(CLERKS), weights=list(CLERKS.values()))[0]
 
 
+def external(step: ProcedureStep) -> bool:
+    """A step another body does (a Sở, the city's leaders): published under the
+    body's name, owned here by the unit that tracks it (procedures.with_owners)."""
+    return bool(step.unit_name) and fold(step.unit_name) != fold(typing.cast(Unit, step.unit).name)
+
+
 def handler(step: ProcedureStep, field_code: str, rng: random.Random) -> str:
     """Who finishes `step` (of a procedure of field `field_code`) and hands the
     dossier on (see the module docstring)."""
-    if step.unit_id:
-        abbreviation = typing.cast(Unit, step.unit).abbreviation
-        if abbreviation == ONE_STOP_UNIT:
-            return clerk(rng)
-        return rng.choice(SPECIALISTS.get(abbreviation) or [HEADS[abbreviation]])
-    if fold(step.unit_name).startswith(CITY_LEADERS):
-        return CITY_LEADER_BY_FIELD.get(field_code, "pct1")
-    return LIAISON
+    if external(step):
+        if fold(step.unit_name).startswith(CITY_LEADERS):
+            return CITY_LEADER_BY_FIELD.get(field_code, "pct1")
+        return LIAISON
+    abbreviation = typing.cast(Unit, step.unit).abbreviation
+    if abbreviation == ONE_STOP_UNIT:
+        return clerk(rng)
+    return rng.choice(SPECIALISTS.get(abbreviation) or [HEADS[abbreviation]])
 
 
 def step_kind(step: ProcedureStep) -> str:
     """The step's holder as GUARANTEED names it: a unit abbreviation, "leaders" or "department"."""
-    if step.unit_id:
-        return typing.cast(Unit, step.unit).abbreviation
-    return "leaders" if fold(step.unit_name).startswith(CITY_LEADERS) else "department"
+    if external(step):
+        return "leaders" if fold(step.unit_name).startswith(CITY_LEADERS) else "department"
+    return typing.cast(Unit, step.unit).abbreviation
 
 
 # --------------------------------------------------------------------------- the schedule
@@ -398,7 +406,7 @@ class _Schedule:
             at_desk = index == 0 and step_kind(step) == ONE_STOP_UNIT  # the counter's own check
             worker = self.desk if at_desk else handler(step, plan.procedure.field.code, self.rng)
             remaining = plan.durations[index]
-            asker = worker if step.unit_id else self.clerk()  # the counter relays a department's requests
+            asker = self.clerk() if external(step) else worker  # the counter relays a department's requests
             if plan.supplement and plan.supplement.step == index:
                 if not self.supplement(plan.supplement, asker):
                     return False

@@ -18,9 +18,12 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
+from eoffice.core.text import fold
 from eoffice.onestop.catalogue.services import ImportReport, import_json
+from eoffice.organisation.models import Unit
 
 CATALOGUE_FILE = Path(__file__).with_name("procedures.json")
+TRACKING_UNIT = "MC"  # the Bộ phận Một cửa (catalog.UNITS) tracks the steps of other bodies
 # The procedures whose forms get a generated DOCX file.
 WITH_FORM_FILES = {
     "1.009994.000.00.00.H31",  # Cấp giấy phép xây dựng mới (công trình cấp đặc biệt, I, II)
@@ -77,8 +80,25 @@ def with_form_files(catalogue: dict, codes=WITH_FORM_FILES) -> dict:
     return catalogue
 
 
+def with_owners(catalogue: dict, agency) -> dict:
+    """A copy of `catalogue` where every step of another body (a Sở, the city's
+    leaders, a commune) is owned by the Office's one-stop unit, which tracks it
+    (một cửa liên thông): a procedure is published only when every step has a
+    unit here (onestop/catalogue/publication.py)."""
+    catalogue = copy.deepcopy(catalogue)
+    units = Unit.objects.filter(agency=agency)
+    ours = {fold(name) for pair in units.values_list("name", "abbreviation") for name in pair}
+    tracker = units.get(abbreviation=TRACKING_UNIT).name
+    for procedure in catalogue["procedures"]:
+        for step in procedure["steps"]:
+            if fold(step.get("unit") or "") not in ours:
+                step["owner"] = tracker
+    return catalogue
+
+
 def load_procedures(agency) -> ImportReport:
     """Import the demo catalogue for `agency` (the one-stop unit's agency).
     Step units that are units of the agency (e.g. "Phòng Kinh tế" of the
-    Office) are linked; the others are kept as published text."""
-    return import_json(with_form_files(demo_catalogue()), actor=None, agency=agency)
+    Office) are linked; the others keep their published name and are owned by
+    the one-stop unit, so every procedure is published."""
+    return import_json(with_owners(with_form_files(demo_catalogue()), agency), actor=None, agency=agency)

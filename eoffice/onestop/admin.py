@@ -8,6 +8,7 @@ from eoffice.audit.admin import AuditedAdmin
 from eoffice.core.xlsx import xlsx_response
 from eoffice.onestop.catalogue import services as catalogue
 from eoffice.onestop.catalogue.checks import format_days, is_valid_code, procedure_code
+from eoffice.onestop.catalogue.publication import unowned, unowned_message
 from eoffice.onestop.models import OneStopSettings, Procedure, ProcedureFee, ProcedureField, ProcedureStep, RequiredPaper
 
 
@@ -42,9 +43,24 @@ class ProcedureStepForm(forms.ModelForm):
         return _half_days(self.cleaned_data["days"])
 
 
+class ProcedureStepFormSet(forms.BaseInlineFormSet):
+    """A published procedure needs an owner for every step (catalogue/publication.py):
+    the error is shown above the steps, everything typed stays on the page."""
+
+    def clean(self):
+        super().clean()
+        if not self.instance.published:
+            return
+        kept = [form.instance for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        message = unowned_message(unowned(sorted(kept, key=lambda step: step.order or 0)))
+        if message:
+            raise forms.ValidationError(message)
+
+
 class ProcedureStepInline(admin.TabularInline):
     model = ProcedureStep
     form = ProcedureStepForm
+    formset = ProcedureStepFormSet
     extra = 0
     fields = ["order", "name", "unit", "unit_name", "days"]
     autocomplete_fields = ["unit"]

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from eoffice.audit.models import AuditEvent
 from eoffice.demo.catalog import LOGINS
-from eoffice.demo.onestop import WINDOW_DAYS, Applicants, demo_procedures, natural_plans, schedule
+from eoffice.demo.onestop import WINDOW_DAYS, Applicants, demo_procedures, external, natural_plans, schedule
 from eoffice.demo.services import demo_summary
 from eoffice.demo.tests.conftest import PASSWORD
 from eoffice.onestop.dossiers.selectors import is_overdue, waiting_for
@@ -30,6 +30,7 @@ from eoffice.onestop.models import (
     DossierStep,
     EventKind,
     Procedure,
+    ProcedureStep,
     Rating,
     Status,
     Timeliness,
@@ -106,21 +107,33 @@ def test_dossiers_wait_at_every_kind_of_step(demo):
     current = DossierStep.objects.filter(
         dossier__agency=demo.office, dossier__status=Status.IN_PROCESS, started_at__isnull=False, finished_at__isnull=True
     )
+    assert not current.filter(unit__isnull=True).exists()  # every step has a unit that can move it on
     holders = set(current.values_list("unit__abbreviation", flat=True))
-    assert {"MC", "KT", "HCTC", "NC", "VX", None} <= holders  # None: a department's or the city leaders' step
-    names = set(current.filter(unit__isnull=True).values_list("name", flat=True))
-    assert "Xem xét, ký quyết định" in names  # the city's leaders
+    assert {"MC", "KT", "HCTC", "NC", "VX"} <= holders
+    published = published_steps(demo)
+    waiting_on = {published[step.dossier.procedure_id, step.order].unit_name for step in current.select_related("dossier")}
+    assert "Lãnh đạo UBND thành phố" in waiting_on  # the city's leaders, tracked by the Bộ phận Một cửa
+    assert any(name.startswith("Sở ") or "(Sở " in name for name in waiting_on)  # a department (liên thông)
 
 
-def test_each_step_is_done_by_its_unit_or_by_a_leader_for_a_department(demo):
+def published_steps(demo) -> dict[tuple[int, int], ProcedureStep]:
+    """The catalogue's steps by (procedure, order): what each dossier step was copied from."""
+    steps = ProcedureStep.objects.filter(procedure__agency=demo.office).select_related("unit")
+    return {(step.procedure_id, step.order): step for step in steps}
+
+
+def test_each_step_is_done_by_its_unit_or_by_a_leader_for_another_body(demo):
     leaders = set(Membership.objects.filter(agency=demo.office, role=Role.LEADER).values_list("user", flat=True))
-    steps = DossierStep.objects.filter(dossier__agency=demo.office, finished_at__isnull=False).select_related("done_by")
+    steps = DossierStep.objects.filter(dossier__agency=demo.office, finished_at__isnull=False).select_related("dossier")
     assert steps.count() > 1000
+    assert not steps.filter(unit__isnull=True).exists()
+    members = set(Membership.objects.filter(agency=demo.office).values_list("user", "unit"))
+    published = published_steps(demo)
     for step in steps:
-        if step.unit_id:
-            assert Membership.objects.filter(user=step.done_by, unit=step.unit_id).exists(), step.pk
-        else:
+        if external(published[step.dossier.procedure_id, step.order]):  # recorded by a leader when the other body answers
             assert step.done_by_id in leaders, step.pk
+        else:
+            assert (step.done_by_id, step.unit_id) in members, step.pk
 
 
 def test_every_act_is_dated_in_the_last_four_months_in_office_hours(demo):

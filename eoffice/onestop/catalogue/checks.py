@@ -245,6 +245,7 @@ def _clean_steps(raw: dict, place: _Place) -> list[dict]:
                 "order": order,
                 "name": _text(item, "name", f"nội dung bước {order}", place, required=True, max_length=300, where=where),
                 "unit_name": _text(item, "unit", f"đơn vị thực hiện bước {order}", place, max_length=200, where=where),
+                "owner": _text(item, "owner", f"đơn vị theo dõi bước {order}", place, max_length=200, where=where),
                 "days": _days(item.get("days"), f"thời gian bước {order}", place, where),
             }
         )

@@ -101,5 +101,8 @@ class ProcedureImportOut(serializers.Serializer):
     units_as_text = serializers.ListField(
         child=serializers.CharField(), help_text="Đơn vị không có trong cơ quan, giữ nguyên tên"
     )
+    unpublished = serializers.ListField(
+        child=serializers.CharField(), help_text="Thủ tục nhập nhưng chưa công khai (mã: lý do — bước chưa có đơn vị)"
+    )
     dry_run = serializers.BooleanField()
     summary = serializers.CharField()

@@ -32,7 +32,8 @@ from eoffice.onestop.catalogue.checks import (
     format_days,
     procedure_code,
 )
-from eoffice.onestop.catalogue.values import json_number, step_unit_name
+from eoffice.onestop.catalogue.publication import unowned, unowned_message
+from eoffice.onestop.catalogue.values import json_number, step_owner_name, step_unit_name
 from eoffice.onestop.catalogue.xlsx import read_workbook, write_workbook
 from eoffice.onestop.models import (
     Procedure,
@@ -55,6 +56,7 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     fields_created: list[str] = field(default_factory=list)
     units_as_text: list[str] = field(default_factory=list)  # not units of the agency: published as written
+    unpublished: list[str] = field(default_factory=list)  # "code: why" — asked to be published, a step has no owner
     dry_run: bool = False
 
     @property
@@ -68,6 +70,8 @@ class ImportReport:
             text += f" Lĩnh vực mới: {', '.join(self.fields_created)}."
         if self.units_as_text:
             text += f" Đơn vị không có trong cơ quan, giữ nguyên tên như công bố: {', '.join(self.units_as_text)}."
+        if self.unpublished:
+            text += f" {len(self.unpublished)} thủ tục chưa công khai: {' '.join(self.unpublished)}"
         return text
 
 
@@ -89,6 +93,13 @@ def _form_file_json(stored: StoredFile | None, include_files: bool):
     return data
 
 
+def _step_json(step: ProcedureStep) -> dict:
+    """A step as published; "owner" only for a step of another body (the unit here that tracks it)."""
+    data = {"order": step.order, "name": step.name, "unit": step_unit_name(step), "days": json_number(step.days)}
+    owner = step_owner_name(step)
+    return {**data, "owner": owner} if owner else data
+
+
 def procedure_json(procedure: Procedure, *, include_files: bool = True) -> dict:
     return {
         "code": procedure.code,
@@ -105,10 +116,7 @@ def procedure_json(procedure: Procedure, *, include_files: bool = True) -> dict:
         "legal_basis": procedure.legal_basis,
         "announcement": procedure.announcement,
         "published": procedure.published,
-        "steps": [
-            {"order": step.order, "name": step.name, "unit": step_unit_name(step), "days": json_number(step.days)}
-            for step in procedure.steps.all()
-        ],
+        "steps": [_step_json(step) for step in procedure.steps.all()],
         "papers": [
             {
                 "order": p.order,
@@ -239,8 +247,18 @@ def _write_all(cleaned: list[CleanProcedure], *, agency, known_fields: dict, rep
             setattr(procedure, name, value)
         procedure.field = field_
         procedure.save()
-        as_text |= _replace_children(procedure, clean, units)
+        as_text |= _replace_children(procedure, clean, units, report)
     report.units_as_text = sorted(as_text)
+
+
+def _hold_back(procedure: Procedure, steps: list[ProcedureStep], report: ImportReport) -> None:
+    """A procedure asked to be published with a step nobody here owns is
+    imported unpublished, with the reason in the report (publication.py)."""
+    message = unowned_message(unowned(steps)) if procedure.published else ""
+    if message:
+        procedure.published = False
+        procedure.save(update_fields=["published"])
+        report.unpublished.append(f"{procedure.code}: {message}")
 
 
 def _field(clean: CleanProcedure, known_fields: dict, report: ImportReport) -> ProcedureField:
@@ -264,19 +282,25 @@ def _unit_index(agency) -> dict[str, Unit]:
     return index
 
 
-def _replace_children(procedure: Procedure, clean: CleanProcedure, units: dict) -> set[str]:
+def _replace_children(procedure: Procedure, clean: CleanProcedure, units: dict, report: ImportReport) -> set[str]:
     """Steps, papers and fees as the file says. Returns the unit names that are
-    not units of the agency (kept as text)."""
+    not units of the agency (kept as text). A step's owner is the unit named
+    "owner" (the unit here that tracks a step of another body), else the unit
+    named as published."""
     procedure.steps.all().delete()  # dossiers copy their steps: nothing links here
     procedure.fees.all().delete()
     _replace_papers(procedure, clean.papers)
     as_text = set()
     steps = []
-    for step in clean.steps:
-        unit = units.get(fold(step["unit_name"])) if step["unit_name"] else None
-        if step["unit_name"] and unit is None:
+    for values in clean.steps:
+        step = {**values}
+        owner = step.pop("owner")
+        published = units.get(fold(step["unit_name"])) if step["unit_name"] else None
+        if step["unit_name"] and published is None:
             as_text.add(step["unit_name"])
+        unit = units.get(fold(owner)) if owner else published
         steps.append(ProcedureStep(procedure=procedure, unit=unit, **step))
+    _hold_back(procedure, steps, report)
     fees = [ProcedureFee(procedure=procedure, **fee) for fee in clean.fees]
     for model, rows in ((ProcedureStep, steps), (ProcedureFee, fees)):
         for row in rows:

@@ -4,6 +4,7 @@ public pages."""
 from decimal import Decimal
 from typing import cast
 
+from eoffice.core.text import fold
 from eoffice.onestop.models import ProcedureStep
 from eoffice.organisation.models import Unit
 
@@ -18,3 +19,13 @@ def step_unit_name(step: ProcedureStep) -> str:
     if step.unit_name:
         return step.unit_name
     return cast(Unit, step.unit).name if step.unit_id else ""
+
+
+def step_owner_name(step: ProcedureStep) -> str:
+    """The unit here that owns a step published under another body's name
+    (it tracks the step, catalogue/publication.py); "" when the published name
+    is the unit's (its name or abbreviation, as the import links them)."""
+    if not step.unit_id:
+        return ""
+    unit = cast(Unit, step.unit)
+    return "" if not step.unit_name or fold(step.unit_name) in (fold(unit.name), fold(unit.abbreviation)) else unit.name

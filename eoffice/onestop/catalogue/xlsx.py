@@ -24,7 +24,7 @@ from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import fold
 from eoffice.core.xlsx import append_row
 from eoffice.onestop.catalogue.checks import CatalogueInvalid
-from eoffice.onestop.catalogue.values import json_number, step_unit_name
+from eoffice.onestop.catalogue.values import json_number, step_owner_name, step_unit_name
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ SHEETS = {
         Column("name", "Nội dung công việc", 50, True),
         Column("unit", "Đơn vị thực hiện", 30, True),
         Column("days", "Thời gian (ngày làm việc)", 12, True),
+        Column("owner", "Đơn vị theo dõi", 30),  # the unit here tracking a step of another body
     ],
     PAPERS: [
         CODE,
@@ -105,7 +106,7 @@ def _rows(procedures):
     for p in procedures:
         rows[PROCEDURES].append(_procedure_row(p))
         for s in p.steps.all():
-            rows[STEPS].append([p.code, s.order, s.name, step_unit_name(s), json_number(s.days)])
+            rows[STEPS].append([p.code, s.order, s.name, step_unit_name(s), json_number(s.days), step_owner_name(s)])
         for r in p.papers.all():
             sha256 = r.form_file.sha256 if r.form_file_id else ""
             rows[PAPERS].append([p.code, r.order, r.name, r.originals, r.copies, _yes_no(r.required), r.form_name, sha256])

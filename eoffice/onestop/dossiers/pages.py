@@ -13,9 +13,10 @@ from django.utils import timezone
 from eoffice.attachments.models import StoredFile
 from eoffice.core.workflow import Bound
 from eoffice.onestop import printing
-from eoffice.onestop.dossiers.workflow import DOSSIER, next_step, under_way
+from eoffice.onestop.catalogue.values import step_owner_name
+from eoffice.onestop.dossiers.workflow import DOSSIER, next_step, step_owner, under_way, unowned_refusal
 from eoffice.onestop.dossiers.worklist import time_left
-from eoffice.onestop.models import Dossier, DossierEvent, DossierStep, EventKind, Status
+from eoffice.onestop.models import Dossier, DossierEvent, DossierStep, EventKind, ProcedureStep, Status
 from eoffice.organisation.selectors import Actor, people, person_label
 
 
@@ -126,10 +127,28 @@ def holder(dossier: Dossier, steps: list[DossierStep]) -> Holder | None:
     current = under_way(steps) if dossier.status == Status.IN_PROCESS else None
     if current is None:
         return None
-    if current.unit is None:  # a step of another body: the agency's leaders move it on
+    if current.unit is None:  # handed over before steps needed a unit: the agency's leaders move it on
         return Holder(f"Bước {current.order} “{current.name}”: chưa gắn đơn vị; lãnh đạo cơ quan chuyển tiếp hồ sơ", [])
     members = [person_label(user) for user in people(dossier.agency, unit=current.unit)]
-    return Holder(f"{current.unit.name} — bước {current.order} “{current.name}”", members)
+    body = other_body(dossier, current)
+    on = f", chờ {body}" if body else ""
+    return Holder(f"{current.unit.name} — bước {current.order} “{current.name}”{on}", members)
+
+
+def other_body(dossier: Dossier, step: DossierStep) -> str:
+    """The body doing the step when it is not the unit holding it here (a Sở, the
+    city's leaders: the unit only tracks it), as the procedure publishes it."""
+    published = ProcedureStep.objects.filter(procedure_id=dossier.procedure_id, order=step.order, name=step.name)
+    found = published.select_related("unit").first()
+    return found.unit_name if found is not None and found.unit_id == step.unit_id and step_owner_name(found) else ""
+
+
+def stalled(dossier: Dossier) -> str:
+    """Why nobody can hand the dossier on: its next step has no unit here."""
+    if dossier.status not in (Status.RECEIVED, Status.IN_PROCESS):
+        return ""
+    refusal = unowned_refusal(dossier)
+    return refusal.message if refusal is not None else ""
 
 
 def actions_for(actor: Actor, dossier: Dossier, *, bound: Bound | None = None) -> dict:
@@ -137,7 +156,10 @@ def actions_for(actor: Actor, dossier: Dossier, *, bound: Bound | None = None) -
     the step a hand-over would start. A refused step keeps its form and the reason."""
     actions = DOSSIER.available(actor, dossier, bound)
     if "hand_over" in actions:
-        actions["hand_over_to"] = next_step(dossier)
+        following = next_step(dossier)
+        if following is not None:  # the unit it goes to: the catalogue's, if fixed since the dossier was received
+            following.unit_id = step_owner(dossier, following)
+        actions["hand_over_to"] = following
     return actions
 
 
@@ -157,6 +179,7 @@ def detail_context(actor: Actor, dossier: Dossier, *, bound: Bound | None = None
         "supplement_items": [str(item) for item in asked[-1].data.get("items") or []] if asked else [],
         "steps": steps,
         "holder": holder(dossier, steps),
+        "stalled": stalled(dossier),
         "papers": list(dossier.papers.all()),
         "events": events_list,
         "slips": slips_available(dossier),

@@ -352,11 +352,14 @@ def dossier_hand_over(*, actor: Actor, dossier: Dossier, note: str = "") -> Doss
     steps, note, now = workflow.steps_of(dossier), nfc(note or "").strip(), timezone.now()
     current = workflow.under_way(steps) if dossier.status == Status.IN_PROCESS else None
     following = cast(DossierStep, workflow.next_step(dossier))  # can_hand_over: there is one
+    following.unit_id = workflow.step_owner(dossier, following)
+    if following.unit_id is None:  # checked by can_hand_over; never hand a dossier to a step nobody here can move on
+        raise InvalidState(f"Bước {following.order} “{following.name}” chưa có đơn vị thực hiện.")
     if current is not None:
         _finish_step(current, actor, now, note)
     following.started_at, following.handed_by = now, actor.user
     following.due_at = add_working_time(now, following.days)
-    following.save(update_fields=["started_at", "handed_by", "due_at"])
+    following.save(update_fields=["unit", "started_at", "handed_by", "due_at"])
     if dossier.status != Status.IN_PROCESS:
         dossier.status = Status.IN_PROCESS
         dossier.save(update_fields=["status"])

@@ -23,7 +23,7 @@ from eoffice.core.workflow import Refusal, Step, Workflow
 from eoffice.onestop.access import get_dossier_for_user
 from eoffice.onestop.dossiers import forms
 from eoffice.onestop.dossiers import serializers as s
-from eoffice.onestop.models import OPEN_STATUSES, Dossier, DossierStep, Status
+from eoffice.onestop.models import OPEN_STATUSES, Dossier, DossierStep, ProcedureStep, Status
 from eoffice.organisation.models import Agency, Role
 from eoffice.organisation.selectors import Actor
 from eoffice.workdays.services import working_time_between
@@ -147,14 +147,37 @@ def can_hand_over(actor: Actor, dossier: Dossier) -> Refusal:
             return NotAllowed("Chỉ Bộ phận một cửa mới được chuyển hồ sơ sang bước xử lý đầu tiên.")
         if next_step(dossier) is None:
             return InvalidState("Thủ tục của hồ sơ không có bước xử lý nào; hãy cập nhật kết quả giải quyết.")
-        return None
+        return unowned_refusal(dossier)
     if not (handles_step(actor, dossier, current_step(dossier)) or is_leader_of(actor, dossier.agency)):
         return NotAllowed(
             "Chỉ đơn vị đang giải quyết bước hiện tại hoặc lãnh đạo cơ quan mới được chuyển hồ sơ sang bước tiếp theo."
         )
     if next_step(dossier) is None:
         return InvalidState("Đây là bước xử lý cuối cùng của hồ sơ; hãy cập nhật kết quả giải quyết.")
-    return None
+    return unowned_refusal(dossier)
+
+
+def unowned_refusal(dossier: Dossier) -> Refusal:
+    """A dossier is never handed to a step no unit here owns: nobody but the
+    leaders could move it on (catalogue/publication.py keeps such procedures
+    unpublished; a dossier received before its procedure was fixed stops here)."""
+    following = next_step(dossier)
+    if following is None or step_owner(dossier, following) is not None:
+        return None
+    return InvalidState(
+        f"Không chuyển được hồ sơ {dossier.code} sang bước {following.order} “{following.name}”: bước này chưa có "
+        "đơn vị thực hiện trong cơ quan. Quản trị viên gắn đơn vị cho bước này trong danh mục thủ tục, rồi chuyển lại."
+    )
+
+
+def step_owner(dossier: Dossier, step: DossierStep) -> int | None:
+    """The unit owning a dossier's step: its own, else the one the procedure now
+    gives the same step (a dossier received before its procedure was fixed
+    takes it at the hand-over)."""
+    if step.unit_id is not None:
+        return step.unit_id
+    fixed = ProcedureStep.objects.filter(procedure_id=dossier.procedure_id, order=step.order, name=step.name)
+    return fixed.exclude(unit=None).values_list("unit_id", flat=True).first()
 
 
 def can_finish(actor: Actor, dossier: Dossier) -> Refusal:

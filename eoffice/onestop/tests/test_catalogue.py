@@ -69,8 +69,9 @@ def test_an_import_creates_procedures_with_steps_papers_fees_and_links_known_uni
     assert p.agency == cast.office and p.processing_days == Decimal("7.5") and p.field.name == "Hoạt động xây dựng"
     steps = list(p.steps.all())
     assert [s.days for s in steps] == [Decimal("0.5"), Decimal("5"), Decimal("1.5"), Decimal("0.5")]
-    # By name and by abbreviation within the agency; the rest kept as published text.
-    assert [s.unit for s in steps] == [None, cast.kinhte, cast.tonghop, None]
+    # By name and by abbreviation within the agency; the rest kept as published text,
+    # owned by the unit named as their owner.
+    assert [s.unit for s in steps] == [cast.tonghop, cast.kinhte, cast.tonghop, cast.tonghop]
     assert [s.unit_name for s in steps] == ["Bộ phận Một cửa", "Phòng Kinh tế", "TH", "Bộ phận Một cửa"]
     assert report.units_as_text == ["Bộ phận Một cửa", "Phòng Đăng ký kinh doanh"]
     form = p.papers.get(order=1).form_file
@@ -343,9 +344,9 @@ def test_a_workbook_typed_by_hand_accepts_labels_and_any_column_order(admin):
     sheets = {
         "Thủ tục": [heading, row],
         "Trình tự": [
-            ["Mã thủ tục", "Thứ tự", "Nội dung công việc", "Đơn vị thực hiện", "Thời gian (ngày làm việc)"],
-            [code, 1, "Tiếp nhận", "Bộ phận Một cửa", "0,5"],
-            [code, 2, "Cấp bản sao", "", 0.5],
+            ["Mã thủ tục", "Thứ tự", "Nội dung công việc", "Đơn vị thực hiện", "Thời gian (ngày làm việc)", "Đơn vị theo dõi"],
+            [code, 1, "Tiếp nhận", "Bộ phận Một cửa", "0,5", "TH"],
+            [code, 2, "Cấp bản sao", "", 0.5, "phòng kinh tế"],
         ],
         "Thành phần hồ sơ": [
             ["Mã thủ tục", "Thứ tự", "Tên giấy tờ", "Bản chính", "Bản sao", "Bắt buộc"],

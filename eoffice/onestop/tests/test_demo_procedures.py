@@ -7,7 +7,7 @@ import pytest
 from eoffice.demo.catalog import UNITS
 from eoffice.demo.procedures import WITH_FORM_FILES, demo_catalogue, load_procedures
 from eoffice.onestop.catalogue.checks import is_valid_code
-from eoffice.onestop.models import Procedure, RequiredPaper
+from eoffice.onestop.models import Procedure, ProcedureStep, RequiredPaper
 from eoffice.organisation.models import Agency, Unit
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_the_demo_catalogue_imports_cleanly_with_form_files(office):
     count = len(demo_catalogue()["procedures"])
     assert len(report.created) == count and report.updated == []
     assert Procedure.objects.filter(agency=office).count() == count
-    # The Office's units, its Bộ phận Một cửa included, are linked; the departments stay as published text.
+    # The Office's units, its Bộ phận Một cửa included, are linked; the departments keep their published name.
     linked = set(Procedure.objects.filter(steps__unit__isnull=False).values_list("steps__unit__abbreviation", flat=True))
     assert {"MC", "KT", "HCTC"} <= linked
     assert "Bộ phận Một cửa" not in report.units_as_text
@@ -50,6 +50,18 @@ def test_the_demo_catalogue_imports_cleanly_with_form_files(office):
     assert with_files == WITH_FORM_FILES
     for procedure in Procedure.objects.prefetch_related("steps"):
         assert sum(s.days for s in procedure.steps.all()) == procedure.processing_days
+
+
+def test_every_demo_procedure_is_published_with_an_owner_for_every_step(office):
+    report = load_procedures(office)
+    assert report.unpublished == []
+    wanted = {p["code"] for p in demo_catalogue()["procedures"] if p.get("published", True)}
+    assert set(Procedure.objects.filter(agency=office, published=True).values_list("code", flat=True)) == wanted
+    assert not ProcedureStep.objects.filter(procedure__agency=office, unit__isnull=True).exists()
+    # A department's step keeps its published name and is tracked by the Bộ phận Một cửa.
+    department = ProcedureStep.objects.filter(unit_name="Sở Nông nghiệp và Môi trường").select_related("unit")
+    assert department.exists() and {step.unit.abbreviation for step in department} == {"MC"}
+    assert ProcedureStep.objects.get(procedure__code="1.004227.000.00.00.H31", order=4).unit.abbreviation == "MC"
 
 
 def test_loading_the_demo_twice_updates_instead_of_duplicating(office):

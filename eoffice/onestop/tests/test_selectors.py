@@ -69,21 +69,32 @@ def test_waiting_for_lists_the_dossiers_whose_turn_is_theirs(dossiers, clock):
     assert c.ready.code not in codes(waiting_for(c.actor(c.one_stop)))
 
 
-def test_a_step_of_no_unit_waits_for_the_agencys_leaders(onestop, clock):
-    """A department's step (unit named as text only) is recorded by a leader of the agency."""
+def test_a_step_of_another_body_waits_for_the_unit_tracking_it(onestop, clock):
+    """A department's step (published under the Sở's name) is owned by the unit that tracks it here."""
     c = onestop
     outside = make_procedure(
         c.office,
         c.field,
         code="2.000011.000.00.00.H26",
         name="Thẩm định",
-        steps=[("Tiếp nhận", c.motcua, 1), ("Sở thẩm định", None, 2)],
+        steps=[("Tiếp nhận", c.motcua, 1), ("Sở thẩm định", c.kinhte, 2)],
         papers=[],
     )
+    outside.steps.filter(order=2).update(unit_name="Sở Xây dựng")
     dossier = receive(c, procedure=outside)
-    assert codes(waiting_for(c.actor(c.leader))) == set()
     for _ in range(2):
         dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
+    assert codes(waiting_for(c.actor(c.kt_specialist))) == {dossier.code}
+    assert codes(waiting_for(c.actor(c.leader))) == set()
+
+
+def test_a_dossier_left_at_a_step_of_no_unit_waits_for_the_agencys_leaders(onestop, clock):
+    """Handed over before steps needed an owner: only a leader can move it on."""
+    c = onestop
+    dossier = receive(c)
+    for _ in range(2):
+        dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
+    dossier.steps.filter(order=2).update(unit=None)
     assert codes(waiting_for(c.actor(c.leader))) == {dossier.code}
     assert codes(waiting_for(c.actor(c.kt_specialist))) == set()
 
