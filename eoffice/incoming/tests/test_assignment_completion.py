@@ -215,3 +215,38 @@ def test_the_printed_slip_shows_the_proposal_once(cast, client, settings):
     lead_of(document).__class__.objects.filter(pk=lead_of(document).pk).update(proposal=REPORT)  # as stored before
     slip = client.get(reverse("incoming-slip", args=[document.pk])).content.decode()
     assert slip.count(REPORT) == 1
+
+
+def test_an_issued_answer_closes_the_lead_units_tasks_only(cast):
+    from eoffice.incoming.receiving.interagency import incoming_answered
+
+    document = directed(cast)
+    task = handed_down(cast, document)
+    incoming_answered(actor=cast.actor(cast.clerk), document=document, answer_reference="01/VP-TH")
+    document.refresh_from_db()
+    task.refresh_from_db()
+    assert (document.status, document.answer_reference) == (Status.DONE, "01/VP-TH")
+    assert not task.is_open and not lead_of(document).is_open
+    assert coordination_of(document).is_open
+    assert document.assignments.get(kind=AssignmentKind.RESULT).user == cast.leader
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_acceptance_and_the_result_pages_are_clean(page, live_server, cast, size):
+    """The head's page with the accept and return forms, and the leader's page
+    with the result: no console error, no sideways scroll, no serious axe violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from eoffice.conftest import sign_in
+    from eoffice.core.tests.test_browser_pages import SIZES, problems_on
+
+    document, _ = reported(cast)
+    page.set_viewport_size(SIZES[size])
+    url, axe = f"{live_server.url}/van-ban-den/{document.pk}/", Axe()
+    sign_in(page, live_server.url, "truongphong")
+    assert problems_on(page, url, axe, size == "phone") == []
+    page.click("button.primary:has-text('Chấp nhận')")
+    sign_in(page, live_server.url, "chanhvp")
+    assert problems_on(page, url, axe, size == "phone") == []
+    assert REPORT in page.locator("#result").inner_text()
