@@ -215,6 +215,9 @@ EOFFICE_PUBLIC_UPLOAD_MAX_FILES = env_int("EOFFICE_PUBLIC_UPLOAD_MAX_FILES", 20,
 EOFFICE_DUE_SOON_DAYS = env_int("EOFFICE_DUE_SOON_DAYS", 2, minimum=0)
 # Working days a leader has to direct a submitted document (urgent ones: same day).
 EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
+# A specialist's completion of a unit's lead task waits for the unit head's
+# acceptance (chấp nhận) before the incoming document is done; off: it is done at once.
+EOFFICE_INCOMING_HEAD_ACCEPTS = env_bool("EOFFICE_INCOMING_HEAD_ACCEPTS", True)
 # Who acts for a request (user + agency): core's workflow views ask this
 # function, so core needs no import of the organisation app.
 EOFFICE_ACTOR_RESOLVER = "eoffice.organisation.access.current_actor"

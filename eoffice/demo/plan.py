@@ -60,6 +60,8 @@ GUARANTEED: list[tuple[int, tuple[int, int], str | None, dict[str, typing.Any]]]
     (2, (1, 15), "TH", {"state": Status.IN_PROGRESS, "handler": "chuyenvien", "due": LATER}),
     (4, (6, 40), "TH", {"state": Status.IN_PROGRESS, "handler": "chuyenvien", "due": OVERDUE}),
     (1, (5, 60), None, {"state": Status.RECALLED}),
+    # The specialist reported the lead task done; the unit head has yet to accept it.
+    (2, (1, 15), "TH", {"state": Status.IN_PROGRESS, "handler": "chuyenvien", "due": LATER, "reported": True}),
 ]
 ATTACHMENTS = 20
 
@@ -91,6 +93,7 @@ class DocumentPlan:
     confidentiality: int = 0
     due: str = LATER  # where an open deadline falls relative to today
     handler: str | None = None  # the specialist the unit head passes the task to
+    reported: bool = False  # in progress: the handler completed it, the unit head has not accepted it yet
     coordinating: tuple[str, ...] = ()
     inform_unit: str | None = None
     inform_user: str | None = None

@@ -31,9 +31,14 @@ from eoffice.demo.catalog import (
 )
 from eoffice.demo.pdf import document_pdf
 from eoffice.demo.plan import DUE_SOON, HEADS, OVERDUE, SPECIALISTS, STAGES, DocumentPlan
-from eoffice.incoming.handling.assignments import assignment_complete, assignment_progress, assignment_reassign
+from eoffice.incoming.handling.assignments import (
+    assignment_accept,
+    assignment_complete,
+    assignment_progress,
+    assignment_reassign,
+)
 from eoffice.incoming.handling.services import incoming_direct, incoming_recall, incoming_return, incoming_submit
-from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument, Status
+from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus, IncomingDocument, Status
 from eoffice.incoming.receiving.services import incoming_register
 from eoffice.organisation.models import Agency, Unit, User
 from eoffice.organisation.selectors import Actor, build_actor
@@ -43,6 +48,9 @@ LEADERS = sorted({name for weights in LEADERS_BY_UNIT.values() for name in weigh
 POSITIONS = {person.username: person.roles[0][3] for person in PEOPLE}
 USUAL_DAYS, URGENT_DAYS = (5, 7, 10, 15), (1, 2, 3)
 # How likely someone told "for information" has marked it read, by the document's state.
+# Results of documents done more than this many working days after arrival
+# have been read by the leader who directed them ("Đã xem").
+RESULTS_UNREAD_DAYS = 5
 READ: dict[str, float] = {Status.DIRECTED: 0.3, Status.IN_PROGRESS: 0.5, Status.DONE: 0.85}
 DAY_START, DAY_END = 7 * 60 + 30, 17 * 60
 
@@ -129,7 +137,7 @@ class Story:
             self.read_informs()
         if self._reaches(Status.IN_PROGRESS):
             self.handle()
-        if self._reaches(Status.DONE):
+        if self._reaches(Status.DONE) or plan.reported:
             self.complete()
         if plan.state == Status.RECALLED:
             self._run(
@@ -280,6 +288,20 @@ class Story:
         worker = self.cast.actor(plan.handler or HEADS[plan.unit])
         with frozen_clock(moment):
             assignment_complete(actor=worker, assignment=task, proposal=proposal, answer_reference=reference)
+        if plan.state == Status.DONE:
+            self.settle()
+
+    def settle(self) -> None:
+        """The unit head accepts the specialist's result (when acceptance is
+        required); the leader has read the result of all but the latest documents."""
+        lead = self._created(AssignmentKind.LEAD)[0]
+        lead.refresh_from_db()
+        if lead.status == AssignmentStatus.REPORTED:
+            self._run(None, assignment_accept, actor=self.cast.actor(HEADS[self.plan.unit]), assignment=lead)
+        result = self.document.assignments.filter(kind=AssignmentKind.RESULT, is_open=True).first()
+        if result is not None and self.plan.age > RESULTS_UNREAD_DAYS:
+            leader = self.cast.actor(typing.cast(User, result.user).username)
+            self._run(None, assignment_complete, actor=leader, assignment=result, proposal="")
 
     def _answer(self, day: date) -> tuple[str, str]:
         """The handler's result and, for letters that need one, the reply's number."""

@@ -67,6 +67,10 @@ class CompleteForm(StepForm):
     answer_reference = forms.CharField(label=_("Văn bản trả lời (số, ký hiệu)"), max_length=200, required=False)
 
 
+class AcceptForm(StepForm):
+    note = forms.CharField(label=_("Ý kiến của lãnh đạo đơn vị"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class GrantForm(StepForm):
     user = forms.ModelChoiceField(label=_("Cho phép xem"), queryset=User.objects.none())
 

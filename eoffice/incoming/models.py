@@ -173,11 +173,15 @@ class AssignmentKind(models.TextChoices):
     LEAD = "lead", "Chủ trì"
     COORDINATE = "coordinate", "Phối hợp"
     INFORM = "inform", "Nhận để biết"
+    # The directing leader's notice that the document was handled (no deadline).
+    RESULT = "result", "Kết quả xử lý"
 
 
 class AssignmentStatus(models.TextChoices):
     PENDING = "pending", "Chờ xử lý"
     IN_PROGRESS = "in_progress", "Đang xử lý"
+    # A unit's lead task whose specialist reported completion: the unit head accepts or returns it.
+    REPORTED = "reported", "Chờ lãnh đạo đơn vị chấp nhận"
     DONE = "done", "Đã xử lý"
     CANCELLED = "cancelled", "Đã hủy"
 
@@ -247,6 +251,11 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.user or self.unit}"
+
+    @property
+    def is_for_information(self) -> bool:
+        """Read and marked "Đã xem", not handled: nhận để biết, or a result for the leader."""
+        return self.kind in {AssignmentKind.INFORM, AssignmentKind.RESULT}
 
     @property
     def assignee_display(self) -> str:

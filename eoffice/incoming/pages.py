@@ -1,9 +1,10 @@
 """What the document page shows, gathered in one place so views stay thin:
-the assignments, the trace, and the actions this user may take now on the
+the assignments, the lead task's result, the trace, and the actions this user may take now on the
 document and on each of their tasks (asked of incoming.workflow)."""
 
 from eoffice.core.workflow import Bound
 from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.selectors import handling_result
 from eoffice.incoming.workflow import ASSIGNMENT, DOCUMENT
 from eoffice.organisation.selectors import Actor
 
@@ -27,4 +28,5 @@ def detail_context(actor: Actor, document: IncomingDocument, bound: Bound | None
         "trace": document.trace.select_related("actor"),
         "actions": DOCUMENT.available(actor, document, bound),
         "my_tasks": my_tasks,
+        "result": handling_result(document),
     }

@@ -12,9 +12,11 @@ from django.db.models import Count, Q
 from eoffice.incoming.models import (
     Assignment,
     AssignmentKind,
+    AssignmentStatus,
     IncomingDocument,
     Status,
 )
+from eoffice.organisation.models import User
 from eoffice.organisation.selectors import Actor, today
 from eoffice.workdays.services import add_working_days, working_days_late
 
@@ -124,6 +126,57 @@ def inbox_assignments(actor: Actor, tab: str) -> MergedInbox:
         # branch, read in index order and merged by MergedInbox._key.
         branches = [b.filter(deadline__isnull=missing) for b in branches for missing in (False, True)]
     return MergedInbox(branches, ("-priority", "deadline", "id"))
+
+
+def reported_task(unit_task: Assignment) -> Assignment | None:
+    """The specialist's completed task whose result the unit's task reports (the latest)."""
+    done = unit_task.children.filter(status=AssignmentStatus.DONE).select_related("user", "completed_by")
+    return done.order_by("-completed_at", "-id").first()
+
+
+def directing_leader(document: IncomingDocument) -> User | None:
+    """The leader the document was submitted to and who directed it (or whose delegate did)."""
+    review = document.assignments.filter(kind=AssignmentKind.REVIEW, status=AssignmentStatus.DONE).order_by("-id").first()
+    return review.user if review is not None and review.user is not None else document.directed_by
+
+
+@dataclass
+class HandlingResult:
+    """What became of the unit's lead task (chủ trì): the report, who made it,
+    and whether the unit head accepted it or still has to."""
+
+    lead: Assignment
+    handler: Assignment | None  # the specialist's completed task, when the unit handed it down
+
+    @property
+    def reported(self) -> Assignment:
+        return self.handler or self.lead
+
+    @property
+    def report(self) -> str:
+        return self.reported.proposal
+
+    @property
+    def pending(self) -> bool:
+        return self.lead.status == AssignmentStatus.REPORTED
+
+    @property
+    def accepted_by(self) -> User | None:
+        """The unit head who accepted a specialist's result (not who completed it themselves)."""
+        if self.handler is None or self.lead.status != AssignmentStatus.DONE:
+            return None
+        return self.lead.completed_by if self.lead.completed_by_id != self.handler.completed_by_id else None
+
+
+def handling_result(document: IncomingDocument) -> HandlingResult | None:
+    """The result of the lead task once reported (None while it is being handled)."""
+    lead = (
+        document.assignments.filter(kind=AssignmentKind.LEAD, parent=None)
+        .filter(status__in=[AssignmentStatus.REPORTED, AssignmentStatus.DONE])
+        .select_related("unit", "completed_by")
+        .first()
+    )
+    return HandlingResult(lead, reported_task(lead)) if lead is not None else None
 
 
 def registry_queue(actor: Actor):

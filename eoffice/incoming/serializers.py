@@ -153,6 +153,10 @@ class CompleteIn(StepBody):
     answer_reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
 
 
+class AcceptIn(StepBody):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class GrantIn(StepBody):
     user = serializers.CharField(help_text="Tên đăng nhập")
 

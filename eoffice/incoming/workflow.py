@@ -7,8 +7,13 @@ give each step its service (in handling/services.py and handling/assignments.py)
 web form, API body and address; the POST views, the API actions and the page's
 forms are generated from them (core.workflow).
 
-    registered ─submit→ submitted ─direct→ directed ─reassign/progress→ in progress ─complete (lead)→ done
+    registered ─submit→ submitted ─direct→ directed ─reassign/progress→ in progress ─lead task done→ done
         ↑  returned ←return─┘         (any state but done/recalled) ─recall→ recalled
+
+Each assignment completes on its own. The unit's lead task is done when its
+head completes it, or accepts (accept) what the specialist it was handed to
+completed; send_back reopens the specialist's task. With
+EOFFICE_INCOMING_HEAD_ACCEPTS off, the specialist's completion is enough.
 """
 
 from eoffice.core.errors import InvalidState, NotAllowed, state_refusal
@@ -16,7 +21,7 @@ from eoffice.core.workflow import Refusal, Step, Workflow
 from eoffice.incoming import forms
 from eoffice.incoming import serializers as s
 from eoffice.incoming.access import get_assignment_for_user, get_incoming_for_user
-from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument, Status
+from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus, IncomingDocument, Status
 from eoffice.organisation.selectors import Actor
 
 OPEN = set(Status) - {Status.DONE, Status.RECALLED}
@@ -95,7 +100,7 @@ def can_progress(actor: Actor, assignment: Assignment) -> Refusal:
         return NotAllowed("Bạn không được giao xử lý nhiệm vụ này.")
     if not assignment.is_open:
         return InvalidState("Nhiệm vụ đã kết thúc, không thể cập nhật tiến độ.")
-    if assignment.kind in {AssignmentKind.REVIEW, AssignmentKind.INFORM}:
+    if assignment.kind == AssignmentKind.REVIEW or assignment.is_for_information:
         return InvalidState("Nhiệm vụ trình duyệt hoặc nhận để biết không có tiến độ để cập nhật.")
     return None
 
@@ -106,7 +111,31 @@ def can_complete(actor: Actor, assignment: Assignment) -> Refusal:
         return NotAllowed("Bạn không được giao xử lý nhiệm vụ này.")
     if not assignment.is_open or assignment.kind == AssignmentKind.REVIEW:
         return InvalidState("Nhiệm vụ này không thể hoàn thành.")
+    if assignment.status == AssignmentStatus.REPORTED:
+        return InvalidState("Chuyên viên đã báo cáo hoàn thành: hãy chấp nhận hoặc trả lại kết quả.")
     return None
+
+
+def can_accept(actor: Actor, assignment: Assignment) -> Refusal:
+    """Chấp nhận: the unit head accepts what the specialist reported on the unit's task."""
+    if not (assignment.user_id is None and assignment.unit_id in actor.head_unit_ids):
+        return NotAllowed("Chỉ lãnh đạo đơn vị được giao mới được chấp nhận kết quả xử lý.")
+    if not assignment.is_open or assignment.status != AssignmentStatus.REPORTED:
+        return InvalidState("Chưa có kết quả nào chờ chấp nhận.")
+    return None
+
+
+def can_send_back(actor: Actor, assignment: Assignment) -> Refusal:
+    """Trả lại: the unit head returns the specialist's result (same rule as accepting)."""
+    return can_accept(actor, assignment)
+
+
+def _completed_message(assignment: Assignment) -> str:
+    if assignment.is_for_information:
+        return "Đã đánh dấu đã xem."
+    if assignment.parent is not None and assignment.parent.status == AssignmentStatus.REPORTED:
+        return "Đã báo cáo hoàn thành; chờ lãnh đạo đơn vị chấp nhận."
+    return "Đã báo cáo hoàn thành nhiệm vụ."
 
 
 # --------------------------------------------------------------------------- the tables
@@ -205,7 +234,27 @@ ASSIGNMENT = Workflow(
             forms.CompleteForm,
             s.CompleteIn,
             prefix="a{pk}",
-            done="Đã báo cáo hoàn thành nhiệm vụ.",
+            done=_completed_message,
+        ),
+        Step(
+            "accept",
+            can_accept,
+            "assignment_accept",
+            "chap-nhan/",
+            forms.AcceptForm,
+            s.AcceptIn,
+            prefix="a{pk}-accept",
+            done="Đã chấp nhận kết quả xử lý.",
+        ),
+        Step(
+            "send_back",
+            can_send_back,
+            "assignment_send_back",
+            "tra-lai/",
+            forms.ReasonForm,
+            s.ReasonIn,
+            prefix="a{pk}-back",
+            done="Đã trả lại để chuyên viên xử lý tiếp.",
         ),
     ),
 )

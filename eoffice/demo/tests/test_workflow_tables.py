@@ -65,6 +65,8 @@ EXAMPLES: dict[str, Callable] = {
     "assignment.reassign": lambda actor, a: {"user": _unit_member(actor, a)},
     "assignment.progress": lambda actor, a: {"note": "Đang làm."},
     "assignment.complete": lambda actor, a: {"proposal": "Đề xuất trả lời."},
+    "assignment.accept": lambda actor, a: {"note": ""},
+    "assignment.send_back": lambda actor, a: {"reason": "Bổ sung số liệu."},
     "outgoing.submit": lambda actor, d: {"comment": ""},
     "outgoing.approve": lambda actor, d: {"comment": ""},
     "outgoing.return": lambda actor, d: {"comment": "Sửa lại đoạn 2."},
@@ -107,7 +109,7 @@ def samples(workflow: Workflow, demo) -> list:
         return one_per(documents, lambda d: (d.agency_id, d.status, d.is_confidential))
     if workflow is incoming.ASSIGNMENT:
         tasks = Assignment.objects.select_related("document", "unit", "user").order_by("id")
-        return one_per(tasks, lambda a: (a.kind, a.is_open, a.user_id is None, a.document.status))
+        return one_per(tasks, lambda a: (a.kind, a.is_open, a.status, a.user_id is None, a.document.status))
     if workflow is onestop.DOSSIER:
         dossiers = Dossier.objects.select_related("agency", "procedure").order_by("id")
         now = timezone.now()

@@ -1,13 +1,15 @@
 """The steps on an assignment (nhiệm vụ) of incoming/workflow.py's ASSIGNMENT
 table: the unit head reassigns the unit's task to a specialist, the handler
-reports progress and completes it; completing the lead task makes the
-document done. Each runs in one transaction and writes the processing trace
-and the audit log."""
+reports progress and completes it, the unit head accepts or returns the
+specialist's result; the document is done when the unit's lead task is.
+Each runs in one transaction and writes the processing trace and the audit
+log."""
 
 from datetime import date
 from decimal import Decimal
 from typing import cast
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from eoffice.core.workflow import refuse_unless
 from eoffice.incoming import workflow
 from eoffice.incoming.handling.deadlines import deadline_from
 from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus, IncomingDocument, Status, TraceEntry
+from eoffice.incoming.selectors import directing_leader, handling_result, reported_task
 from eoffice.incoming.trace import grant_access, write_trace
 from eoffice.organisation.models import User
 from eoffice.organisation.selectors import Actor, today
@@ -105,43 +108,139 @@ def assignment_progress(*, actor: Actor, assignment: Assignment, note: str) -> T
 
 @transaction.atomic
 def assignment_complete(*, actor: Actor, assignment: Assignment, proposal: str, answer_reference: str = "") -> Assignment:
-    """Hoàn thành: the handler records the proposal (ý kiến đề xuất). When the
-    lead task is done, the document is done."""
+    """Hoàn thành: the handler reports the result (ý kiến đề xuất, or a
+    coordinating unit's part); "Đã xem" for an item to read. Only this
+    assignment closes: a specialist's completion of the unit's lead task waits
+    for the unit head's acceptance (EOFFICE_INCOMING_HEAD_ACCEPTS); the
+    document is done when the unit's lead task is."""
     document = assignment.document
     refuse_unless(workflow.can_complete(actor, assignment))
-    if assignment.kind != AssignmentKind.INFORM and not (proposal or "").strip():
+    if not assignment.is_for_information and not (proposal or "").strip():
         raise ValidationFailed("Cần nhập kết quả hoặc ý kiến đề xuất.", fields={"proposal": ["Trường này là bắt buộc."]})
     assignment.proposal = nfc(proposal or "")
     close_assignment(assignment, AssignmentStatus.DONE, actor)
-    chain = [assignment]
-    parent = assignment.parent
-    if parent is not None and parent.is_open:
-        parent.proposal = assignment.proposal
-        close_assignment(parent, AssignmentStatus.DONE, actor)
-        chain.append(parent)
-    for child in assignment.children.filter(is_open=True):
-        close_assignment(child, AssignmentStatus.DONE, actor)
-    label = "Đã xem" if assignment.kind == AssignmentKind.INFORM else "Hoàn thành xử lý"
+    if assignment.kind == AssignmentKind.LEAD and (answer_reference or "").strip():
+        document.answer_reference = nfc(answer_reference)[:200]
+        document.save(update_fields=["answer_reference", "updated_at"])
     write_trace(
         document,
         actor,
         "complete",
-        f"{label} ({assignment.get_kind_display().lower()})",
+        _completion_summary(assignment),
         opinion=assignment.proposal,
         assignment=assignment,
         for_user=assignment.user,
     )
-    if any(a.kind == AssignmentKind.LEAD for a in chain):
-        mark_document_done(actor, document, answer_reference)
+    _cancel_handed_down(actor, assignment)
+    unit_task = _report_to_unit(actor, assignment)
+    if is_unit_lead_done(assignment) or (unit_task is not None and is_unit_lead_done(unit_task)):
+        finish_document(actor, document)
     return assignment
 
 
-def mark_document_done(actor: Actor, document: IncomingDocument, answer_reference: str) -> None:
-    for other in document.assignments.filter(is_open=True).exclude(kind=AssignmentKind.INFORM):
-        close_assignment(other, AssignmentStatus.DONE, actor)
+def _completion_summary(assignment: Assignment) -> str:
+    if assignment.is_for_information:
+        return "Đã xem"
+    kind = assignment.get_kind_display().lower()
+    unit = f" — {assignment.unit}" if assignment.unit_id else ""
+    waiting = ""
+    if assignment.parent is not None and assignment.kind == AssignmentKind.LEAD and settings.EOFFICE_INCOMING_HEAD_ACCEPTS:
+        waiting = "; chờ lãnh đạo đơn vị chấp nhận"
+    return f"Hoàn thành xử lý ({kind}{unit}){waiting}"
+
+
+def _cancel_handed_down(actor: Actor, assignment: Assignment) -> None:
+    """The unit head completed the unit's task themselves: what they had handed
+    down to specialists is no longer theirs to do (cancelled, not done)."""
+    for child in assignment.children.filter(is_open=True).select_related("user"):
+        close_assignment(child, AssignmentStatus.CANCELLED, actor)
+        summary = f"Thôi giao {child.user}: lãnh đạo đơn vị đã hoàn thành"
+        write_trace(assignment.document, actor, "cancel", summary, assignment=child)
+
+
+def _report_to_unit(actor: Actor, task: Assignment) -> Assignment | None:
+    """A specialist's completion reaches the unit's task it was handed down
+    from, once no other specialist's part of it is open: the unit's lead task
+    then waits for its head (or, without acceptance, is done); a coordinating
+    unit's task is done, its specialist's report being the unit's."""
+    parent = task.parent
+    if parent is None or not parent.is_open or parent.children.filter(is_open=True).exists():
+        return None
+    if parent.kind == AssignmentKind.LEAD and settings.EOFFICE_INCOMING_HEAD_ACCEPTS:
+        parent.status = AssignmentStatus.REPORTED
+        parent.save(update_fields=["status"])
+        return None
+    close_assignment(parent, AssignmentStatus.DONE, actor)
+    return parent
+
+
+def is_unit_lead_done(assignment: Assignment) -> bool:
+    """The unit's lead task (chủ trì) given by the leader, completed."""
+    lead = assignment.kind == AssignmentKind.LEAD and assignment.parent_id is None
+    return lead and assignment.status == AssignmentStatus.DONE
+
+
+@transaction.atomic
+def assignment_accept(*, actor: Actor, assignment: Assignment, note: str = "") -> Assignment:
+    """Chấp nhận: the unit head accepts the result the specialist reported on
+    the unit's lead task; the task is done, and with it the document."""
+    refuse_unless(workflow.can_accept(actor, assignment))
+    task = reported_task(assignment)
+    close_assignment(assignment, AssignmentStatus.DONE, actor)
+    who = f" của {task.user}" if task is not None else ""
+    write_trace(assignment.document, actor, "accept", f"Chấp nhận kết quả xử lý{who}", opinion=nfc(note), assignment=assignment)
+    if is_unit_lead_done(assignment):
+        finish_document(actor, assignment.document)
+    return assignment
+
+
+@transaction.atomic
+def assignment_send_back(*, actor: Actor, assignment: Assignment, reason: str) -> Assignment:
+    """Trả lại: the unit head returns the reported result with a reason; the
+    specialist's task opens again."""
+    refuse_unless(workflow.can_send_back(actor, assignment))
+    if len((reason or "").strip()) < 5:
+        raise ValidationFailed("Cần nêu lý do trả lại.", fields={"reason": ["Lý do trả lại là bắt buộc."]})
+    task = reported_task(assignment)
+    assignment.status = AssignmentStatus.IN_PROGRESS
+    assignment.save(update_fields=["status"])
+    if task is None:  # REPORTED comes only from a specialist's completion
+        return assignment
+    task.is_open, task.status = True, AssignmentStatus.IN_PROGRESS
+    task.completed_at, task.completed_by, task.proposal = None, None, ""  # the trace keeps what was reported
+    task.save(update_fields=["is_open", "status", "completed_at", "completed_by", "proposal"])
+    summary = f"Trả lại {task.user} để xử lý tiếp"
+    write_trace(assignment.document, actor, "send_back", summary, opinion=nfc(reason), assignment=task)
+    return assignment
+
+
+def finish_document(actor: Actor, document: IncomingDocument) -> None:
+    """Hoàn thành xử lý: the unit's lead task is done. The other assignments
+    stay as they are (a coordinating unit still reports its part); the leader
+    who directed gets the result in their inbox, to read."""
     document.status = Status.DONE
     document.completed_at = timezone.now()
-    document.answer_reference = nfc(answer_reference or "")[:200]
-    document.save(update_fields=["status", "completed_at", "answer_reference", "updated_at"])
+    document.save(update_fields=["status", "completed_at", "updated_at"])
+    leader = directing_leader(document)
+    result = handling_result(document)
+    if leader is not None:
+        Assignment.objects.create(
+            document=document,
+            kind=AssignmentKind.RESULT,
+            user=leader,
+            assigned_by=actor.user,
+            note=result.report if result else "",
+        )
     ref = f"; văn bản trả lời: {document.answer_reference}" if document.answer_reference else ""
-    write_trace(document, actor, "done", f"Văn bản đã được giải quyết xong{ref}")
+    to = f"; báo kết quả cho {leader}" if leader else ""
+    write_trace(document, actor, "done", f"Văn bản đã được giải quyết xong{ref}{to}")
+
+
+def mark_document_done(actor: Actor, document: IncomingDocument, answer_reference: str) -> None:
+    """The agency issued the answer (outgoing): the lead unit's open tasks are
+    done by it; coordinating units still report their part."""
+    for task in document.assignments.filter(is_open=True, kind=AssignmentKind.LEAD):
+        close_assignment(task, AssignmentStatus.DONE, actor)
+    document.answer_reference = nfc(answer_reference or "")[:200]
+    document.save(update_fields=["answer_reference", "updated_at"])
+    finish_document(actor, document)

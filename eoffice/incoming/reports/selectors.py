@@ -1,9 +1,9 @@
 """Reads of the registers and reports (ND30 Appendix IV): the register's rows
-and who is late."""
+and who is late, and the handlers' proposals the slip prints."""
 
 from datetime import date
 
-from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument
+from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus, IncomingDocument
 from eoffice.organisation.selectors import Actor, today
 
 
@@ -27,3 +27,16 @@ def late_assignments(actor: Actor):
         qs = qs.filter(unit_id__in=list(actor.head_unit_ids))
     qs = qs.filter(document__confidentiality=0) | qs.filter(document__grants__user_id__in=list(actor.acting_user_ids))
     return qs.select_related("document", "unit", "user").distinct().order_by("deadline")
+
+
+def proposals(assignments: list[Assignment]) -> list[Assignment]:
+    """Section 3 of the slip: each handler's result once. A unit's task once
+    carried a copy of its specialist's proposal: the same text is not printed
+    twice."""
+    seen: set[str] = set()
+    handled = []
+    for a in assignments:
+        if a.status == AssignmentStatus.DONE and a.proposal and not a.is_for_information and a.proposal not in seen:
+            seen.add(a.proposal)
+            handled.append(a)
+    return handled

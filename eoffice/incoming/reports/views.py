@@ -13,7 +13,8 @@ from eoffice.incoming import forms
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.models import AssignmentKind
 from eoffice.incoming.reports.exports import recipients_text, register_xlsx_response, transfer_date
-from eoffice.incoming.reports.selectors import late_assignments, register_rows
+from eoffice.incoming.reports.selectors import late_assignments, proposals, register_rows
+from eoffice.incoming.selectors import handling_result
 from eoffice.organisation.access import current_actor
 
 # Registers are long (50,000 documents a year): pages on screen, the whole year in XLSX.
@@ -76,7 +77,8 @@ def slip(request, pk):
         "leads": [a for a in assignments if a.parent_id is None and a.kind == AssignmentKind.LEAD],
         "coordinating": [a for a in assignments if a.parent_id is None and a.kind == AssignmentKind.COORDINATE],
         "children": [a for a in assignments if a.parent_id is not None],
-        "handled": [a for a in assignments if a.proposal],
+        "handled": proposals(assignments),
+        "result": handling_result(document),
     }
     return render(request, "incoming/slip.html", context)
 

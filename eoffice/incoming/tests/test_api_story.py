@@ -37,7 +37,7 @@ def test_the_whole_story_from_upload_to_done_through_the_api(cast):
     WHEN the clerk registers a document by uploading a PDF and submits it, the
     leader directs it to TH with KT coordinating in 5 working days, the TH head
     finds the lead task in the waiting tab and passes it to the specialist, who
-    records progress and completes it
+    records progress and completes it, and the head accepts it
     THEN the document is done and its trace lists every step in order."""
     clerk = login("vanthu")
     response = clerk.post(f"{API}/incoming/", {**document_fields(), "files": [make_pdf("cong-van-125.pdf")]}, format="multipart")
@@ -97,6 +97,9 @@ def test_the_whole_story_from_upload_to_done_through_the_api(cast):
     )
     assert response.status_code == 200, response.content
     assert (response.json()["status"], response.json()["is_open"]) == ("done", False)
+    assert clerk.get(f"{url}/").json()["status"] == "in_progress"  # until the unit head accepts
+    response = head.post(f"{API}/assignments/{lead['id']}/accept/", {"note": "Đồng ý"}, format="json")
+    assert response.status_code == 200, response.content
 
     final = clerk.get(f"{url}/").json()
     assert final["status"] == "done"
@@ -108,7 +111,8 @@ def test_the_whole_story_from_upload_to_done_through_the_api(cast):
         ("reassign", "truongphong"),
         ("progress", "chuyenvien"),
         ("complete", "chuyenvien"),
-        ("done", "chuyenvien"),
+        ("accept", "truongphong"),
+        ("done", "truongphong"),
     ]
     assert [a["id"] for a in specialist.get(f"{API}/assignments/", {"tab": "done"}).json()["results"]] == [task["id"]]
     assert head.get(f"{API}/assignments/", {"tab": "waiting"}).json()["results"] == []

@@ -14,8 +14,9 @@ from eoffice.organisation.selectors import picker_label
 def test_the_story_in_the_browser(page, live_server, cast, tmp_path):
     """GIVEN the office's cast
     WHEN the clerk uploads a PDF and registers it, the leader directs it, the
-    unit head re-assigns it and the specialist completes it
-    THEN each inbox shows the document at its step and the trace shows every step."""
+    unit head re-assigns it, the specialist completes it and the head accepts it
+    THEN each inbox shows the document at its step, the trace shows every step
+    and the leader finds the result in their inbox."""
     base = live_server.url
     pdf = tmp_path / "cong-van-125.pdf"
     pdf.write_bytes(PDF_BYTES)
@@ -64,12 +65,23 @@ def test_the_story_in_the_browser(page, live_server, cast, tmp_path):
     page.click("summary:has-text('Hoàn thành')")
     page.fill("textarea[name$='-proposal']", "Đề xuất UBND có công văn chỉ đạo")
     page.click("button.primary:has-text('Hoàn thành')")
-    expect(page.locator(".status")).to_have_text("Đã xử lý xong")
-    actions = page.locator(".timeline li").evaluate_all("items => items.map(i => i.dataset.action)")
-    assert actions == ["register", "submit", "direct", "reassign", "progress", "complete", "done"]
+    expect(page.locator(".flash.success")).to_contain_text("chờ lãnh đạo đơn vị chấp nhận")
     page.goto(f"{base}/van-ban-den/hop-thu/?tab=done")
     expect(page.locator(".item")).to_contain_text("Về việc kiểm tra trật tự xây dựng")
+
+    sign_in(page, base, "truongphong")
+    expect(page.locator(".item .reported")).to_have_text("Chờ lãnh đạo đơn vị chấp nhận")
+    page.click("text=Về việc kiểm tra trật tự xây dựng")
+    page.click("button.primary:has-text('Chấp nhận')")
+    expect(page.locator(".status")).to_have_text("Đã xử lý xong")
+    actions = page.locator(".timeline li").evaluate_all("items => items.map(i => i.dataset.action)")
+    assert actions == ["register", "submit", "direct", "reassign", "progress", "complete", "accept", "done"]
     assert IncomingDocument.objects.get().status == Status.DONE
+
+    sign_in(page, base, "chanhvp")
+    expect(page.locator(".item")).to_contain_text("Kết quả xử lý")
+    page.click("text=Về việc kiểm tra trật tự xây dựng")
+    expect(page.locator("#result")).to_contain_text("Đề xuất UBND có công văn chỉ đạo")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,12 @@ from django.http import Http404
 from eoffice.conftest import incoming_data
 from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
 from eoffice.incoming.access import get_incoming_for_user
-from eoffice.incoming.handling.assignments import assignment_complete, assignment_progress, assignment_reassign
+from eoffice.incoming.handling.assignments import (
+    assignment_accept,
+    assignment_complete,
+    assignment_progress,
+    assignment_reassign,
+)
 from eoffice.incoming.handling.services import incoming_direct, incoming_recall, incoming_return, incoming_submit
 from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
 from eoffice.incoming.receiving.services import incoming_register
@@ -44,8 +49,9 @@ def lead_of(document):
 def test_the_whole_story_from_arrival_to_done(cast):
     """GIVEN a registered document
     WHEN the clerk submits it, the leader directs it, the unit head passes it
-    to a specialist and the specialist completes it
-    THEN the document is done and every step is in its trace."""
+    to a specialist, the specialist completes it and the unit head accepts it
+    THEN the document is done and every step is in its trace; the coordinating
+    unit's task stays open until it reports its own part."""
     document = registered(cast)
     assert list(registry_queue(cast.actor(cast.clerk))) == [document]
     incoming_submit(actor=cast.actor(cast.clerk), document=document, leader=cast.leader)
@@ -73,9 +79,13 @@ def test_the_whole_story_from_arrival_to_done(cast):
         proposal="Đề xuất trả lời bằng công văn",
         answer_reference="Dự thảo công văn",
     )
+    document.refresh_from_db()
+    assert document.status == Status.IN_PROGRESS  # the unit head has not accepted it yet
+    assignment_accept(actor=cast.actor(cast.head), assignment=lead_of(document))
 
     document.refresh_from_db()
     assert document.status == Status.DONE
+    assert document.answer_reference == "Dự thảo công văn"
     assert [t.action for t in document.trace.all()] == [
         "register",
         "submit",
@@ -83,12 +93,18 @@ def test_the_whole_story_from_arrival_to_done(cast):
         "reassign",
         "progress",
         "complete",
+        "accept",
         "done",
     ]
     assert list(inbox_assignments(cast.actor(cast.specialist), "done")) == [task]
     task.refresh_from_db()
-    assert task.proposal == "Đề xuất trả lời bằng công văn" and lead_of(document).proposal == task.proposal
-    assert not document.assignments.filter(is_open=True).exclude(kind=AssignmentKind.INFORM).exists()
+    # The proposal is the specialist's; the unit's task is not given a copy (the slip prints it once).
+    assert task.proposal == "Đề xuất trả lời bằng công văn" and lead_of(document).proposal == ""
+    still_open = document.assignments.filter(is_open=True).exclude(kind=AssignmentKind.INFORM)
+    assert {(a.kind, a.unit_id, a.user_id) for a in still_open} == {
+        (AssignmentKind.COORDINATE, cast.kinhte.pk, None),
+        (AssignmentKind.RESULT, None, cast.leader.pk),
+    }
 
 
 def test_an_action_out_of_order_is_refused(cast):

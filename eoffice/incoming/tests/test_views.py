@@ -87,7 +87,8 @@ def test_only_the_registry_sees_the_registration_screen(client, cast):
 
 
 def test_the_story_through_the_pages(client, cast):
-    """GIVEN a registered document WHEN each person acts on its page THEN it is done."""
+    """GIVEN a registered document WHEN each person acts on its page (the unit
+    head accepting the specialist's result) THEN it is done."""
     document = registered(cast)
     login(client, cast.clerk)
     leader_id = cast.leader.pk
@@ -111,10 +112,12 @@ def test_the_story_through_the_pages(client, cast):
     login(client, cast.specialist)
     client.post(reverse("assignment-progress", args=[task.pk]), {f"a{task.pk}-note": "Đang tổng hợp"})
     client.post(reverse("assignment-complete", args=[task.pk]), {f"a{task.pk}-proposal": "Đề xuất trả lời"})
+    login(client, cast.head)
+    assert client.post(reverse("assignment-accept", args=[lead.pk]), {}).status_code == 302
     document.refresh_from_db()
     assert document.status == Status.DONE
     page = client.get(reverse("incoming-detail", args=[document.pk])).content.decode()
-    for step in ["Vào sổ", "Trình", "Chỉ đạo", "Giao", "Cập nhật tiến độ", "Hoàn thành", "giải quyết xong"]:
+    for step in ["Vào sổ", "Trình", "Chỉ đạo", "Giao", "Cập nhật tiến độ", "Hoàn thành", "Chấp nhận", "giải quyết xong"]:
         assert step in page
     assert "Đề xuất trả lời" in client.get(reverse("incoming-slip", args=[document.pk])).content.decode()
 
