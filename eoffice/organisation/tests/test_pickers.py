@@ -8,7 +8,7 @@ import pytest
 from eoffice.conftest import incoming_data, person
 from eoffice.incoming.forms import DirectForm, GrantForm, SubmitForm
 from eoffice.incoming.receiving.services import incoming_register
-from eoffice.organisation.models import Role
+from eoffice.organisation.models import Membership, Role
 from eoffice.organisation.selectors import people, person_label
 from eoffice.outgoing.drafting.forms import DraftForm
 
@@ -59,3 +59,12 @@ def test_a_position_that_names_the_unit_does_not_repeat_it(cast):
     labels = [person_label(user) for user in people(cast.office, unit=cast.tonghop)]
     assert "Nguyễn Văn truongth — Trưởng phòng Tổng hợp" in labels
     assert "Nguyễn Văn chuyenvien — Chuyên viên, Phòng Tổng hợp" in labels
+
+
+def test_the_header_names_the_agency_not_its_code(client, cast):
+    client.force_login(cast.specialist)  # one agency: a name, not a switcher
+    html = client.get("/van-ban-den/hop-thu/").content.decode()
+    assert '<span class="agency">Văn phòng UBND thành phố Hải Phòng</span>' in html
+    Membership.objects.create(user=cast.specialist, agency=cast.other, role=Role.SPECIALIST)
+    html = client.get("/van-ban-den/hop-thu/").content.decode()
+    assert ">Văn phòng UBND thành phố Hải Phòng</option>" in html and ">Sở Xây dựng</option>" in html
