@@ -25,8 +25,9 @@ def ngay(value: object) -> str:
 @register.filter
 def ngay_iso(value: object) -> str:
     """yyyy-mm-dd for a date picker's value (`<input type="date">`), from a date or a
-    date as typed (dd/mm/yyyy or yyyy-mm-dd); the browser shows it in its locale."""
-    return iso_date(value)
+    date as typed (dd/mm/yyyy or yyyy-mm-dd); the browser shows it in its locale.
+    Anything else stays as typed, beside the form's message about it."""
+    return iso_date(value) or ("" if value is None else str(value))
 
 
 @register.filter
