@@ -54,7 +54,10 @@ def test_the_leader_finds_people_and_units_by_typing_without_diacritics(page, li
     people.press("Escape")
 
     unit = page.get_by_role("combobox", name="Đơn vị chủ trì")
-    unit.click()
+    page.get_by_role("button", name="Chỉ đạo").click()  # no lead unit yet: the browser stops it
+    expect(unit).to_be_focused()  # at the searchable control, not the hidden list
+    assert page.locator("select[name=lead_unit]").evaluate("s => s.validationMessage") == "Vui lòng chọn một mục."
+    assert Assignment.objects.filter(document=document, kind=AssignmentKind.LEAD).count() == 0
     unit.press_sequentially("kinh te")
     expect(options).to_have_text(["Phòng Kinh tế"])
     unit.press("Enter")

@@ -46,6 +46,9 @@
     // The original list stays in the form (it is what is sent) but out of reach:
     // screen readers and the keyboard use the searchable control instead.
     select.setAttribute("aria-hidden", "true");
+    // A required picker left empty: the browser focuses the original list to say so;
+    // the focus goes on to the searchable control, which the user can reach and use.
+    select.addEventListener("focus", function () { picker.focus(); });
     var help = select.parentNode.querySelector("[data-picker-help]");
     if (help) help.hidden = true;  // "hold Ctrl to choose several" is not needed any more
     return picker;
