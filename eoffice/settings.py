@@ -1,5 +1,6 @@
 """eOffice settings. Every deployment value comes from the environment (see README)."""
 
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,13 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Tom Select, the searchable pickers' widget (core/static/eoffice/picker.js), as the
+# PyPI package django-tomselect ships it: only its static files are used, served from
+# this site under static/tomselect/ (no app, no CDN).
+_TOMSELECT = find_spec("django_tomselect")
+if _TOMSELECT is None or not _TOMSELECT.submodule_search_locations:
+    raise ImproperlyConfigured("django-tomselect is missing: pip install -c constraints.txt -r requirements.txt")
+STATICFILES_DIRS = [("tomselect", Path(_TOMSELECT.submodule_search_locations[0]) / "static" / "django_tomselect")]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 

@@ -36,6 +36,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from eoffice.core.errors import ServiceError
+from eoffice.core.forms import Group, choose_from
 from eoffice.core.views import apply_service_error
 
 Refusal = ServiceError | None
@@ -73,16 +74,12 @@ class StepForm(forms.Form):
     def for_record(self, record: Any) -> None:
         """Narrow the choices to the record (its agency, unit, procedure)."""
 
-    def choose_from(self, name: str, queryset: QuerySet[Any], label: Callable[[Any], str] | None = None) -> None:
-        """The choices of a model choice field, each shown by `label` (e.g. a person
-        with their position), and a worded first option instead of "---------"."""
-        field = self.fields[name]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = queryset
-        if label is not None:
-            field.label_from_instance = label  # type: ignore[method-assign,assignment]
-        if field.empty_label is not None:
-            field.empty_label = "— Chọn —"
+    def choose_from(
+        self, name: str, queryset: QuerySet[Any], label: Callable[[Any], str] | None = None, group: Group | None = None
+    ) -> None:
+        """The choices of a model choice field (core.forms.choose_from): shown by
+        `label`, grouped by `group`, searchable, with a worded first option."""
+        choose_from(self.fields[name], queryset, label, group)
 
     def step_values(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

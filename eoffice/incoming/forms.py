@@ -9,7 +9,7 @@ from eoffice.core.choices import Priority
 from eoffice.core.forms import date_field
 from eoffice.core.workflow import StepForm
 from eoffice.organisation.models import Role, Unit, User
-from eoffice.organisation.selectors import people, person_label
+from eoffice.organisation.selectors import people, person_group, person_label
 
 
 class SubmitForm(StepForm):
@@ -17,7 +17,7 @@ class SubmitForm(StepForm):
     note = forms.CharField(label=_("Ý kiến văn thư"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def for_record(self, document):
-        self.choose_from("leader", people(document.agency, roles=[Role.LEADER]), person_label)
+        self.choose_from("leader", people(document.agency, roles=[Role.LEADER]), person_label, person_group)
 
 
 class ReasonForm(StepForm):
@@ -43,7 +43,7 @@ class DirectForm(StepForm):
         units = Unit.objects.filter(agency=document.agency).order_by("name")
         for name in ("lead_unit", "coordinating_units", "inform_units"):
             self.choose_from(name, units)
-        self.choose_from("inform_users", people(document.agency), person_label)
+        self.choose_from("inform_users", people(document.agency), person_label, person_group)
 
 
 class ReassignForm(StepForm):
@@ -55,7 +55,7 @@ class ReassignForm(StepForm):
     note = forms.CharField(label=_("Ý kiến giao việc"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def for_record(self, assignment):
-        self.choose_from("user", people(assignment.unit.agency, unit=assignment.unit), person_label)
+        self.choose_from("user", people(assignment.unit.agency, unit=assignment.unit), person_label, person_group)
 
 
 class NoteForm(StepForm):
@@ -75,7 +75,7 @@ class GrantForm(StepForm):
     user = forms.ModelChoiceField(label=_("Cho phép xem"), queryset=User.objects.none())
 
     def for_record(self, document):
-        self.choose_from("user", people(document.agency), person_label)
+        self.choose_from("user", people(document.agency), person_label, person_group)
 
 
 class FilterForm(forms.Form):

@@ -103,6 +103,12 @@ def unit_named(agency: Agency, abbreviation: str, field: str) -> Unit:
     return unit
 
 
+def unit_names(agency: Agency) -> dict[str, str]:
+    """The agency's unit names by abbreviation, for pages that show a unit stored by
+    its code (the search's "Đơn vị" filter): people read "Phòng Tổng hợp", not "TH"."""
+    return dict(Unit.objects.filter(agency=agency).values_list("abbreviation", "name"))
+
+
 # --------------------------------------------------------------------------- pickers
 def people(agency: Agency, *, roles: list[str] | None = None, unit: Unit | None = None) -> QuerySet[User]:
     """The people of `agency` who handle documents (an account that only administers
@@ -119,6 +125,7 @@ def people(agency: Agency, *, roles: list[str] | None = None, unit: Unit | None 
         .annotate(
             position_label=Subquery(memberships.exclude(position="").order_by("pk").values("position")[:1]),
             unit_label=Subquery(memberships.exclude(unit=None).order_by("pk").values("unit__name")[:1]),
+            role_code=Subquery(handling.order_by("pk").values("role")[:1]),
         )
         .order_by("full_name", "username")
     )
@@ -126,8 +133,22 @@ def people(agency: Agency, *, roles: list[str] | None = None, unit: Unit | None 
 
 def person_label(user: User) -> str:
     """ "Nguyễn Văn A — Phó Chủ tịch" (and the unit, for whoever has one), from people()."""
-    details = [part for part in (getattr(user, "position_label", ""), getattr(user, "unit_label", "")) if part]
+    position, unit = getattr(user, "position_label", "") or "", getattr(user, "unit_label", "") or ""
+    if unit and unit.split(" ", 1)[-1].casefold() in position.casefold():
+        unit = ""  # "Trưởng phòng Tổng hợp" says the unit already
+    details = [part for part in (position, unit) if part]
     return f"{user} — {', '.join(details)}" if details else str(user)
+
+
+def person_group(user: User) -> tuple[tuple[int, str], str]:
+    """The <optgroup> a picker shows `user` in, from people(): their unit, else their
+    role ("Lãnh đạo cơ quan" first, then the units by name, then the other roles)."""
+    unit = getattr(user, "unit_label", "") or ""
+    if unit:
+        return (1, unit), unit
+    role = getattr(user, "role_code", "") or ""
+    label = Role(role).label if role in Role.values else ""
+    return (0 if role == Role.LEADER else 2, label), label
 
 
 def picker_label(agency: Agency, user: User) -> str:

@@ -74,5 +74,20 @@ def next_actors(document) -> list[User]:
     return list(User.objects.filter(pk__in=next_actor_ids(document)).order_by("full_name", "username"))
 
 
+def reviewers_on_submit(document) -> list[User]:
+    """Who a draft not yet in review (dự thảo, bị trả lại) goes to when the drafter
+    submits it: its chain's first step that has not approved this version (a returned
+    draft keeps its chain), else the first step of the agency's chain for its type."""
+    if document.status not in (Status.DRAFT, Status.RETURNED):
+        return []
+    step = current_step(document)
+    try:
+        kind = step.kind if step else chain_for(agency=document.agency, type_name=document.type_name)[0]
+    except ValidationFailed:  # a chain misconfigured in the admin: submitting says so
+        return []
+    ids = step_user_ids(document, kind)
+    return list(User.objects.filter(pk__in=ids).order_by("full_name", "username"))
+
+
 def may_act(actor: Actor, document) -> bool:
     return bool(next_actor_ids(document) & set(actor.acting_user_ids)) and actor.agency.pk == document.agency_id

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.organisation.access import current_actor
+from eoffice.organisation.selectors import unit_names
 from eoffice.search import service
 from eoffice.search.backends import FACETS
 from eoffice.search.sources import SOURCES, status_labels
@@ -28,7 +29,11 @@ def results(request):
     newest = request.GET.get("sort") == "newest"
     page = request.GET.get("page", "1")
     result = service.search(actor, text, filters=filters, newest_first=newest, page=int(page) if page.isdigit() else 1)
-    labels = {"kind": {k: s.label for k, s in SOURCES.items()}, "status": status_labels()}
+    labels = {
+        "kind": {k: s.label for k, s in SOURCES.items()},
+        "status": status_labels(),
+        "unit": unit_names(actor.agency),  # indexed by code, shown by name
+    }
     facets = [
         (name, FACET_LABELS[name], [(value, labels.get(name, {}).get(value, value), count) for value, count in values])
         for name, values in result.facets.items()

@@ -7,6 +7,8 @@ from django import template
 from django.template import Context
 from django.utils import timezone
 
+from eoffice.core.forms import iso_date
+
 register = template.Library()
 
 
@@ -18,6 +20,14 @@ def ngay(value: object) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return ""
+
+
+@register.filter
+def ngay_iso(value: object) -> str:
+    """yyyy-mm-dd for a date picker's value (`<input type="date">`), from a date or a
+    date as typed (dd/mm/yyyy or yyyy-mm-dd); the browser shows it in its locale.
+    Anything else stays as typed, beside the form's message about it."""
+    return iso_date(value) or ("" if value is None else str(value))
 
 
 @register.filter

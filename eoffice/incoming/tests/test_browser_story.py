@@ -26,10 +26,10 @@ def test_the_story_in_the_browser(page, live_server, cast, tmp_path):
     page.select_option("select[name=type_name]", "Công văn")
     page.fill("input[name=code_number]", "125")
     page.fill("input[name=code_notation]", "SXD-QLXD")
-    page.fill("input[name=issued_date]", "02/03/2026")
+    page.fill("input[name=issued_date]", "2026-03-02")  # a date picker: the browser shows 02/03/2026
     page.fill("input[name=organ_name]", "Sở Xây dựng")
     page.fill("textarea[name=subject]", "Về việc kiểm tra trật tự xây dựng quý I năm 2026")
-    page.fill("input[name=arrival_date]", "03/03/2026")
+    page.fill("input[name=arrival_date]", "2026-03-03")
     page.select_option("select[name=priority]", "1")
     page.set_input_files("input[name=files]", str(pdf))
     page.click("button:has-text('Vào sổ')")

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from eoffice.conftest import sign_in
 from eoffice.core import once
+from eoffice.core.forms import iso_date
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.tests.test_views import FORM
 
@@ -63,6 +64,8 @@ def test_a_double_click_in_the_browser_registers_once(page, live_server, cast):
         field = page.locator(f"form.form-grid [name={name}]")
         if field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
+        elif field.get_attribute("type") == "date":  # the browser's date picker takes yyyy-mm-dd
+            field.fill(iso_date(value))
         else:
             field.fill(value)
     page.fill("textarea[name=subject]", "Về việc phân bổ dự toán ngân sách năm 2026")

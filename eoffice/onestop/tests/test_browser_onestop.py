@@ -250,7 +250,7 @@ def test_the_one_stop_story_in_the_browser(page, citizen, live_server, c, clock)
     open_from_list(page, base, "due", "Sắp đến hạn / Quá hạn", code)
     page.click("summary:has-text('Xin lỗi và hẹn lại ngày trả kết quả')")
     page.fill("textarea[name=apologise-reason]", "Cần thêm thời gian kiểm tra hiện trạng công trình.")
-    page.fill("input[name=apologise-new_date]", "10/03/2026")
+    page.fill("input[name=apologise-new_date]", "2026-03-10")  # a date picker
     page.fill("input[name=apologise-new_time]", "16:00")
     act(page, "Lập phiếu xin lỗi", "Đã lập phiếu xin lỗi, hẹn trả kết quả 16:00 ngày 10/03/2026")
     expect(page.locator("#appointment")).to_contain_text("Hẹn trả kết quả: 10/03/2026 16:00")

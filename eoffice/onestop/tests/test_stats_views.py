@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from eoffice.conftest import person
+from eoffice.core.forms import iso_date
 from eoffice.core.tests.api_helpers import API, login
 from eoffice.onestop.statistics.api import DossierStatisticsView
 from eoffice.onestop.statistics.queries import NO_UNIT
@@ -134,7 +135,7 @@ def test_bad_input_is_explained_and_kept(office, query, message):
     assert response.status_code == 200 and response.context["rows"] is None
     page, html = text_of(response), response.content.decode()
     assert message in page
-    assert f'value="{query["date_from"]}"' in html  # the user's input stays in the form
+    assert f'value="{iso_date(query["date_from"]) or query["date_from"]}"' in html  # the user's input stays in the form
     assert "Tổng cộng" not in page
 
 

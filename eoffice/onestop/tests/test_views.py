@@ -395,7 +395,7 @@ def test_the_book_is_not_for_units_or_other_agencies(client, desk):
 def test_the_book_defaults_to_the_current_month(client, desk):
     html = text(get(client, desk.one_stop, "book"))
     assert "Tháng 03/2026" in html and desk.received.code in html
-    assert 'value="01/03/2026"' in html and 'value="31/03/2026"' in html
+    assert 'value="2026-03-01"' in html and 'value="2026-03-31"' in html  # date pickers: 01/03/2026 – 31/03/2026
 
 
 def test_the_receipt_page_sent_twice_receives_one_dossier(client, onestop, clock):

@@ -63,7 +63,10 @@ def detail_context(actor: Actor, document: OutgoingDocument, bound: Bound | None
     return {
         "document": document,
         "steps": steps_view(document),
+        # A draft's next handler is not its drafter: say it is not submitted, and to whom it will go.
+        "not_submitted": document.status in (Status.DRAFT, Status.RETURNED),
         "next_actors": chain.next_actors(document),
+        "goes_to": chain.reviewers_on_submit(document),
         "versions": versions,
         "comments": comments,
         "attachments": document.attachments.select_related("stored_file"),

@@ -7,10 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.choices import DOCUMENT_TYPES, Confidentiality, Priority
-from eoffice.core.forms import MultipleFileField, date_field
+from eoffice.core.forms import MultipleFileField, choose_from, date_field
 from eoffice.incoming.models import OPEN_STATUSES, IncomingDocument
 from eoffice.organisation.models import Agency, Role, User
-from eoffice.organisation.selectors import people, person_label
+from eoffice.organisation.selectors import people, person_group, person_label
 from eoffice.outgoing.models import Authority, Circulation
 
 TEXTAREA = {"rows": 3}
@@ -80,16 +80,16 @@ class DraftForm(forms.Form):
             cast(forms.ChoiceField, self.fields[name]).choices = [(str(a.pk), a.filename) for a in self.attachments]
         self.initial.setdefault("appendix_attachments", [str(a.pk) for a in self.attachments if a.is_appendix])
         agency = actor.agency
-        signer = cast(forms.ModelChoiceField, self.fields["signer"])
-        signer.queryset, signer.label_from_instance, signer.empty_label = signer_queryset(agency), person_label, "— Chọn —"  # type: ignore[method-assign,assignment]
-        cast(forms.ModelChoiceField, self.fields["recipients"]).queryset = Agency.objects.exclude(pk=agency.pk).order_by(
-            "-hosted", "name"
-        )
+        choose_from(self.fields["signer"], signer_queryset(agency), person_label, person_group)
+        agencies = Agency.objects.exclude(pk=agency.pk).order_by("-hosted", "name")
+        choose_from(self.fields["recipients"], agencies)
         answerable = IncomingDocument.objects.visible_to(actor).filter(status__in=OPEN_STATUSES)
         selected = self.initial.get("answers") or []
-        cast(forms.ModelChoiceField, self.fields["answers"]).queryset = IncomingDocument.objects.filter(
-            pk__in=[*answerable.order_by("-arrival_date", "-arrival_number").values_list("pk", flat=True)[:300], *selected]
-        ).order_by("-arrival_date", "-arrival_number")
+        recent = answerable.order_by("-arrival_date", "-arrival_number").values_list("pk", flat=True)[:300]
+        choose_from(
+            self.fields["answers"],
+            IncomingDocument.objects.filter(pk__in=[*recent, *selected]).order_by("-arrival_date", "-arrival_number"),
+        )
 
     def service_args(self) -> tuple[dict, dict]:
         """(draft fields, the other keyword arguments) as outgoing_create /

@@ -47,7 +47,7 @@ def register_row(document) -> list:
         f"{document.type_name}: {document.subject}",
         str(document.signer),
         places_text(document),
-        f"VT, {document.drafting_unit.abbreviation}",  # bản lưu: the registry and the drafting unit
+        f"Văn thư, {document.drafting_unit.name}",  # bản lưu: the registry and the drafting unit, by name
         document.issued_amount,
         issued,  # ngày chuyển: issued and delivered the same day by the System
         "",

@@ -114,7 +114,7 @@ def test_the_register_lists_issued_and_recalled_documents_in_number_order(book):
         "Công văn: Về việc cấp phép xây dựng nhà ở riêng lẻ",
         "Nguyễn Văn chanhvp",
         "Như trên; Chánh Văn phòng; Sở Xây dựng; Bộ Xây dựng",
-        "VT, TH",
+        "Văn thư, Phòng Tổng hợp",  # unit names, not codes
         1,
         today,
         "",
@@ -162,7 +162,7 @@ def test_the_xlsx_has_the_appendix_iv_header_and_the_rows(book):
         "Công văn: Về việc kiểm tra trật tự xây dựng",
         "Nguyễn Văn chanhvp",
         "Như trên; Chánh Văn phòng",
-        "VT, TH",
+        "Văn thư, Phòng Tổng hợp",  # unit names, not codes
         3,
         today,
         None,

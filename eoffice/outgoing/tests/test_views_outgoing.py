@@ -205,3 +205,35 @@ def test_an_issued_document_offers_its_signed_pdf_not_an_editable_docx(client, o
     draft = outgoing_create(actor=office.actor(office.specialist), data=draft_data(), signer=office.leader)
     client.force_login(office.specialist)
     assert "Tải bản DOCX để chỉnh sửa" in client.get(reverse("outgoing-detail", args=[draft.pk])).content.decode()
+
+
+def next_handler_line(client, document) -> str:
+    import re
+
+    html = client.get(reverse("outgoing-detail", args=[document.pk])).content.decode()
+    found = re.search(r'<p id="next-actors">(.*?)</p>', html, re.S)
+    assert found, "the page names the next handler"
+    return re.sub(r"<[^>]+>", "", found.group(1))
+
+
+def test_a_draft_says_it_is_not_submitted_and_to_whom_it_will_go_not_its_drafter(client, office):
+    from eoffice.outgoing.review.services import outgoing_return, outgoing_submit
+
+    c = office
+    doc = outgoing_create(actor=c.actor(c.specialist), data=draft_data(), signer=c.leader)
+    client.force_login(c.specialist)
+    line = next_handler_line(client, doc)
+    assert line == "Người xử lý tiếp theo: Chưa trình — khi trình, dự thảo sẽ đến Nguyễn Văn truongphong"
+    assert "chuyenvien" not in line  # the drafter
+    outgoing_submit(actor=c.actor(c.specialist), document=doc)
+    assert next_handler_line(client, doc) == "Người xử lý tiếp theo: Nguyễn Văn truongphong"
+    outgoing_return(actor=c.actor(c.head), document=doc, comment="Sửa lại trích yếu.")
+    assert next_handler_line(client, doc).startswith("Người xử lý tiếp theo: Chưa trình — khi trình, dự thảo sẽ đến")
+
+
+def test_a_draft_whose_chain_has_nobody_at_its_first_step_says_only_not_submitted(client, office):
+    c = office
+    doc = outgoing_create(actor=c.actor(c.kt_specialist), data=draft_data(), signer=c.leader)
+    c.kt_head.memberships.update(role="specialist")  # Phòng Kinh tế has no head today
+    client.force_login(c.kt_specialist)
+    assert next_handler_line(client, doc) == "Người xử lý tiếp theo: Chưa trình"
