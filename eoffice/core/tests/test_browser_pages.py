@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from eoffice.demo.catalog import LOGINS
 from eoffice.onestop.models import Procedure
+from eoffice.organisation.models import User
 
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 ROLES = [username for username, _ in LOGINS]
@@ -33,7 +34,7 @@ ADMIN = [
     "/admin/organisation/agency/",
     "/admin/onestop/procedure/",
     "/admin/audit/auditevent/",
-    "/admin/organisation/user/1/change/",
+    "/admin/organisation/user/{admin}/change/",
 ]
 # The pages whose content changes with the person looking.
 PER_ROLE = {"/van-ban-den/hop-thu/", "/van-ban-den/", "/van-ban-di/", "/mot-cua/"}
@@ -134,8 +135,9 @@ class Crawl:
         for link in details.values():
             self.visit(username, link)
         if username == "admin":
+            admin = User.objects.get(username="admin").pk
             for link in ADMIN:
-                self.visit(username, link)
+                self.visit(username, link.format(admin=admin))
 
 
 def load_demo() -> None:
