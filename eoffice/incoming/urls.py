@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="incoming-detail"),
     path("<int:pk>/phieu/", reports_views.slip, name="incoming-slip"),
     path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_file, name="incoming-file"),
+    path("<int:pk>/tep/<int:attachment_pk>/trang/<int:number>/", views.attachment_page, name="incoming-file-page"),
     path("<int:pk>/tep/<int:attachment_pk>/chu-ky/", views.attachment_signatures, name="incoming-file-signatures"),
     *DOCUMENT.urls(),
     *ASSIGNMENT.urls(),

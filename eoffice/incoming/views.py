@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from eoffice.attachments.http import attachment_response
+from eoffice.attachments.http import attachment_page_response, attachment_response
 from eoffice.core.errors import ServiceError
 from eoffice.incoming import forms, pages
 from eoffice.incoming.access import get_incoming_for_user
@@ -66,6 +66,14 @@ def attachment_file(request, pk, attachment_pk):
     """Serve an attachment inline (PDF preview) after the document access check."""
     document = get_incoming_for_user(current_actor(request), pk)
     return attachment_response(document.attachments, attachment_pk)
+
+
+@login_required
+def attachment_page(request, pk, attachment_pk, number):
+    """Page <number> of a PDF attachment as PNG, after the same document check
+    (and audit of a confidential read) as the file itself."""
+    document = get_incoming_for_user(current_actor(request), pk)
+    return attachment_page_response(document.attachments, attachment_pk, number)
 
 
 @login_required

@@ -5,7 +5,8 @@ from eoffice.audit.admin import AuditedAdmin
 from eoffice.organisation.models import Agency, Delegation, Membership, Unit, User
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):
+    # Stacked: each field has its own label (a tabular inline's fields have none).
     model = Membership
     extra = 1
     autocomplete_fields = ["agency", "unit"]

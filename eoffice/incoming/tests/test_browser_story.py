@@ -34,7 +34,7 @@ def test_the_story_in_the_browser(page, live_server, cast, tmp_path):
     page.set_input_files("input[name=files]", str(pdf))
     page.click("button:has-text('Vào sổ')")
     expect(page.locator(".flash.success")).to_contain_text("số đến 1")
-    expect(page.locator("iframe.preview")).to_be_visible()
+    expect(page.locator(".pages img.page").first).to_be_visible()
     page.select_option("select[name=leader]", label=picker_label(cast.office, cast.leader))
     page.click("button:has-text('Trình')")
     expect(page.locator(".status")).to_have_text("Đã trình")

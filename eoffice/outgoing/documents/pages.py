@@ -2,6 +2,7 @@
 versions, comments, the chain with its current step, recipients, signatures
 and the action forms this user may use now."""
 
+from eoffice.attachments.preview import page_count
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.audit.models import AuditEvent
 from eoffice.core.errors import ValidationFailed
@@ -9,7 +10,6 @@ from eoffice.core.workflow import Bound
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import chain
 from eoffice.outgoing.documents.files import pdf_bytes
-from eoffice.outgoing.documents.preview import page_count
 from eoffice.outgoing.models import OutgoingDocument, Status
 from eoffice.outgoing.workflow import DOCUMENT, can_edit
 from eoffice.signatures.verification import verify_pdf

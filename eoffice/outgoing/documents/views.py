@@ -7,15 +7,15 @@ from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from eoffice.attachments.http import attachment_response
+from eoffice.attachments.http import attachment_response, page_image_response
 from eoffice.attachments.models import StoredFile
 from eoffice.organisation.access import current_actor
 from eoffice.outgoing.access import get_outgoing_for_user
-from eoffice.outgoing.documents import pages, preview
+from eoffice.outgoing.documents import pages
 from eoffice.outgoing.documents.files import docx_response, pdf_bytes, pdf_response
 from eoffice.outgoing.documents.forms import VerifyForm
 from eoffice.outgoing.documents.worklist import TABS, step_label, tab_queryset
@@ -52,10 +52,7 @@ def pdf(request, pk):
 @login_required
 def page_image(request, pk, number):
     """Trang <number> of the document as PNG (the preview on the document page)."""
-    image = preview.page_png(pdf_bytes(get_outgoing_for_user(current_actor(request), pk)), number)
-    if image is None:
-        raise Http404("Không có trang này.")
-    return HttpResponse(image, content_type="image/png", headers={"Cache-Control": "private, no-cache"})
+    return page_image_response(pdf_bytes(get_outgoing_for_user(current_actor(request), pk)), number)
 
 
 @login_required

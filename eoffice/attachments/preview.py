@@ -1,9 +1,12 @@
-"""Page images of a document's PDF for the document page: an image shows in
-every browser, including phones that do not display a PDF inside a page."""
+"""Page images of a PDF for the document pages (an outgoing document, the PDF
+attachments of an incoming one): an image shows in every browser, including
+phones that do not display a PDF inside a page."""
 
 from io import BytesIO
 
 import pypdfium2
+
+PdfiumError = pypdfium2.PdfiumError
 
 DPI = 110
 
