@@ -24,7 +24,8 @@ def test_search_from_the_header(page, live_server, cast):
     box = page.locator(".topsearch input[name=q]")
     box.fill("thu hoi dat thuy xu")  # no accents, the last word unfinished: still shown (a <datalist> would hide it)
     suggestion = page.locator("#search-suggestions").get_by_role("option")
-    expect(suggestion).to_have_count(1)
+    # The first answer may wait for the index on a loaded machine: more than the default 5 s.
+    expect(suggestion).to_have_count(1, timeout=20_000)
     expect(suggestion).to_be_visible()
     expect(suggestion.locator(".suggestion-subject")).to_have_text("Về việc thu hồi đất phường Thủy Xuân")
     # What tells it apart from another letter of the same subject: kind, type, number, date.
