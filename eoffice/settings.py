@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "eoffice.exchange",
     "eoffice.search",
     "eoffice.onestop",
+    "eoffice.notifications",
+    "eoffice.operations",
+    "eoffice.home",
     "eoffice.demo",
 ]
 AUTH_USER_MODEL = "organisation.User"
