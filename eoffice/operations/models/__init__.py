@@ -1,0 +1,1 @@
+"""The models of each part of the operations app, one module per part."""
