@@ -46,9 +46,10 @@ def iso_date(value: object) -> str:
 
 
 class DatePickerInput(forms.DateInput):
-    """The browser's own date picker (`type="date"`, shown in the browser's locale,
-    dd/mm/yyyy in Vietnamese). It posts yyyy-mm-dd; a client without one may still
-    type dd/mm/yyyy, which the field accepts, and which comes back in the picker."""
+    """A date field: the browser's own picker (`type="date"`, posts yyyy-mm-dd), which
+    dates.js turns into a dd/mm/yyyy text box with a calendar button, since the native
+    field shows the browser's locale (mm/dd/yyyy in an English browser). The field
+    accepts both forms; a value it could not read comes back as typed."""
 
     input_type = "date"
 

@@ -1,6 +1,6 @@
-"""Every date field is the browser's own date picker (`<input type="date">`, shown in
-the browser's locale: dd/mm/yyyy in Vietnamese), which posts yyyy-mm-dd; the server
-still takes dd/mm/yyyy as typed, and gives back what it cannot read for correction."""
+"""Every date field is served as the browser's own date picker (`<input type="date">`,
+posting yyyy-mm-dd; dates.js shows it as dd/mm/yyyy, see test_browser_dates); the
+server takes dd/mm/yyyy as typed too, and gives back what it cannot read for correction."""
 
 from datetime import date
 
