@@ -66,8 +66,39 @@ def main():
         phone.locator(".item-link").first.click()
         phone.wait_for_load_state("networkidle")
         phone.screenshot(path=f"{OUT}/phone-outgoing.png", full_page=True)
+        phone_views(browser)
+        pickers(browser)
         onestop(browser)
         browser.close()
+
+
+def phone_views(browser):
+    """What a leader and a citizen see first on a phone: the step to take, the menu, the catalogue."""
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    sign_in(phone, "chanhvp")
+    phone.locator(".item-link").first.click()
+    phone.wait_for_load_state("networkidle")
+    phone.screenshot(path=f"{OUT}/phone-document.png")
+    phone.get_by_role("button", name="Điều hướng").click()
+    phone.screenshot(path=f"{OUT}/phone-menu.png")
+    phone.context.clear_cookies()
+    phone.goto(f"{BASE}/thu-tuc/?q=giay+phep")
+    phone.screenshot(path=f"{OUT}/phone-catalogue.png")
+    phone.close()
+
+
+def pickers(browser):
+    """Choosing the lead unit: grouped, searchable without accents, dd/mm/yyyy dates."""
+    page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
+    sign_in(page, "chanhvp")
+    page.locator(".item-link").first.click()
+    control = page.locator(".ts-control").first
+    control.click()
+    page.keyboard.type("tong hop", delay=30)
+    page.wait_for_timeout(300)
+    box = control.bounding_box()
+    page.screenshot(path=f"{OUT}/picker.png", clip={"x": 0, "y": max(0, box["y"] - 320), "width": 1280, "height": 620})
+    page.close()
 
 
 def onestop(browser):
