@@ -36,8 +36,9 @@ AGENCIES = [
     AgencySpec("stp", "Sở Tư pháp", "STP", "000.00.09.H26", "ubnd"),
     # The city police belong to the Ministry of Public Security, not to the city.
     AgencySpec("catp", "Công an thành phố Hải Phòng", "CATP", None),
-    AgencySpec("hongbang", "UBND quận Hồng Bàng", "UBND", "000.00.21.H26", "ubnd"),
-    AgencySpec("lechan", "UBND quận Lê Chân", "UBND", "000.00.22.H26", "ubnd"),
+    # Since 1 July 2025 a city has no districts (quận): wards and communes under it.
+    AgencySpec("hongbang", "UBND phường Hồng Bàng", "UBND", "000.00.21.H26", "ubnd"),
+    AgencySpec("lechan", "UBND phường Lê Chân", "UBND", "000.00.22.H26", "ubnd"),
     AgencySpec("bxd", "Bộ Xây dựng", "BXD", "000.00.00.G12"),
     AgencySpec("vpcp", "Văn phòng Chính phủ", "VPCP", "000.00.00.G14"),
 ]
@@ -188,7 +189,7 @@ DISTRICT_TOPICS = (
     T("Công văn", "NC", "Về việc giải quyết đơn kiến nghị của công dân"),
     T("Công văn", "KT", "Về việc đề nghị thu hồi đất thực hiện dự án cải tạo hạ tầng khu dân cư"),
     T("Báo cáo", "HCTC", "Tình hình triển khai sắp xếp đơn vị hành chính cấp xã"),
-    T("Giấy mời", "TH", "Dự Hội nghị tiếp xúc cử tri trên địa bàn quận"),
+    T("Giấy mời", "TH", "Dự Hội nghị tiếp xúc cử tri trên địa bàn phường"),
 )
 
 SENDERS = [

@@ -3,7 +3,7 @@ a unit of this installation that can act on it. A dossier handed over to a
 step without one could be moved on by nobody but the agency's leaders, so such
 a procedure stays unpublished until each of its steps is given a unit.
 
-A step done by another body (Sở …, UBND quận, liên thông) keeps the body's
+A step done by another body (Sở …, UBND phường, liên thông) keeps the body's
 name as published (`unit_name`) and still needs an owner here: the unit that
 tracks the step and hands the dossier on when the answer comes back.
 

@@ -165,7 +165,7 @@ def receive_at_the_counter(page: Page, base: str, c) -> str:
     page.set_input_files(f"input[name=p{papers[1].pk}_file]", pdf_file("don-de-nghi.pdf", "Don de nghi cap giay phep"))
     page.fill("input[name=name]", "Phạm Văn Hùng")
     page.fill("input[name=phone]", COUNTER_PHONE)
-    page.fill("input[name=address]", "Số 5 Điện Biên Phủ, quận Hồng Bàng, Hải Phòng")
+    page.fill("input[name=address]", "Số 5 Điện Biên Phủ, phường Hồng Bàng, Hải Phòng")
     page.click("button:has-text('Tiếp nhận hồ sơ')")
     expect(page.locator(".flash.error")).to_contain_text("Hồ sơ còn thiếu giấy tờ bắt buộc: 3) Bản vẽ thiết kế xây dựng.")
     expect(page.locator(f"tr[data-paper=p{papers[3].pk}]")).to_contain_text("Giấy tờ bắt buộc chưa nộp")

@@ -49,7 +49,7 @@ def give_key(agency, user):
 def draft_data(**overrides) -> dict:
     data = {
         "type_name": "Công văn",
-        "subject": "Trả lời về việc cấp phép xây dựng công trình trên địa bàn quận Lê Chân",
+        "subject": "Trả lời về việc cấp phép xây dựng công trình trên địa bàn phường Lê Chân",
         "body": "Văn phòng UBND thành phố nhận được Công văn số 125/SXD-VP của Sở Xây dựng.\n"
         "Về việc này, Văn phòng UBND thành phố có ý kiến như sau: đề nghị Sở Xây dựng hoàn thiện hồ sơ./.",
         "recipients_text": "Sở Xây dựng",

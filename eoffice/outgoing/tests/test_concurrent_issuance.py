@@ -38,7 +38,7 @@ def committed_office(transactional_db, office):
 def signed_document(c, index: int) -> OutgoingDocument:
     """A Công văn to Sở Xây dựng (hosted here), through the whole review chain
     up to the Chánh Văn phòng's signature."""
-    data = draft_data(subject=f"Trả lời về việc cấp phép xây dựng công trình số {index} trên địa bàn quận Lê Chân")
+    data = draft_data(subject=f"Trả lời về việc cấp phép xây dựng công trình số {index} trên địa bàn phường Lê Chân")
     doc = outgoing_create(actor=c.actor(c.specialist), data=data, signer=c.leader, recipients=[c.other])
     outgoing_submit(actor=c.actor(c.specialist), document=doc)
     outgoing_approve(actor=c.actor(c.head), document=doc)
