@@ -1,6 +1,6 @@
 """Working on a 390×844 phone (issue 13): the step a person must take now is
 on the first screens of a document page, not 1,250 px down; the public
-catalogue reads as cards without scrolling sideways."""
+catalogue and the counter's dossiers read as cards without scrolling sideways."""
 
 import pytest
 from playwright.sync_api import expect
@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from eoffice.conftest import incoming_data, make_pdf, sign_in
 from eoffice.incoming.handling.services import incoming_submit
 from eoffice.incoming.receiving.services import incoming_register
-from eoffice.onestop.tests.factories import make_onestop
+from eoffice.onestop.tests.factories import make_onestop, receive
 from eoffice.outgoing.drafting.services import outgoing_create
 from eoffice.outgoing.review.services import outgoing_submit
 from eoffice.outgoing.tests.conftest import draft_data
@@ -80,3 +80,18 @@ def test_the_public_catalogue_is_cards_on_a_phone(page, live_server, cast):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     card.locator("a").click()
     expect(page.locator("h1")).to_contain_text(procedure.name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_counters_dossiers_are_cards_on_a_phone(page, live_server, cast):
+    dossier = receive(make_onestop(cast))
+    open_as(page, live_server.url, "motcua", "/mot-cua/?tab=all", PHONE)
+    card = page.locator(".dossier-cards li").first
+    expect(card.locator("a")).to_have_text(dossier.code)
+    expect(card).to_contain_text("Trần Thị Mai")
+    expect(card).to_contain_text("Đã tiếp nhận")
+    expect(page.locator("table.dossiers")).to_be_hidden()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size(DESKTOP)
+    expect(page.locator("table.dossiers")).to_be_visible()
+    expect(page.locator(".dossier-cards")).to_be_hidden()
