@@ -92,8 +92,8 @@ TASK.add_api_actions(TaskViewSet, s.TaskDetailOut)
 
 
 class TaskStatisticsOut(serializers.Serializer):  # output only
-    rows = s.StatisticsRowOut(many=True)
-    total = s.StatisticsRowOut()
+    rows = s.TaskStatisticsRowOut(many=True)
+    total = s.TaskStatisticsRowOut()
 
 
 class TaskStatisticsView(APIView):

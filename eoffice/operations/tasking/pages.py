@@ -5,6 +5,7 @@ with their files, the extension requests, the deadline changes and the history."
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.workflow import Bound
@@ -41,7 +42,7 @@ ACTIONS = [
 def detail_context(actor: Actor, task: Task, bound: Bound | None = None) -> dict[str, Any]:
     available = TASK.available(actor, task, bound)
     actions = [
-        {"action": a, "form": available[a.name], "url": TASK.step_url(a.name, task), "open": _opened(bound, a.name)}
+        {"action": a, "form": available[a.name], "url": step_url(a.name, task), "open": _opened(bound, a.name)}
         for a in ACTIONS
         if a.name in available
     ]
@@ -56,6 +57,11 @@ def detail_context(actor: Actor, task: Task, bound: Bound | None = None) -> dict
         "deadline_changes": list(task.deadline_changes.select_related("changed_by")),
         "trace": list(task.trace.select_related("actor")),
     }
+
+
+def step_url(name: str, task: Task) -> str:
+    """The step's POST address (its URL name lives in the app's namespace)."""
+    return reverse(f"operations:{TASK.url_name(TASK.step(name))}", kwargs={"pk": task.pk})
 
 
 def _opened(bound: Bound | None, name: str) -> bool:

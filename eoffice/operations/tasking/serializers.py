@@ -49,7 +49,7 @@ class TaskOut(serializers.ModelSerializer):
         return task.status in OPEN_TASK_STATUSES and task.deadline is not None and task.deadline < timezone.localdate()
 
 
-class ReportOut(serializers.ModelSerializer):
+class TaskReportOut(serializers.ModelSerializer):
     author = serializers.CharField(source="author.username")
     files: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="filename", many=True, read_only=True)
 
@@ -58,7 +58,7 @@ class ReportOut(serializers.ModelSerializer):
         fields = ["percent", "note", "final", "created_at", "author", "files"]
 
 
-class ExtensionOut(serializers.ModelSerializer):
+class TaskExtensionOut(serializers.ModelSerializer):
     requested_by = serializers.CharField(source="requested_by.username")
 
     class Meta:
@@ -66,13 +66,13 @@ class ExtensionOut(serializers.ModelSerializer):
         fields = ["requested_deadline", "reason", "status", "granted_deadline", "decision_note", "requested_by", "created_at"]
 
 
-class DeadlineChangeOut(serializers.ModelSerializer):
+class TaskDeadlineChangeOut(serializers.ModelSerializer):
     class Meta:
         model = TaskDeadlineChange
         fields = ["old_deadline", "new_deadline", "reason", "at"]
 
 
-class TraceOut(serializers.ModelSerializer):
+class TaskTraceOut(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username")
 
     class Meta:
@@ -81,10 +81,10 @@ class TraceOut(serializers.ModelSerializer):
 
 
 class TaskDetailOut(TaskOut):
-    reports = ReportOut(many=True, read_only=True)
-    extensions = ExtensionOut(many=True, read_only=True)
-    deadline_changes = DeadlineChangeOut(many=True, read_only=True)
-    trace = TraceOut(many=True, read_only=True)
+    reports = TaskReportOut(many=True, read_only=True)
+    extensions = TaskExtensionOut(many=True, read_only=True)
+    deadline_changes = TaskDeadlineChangeOut(many=True, read_only=True)
+    trace = TaskTraceOut(many=True, read_only=True)
 
     class Meta(TaskOut.Meta):
         fields = [*TaskOut.Meta.fields, "reports", "extensions", "deadline_changes", "trace"]
@@ -128,32 +128,32 @@ class TaskIn(serializers.Serializer):  # a body, not a model's serializer
 
 
 # --------------------------------------------------------------------------- the steps
-class ProgressIn(StepBody):
+class TaskProgressIn(StepBody):
     percent = serializers.IntegerField(min_value=0, max_value=99)
     note = serializers.CharField()
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list, help_text="Tệp (multipart)")
 
 
-class ExtensionRequestIn(StepBody):
+class TaskExtensionRequestIn(StepBody):
     deadline = serializers.DateField(help_text="Hạn đề nghị (YYYY-MM-DD)")
     reason = serializers.CharField()
 
 
-class GrantIn(StepBody):
+class TaskGrantIn(StepBody):
     deadline = serializers.DateField(required=False, allow_null=True, default=None, help_text="Mặc định: hạn đề nghị")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CompleteIn(StepBody):
+class TaskCompleteIn(StepBody):
     note = serializers.CharField()
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list, help_text="Minh chứng (multipart)")
 
 
-class ReasonIn(StepBody):
+class TaskReasonIn(StepBody):
     reason = serializers.CharField()
 
 
-class StatisticsRowOut(serializers.Serializer):  # output only
+class TaskStatisticsRowOut(serializers.Serializer):  # output only
     unit = serializers.CharField(allow_null=True)
     assigned = serializers.IntegerField()
     on_time = serializers.IntegerField()

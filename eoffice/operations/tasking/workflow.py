@@ -134,32 +134,32 @@ TASK = Workflow(
         Step("start", can_start, "task_start", "tiep-nhan/", done="Đã tiếp nhận nhiệm vụ."),
         Step(
             "report_progress", can_report_progress, "task_report_progress", "bao-cao-tien-do/", forms.ProgressForm,
-            s.ProgressIn, prefix="progress", done="Đã gửi báo cáo tiến độ.",
+            s.TaskProgressIn, prefix="progress", done="Đã gửi báo cáo tiến độ.",
         ),
         Step(
             "request_extension", can_request_extension, "task_request_extension", "de-nghi-gia-han/",
-            forms.ExtensionRequestForm, s.ExtensionRequestIn, prefix="extension",
+            forms.ExtensionRequestForm, s.TaskExtensionRequestIn, prefix="extension",
             done="Đã gửi đề nghị gia hạn tới người giao nhiệm vụ.",
         ),
         Step(
             "grant_extension", can_grant_extension, "task_grant_extension", "dong-y-gia-han/", forms.GrantForm,
-            s.GrantIn, prefix="grant", done=_granted,
+            s.TaskGrantIn, prefix="grant", done=_granted,
         ),
         Step(
             "refuse_extension", can_refuse_extension, "task_refuse_extension", "tu-choi-gia-han/", forms.ReasonForm,
-            s.ReasonIn, prefix="refuse", done="Đã không đồng ý gia hạn.",
+            s.TaskReasonIn, prefix="refuse", done="Đã không đồng ý gia hạn.",
         ),
         Step(
-            "complete", can_complete, "task_complete", "hoan-thanh/", forms.CompleteForm, s.CompleteIn,
+            "complete", can_complete, "task_complete", "hoan-thanh/", forms.CompleteForm, s.TaskCompleteIn,
             prefix="complete", done="Đã báo cáo hoàn thành; nhiệm vụ chờ người giao nghiệm thu.",
         ),
         Step("accept", can_accept, "task_accept", "nghiem-thu/", done=_accepted),
         Step(
-            "return", can_return, "task_return", "tra-lai/", forms.ReasonForm, s.ReasonIn, prefix="return",
+            "return", can_return, "task_return", "tra-lai/", forms.ReasonForm, s.TaskReasonIn, prefix="return",
             done="Đã trả lại nhiệm vụ để tiếp tục thực hiện.",
         ),
         Step(
-            "cancel", can_cancel, "task_cancel", "dung-thuc-hien/", forms.ReasonForm, s.ReasonIn, prefix="cancel",
+            "cancel", can_cancel, "task_cancel", "dung-thuc-hien/", forms.ReasonForm, s.TaskReasonIn, prefix="cancel",
             done="Đã dừng thực hiện nhiệm vụ.",
         ),
     ),
