@@ -68,7 +68,7 @@ def _tell(task: Task, actor: Actor, people: Iterable[User], kind: str, title: st
 
 
 def _locked(task: Task) -> Task:
-    return Task.objects.select_for_update().select_related("agency", "lead_person", "assigner").get(pk=task.pk)
+    return Task.objects.select_for_update(of=("self",)).select_related("agency", "lead_person", "assigner").get(pk=task.pk)
 
 
 def _files(report: ProgressReport, actor: Actor, uploads: Iterable[Any]) -> None:
