@@ -304,6 +304,10 @@ SPECTACULAR_SETTINGS = {
         "OutgoingStatusEnum": "eoffice.outgoing.models.Status",
         "IncomingTypeNameEnum": "eoffice.core.choices.INCOMING_TYPE_CHOICES",
         "OutgoingTypeNameEnum": "eoffice.outgoing.drafting.validation.TYPE_NAMES",
+        "DocumentPriorityEnum": "eoffice.core.choices.Priority",
+        "TaskStatusEnum": "eoffice.operations.models.TaskStatus",
+        "TaskPriorityEnum": "eoffice.operations.models.TaskPriority",
+        "TaskExtensionStatusEnum": "eoffice.operations.models.ExtensionStatus",
     },
 }
 
