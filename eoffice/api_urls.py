@@ -10,6 +10,7 @@ from eoffice.onestop.catalogue import api as api_procedures
 from eoffice.onestop.dossiers.api import DossierViewSet
 from eoffice.onestop.public import api as api_public
 from eoffice.onestop.statistics.api import DossierStatisticsView
+from eoffice.operations.tasking.api import TaskStatisticsView, TaskViewSet
 from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView
@@ -23,6 +24,7 @@ router.register("registry-queue", RegistryQueueViewSet, basename="api-registry-q
 router.register("outgoing", OutgoingViewSet, basename="api-outgoing")
 router.register("procedures", api_procedures.ProcedureViewSet, basename="api-procedures")
 router.register("dossiers", DossierViewSet, basename="api-dossiers")
+router.register("tasks", TaskViewSet, basename="api-tasks")
 
 urlpatterns = [
     # Its own parser list would bypass the capped JSON parser.
@@ -37,6 +39,7 @@ urlpatterns = [
     path("procedures/import/", api_procedures.ProcedureImportView.as_view(), name="api-procedures-import"),
     # Before the router: its dossiers/{pk}/ route would take "statistics" for an id.
     path("dossiers/statistics/", DossierStatisticsView.as_view(), name="api-dossier-statistics"),
+    path("tasks/statistics/", TaskStatisticsView.as_view(), name="api-task-statistics"),  # before the router's tasks/{pk}/
     path("public/dossiers/<str:code>/", api_public.PublicDossierView.as_view(), name="api-public-dossier"),
     path("public/dossiers/<str:code>/rating/", api_public.PublicRatingView.as_view(), name="api-public-dossier-rating"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -229,6 +229,10 @@ EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
 # A specialist's completion of a unit's lead task waits for the unit head's
 # acceptance (chấp nhận) before the incoming document is done; off: it is done at once.
 EOFFICE_INCOMING_HEAD_ACCEPTS = env_bool("EOFFICE_INCOMING_HEAD_ACCEPTS", True)
+# Tasks (nhiệm vụ): working days before the deadline that count as due soon (reminded once),
+# and the calendar days past the deadline after which an overdue task is shown as long overdue.
+EOFFICE_TASK_DUE_SOON_DAYS = env_int("EOFFICE_TASK_DUE_SOON_DAYS", 3, minimum=0)
+EOFFICE_TASK_OVERDUE_AGEING_DAYS = env_int("EOFFICE_TASK_OVERDUE_AGEING_DAYS", 30, minimum=1)
 # Who acts for a request (user + agency): core's workflow views ask this
 # function, so core needs no import of the organisation app.
 EOFFICE_ACTOR_RESOLVER = "eoffice.organisation.access.current_actor"
@@ -300,6 +304,10 @@ SPECTACULAR_SETTINGS = {
         "OutgoingStatusEnum": "eoffice.outgoing.models.Status",
         "IncomingTypeNameEnum": "eoffice.core.choices.INCOMING_TYPE_CHOICES",
         "OutgoingTypeNameEnum": "eoffice.outgoing.drafting.validation.TYPE_NAMES",
+        "DocumentPriorityEnum": "eoffice.core.choices.Priority",
+        "TaskStatusEnum": "eoffice.operations.models.TaskStatus",
+        "TaskPriorityEnum": "eoffice.operations.models.TaskPriority",
+        "TaskExtensionStatusEnum": "eoffice.operations.models.ExtensionStatus",
     },
 }
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban-den/", include("eoffice.incoming.urls")),
     path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),
+    path("dieu-hanh/", include("eoffice.operations.urls")),
     path("tim-kiem/", search_views.results, name="search"),
     path("", include("eoffice.onestop.urls")),
 ]

@@ -37,9 +37,9 @@ ADMIN = [
     "/admin/organisation/user/{admin}/change/",
 ]
 # The pages whose content changes with the person looking.
-PER_ROLE = {"/van-ban-den/hop-thu/", "/van-ban-den/", "/van-ban-di/", "/mot-cua/"}
+PER_ROLE = {"/van-ban-den/hop-thu/", "/van-ban-den/", "/van-ban-di/", "/mot-cua/", "/dieu-hanh/nhiem-vu/"}
 # A record's page, reached from a list: one of each kind per role.
-DETAIL = re.compile(r"^/(van-ban-den|van-ban-di|mot-cua)/\d+/$")
+DETAIL = re.compile(r"^/(van-ban-den|van-ban-di|mot-cua|dieu-hanh/nhiem-vu)/\d+/$")
 # Other pages the lists lead to (registration, books, statistics…): no ids, no files.
 SKIPPED = ("/admin", "/api", "/i18n", "/static", "/dang-xuat")
 # Django's own admin markup (not ours): rules its templates break that we cannot fix

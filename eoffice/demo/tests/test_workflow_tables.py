@@ -18,6 +18,8 @@ from eoffice.incoming import workflow as incoming
 from eoffice.incoming.models import Assignment, IncomingDocument
 from eoffice.onestop.dossiers import workflow as onestop
 from eoffice.onestop.models import Dossier
+from eoffice.operations.models import ExtensionStatus, Task
+from eoffice.operations.tasking import workflow as tasking
 from eoffice.organisation.models import Membership, Role, Unit, User
 from eoffice.organisation.selectors import build_actor
 from eoffice.outgoing import workflow as outgoing
@@ -85,7 +87,20 @@ EXAMPLES: dict[str, Callable] = {
     "dossier.finish": lambda actor, d: {"result_summary": "Đã cấp giấy phép."},
     "dossier.return": lambda actor, d: {},
     "dossier.withdraw": lambda actor, d: {"reason": "Người nộp xin rút."},
+    "task.start": lambda actor, t: {},
+    "task.report_progress": lambda actor, t: {"percent": 50, "note": "Đang thực hiện."},
+    "task.request_extension": lambda actor, t: {"deadline": _later_day(t), "reason": "Chờ số liệu."},
+    "task.grant_extension": lambda actor, t: {},
+    "task.refuse_extension": lambda actor, t: {"reason": "Đủ thời gian."},
+    "task.complete": lambda actor, t: {"note": "Đã hoàn thành."},
+    "task.accept": lambda actor, t: {},
+    "task.return": lambda actor, t: {"reason": "Bổ sung số liệu."},
+    "task.cancel": lambda actor, t: {"reason": "Không còn phù hợp."},
 }
+
+
+def _later_day(task):
+    return max(task.deadline or timezone.localdate(), timezone.localdate()) + timedelta(days=30)
 
 
 def accepts(workflow: Workflow, step: Step, actor, record) -> bool:
@@ -119,11 +134,15 @@ def samples(workflow: Workflow, demo) -> list:
             return (dossier.status, last is None, step is not None and step == last, onestop.due_soon(dossier, now))
 
         return one_per(dossiers, key)
+    if workflow is tasking.TASK:
+        tasks = Task.objects.select_related("agency").order_by("id")
+        pending = set(Task.objects.filter(extensions__status=ExtensionStatus.PENDING).values_list("pk", flat=True))
+        return one_per(tasks, lambda t: (t.status, t.pk in pending, t.deadline is None, t.confidential, t.lead_unit_id))
     documents = OutgoingDocument.objects.select_related("agency").order_by("id")
     return one_per(documents, lambda d: (d.agency_id, d.status, d.version > 1, d.confidentiality > 0))
 
 
-TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT, onestop.DOSSIER]
+TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT, onestop.DOSSIER, tasking.TASK]
 CASES = [pytest.param(w, s, id=f"{w.name}.{s.name}") for w in TABLES for s in w.steps]
 
 

@@ -1,1 +1,20 @@
 """The models of each part of the operations app, one module per part."""
+
+from eoffice.operations.models.tasks import (  # noqa: F401  # re-exported
+    DONE_TASK_STATUSES,
+    OPEN_TASK_STATUSES,
+    ExtensionRequest,
+    ExtensionStatus,
+    ProgressReport,
+    Recurrence,
+    ReminderKind,
+    Task,
+    TaskDeadlineChange,
+    TaskFile,
+    TaskGrant,
+    TaskPriority,
+    TaskReminder,
+    TaskSource,
+    TaskStatus,
+    TaskTrace,
+)

@@ -1,0 +1,59 @@
+"""Who sees a task: its unit, the agency's leaders, never another agency; a
+confidential task only its assigner, lead and those granted."""
+
+import pytest
+from django.http import Http404
+
+from eoffice.operations.access import get_task_for_user
+from eoffice.operations.models import Task
+from eoffice.operations.tasking.selectors import tab_queryset, tasks_waiting_for
+
+pytestmark = pytest.mark.django_db
+
+
+def visible(crew, user, agency=None):
+    return set(Task.objects.visible_to(crew.actor(user, agency)).values_list("pk", flat=True))
+
+
+def test_a_unit_sees_its_own_and_what_it_coordinates(crew):
+    own = crew.task()
+    helped = crew.task(lead_unit=crew.kinhte, coordinating_units=[crew.tonghop])
+    elsewhere = crew.task(lead_unit=crew.kinhte)
+    assert visible(crew, crew.specialist) == {own.pk, helped.pk}
+    assert visible(crew, crew.leader) == {own.pk, helped.pk, elsewhere.pk}
+    assert visible(crew, crew.clerk) == {own.pk, helped.pk, elsewhere.pk}
+    with pytest.raises(Http404):
+        get_task_for_user(crew.actor(crew.specialist), elsewhere.pk)
+
+
+def test_another_agency_never(crew):
+    task = crew.task()
+    assert visible(crew, crew.other_leader, crew.other) == set()
+    with pytest.raises(Http404):
+        get_task_for_user(crew.actor(crew.other_leader, crew.other), task.pk)
+
+
+def test_a_confidential_task(crew):
+    secret = crew.task(confidential=True, coordinating_units=[crew.kinhte])
+    assert secret.pk in visible(crew, crew.leader)  # the assigner
+    assert secret.pk in visible(crew, crew.head)  # the lead unit's head
+    assert secret.pk not in visible(crew, crew.specialist)
+    assert secret.pk not in visible(crew, crew.kt_head)  # coordinating: not without a grant
+    assert secret.pk not in visible(crew, crew.deputy)  # another leader
+    assert secret.pk not in visible(crew, crew.clerk)
+    secret.grants.create(user=crew.deputy, granted_by=crew.leader)
+    assert secret.pk in visible(crew, crew.deputy)
+
+
+def test_confidential_typed_by_the_clerk_stays_visible_to_the_clerk(crew):
+    secret = crew.task(actor=crew.actor(crew.clerk), assigner=crew.leader, confidential=True)
+    assert secret.pk in visible(crew, crew.clerk)
+
+
+def test_waiting_for(crew):
+    task = crew.task()
+    assert list(tasks_waiting_for(crew.actor(crew.head))) == [task]
+    assert not tasks_waiting_for(crew.actor(crew.leader)).exists()
+    assert not tasks_waiting_for(crew.actor(crew.specialist)).exists()  # the head answers for the unit
+    assert list(tab_queryset(crew.actor(crew.specialist), "lead")) == [task]
+    assert list(tab_queryset(crew.actor(crew.leader), "mine")) == [task]
