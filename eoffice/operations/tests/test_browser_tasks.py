@@ -29,7 +29,7 @@ def take(page: Page, step: str, fields: dict | None = None, files: list | None =
         box.locator(selector).fill(value)
     for selector, upload in files or []:
         box.locator(selector).set_input_files(upload)
-    box.locator("button").click()
+    box.locator("button:not(.date-button)").click()
 
 
 def test_assign_report_extend_complete_accept(page: Page, live_server, crew, settings, tmp_path):
@@ -58,7 +58,7 @@ def test_assign_report_extend_complete_accept(page: Page, live_server, crew, set
     expect(page.locator("#task-progress")).to_have_text("Tiến độ: 60%")
     expect(page.get_by_role("link", name="tien-do.pdf")).to_be_visible()
     later = add_working_days(task.deadline, 5)
-    take(page, "request_extension", {"input[type=date]": later.isoformat(), "textarea": "Chờ số liệu của Sở Tài chính"})
+    take(page, "request_extension", {"input.date-text": later.isoformat(), "textarea": "Chờ số liệu của Sở Tài chính"})
     expect(page.locator("#pending-extension")).to_be_visible()
 
     sign_in(page, base, "chanhvp")
