@@ -16,6 +16,7 @@ urlpatterns = [
     path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),
     path("tim-kiem/", search_views.results, name="search"),
+    path("thong-bao/", include("eoffice.notifications.urls")),
     path("", include("eoffice.onestop.urls")),
 ]
 
