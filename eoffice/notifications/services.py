@@ -29,11 +29,24 @@ def notify(
     step), in one insert. Call inside the service's transaction so that a
     rolled-back step notifies nobody; those who asked for immediate e-mail get
     it from a job once the step commits."""
+    return send(prepare(recipients, agency=agency, kind=kind, title=title, url=url, body=body, obj=obj, exclude=exclude))
+
+
+def prepare(
+    recipients: Iterable[Any],
+    *,
+    agency: Any,
+    kind: str,
+    title: str,
+    url: str = "",
+    body: str = "",
+    obj: models.Model | None = None,
+    exclude: Any = None,
+) -> list[Notification]:
+    """notify()'s rows, unsaved: a step that tells different people different
+    things (the lead unit, the informed) sends them all with one send()."""
     excluded = getattr(exclude, "pk", exclude)
-    ids = list(dict.fromkeys(getattr(user, "pk", user) for user in recipients))
-    ids = [pk for pk in ids if pk is not None and pk != excluded]
-    if not ids:
-        return []
+    ids = [pk for pk in dict.fromkeys(getattr(user, "pk", user) for user in recipients) if pk is not None and pk != excluded]
     common = {
         "agency": agency,
         "kind": kind,
@@ -43,10 +56,23 @@ def notify(
         "object_type": obj._meta.label_lower if obj is not None else "",
         "object_id": str(obj.pk) if obj is not None else "",
     }
-    rows = [Notification(recipient_id=pk, **common) for pk in ids]
+    return [Notification(recipient_id=pk, **common) for pk in ids]
+
+
+def send(rows: list[Notification]) -> list[Notification]:
+    """Insert prepared rows in one statement, one per person and record (the
+    first prepared wins), and queue the immediate e-mails."""
+    seen: set[tuple[int, str, str]] = set()
+    unique = []
     for row in rows:
-        row.normalise_text()
-    created = Notification.objects.bulk_create(rows)
+        key = (row.recipient_id, row.object_type, row.object_id or str(id(row)))
+        if key not in seen:
+            seen.add(key)
+            row.normalise_text()
+            unique.append(row)
+    if not unique:
+        return []
+    created = Notification.objects.bulk_create(unique)
     _email_now(created)
     return created
 
@@ -54,13 +80,13 @@ def notify(
 def _email_now(rows: list[Notification]) -> None:
     """Queue the e-mail of those whose preference for this kind is "immediate"
     (one small indexed read), after the commit: a rolled-back step sends nothing."""
-    group = group_of(rows[0].kind)
+    groups = {group_of(row.kind) for row in rows}
     wanted = set(
-        Preference.objects.filter(user_id__in=[r.recipient_id for r in rows], group=group, channel=Channel.IMMEDIATE).values_list(
-            "user_id", flat=True
-        )
+        Preference.objects.filter(
+            user_id__in={row.recipient_id for row in rows}, group__in=groups, channel=Channel.IMMEDIATE
+        ).values_list("user_id", "group")
     )
-    ids = [row.pk for row in rows if row.recipient_id in wanted]
+    ids = [row.pk for row in rows if (row.recipient_id, group_of(row.kind)) in wanted]
     if ids:
         from eoffice.notifications.tasks import send_immediate_task
 
