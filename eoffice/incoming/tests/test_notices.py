@@ -8,7 +8,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from eoffice.conftest import incoming_data
-from eoffice.incoming.handling.assignments import assignment_accept, assignment_complete, assignment_reassign, assignment_send_back
+from eoffice.incoming.handling.assignments import (
+    assignment_accept,
+    assignment_complete,
+    assignment_reassign,
+    assignment_send_back,
+)
 from eoffice.incoming.handling.services import incoming_direct, incoming_return, incoming_submit
 from eoffice.incoming.models import AssignmentKind
 from eoffice.incoming.receiving.services import incoming_register
