@@ -13,23 +13,14 @@ from eoffice.notifications.kinds import LABELS, group_of
 from eoffice.notifications.models import Channel, Notification, Preference
 
 
-def notify(
-    recipients: Iterable[Any],
-    *,
-    agency: Any,
-    kind: str,
-    title: str,
-    url: str = "",
-    body: str = "",
-    obj: models.Model | None = None,
-    exclude: Any = None,
-) -> list[Notification]:
+def notify(recipients: Iterable[Any], **what: Any) -> list[Notification]:
     """Write one notification per distinct recipient (a user or a user's id;
     not `exclude`, usually the person who acted: nobody is told of their own
-    step), in one insert. Call inside the service's transaction so that a
+    step), in one insert; `what` are prepare()'s keywords (agency, kind, title,
+    url, body, obj, exclude). Call inside the service's transaction so that a
     rolled-back step notifies nobody; those who asked for immediate e-mail get
     it from a job once the step commits."""
-    return send(prepare(recipients, agency=agency, kind=kind, title=title, url=url, body=body, obj=obj, exclude=exclude))
+    return send(prepare(recipients, **what))
 
 
 def prepare(

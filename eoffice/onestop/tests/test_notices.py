@@ -35,13 +35,19 @@ def test_a_hand_over_tells_the_people_of_the_steps_unit_not_the_one_who_handed(o
     assert told() == {("onestop.handed_over", "truongkt", step), ("onestop.handed_over", "chuyenvienkt", step)}
 
 
-def test_the_result_and_a_units_supplement_request_go_to_the_counter(onestop):
-    c = onestop
-    person("motcua2", c.office, Role.ONE_STOP, c.motcua)
+def at_kinhte(c):
+    """A dossier received and handed to its second step (Phòng Kinh tế), nobody told yet."""
     dossier = receive(c)
     dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
     dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
     told()
+    return dossier
+
+
+def test_a_units_supplement_request_goes_to_the_counter(onestop):
+    c = onestop
+    person("motcua2", c.office, Role.ONE_STOP, c.motcua)
+    dossier = at_kinhte(c)
     dossier_request_supplement(actor=c.actor(c.kt_specialist), dossier=dossier, items=["Bản vẽ"], reason="Thiếu bản vẽ")
     title = f"Hồ sơ {dossier.code} cần bổ sung giấy tờ: đề nghị báo người nộp"
     assert told() == {("onestop.supplement_requested", "motcua", title), ("onestop.supplement_requested", "motcua2", title)}
@@ -57,9 +63,7 @@ def test_the_counters_own_supplement_request_tells_nobody(onestop):
 
 def test_a_result_tells_the_counter_with_a_link_to_the_dossier(onestop):
     c = onestop
-    dossier = receive(c)
-    dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
-    dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
+    dossier = at_kinhte(c)
     dossier_hand_over(actor=c.actor(c.kt_specialist), dossier=dossier)
     told()
     dossier_finish(actor=c.actor(c.specialist), dossier=dossier, result_summary="Cấp Giấy phép xây dựng số 125/GPXD")
