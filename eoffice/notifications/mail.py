@@ -8,10 +8,12 @@ import itertools
 import logging
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +37,7 @@ def open_url(notification: Notification) -> str:
     return site_url(reverse("notification-open", args=[notification.pk]))
 
 
-def _send(to: str, subject: str, template: str, context: dict) -> None:
+def _send(to: str, subject: str, template: str, context: dict[str, Any]) -> None:
     links = {"all_url": site_url(reverse("notifications")), "settings_url": site_url(reverse("notification-settings"))}
     context = {**context, **links}
     text = render_to_string(f"notifications/email/{template}.txt", context)
@@ -68,7 +70,7 @@ def send_immediate(ids: Iterable[int]) -> int:
 
 
 # --------------------------------------------------------------------------- digest
-def pending_for_digest(now: datetime):
+def pending_for_digest(now: datetime) -> QuerySet[Notification]:
     """Unread notifications not yet e-mailed, of people with an address, a
     person's together (the partial index notif_unsent)."""
     return (
@@ -118,5 +120,5 @@ def _send_digest(day: date, rows: list[Notification], now: datetime) -> int:
     return 1
 
 
-def _item(row: Notification) -> dict:
+def _item(row: Notification) -> dict[str, Any]:
     return {"title": row.title, "body": row.body, "at": timezone.localtime(row.created_at), "url": open_url(row)}
