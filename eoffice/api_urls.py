@@ -6,6 +6,7 @@ from rest_framework.settings import api_settings
 
 from eoffice.incoming.api import AssignmentViewSet, IncomingViewSet, RegistryQueueViewSet
 from eoffice.incoming.reports.api import IncomingRegisterXlsxView
+from eoffice.notifications.api import NotificationViewSet
 from eoffice.onestop.catalogue import api as api_procedures
 from eoffice.onestop.dossiers.api import DossierViewSet
 from eoffice.onestop.public import api as api_public
@@ -25,6 +26,7 @@ router.register("outgoing", OutgoingViewSet, basename="api-outgoing")
 router.register("procedures", api_procedures.ProcedureViewSet, basename="api-procedures")
 router.register("dossiers", DossierViewSet, basename="api-dossiers")
 router.register("tasks", TaskViewSet, basename="api-tasks")
+router.register("notifications", NotificationViewSet, basename="api-notifications")
 
 urlpatterns = [
     # Its own parser list would bypass the capped JSON parser.

@@ -97,6 +97,7 @@ TEMPLATES = [
                 "eoffice.organisation.context_processors.current_agency",
                 "eoffice.outgoing.context_processors.waiting_count",
                 "eoffice.onestop.context_processors.onestop_menu",
+                "eoffice.notifications.context_processors.bell",
             ],
         },
     },
@@ -247,6 +248,17 @@ EMAIL_HOST_USER = env_str("EOFFICE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EOFFICE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EOFFICE_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("EOFFICE_EMAIL_FROM", "eoffice@localhost")
+# How mail leaves (notifications, the acknowledgement): "smtp" when a mail server is
+# named, else one file per message under <var>/mail ("console" with EOFFICE_DEBUG).
+EOFFICE_EMAIL_BACKEND = env_choice(
+    "EOFFICE_EMAIL_BACKEND", "smtp" if EOFFICE_EMAIL_HOST else ("console" if DEBUG else "file"), {"smtp", "file", "console"}
+)
+EMAIL_BACKEND = f"django.core.mail.backends.{EOFFICE_EMAIL_BACKEND.replace('file', 'filebased')}.EmailBackend"
+EMAIL_FILE_PATH = env_str("EOFFICE_EMAIL_DIR", str(VAR_DIR / "mail"))
+# The notifications' daily digest goes at this hour (local time) to whoever has one.
+EOFFICE_DIGEST_HOUR = env_int("EOFFICE_DIGEST_HOUR", 7, minimum=0)
+if EOFFICE_DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"EOFFICE_DIGEST_HOUR={EOFFICE_DIGEST_HOUR}: expected an hour, 0 to 23.")
 # One-stop deadlines are counted in half-day slots (buổi sáng, buổi chiều) of these office hours.
 EOFFICE_ONESTOP_HOURS = env_office_hours("EOFFICE_ONESTOP_HOURS", "07:30-11:30,13:30-17:00")
 

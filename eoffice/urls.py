@@ -17,6 +17,7 @@ urlpatterns = [
     path("lich/", include("eoffice.workdays.urls")),
     path("dieu-hanh/", include("eoffice.operations.urls")),
     path("tim-kiem/", search_views.results, name="search"),
+    path("thong-bao/", include("eoffice.notifications.urls")),
     path("", include("eoffice.onestop.urls")),
 ]
 

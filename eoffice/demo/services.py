@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from eoffice.demo.catalog import AGENCIES, CITY, OFFICE, PEOPLE, UNITS, PersonSpec
 from eoffice.demo.city import city_load
+from eoffice.demo.notifications import notifications_settle
 from eoffice.demo.onestop import onestop_load, onestop_summary
 from eoffice.demo.outgoing import outgoing_load
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
@@ -55,6 +56,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
     city_load(rng, cast, workdays)
     onestop_load(random.Random(seed), cast, workdays)
     tasks_load(random.Random(seed), cast, workdays)
+    notifications_settle(now)
     return cast.agencies[OFFICE]
 
 

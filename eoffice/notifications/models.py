@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.models import NFCModel
+from eoffice.notifications.kinds import group_of
 
 
 class Notification(NFCModel):
@@ -28,7 +31,51 @@ class Notification(NFCModel):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at", "-created_at"], name="notif_unread"),
+            # The digest job reads only what is unread and not yet e-mailed.
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=Q(emailed_at__isnull=True, read_at__isnull=True),
+                name="notif_unsent",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def group(self) -> str:
+        return group_of(self.kind)
+
+
+class Channel(models.TextChoices):
+    """How a person wants a group of notifications by e-mail; the bell shows
+    every notification whatever they choose."""
+
+    IMMEDIATE = "immediate", _("Gửi thư ngay")
+    DIGEST = "digest", _("Gộp vào thư tổng hợp hằng ngày")
+    NONE = "none", _("Không gửi thư")
+
+
+class Preference(models.Model):
+    """A person's choice for one group of kinds (the part of `kind` before the
+    dot). No row: the default, the daily digest."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences")
+    group = models.CharField(max_length=30)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.DIGEST)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "group"], name="notif_pref_once")]
+
+
+class DigestRun(models.Model):
+    """The daily digest one person got on one day: claimed in the transaction
+    that marks its notifications e-mailed, so that a retried job skips them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]

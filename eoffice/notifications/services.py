@@ -1,4 +1,7 @@
-"""The one way every module tells someone that something waits for them."""
+"""The one way every module tells someone that something waits for them, and
+what a person does with their own notifications (read them, choose how they
+are e-mailed). Marking read is personal state, not a step on a record: it is
+not audited."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -6,10 +9,21 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
-from eoffice.notifications.models import Notification
+from eoffice.notifications.kinds import LABELS, group_of
+from eoffice.notifications.models import Channel, Notification, Preference
 
 
-def notify(
+def notify(recipients: Iterable[Any], **what: Any) -> list[Notification]:
+    """Write one notification per distinct recipient (a user or a user's id;
+    not `exclude`, usually the person who acted: nobody is told of their own
+    step), in one insert; `what` are prepare()'s keywords (agency, kind, title,
+    url, body, obj, exclude). Call inside the service's transaction so that a
+    rolled-back step notifies nobody; those who asked for immediate e-mail get
+    it from a job once the step commits."""
+    return send(prepare(recipients, **what))
+
+
+def prepare(
     recipients: Iterable[Any],
     *,
     agency: Any,
@@ -20,30 +34,54 @@ def notify(
     obj: models.Model | None = None,
     exclude: Any = None,
 ) -> list[Notification]:
-    """Write one notification per distinct recipient (not `exclude`, usually the
-    person who acted: nobody is told of their own step). Call inside the
-    service's transaction so that a rolled-back step notifies nobody."""
-    seen: set[int] = set()
-    rows = []
-    for user in recipients:
-        if user is None or user.pk in seen or (exclude is not None and user.pk == exclude.pk):
-            continue
-        seen.add(user.pk)
-        rows.append(
-            Notification(
-                recipient=user,
-                agency=agency,
-                kind=kind,
-                title=title,
-                url=url,
-                body=body,
-                object_type=obj._meta.label_lower if obj is not None else "",
-                object_id=str(obj.pk) if obj is not None else "",
-            )
-        )
+    """notify()'s rows, unsaved: a step that tells different people different
+    things (the lead unit, the informed) sends them all with one send()."""
+    excluded = getattr(exclude, "pk", exclude)
+    ids = [pk for pk in dict.fromkeys(getattr(user, "pk", user) for user in recipients) if pk is not None and pk != excluded]
+    common = {
+        "agency": agency,
+        "kind": kind,
+        "title": title,
+        "url": url,
+        "body": body,
+        "object_type": obj._meta.label_lower if obj is not None else "",
+        "object_id": str(obj.pk) if obj is not None else "",
+    }
+    return [Notification(recipient_id=pk, **common) for pk in ids]
+
+
+def send(rows: list[Notification]) -> list[Notification]:
+    """Insert prepared rows in one statement, one per person and record (the
+    first prepared wins), and queue the immediate e-mails."""
+    seen: set[tuple[int, str, str]] = set()
+    unique = []
     for row in rows:
-        row.normalise_text()
-    return Notification.objects.bulk_create(rows)
+        key = (row.recipient_id, row.object_type, row.object_id or str(id(row)))
+        if key not in seen:
+            seen.add(key)
+            row.normalise_text()
+            unique.append(row)
+    if not unique:
+        return []
+    created = Notification.objects.bulk_create(unique)
+    _email_now(created)
+    return created
+
+
+def _email_now(rows: list[Notification]) -> None:
+    """Queue the e-mail of those whose preference for this kind is "immediate"
+    (one small indexed read), after the commit: a rolled-back step sends nothing."""
+    groups = {group_of(row.kind) for row in rows}
+    wanted = set(
+        Preference.objects.filter(
+            user_id__in={row.recipient_id for row in rows}, group__in=groups, channel=Channel.IMMEDIATE
+        ).values_list("user_id", "group")
+    )
+    ids = [row.pk for row in rows if (row.recipient_id, group_of(row.kind)) in wanted]
+    if ids:
+        from eoffice.notifications.tasks import send_immediate_task
+
+        transaction.on_commit(lambda: send_immediate_task(ids))
 
 
 @transaction.atomic
@@ -58,3 +96,18 @@ def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
 
 def unread_count(user: Any) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def preferences_of(user: Any) -> dict[str, str]:
+    """Every group with the user's channel for it (the digest where none is set)."""
+    chosen = dict(Preference.objects.filter(user=user).values_list("group", "channel"))
+    return {group: chosen.get(group, Channel.DIGEST) for group in LABELS}
+
+
+@transaction.atomic
+def preferences_set(user: Any, choices: dict[str, str]) -> None:
+    """Store the user's channel per group; unknown groups and channels are
+    refused by the form or the API body before this. Not audited: it decides
+    only how the user's own mail reaches them."""
+    for group, channel in choices.items():
+        Preference.objects.update_or_create(user=user, group=group, defaults={"channel": channel})

@@ -356,3 +356,10 @@ def test_pcttub_finds_the_letter_to_sign_after_switching_to_the_committee(demo, 
     client.post(reverse("agency-switch"), {"agency": demo.city.pk})
     assert document.subject in client.get(reverse("outgoing-list")).content.decode()
     assert "Ký số" in client.get(reverse("outgoing-detail", args=[document.pk])).content.decode()
+
+
+@pytest.mark.parametrize("username", [username for username, _ in LOGINS if username != "admin"])
+def test_every_demo_login_finds_a_few_unread_notifications_at_the_bell(demo, username):
+    from eoffice.notifications.services import unread_count
+
+    assert unread_count(User.objects.get(username=username)) >= 4

@@ -16,7 +16,7 @@ from django.utils import timezone
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
-from eoffice.incoming import workflow
+from eoffice.incoming import notices, workflow
 from eoffice.incoming.handling.deadlines import deadline_from
 from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus, IncomingDocument, Status, TraceEntry
 from eoffice.incoming.selectors import directing_leader, handling_result, reported_task
@@ -81,6 +81,7 @@ def assignment_reassign(
     grant_access(document, [user], actor)
     due_text = f", hạn {due:%d/%m/%Y}" if due else ""
     write_trace(document, actor, "reassign", f"Giao {user} xử lý{due_text}", opinion=nfc(note), assignment=child)
+    notices.reassigned(child, actor)
     return child
 
 
@@ -169,6 +170,7 @@ def _report_to_unit(actor: Actor, task: Assignment) -> Assignment | None:
     if parent.kind == AssignmentKind.LEAD and settings.EOFFICE_INCOMING_HEAD_ACCEPTS:
         parent.status = AssignmentStatus.REPORTED
         parent.save(update_fields=["status"])
+        notices.reported(parent, actor)
         return None
     close_assignment(parent, AssignmentStatus.DONE, actor)
     return parent
@@ -211,6 +213,7 @@ def assignment_send_back(*, actor: Actor, assignment: Assignment, reason: str) -
     task.save(update_fields=["is_open", "status", "completed_at", "completed_by", "proposal"])
     summary = f"Trả lại {task.user} để xử lý tiếp"
     write_trace(assignment.document, actor, "send_back", summary, opinion=nfc(reason), assignment=task)
+    notices.sent_back(task, actor)
     return assignment
 
 
@@ -234,6 +237,8 @@ def finish_document(actor: Actor, document: IncomingDocument) -> None:
     ref = f"; văn bản trả lời: {document.answer_reference}" if document.answer_reference else ""
     to = f"; báo kết quả cho {leader}" if leader else ""
     write_trace(document, actor, "done", f"Văn bản đã được giải quyết xong{ref}{to}")
+    if leader is not None:
+        notices.result_ready(document, leader, actor)
 
 
 def mark_document_done(actor: Actor, document: IncomingDocument, answer_reference: str) -> None:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
-from eoffice.incoming import workflow
+from eoffice.incoming import notices, workflow
 from eoffice.incoming.handling.assignments import close_assignment
 from eoffice.incoming.handling.deadlines import deadline_from
 from eoffice.incoming.models import AccessGrant, Assignment, AssignmentKind, AssignmentStatus, IncomingDocument, Status
@@ -51,6 +51,7 @@ def incoming_submit(*, actor: Actor, document: IncomingDocument, leader: User, n
     document.save(update_fields=["status", "updated_at"])
     grant_access(document, [leader], actor)
     write_trace(document, actor, "submit", f"Trình {leader} cho ý kiến chỉ đạo", opinion=note, assignment=review)
+    notices.submitted(document, leader, actor)
     return review
 
 
@@ -66,6 +67,7 @@ def incoming_return(*, actor: Actor, document: IncomingDocument, reason: str) ->
     document.status = Status.RETURNED
     document.save(update_fields=["status", "updated_at"])
     write_trace(document, actor, "return", "Trả lại văn thư", opinion=nfc(reason), for_user=reviews[0].user)
+    notices.returned(document, reviews[0].assigned_by_id, actor)
     return document
 
 
@@ -140,6 +142,7 @@ def incoming_direct(
     due_text = f", hạn {due:%d/%m/%Y}" if due else ""
     summary = f"Chỉ đạo: {lead_unit.name} chủ trì; phối hợp: {names}{due_text}"
     write_trace(document, actor, "direct", summary, opinion=nfc(opinion), for_user=reviews[0].user)
+    notices.directed(document, created, actor)
     return created
 
 

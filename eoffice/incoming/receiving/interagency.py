@@ -11,6 +11,7 @@ from django.utils import timezone
 from eoffice.attachments.models import StoredFile
 from eoffice.core.choices import Confidentiality
 from eoffice.core.text import nfc
+from eoffice.incoming import notices
 from eoffice.incoming.handling.assignments import close_assignment, mark_document_done
 from eoffice.incoming.models import AssignmentStatus, IncomingAttachment, IncomingDocument, Source, Status
 from eoffice.incoming.trace import grant_access, write_trace
@@ -44,10 +45,11 @@ def incoming_receive_internal(
         IncomingAttachment(document=document, stored_file=stored, filename=nfc(name)[:255], uploaded_by=actor.user)
         for stored, name in files
     )
+    clerks = list(User.objects.filter(memberships__agency=agency, memberships__role=Role.CLERK).distinct())
     if secret:
         # The recipient's registry handles its confidential mail (ND30 Art.20 §2).
-        clerks = User.objects.filter(memberships__agency=agency, memberships__role=Role.CLERK).distinct()
         grant_access(document, clerks, actor)
+    notices.arrived(document, clerks, actor)
     write_trace(document, actor, "receive", f"Nhận văn bản điện tử từ {actor.agency.name} (liên thông nội bộ), số đến {number}")
     return document
 

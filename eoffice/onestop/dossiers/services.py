@@ -30,7 +30,7 @@ from eoffice.core.errors import InvalidState, ValidationFailed, require
 from eoffice.core.models import insert_rows
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
-from eoffice.onestop.dossiers import workflow
+from eoffice.onestop.dossiers import notices, workflow
 from eoffice.onestop.dossiers.codes import next_dossier_code
 from eoffice.onestop.dossiers.uploads import store_upload
 from eoffice.onestop.dossiers.workflow import stamp
@@ -306,6 +306,7 @@ def dossier_submit_online(
     dossier.save()
     _save_papers(dossier, rows)
     _log(dossier, None, EventKind.SUBMITTED, f"Nộp hồ sơ trực tuyến {dossier.code} ({procedure.code})", at=now)
+    notices.submitted_online(dossier)
     return dossier
 
 
@@ -372,6 +373,7 @@ def dossier_hand_over(*, actor: Actor, dossier: Dossier, note: str = "") -> Doss
         note=note,
         data={"from_step": current.order if current else None, "to_step": following.order},
     )
+    notices.handed_over(dossier, following, actor.user)
     return following
 
 
@@ -423,6 +425,7 @@ def dossier_finish(
         at=now,
         note=summary,
     )
+    notices.result_ready(dossier, actor.user)
     return dossier
 
 
@@ -451,6 +454,7 @@ def dossier_request_supplement(*, actor: Actor, dossier: Dossier, items: list[st
         note=reason,
         data={"items": items, "reason": reason, "status_before": before},
     )
+    notices.supplement_requested(dossier, actor)
     return dossier
 
 

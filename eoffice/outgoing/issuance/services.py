@@ -17,7 +17,7 @@ from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
 from eoffice.organisation.selectors import Actor
-from eoffice.outgoing import chain, workflow
+from eoffice.outgoing import chain, notices, workflow
 from eoffice.outgoing.drafting.templating import layout_for
 from eoffice.outgoing.issuance import delivery
 from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status
@@ -70,6 +70,7 @@ def outgoing_sign(*, actor: Actor, document: OutgoingDocument, pin: str = "") ->
     step.save()
     grant_next_actors(document, actor)  # the registry, for a confidential document
     audit_step(document, actor, "sign", f"Ký số văn bản (phiên bản {document.version})", certificate=key.label)
+    notices.signed(document, actor)
     return document
 
 
@@ -115,6 +116,7 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -
     document.status = Status.ISSUED
     document.save()
     audit_step(document, actor, "issue", f"Cấp số {document.symbol_display} và ban hành", certificate=key.label)
+    notices.issued(document, actor)
     delivery.deliver(actor=actor, document=document)
     return document
 

@@ -13,7 +13,7 @@ from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
 from eoffice.organisation.selectors import Actor
-from eoffice.outgoing import chain, workflow
+from eoffice.outgoing import chain, notices, workflow
 from eoffice.outgoing.drafting.templating import check_filled
 from eoffice.outgoing.models import Comment, OutgoingDocument, ReviewStep, Status
 from eoffice.outgoing.services import audit_step, grant_next_actors
@@ -48,6 +48,7 @@ def outgoing_submit(*, actor: Actor, document: OutgoingDocument, note: str = "")
     step = cast(ReviewStep, chain.current_step(document))  # the chain was just made or kept
     grant_next_actors(document, actor)
     audit_step(document, actor, "submit", f"Trình dự thảo phiên bản {document.version}: {step.get_kind_display()}")
+    notices.next_step(document, actor)
     return document
 
 
@@ -65,6 +66,7 @@ def outgoing_approve(*, actor: Actor, document: OutgoingDocument, comment: str =
     document.save(update_fields=["updated_at"])
     grant_next_actors(document, actor)
     audit_step(document, actor, "approve", f"{step.get_kind_display()}: đồng ý phiên bản {document.version}")
+    notices.next_step(document, actor)
     return step
 
 
@@ -81,4 +83,5 @@ def outgoing_return(*, actor: Actor, document: OutgoingDocument, comment: str) -
     document.status = Status.RETURNED
     document.save(update_fields=["status", "updated_at"])
     audit_step(document, actor, "return", f"{step.get_kind_display()}: trả lại — {comment[:200]}")
+    notices.returned(document, actor)
     return document

@@ -1,0 +1,97 @@
+"""Who an incoming document's step asks to act, told through the bell
+(notifications.notify): each function is called by its step's service inside
+its transaction, so a step that fails tells nobody. The person who acted is
+never told of their own step."""
+
+from collections.abc import Iterable
+
+from django.urls import reverse
+
+from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument
+from eoffice.notifications.models import Notification
+from eoffice.notifications.services import prepare, send
+from eoffice.organisation.models import Membership, Role, User
+from eoffice.organisation.selectors import Actor
+
+
+def _name(document: IncomingDocument) -> str:
+    return f"Văn bản đến số {document.arrival_number}"
+
+
+Someone = User | int | None  # a user, or a user's id
+
+
+def _say(document: IncomingDocument, users: Iterable[Someone], actor: Actor, kind: str, title: str) -> list[Notification]:
+    return prepare(
+        users,
+        agency=document.agency,
+        kind=f"incoming.{kind}",
+        title=title,
+        body=f"{document.organ_name}: {document.subject}",
+        url=reverse("incoming-detail", args=[document.pk]),
+        obj=document,
+        exclude=actor.user,
+    )
+
+
+def _heads_by_unit(unit_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The heads of several units in one query."""
+    heads: dict[int, list[int]] = {}
+    rows = Membership.objects.filter(unit_id__in=list(unit_ids), role=Role.UNIT_HEAD).values_list("unit_id", "user_id")
+    for unit_id, user_id in rows:
+        heads.setdefault(unit_id, []).append(user_id)
+    return heads
+
+
+def submitted(document: IncomingDocument, leader: User, actor: Actor) -> None:
+    send(_say(document, [leader], actor, "submitted", f"{_name(document)} chờ đồng chí cho ý kiến chỉ đạo"))
+
+
+def returned(document: IncomingDocument, clerk: Someone, actor: Actor) -> None:
+    send(_say(document, [clerk], actor, "returned", f"{_name(document)} được lãnh đạo trả lại văn thư"))
+
+
+ROLE_TITLES = {
+    AssignmentKind.LEAD: "đơn vị đồng chí được giao chủ trì xử lý",
+    AssignmentKind.COORDINATE: "đơn vị đồng chí được giao phối hợp xử lý",
+    AssignmentKind.INFORM: "gửi đơn vị đồng chí để biết",
+}
+
+
+def directed(document: IncomingDocument, created: list[Assignment], actor: Actor) -> None:
+    """The heads of each unit given a task, and the people informed by name;
+    one insert for all (a person told once, for their first role)."""
+    heads = _heads_by_unit(a.unit_id for a in created if a.unit_id)
+    rows = []
+    for task in created:
+        if task.user_id:
+            rows += _say(document, [task.user_id], actor, "assigned", f"{_name(document)} gửi đồng chí để biết")
+        elif task.unit_id:
+            title = f"{_name(document)}: {ROLE_TITLES[AssignmentKind(task.kind)]}"
+            rows += _say(document, heads.get(task.unit_id, []), actor, "assigned", title)
+    send(rows)
+
+
+def reassigned(task: Assignment, actor: Actor) -> None:
+    send(_say(task.document, [task.user_id], actor, "assigned", f"{_name(task.document)}: đồng chí được giao xử lý"))
+
+
+def reported(unit_task: Assignment, actor: Actor) -> None:
+    """A specialist's result on the unit's lead task waits for the unit head."""
+    heads = _heads_by_unit([unit_task.unit_id] if unit_task.unit_id else []).get(unit_task.unit_id or 0, [])
+    title = f"{_name(unit_task.document)}: kết quả xử lý chờ đồng chí chấp nhận"
+    send(_say(unit_task.document, heads, actor, "reported", title))
+
+
+def sent_back(task: Assignment, actor: Actor) -> None:
+    title = f"{_name(task.document)}: kết quả bị trả lại, đề nghị đồng chí xử lý tiếp"
+    send(_say(task.document, [task.user_id], actor, "sent_back", title))
+
+
+def result_ready(document: IncomingDocument, leader: User, actor: Actor) -> None:
+    send(_say(document, [leader], actor, "result", f"{_name(document)} đã giải quyết xong, kết quả chờ đồng chí xem"))
+
+
+def arrived(document: IncomingDocument, clerks: Iterable[User | int], actor: Actor) -> None:
+    """A document another agency of this installation issued here waits for its registry."""
+    send(_say(document, clerks, actor, "arrived", f"{_name(document)} từ {actor.agency.name} chờ văn thư xử lý"))
