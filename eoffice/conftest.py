@@ -160,4 +160,6 @@ def sign_in(page, base, username):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "matkhau-123")
     page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Bàn làm việc")  # the home page; the stories start in the inbox
+    page.goto(f"{base}/van-ban-den/hop-thu/")
     expect(page.locator("h1")).to_have_text("Hộp thư công việc")
