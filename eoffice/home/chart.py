@@ -4,10 +4,10 @@ and figures on one line, the bar under it, so long names fit a phone's width."""
 
 from dataclasses import dataclass
 
-WIDTH = 400  # viewBox units; the SVG scales to the card's width
-BAR_MAX = 330  # the longest bar (100 %), leaving room for the figure after it
-ROW = 46  # one unit: label line, bar, gap
-BAR_HEIGHT = 16
+WIDTH = 360  # viewBox units, about a card's width in CSS pixels: the text stays readable
+BAR_MAX = 290  # the longest bar (100 %), leaving room for the figure after it
+ROW = 50  # one unit: label line, bar, gap
+BAR_HEIGHT = 18
 
 
 @dataclass(frozen=True)
@@ -58,5 +58,5 @@ def bar_chart(rates: list[Rate]) -> Chart:
     bars = []
     for index, rate in enumerate(r for r in rates if r.completed):
         top = index * ROW
-        bars.append(Bar(rate, label_y=top + 14, bar_y=top + 20, length=round(BAR_MAX * rate.percent / 100)))
+        bars.append(Bar(rate, label_y=top + 15, bar_y=top + 21, length=round(BAR_MAX * rate.percent / 100)))
     return Chart(bars)

@@ -54,7 +54,7 @@ def test_the_chart_has_a_bar_per_unit_with_its_on_time_rate(office):
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
     bars = re.findall(r'<g class="bar[^"]*" data-unit="(\d+)" data-percent="([\d.]+)"', svg)
     assert bars == [(str(office.kinhte.pk), "100.0"), (str(office.tonghop.pk), "50.0")]
-    assert re.findall(r'class="fill" x="0" y="\d+" width="(\d+)"', svg) == ["330", "165"]
+    assert re.findall(r'class="fill" x="0" y="\d+" width="(\d+)"', svg) == ["290", "145"]
     assert "50,0%" in svg  # the figure as Vietnamese write it
 
 
