@@ -579,6 +579,7 @@ def render_markdown(
         'make bench BENCH_ARGS="--only search --quick --databases sqlite"  # 20k documents, Whoosh on 5k (~1 min)',
         'make bench BENCH_ARGS="--only onestop"    # one-stop: receipts, statistics over 100k dossiers (~5 min)',
         'make bench BENCH_ARGS="--only onestop --quick"  # 10k dossiers, 200 receipts: a check',
+        'make bench BENCH_ARGS="--only home --sizes 10000,100000"  # the home page\'s data per persona at each size',
         'make bench BENCH_ARGS="--render-docs"     # rewrite this file from the latest bench/results/<date>.json',
         "```",
         "",
