@@ -15,9 +15,9 @@ from eoffice.incoming.handling.assignments import assignment_complete, assignmen
 from eoffice.incoming.handling.services import incoming_direct, incoming_return, incoming_submit
 from eoffice.incoming.models import Assignment
 from eoffice.incoming.receiving.services import incoming_register
-from eoffice.onestop.dossiers.services import dossier_hand_over
 from eoffice.onestop.models import Dossier
 from eoffice.onestop.tests.factories import make_onestop, receive
+from eoffice.onestop.tests.test_action_views import at_kinhte
 from eoffice.organisation.models import Role, Unit
 from eoffice.outgoing.drafting.services import outgoing_create
 from eoffice.outgoing.review.services import outgoing_approve, outgoing_submit
@@ -75,14 +75,6 @@ def drafted(c, drafter, *, to=None):
     if to == "leader":
         outgoing_approve(actor=c.actor(c.checker), document=document)
     return document
-
-
-def at_kinhte(c):
-    """A dossier handed over to Phòng Kinh tế's step."""
-    dossier = receive(c)
-    dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
-    dossier_hand_over(actor=c.actor(c.one_stop), dossier=dossier)
-    return dossier
 
 
 @pytest.fixture

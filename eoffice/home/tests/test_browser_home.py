@@ -6,19 +6,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from eoffice.conftest import sign_in
 from eoffice.core.tests.test_browser_pages import SIZES, problems_on
 
 TAP = 44
-
-
-def sign_in_home(page, base: str, username: str) -> None:
-    page.goto("about:blank")
-    page.context.clear_cookies()
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "matkhau-123")
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_have_text("Bàn làm việc")
 
 
 def too_small(page) -> list[str]:
@@ -32,7 +23,7 @@ def too_small(page) -> list[str]:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("username", ["chanhvp", "vanthu", "motcua"])
 def test_the_home_page_is_clean_on_a_desktop_and_on_a_phone(page, live_server, office, username):
-    sign_in_home(page, live_server.url, username)
+    sign_in(page, live_server.url, username, to_inbox=False)
     for size, viewport in SIZES.items():
         page.set_viewport_size(viewport)
         assert problems_on(page, f"{live_server.url}/", Axe(), size == "phone") == [], size
@@ -47,7 +38,7 @@ def test_the_home_page_is_clean_on_a_desktop_and_on_a_phone(page, live_server, o
 
 @pytest.mark.django_db(transaction=True)
 def test_the_leaders_cards_sit_side_by_side_on_a_desktop_and_lead_to_their_lists(page, live_server, office):
-    sign_in_home(page, live_server.url, "chanhvp")
+    sign_in(page, live_server.url, "chanhvp", to_inbox=False)
     first, second = (page.locator(".home-card").nth(i).bounding_box() for i in (0, 1))
     assert first["y"] == second["y"] and first["x"] < second["x"]
     expect(page.locator("svg.chart g.bar")).to_have_count(2)
