@@ -579,6 +579,7 @@ def render_markdown(
         'make bench BENCH_ARGS="--only search --quick --databases sqlite"  # 20k documents, Whoosh on 5k (~1 min)',
         'make bench BENCH_ARGS="--only onestop"    # one-stop: receipts, statistics over 100k dossiers (~5 min)',
         'make bench BENCH_ARGS="--only onestop --quick"  # 10k dossiers, 200 receipts: a check',
+        'make bench BENCH_ARGS="--only home --sizes 10000,100000"  # the home page\'s data per persona at each size',
         'make bench BENCH_ARGS="--render-docs"     # rewrite this file from the latest bench/results/<date>.json',
         "```",
         "",
@@ -738,6 +739,7 @@ def summary_lines(results: dict) -> list[str]:
         lines += _outgoing_summary(name, engine.get("outgoing") or {})
         lines += search_summary(engine.get("search") or {})
         lines += onestop_summary(name, engine.get("onestop") or {})
+        lines += home_summary(name, engine.get("home") or {})
         for goal, value in engine.get("goals", {}).items():
             lines.append(f"{name} goal {goal}: {_mark(value['met'])}")
     return lines
@@ -1012,4 +1014,18 @@ def onestop_summary(name: str, o: dict) -> list[str]:
         f"SQL of every row); codes {gap}",
         f"{name}: statistics over {o['load']['dossiers']:,} dossiers: worst p95 {_ms(s['worst_p95_ms'])} ms ({s['worst_case']})"
         + ("" if s["same_figures"] else "; FIGURES DIFFER from the hand-written SQL"),
+    ]
+
+
+def home_summary(name: str, h: dict) -> list[str]:
+    """The home page section (bench/home.py), for the terminal."""
+    if h.get("error"):
+        return [f"{name}: home page failed: {h['error']}"]
+    if not h:
+        return []
+    queries = ", ".join(f"{p} {'/'.join(map(str, q))}" for p, q in h["queries_per_persona"].items())
+    return [
+        f"{name}: home page data worst p95 {h['worst_p95_ms']:.1f} ms ({h['worst_case']}), goal ≤ {h['goal_p95_ms']:.0f} ms "
+        f"{'met' if h['met'] else 'NOT met'}; queries per persona at every size: {queries}"
+        + ("" if h["constant_queries"] else " — NOT CONSTANT")
     ]

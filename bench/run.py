@@ -7,6 +7,7 @@ documents' rendering, signing and issuance, on SQLite and PostgreSQL.
     python -m bench.run --only outgoing      # only the outgoing documents (about 1 min per engine)
     python -m bench.run --only search --databases sqlite   # search: 1M documents, tantivy vs raw vs Whoosh (~15 min)
     python -m bench.run --only onestop       # one-stop dossiers: receipts/s, statistics over 100k dossiers
+    python -m bench.run --only home --sizes 10000,100000   # the home page's data for a leader at each size
     python -m bench.run --render-docs        # docs/benchmarks.md from the latest results
 
 The parent process creates a fresh database per engine (a SQLite file under
@@ -35,7 +36,7 @@ ROOT = report.ROOT
 DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 QUICK_SIZES = [10_000]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-SECTIONS = ("incoming", "outgoing", "search", "onestop")
+SECTIONS = ("incoming", "outgoing", "search", "onestop", "home")
 # Outgoing documents: (default, with --quick).
 OUTGOING_COUNTS = {"renders": (30, 8), "signatures": (20, 5), "issuances": (60, 20), "parallel_issuances": (40, 16)}
 # Search: documents in the index, in the Whoosh comparison (default, with --quick).
@@ -68,7 +69,7 @@ def parse_args(argv=None):
     )
     parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
     parser.add_argument(
-        "--only", choices=SECTIONS, help="run one section: incoming (registration, inbox), outgoing, search or onestop"
+        "--only", choices=SECTIONS, help="run one section: incoming (registration, inbox), outgoing, search, onestop or home"
     )
     parser.add_argument("--renders", type=int, help="outgoing: PDF and DOCX renders per type (default 30; 8 with --quick)")
     parser.add_argument("--signatures", type=int, help="outgoing: signatures, ours and bare pyHanko (default 20; 5 with --quick)")
@@ -218,6 +219,8 @@ def child(args) -> None:
         result["onestop"] = run_onestop(org, args)
     if "search" in sections and args.search_docs:
         result["search"] = run_search(args)
+    if "home" in sections:
+        result["home"] = run_home(org, args)
     result["duration_s"] = round(time.perf_counter() - started, 1)
     result["indexes"] = index_definitions()
     result.update(engine_info(connection))
@@ -268,6 +271,20 @@ def run_onestop(org, args) -> dict:
             repeat=args.stats_repeat,
             log=log,
         )
+    except Exception as exc:  # noqa: BLE001 - reported in the results
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def run_home(org, args) -> dict:
+    """The home page section (bench/home.py); a failure is recorded, not fatal."""
+    import traceback
+
+    from bench.home import measure_home
+
+    log(f"[{args.db}] home page: a leader's data at {', '.join(f'{s:,}' for s in args.sizes)} documents")
+    try:
+        return measure_home(org, sizes=args.sizes, repeat=args.repeat, budget_s=args.case_budget, log=log)
     except Exception as exc:  # noqa: BLE001 - reported in the results
         traceback.print_exc()
         return {"error": f"{type(exc).__name__}: {exc}"}
@@ -445,6 +462,8 @@ def main(argv=None) -> int:
     onestop &= all(getattr(args, name) == default for name, (default, _) in ONESTOP_COUNTS.items())
     if args.only == "onestop":
         label = "-onestop" + ("" if onestop else label)
+    if args.only == "home":
+        label = "-home" + label
     started_at = datetime.now().astimezone()
     started = time.perf_counter()
     results = {
@@ -475,7 +494,7 @@ def main(argv=None) -> int:
         log(f"NOTE: load average {results['load_average_start'][0]} before the start: other work may skew the timings")
     failed = False
     for engine in args.databases:
-        what = {"outgoing": "outgoing documents", "search": "search", "onestop": "one-stop dossiers"}.get(
+        what = {"outgoing": "outgoing documents", "search": "search", "onestop": "one-stop dossiers", "home": "home page"}.get(
             args.only
         ) or f"sizes {', '.join(f'{s:,}' for s in args.sizes)}"
         log(f"== {report.ENGINES[engine]}: {what}")

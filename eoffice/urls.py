@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("eoffice.api_urls")),
+    path("", include("eoffice.home.urls")),
     path("", include("eoffice.organisation.urls")),
     path("van-ban-den/", include("eoffice.incoming.urls")),
     path("van-ban-di/", include("eoffice.outgoing.urls")),

@@ -4,7 +4,6 @@ from django.urls import path
 from eoffice.organisation import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("co-quan/", views.agency_switch, name="agency-switch"),

@@ -7,13 +7,8 @@ from eoffice.organisation.access import switch_agency
 
 
 @login_required
-def home(request):
-    return redirect("inbox")
-
-
-@login_required
 @require_POST
 def agency_switch(request):
     if not switch_agency(request, request.POST.get("agency")):
         messages.error(request, "Bạn không thuộc cơ quan này.")
-    return redirect("inbox")
+    return redirect("home")

@@ -37,7 +37,7 @@ ADMIN = [
     "/admin/organisation/user/{admin}/change/",
 ]
 # The pages whose content changes with the person looking.
-PER_ROLE = {"/van-ban-den/hop-thu/", "/van-ban-den/", "/van-ban-di/", "/mot-cua/", "/dieu-hanh/nhiem-vu/", "/thong-bao/"}
+PER_ROLE = {"/", "/van-ban-den/hop-thu/", "/van-ban-den/", "/van-ban-di/", "/mot-cua/", "/dieu-hanh/nhiem-vu/", "/thong-bao/"}
 # A record's page, reached from a list: one of each kind per role.
 DETAIL = re.compile(r"^/(van-ban-den|van-ban-di|mot-cua|dieu-hanh/nhiem-vu)/\d+/$")
 # Other pages the lists lead to (registration, books, statistics…): no ids, no files.
@@ -120,7 +120,7 @@ class Crawl:
 
     def role(self, username: str) -> None:
         sign_in(self.page, self.base, username)
-        todo = sorted(set(links_in(self.page, "header a, nav a")) - {"/"})  # "/" is the inbox
+        todo = sorted(set(links_in(self.page, "header a, nav a")) | {"/"})  # "/": the home page, first
         seen, details = set(todo), {}
         for link in todo:
             if link in self.visited and link not in PER_ROLE:

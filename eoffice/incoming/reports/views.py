@@ -1,5 +1,6 @@
 """Registers and reports of ND30 Appendix IV: pages, XLSX and the printable slip."""
 
+import re
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -89,5 +90,10 @@ def late_report(request):
     actor = current_actor(request)
     if not (actor.sees_whole_agency or actor.head_unit_ids):
         raise Http404("Trang này dành cho lãnh đạo.")
-    rows = list(late_assignments(actor)[:500])
-    return render(request, "incoming/late_report.html", {"rows": rows})
+    rows = late_assignments(actor)
+    # One unit's row of the leaders' home page links here (0: people, not a unit).
+    unit = request.GET.get("unit", "")
+    filtered = re.fullmatch(r"[0-9]{1,9}", unit) is not None
+    if filtered:
+        rows = rows.filter(unit_id=int(unit)) if int(unit) else rows.filter(unit__isnull=True)
+    return render(request, "incoming/late_report.html", {"rows": list(rows[:500]), "filtered": filtered})

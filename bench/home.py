@@ -1,0 +1,210 @@
+"""The home page's data for a leader at scale (issue 14's goal: 1M documents
+and 100k tasks, p95 ≤ 50 ms, the same number of queries at every size).
+
+What is timed: what the home view asks of the apps, `eoffice.home.blocks.
+waiting_blocks` and `eoffice.home.leaders.leader_panels` (every block and
+panel, their counts, first items, late units and the chart's figures), for
+the chief of office (a leader), the head of the busiest unit, one of its
+specialists and the registry. Not the template: its cost does not grow with
+the data (five items per block, one row per unit).
+
+Baseline, in the same process on the same connection: the very statements the
+home page sent, captured once with their parameters and replayed through a
+cursor. The ratio app / replay is what the ORM and Python add to what the
+database alone costs.
+
+Data: the incoming section's documents (bench/dataset.py) at each size; one
+draft waiting for the leader's signature per 100 documents (one through the
+services, the rest copied in bulk with their review chain); the one-stop
+dossiers of bench/onestop.py, one per 10 documents (when the onestop section
+ran before in the same database, its dossiers are used as they are).
+
+Tasks (eoffice.operations) do not exist yet: `load_tasks` is the hook. Once
+the tasks block is an entry of eoffice.home.blocks.BLOCKS (and the late tasks
+an entry of leaders.PANELS), this section measures it with no change here but
+loading 100k tasks in `load_tasks`."""
+
+import time
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from eoffice.home.blocks import waiting_blocks
+from eoffice.home.leaders import leader_panels
+from eoffice.incoming.models import IncomingDocument
+from eoffice.onestop.models import Dossier
+from eoffice.organisation.models import Membership, Role, User
+from eoffice.organisation.selectors import Actor, build_actor
+from eoffice.outgoing.drafting.services import outgoing_create
+from eoffice.outgoing.models import OutgoingDocument, ReviewStep
+from eoffice.outgoing.review.services import outgoing_approve, outgoing_submit
+
+from .dataset import Organisation, load_documents
+from .measure import run_variants, timing
+from .outgoing import LETTER
+
+GOAL_P95_MS = 50.0
+DOCUMENTS_PER_DRAFT = 100
+DOCUMENTS_PER_DOSSIER = 10
+SKIPPED_STATEMENTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+
+
+@dataclass
+class HomeOffice:
+    org: Organisation
+    draft: OutgoingDocument  # waiting for the leader's signature: copied in bulk
+    personas: dict[str, Actor]
+
+
+def prepare(org: Organisation) -> HomeOffice:
+    """A format checker and one draft taken to the leader's step through the services."""
+    agency, leader = org.agency, org.leaders[0]
+    checker = User.objects.create(username="kiemtra-home", full_name="Chuyên viên kiểm tra thể thức")
+    Membership.objects.create(user=checker, agency=agency, role=Role.FORMAT_CHECKER, position="Chuyên viên")
+    drafter, head = build_actor(org.specialists[0][0], agency), build_actor(org.heads[0], agency)
+    data = {**LETTER, "copies": 2, "drafter_initials": "NVC", "signer_position": "Chánh Văn phòng"}
+    draft = outgoing_create(actor=drafter, data=data, signer=leader)
+    outgoing_submit(actor=drafter, document=draft)
+    outgoing_approve(actor=head, document=draft)
+    outgoing_approve(actor=build_actor(checker, agency), document=draft)
+    personas = {
+        "leader": build_actor(leader, agency),
+        "unit_head": head,
+        "specialist": drafter,
+        "clerk": build_actor(org.clerk, agency),
+    }
+    return HomeOffice(org, draft, personas)
+
+
+def load_drafts(office: HomeOffice, count: int) -> int:
+    """`count` copies of the waiting draft, each with its review chain."""
+    draft = office.draft
+    fields = {f.attname: getattr(draft, f.attname) for f in OutgoingDocument._meta.concrete_fields if not f.primary_key}
+    steps = list(ReviewStep.objects.filter(document=draft).values())
+    with transaction.atomic():
+        copies = OutgoingDocument.objects.bulk_create((OutgoingDocument(**fields) for _ in range(count)), batch_size=1000)
+        chain = [ReviewStep(**{**step, "id": None, "document_id": copy.pk}) for copy in copies for step in steps]
+        ReviewStep.objects.bulk_create(chain, batch_size=2000)
+    return len(copies)
+
+
+def load_dossiers(org: Organisation, count: int, log) -> dict:
+    """The one-stop data set's dossiers (bench/onestop.py), unless a previous section loaded them."""
+    from bench import onestop
+
+    if Dossier.objects.filter(agency=org.agency).exists():
+        return {"reused": Dossier.objects.filter(agency=org.agency).count()}
+    return onestop.load_dossiers(onestop.prepare(org), count, seed=20261400, log=log)
+
+
+def load_tasks(org: Organisation, count: int) -> dict:
+    """The hook for eoffice.operations' tasks (100k in the issue's goal)."""
+    return {"skipped": "eoffice.operations has no tasks yet: load them here once it does"}
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def home_data(actor: Actor) -> tuple[list, list]:
+    """What the home view computes, as the view calls it."""
+    now = timezone.localtime()
+    return waiting_blocks(actor, now), leader_panels(actor, now.date())
+
+
+def captured_statements(actor: Actor) -> list[tuple[str, object]]:
+    """The statements (with their parameters) the home page sends for `actor`."""
+    statements: list[tuple[str, object]] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        home_data(actor)
+    return [(sql, params) for sql, params in statements if not sql.lstrip().upper().startswith(SKIPPED_STATEMENTS)]
+
+
+def replay(statements) -> int:
+    """The same statements through a cursor, every row fetched (the baseline)."""
+    rows = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            if cursor.description is not None:
+                rows += len(cursor.fetchall())
+    return rows
+
+
+def measure_persona(name: str, actor: Actor, *, repeat: int, budget_s: float) -> dict:
+    with CaptureQueriesContext(connection) as queries:
+        blocks, panels = home_data(actor)
+    statements = captured_statements(actor)
+
+    def app():
+        return home_data(actor)
+
+    def raw():
+        return replay(statements)
+
+    run_variants([app, raw], repeat=2, budget_s=budget_s, min_samples=1)  # warm-up
+    app_samples, raw_samples = run_variants([app, raw], repeat=repeat, budget_s=budget_s, min_samples=min(10, repeat))
+    case = {
+        "persona": name,
+        "queries": len(queries),
+        "blocks": {b.key: [t.value for t in b.tallies] for b in blocks},
+        "panels": {p.key: p.total for p in panels},
+        "app": timing(app_samples),
+        "raw_replay": timing(raw_samples),
+    }
+    case["ratio_app_to_raw_p50"] = round(case["app"]["p50_ms"] / case["raw_replay"]["p50_ms"], 2)
+    case["met"] = case["app"]["p95_ms"] <= GOAL_P95_MS
+    return case
+
+
+def measure_home(org: Organisation, *, sizes: list[int], repeat: int, budget_s: float, log) -> dict:
+    """Each size: load up to it (documents, drafts, dossiers, tasks), then time every persona."""
+    started = time.perf_counter()
+    office = prepare(org)
+    stages = []
+    # After the incoming section (a full run) the documents are there already: measured at that size.
+    current = IncomingDocument.objects.count()
+    for index, size in enumerate([s for s in sizes if s >= current] or [current]):
+        current = IncomingDocument.objects.count()
+        stage: dict = {"load": {}}
+        if size > current:
+            log(f"  home: loading {size - current:,} documents to reach {size:,}")
+            stage["load"]["documents"] = load_documents(org, size - current, seed=20261410 + index, log=log)
+        drafts = size // DOCUMENTS_PER_DRAFT - OutgoingDocument.objects.filter(signer=office.personas["leader"].user).count()
+        stage["load"]["drafts"] = load_drafts(office, max(drafts, 0))
+        if index == 0:  # the dossiers once: the one-stop data set does not grow with the documents
+            stage["load"]["dossiers"] = load_dossiers(org, max(*sizes, current) // DOCUMENTS_PER_DOSSIER, log)
+        stage["load"]["tasks"] = load_tasks(org, size // 10)
+        stage["documents"] = IncomingDocument.objects.count()
+        stage["drafts"] = OutgoingDocument.objects.count()
+        stage["dossiers"] = Dossier.objects.count()
+        stage["cases"] = []
+        for name, actor in office.personas.items():
+            case = measure_persona(name, actor, repeat=repeat, budget_s=budget_s)
+            stage["cases"].append(case)
+            log(
+                f"  home {stage['documents']:,} docs {name}: p50 {case['app']['p50_ms']:.1f} ms "
+                f"p95 {case['app']['p95_ms']:.1f} ms, {case['queries']} queries; replayed SQL p50 "
+                f"{case['raw_replay']['p50_ms']:.1f} ms (×{case['ratio_app_to_raw_p50']:.2f}); {case['blocks']} {case['panels']}"
+            )
+        stages.append(stage)
+    per_persona = {
+        name: sorted({c["queries"] for s in stages for c in s["cases"] if c["persona"] == name}) for name in office.personas
+    }
+    worst = max((c for s in stages for c in s["cases"]), key=lambda c: c["app"]["p95_ms"], default=None)
+    return {
+        "stages": stages,
+        "queries_per_persona": per_persona,
+        "constant_queries": all(len(counts) == 1 for counts in per_persona.values()),
+        "worst_p95_ms": worst["app"]["p95_ms"] if worst else None,
+        "worst_case": f"{worst['persona']}" if worst else None,
+        "goal_p95_ms": GOAL_P95_MS,
+        "met": bool(worst) and all(c["met"] for s in stages for c in s["cases"]),
+        "duration_s": round(time.perf_counter() - started, 1),
+    }

@@ -1,0 +1,190 @@
+"""Việc chờ tôi: the blocks of the home page, one per kind of work.
+
+Each block asks the app that owns the work through the selectors its own list
+uses (the inbox, the outgoing work list, the one-stop work list), so a count on
+the home page is the count of the list it links to, and the rules of who waits
+for what stay in one place. A block is one function of BLOCKS,
+`(actor, now) -> Block | None` (None: not for this person's roles); the tasks
+("Nhiệm vụ chờ tôi") and this week's schedule ("Lịch tuần này") of
+eoffice.operations are two more entries."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from eoffice.incoming.models import AssignmentKind
+from eoffice.incoming.models import Status as IncomingStatus
+from eoffice.incoming.selectors import inbox_assignments, inbox_counts, registry_queue
+from eoffice.onestop.dossiers import worklist as dossier_worklist
+from eoffice.onestop.dossiers.selectors import is_overdue
+from eoffice.onestop.dossiers.selectors import waiting_for as dossiers_waiting
+from eoffice.organisation.models import Role
+from eoffice.organisation.selectors import Actor
+from eoffice.outgoing.documents.worklist import TABS as OUTGOING_TABS
+from eoffice.outgoing.documents.worklist import step_label
+from eoffice.outgoing.documents.worklist import waiting_for as drafts_waiting
+
+FIRST = 5  # items listed per block; the whole list is one tap away
+HANDLERS = {Role.LEADER, Role.UNIT_HEAD, Role.SPECIALIST}  # people the inbox gives work to
+DRAFTERS = HANDLERS | {Role.FORMAT_CHECKER, Role.CLERK}  # someone the outgoing chain may wait for
+# The inbox's open tabs, named as its tabs are.
+INBOX_TABS = {"waiting": _("Chờ xử lý"), "due_soon": _("Sắp đến hạn"), "overdue": _("Quá hạn")}
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One count of a block and the list that shows exactly those items."""
+
+    label: str | Promise
+    value: int
+    url: str
+    warn: bool = False  # overdue: drawn as a warning when not zero
+
+
+@dataclass(frozen=True)
+class Item:
+    """One of the first items of a block."""
+
+    title: str
+    number: str
+    url: str
+    deadline: date | datetime | None = None
+    overdue: bool = False
+    note: str | Promise = ""
+
+
+@dataclass
+class Block:
+    key: str
+    title: str | Promise
+    tallies: list[Tally]
+    items: list[Item]
+    more_url: str
+    template: str = "home/_block.html"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.tallies[0].value if self.tallies else 0
+
+
+def _url(name: str, **query: str) -> str:
+    return reverse(name) + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+# --------------------------------------------------------------------------- incoming documents
+def incoming_block(actor: Actor, now: datetime) -> Block | None:
+    """Văn bản đến chờ tôi: the inbox's open tabs (a leader's items to direct
+    are in them) and its first items, those due today or late first."""
+    if not actor.roles & HANDLERS:
+        return None
+    counts = inbox_counts(actor)
+    tallies = [Tally(INBOX_TABS[tab], counts[tab], _url("inbox", tab=tab), warn=tab == "overdue") for tab in INBOX_TABS]
+    waiting, today = inbox_assignments(actor, "waiting"), now.date()
+    first = list(waiting.filter(deadline__lte=today)[:FIRST])
+    first += list(waiting.filter(Q(deadline__gt=today) | Q(deadline__isnull=True))[:FIRST])[: FIRST - len(first)]
+    items = [_incoming_item(a.document, a.get_kind_display(), a.deadline, _late(a, today)) for a in first]
+    return Block("incoming", _("Văn bản đến"), tallies, items, _url("inbox", tab="waiting"))
+
+
+def _late(assignment, today: date) -> bool:
+    return bool(assignment.deadline and assignment.deadline < today and assignment.kind != AssignmentKind.INFORM)
+
+
+def _incoming_item(document, note, deadline, overdue) -> Item:
+    number = f"{_('Số đến')} {document.arrival_number}" + (f" · {document.symbol_display}" if document.symbol_display else "")
+    url = reverse("incoming-detail", args=[document.pk])
+    return Item(document.subject, number, url, deadline, overdue, note)
+
+
+def registry_block(actor: Actor, now: datetime) -> Block | None:
+    """The registry's queue: documents registered and not yet submitted, and
+    those a leader returned; each count links to the document list of that status."""
+    if not actor.is_clerk:
+        return None
+    queue = registry_queue(actor)
+    counts = queue.order_by().aggregate(
+        registered=Count("pk", filter=Q(status=IncomingStatus.REGISTERED)),
+        returned=Count("pk", filter=Q(status=IncomingStatus.RETURNED)),
+    )
+    tallies = [
+        Tally(_("Chờ trình"), counts["registered"], _url("incoming-list", status=IncomingStatus.REGISTERED)),
+        Tally(_("Bị trả lại"), counts["returned"], _url("incoming-list", status=IncomingStatus.RETURNED), warn=True),
+    ]
+    today = now.date()
+    items = [
+        _incoming_item(d, d.get_status_display(), d.due_date, bool(d.due_date and d.due_date < today)) for d in queue[:FIRST]
+    ]
+    return Block("registry", _("Sổ văn bản đến: chờ trình"), tallies, items, _url("inbox", tab="waiting"))
+
+
+# --------------------------------------------------------------------------- outgoing documents
+def drafts_block(actor: Actor, now: datetime) -> Block | None:
+    """Văn bản đi chờ tôi xử lý: drafts to revise, review, check or sign, and
+    signed documents to issue (the outgoing list's first tab)."""
+    if not actor.roles & DRAFTERS:
+        return None
+    waiting = drafts_waiting(actor)
+    url = _url("outgoing-list", tab="waiting")
+    tallies = [Tally(OUTGOING_TABS["waiting"], waiting.count(), url)]
+    first = waiting.order_by(F("due_date").asc(nulls_last=True), "-updated_at", "-id")[:FIRST]
+    today = now.date()
+    items = [
+        Item(
+            d.subject,
+            d.type_name,
+            reverse("outgoing-detail", args=[d.pk]),
+            d.due_date,
+            bool(d.due_date and d.due_date < today),
+            step_label(d) or d.get_status_display(),
+        )
+        for d in first
+    ]
+    title = _("Dự thảo chờ ký, cho ý kiến") if actor.is_leader else _("Văn bản đi")
+    return Block("drafts", title, tallies, items, url)
+
+
+# --------------------------------------------------------------------------- one-stop dossiers
+def dossiers_block(actor: Actor, now: datetime) -> Block | None:
+    """Hồ sơ một cửa chờ tôi: dossiers at my step (for the counter also those to
+    accept and to return), and the list's "near or past the appointment" tab."""
+    if not dossier_worklist.has_onestop_work(actor):
+        return None
+    waiting = dossiers_waiting(actor)
+    tabs = ["waiting", "submitted", "due"] if Role.ONE_STOP in actor.roles else ["waiting", "due"]
+    tallies = [
+        Tally(
+            dossier_worklist.TABS[tab],
+            waiting.count() if tab == "waiting" else dossier_worklist.tab_queryset(actor, tab, now).count(),
+            _url("onestop:list", tab=tab),
+            warn=tab == "due",
+        )
+        for tab in tabs
+    ]
+    items = [
+        Item(
+            d.procedure.name,
+            d.code,
+            reverse("onestop:detail", args=[d.pk]),
+            d.due_at,
+            is_overdue(d, now),
+            f"{d.applicant_name} · {d.get_status_display()}",
+        )
+        for d in waiting.select_related("procedure")[:FIRST]
+    ]
+    return Block("dossiers", _("Hồ sơ một cửa"), tallies, items, _url("onestop:list", tab="waiting"))
+
+
+BlockFunction = Callable[[Actor, datetime], Block | None]
+# The order of the page. Tasks and the week's schedule (eoffice.operations) are two entries more.
+BLOCKS: list[BlockFunction] = [registry_block, incoming_block, drafts_block, dossiers_block]
+
+
+def waiting_blocks(actor: Actor, now: datetime) -> list[Block]:
+    """The blocks for this person's roles, in page order."""
+    return [block for function in BLOCKS if (block := function(actor, now)) is not None]

@@ -1,0 +1,126 @@
+"""What the home page shows the agency's leaders: who is late, by unit, and
+how often each unit finishes on time. Each panel reads through the selectors
+of the app that owns the records (the incoming lateness report, the one-stop
+statistics), so its numbers are those of the page it links to. A panel is one
+function of PANELS, `(actor, today) -> Panel | None`; the late tasks of
+eoffice.operations are one more entry."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from eoffice.core.text import fold
+from eoffice.home.chart import Chart, Rate, bar_chart
+from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus
+from eoffice.incoming.reports.selectors import late_assignments
+from eoffice.onestop.statistics.queries import dossier_statistics, preset_period
+from eoffice.organisation.selectors import Actor
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    """One unit's row of a panel: a count and the list that shows those items."""
+
+    label: str
+    value: int
+    url: str
+    rate: float | None = None  # on-time rate in % where the panel has one
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str | Promise
+    rows: list[UnitFigure] = field(default_factory=list)
+    total: int = 0
+    more_url: str = ""
+    template: str = "home/_panel.html"
+    chart: Chart | None = None
+    period: tuple[date, date] | None = None  # the panel's rows carry an on-time rate over it
+
+
+def this_year(today: date) -> tuple[date, date]:
+    """The leaders' panels measure this calendar year, to today (as the annual reports do)."""
+    return date(today.year, 1, 1), today
+
+
+# --------------------------------------------------------------------------- late incoming documents
+def late_documents_panel(actor: Actor, today: date) -> Panel:
+    """Văn bản đến quá hạn theo đơn vị: the lateness report's open assignments
+    past their deadline, counted per unit, each linking to the report for that unit."""
+    late = Assignment.objects.filter(pk__in=late_assignments(actor).order_by().values("pk"))
+    per_unit = late.values("unit_id", "unit__name").annotate(n=Count("pk")).order_by()
+    report = reverse("incoming-late")
+    rows = [
+        UnitFigure(row["unit__name"] or str(_("Cá nhân được giao")), row["n"], f"{report}?unit={row['unit_id'] or 0}")
+        for row in per_unit
+    ]
+    rows.sort(key=lambda row: (-row.value, fold(row.label)))
+    return Panel("late_documents", _("Văn bản đến quá hạn theo đơn vị"), rows, sum(r.value for r in rows), report)
+
+
+# --------------------------------------------------------------------------- late dossiers
+def late_dossiers_panel(actor: Actor, today: date) -> Panel:
+    """Hồ sơ một cửa quá hạn theo đơn vị: the statistics by unit for this year
+    (a dossier counts under every unit that has a step in it); the overdue are
+    those open and past their appointment now. Links to the statistics page."""
+    start, end = preset_period("year", today)
+    rows = dossier_statistics(agency=actor.agency, start=start, end=end, group_by="unit")
+    url = reverse("onestop:statistics") + "?period=year&group_by=unit"
+    figures = [UnitFigure(r.label, r.overdue, url, r.on_time_rate) for r in rows if not r.is_total and (r.overdue or r.resolved)]
+    figures.sort(key=lambda row: (-row.value, fold(row.label)))
+    return Panel("late_dossiers", _("Hồ sơ một cửa quá hạn theo đơn vị"), figures, rows[-1].overdue, url, period=(start, today))
+
+
+# --------------------------------------------------------------------------- on-time rate
+def on_time_rates(actor: Actor, start: date, end: date) -> list[Rate]:
+    """Per unit, its tasks on incoming documents (chủ trì, phối hợp) completed
+    between `start` and `end` (office days, both included) and how many by the
+    deadline: one aggregate query."""
+    zone = timezone.get_default_timezone()
+    begins, ends = datetime.combine(start, time(), zone), datetime.combine(end + timedelta(days=1), time(), zone)
+    done = Assignment.objects.filter(
+        document__agency=actor.agency,
+        kind__in=[AssignmentKind.LEAD, AssignmentKind.COORDINATE],
+        parent__isnull=True,
+        user__isnull=True,
+        status=AssignmentStatus.DONE,
+        deadline__isnull=False,
+        completed_at__gte=begins,
+        completed_at__lt=ends,
+    )
+    per_unit = (
+        done.alias(completed_on=TruncDate("completed_at", tzinfo=zone))
+        .values("unit_id", "unit__name")
+        .annotate(completed=Count("pk"), on_time=Count("pk", filter=Q(completed_on__lte=F("deadline"))))
+        .order_by()
+    )
+    rates = [Rate(row["unit_id"], row["unit__name"], row["on_time"], row["completed"]) for row in per_unit]
+    return sorted(rates, key=lambda rate: fold(rate.label))
+
+
+def on_time_panel(actor: Actor, today: date) -> Panel:
+    """Tỉ lệ xử lý văn bản đúng hạn theo đơn vị, this year, as a bar chart."""
+    start, end = this_year(today)
+    rates = on_time_rates(actor, start, end)
+    chart = bar_chart(rates)
+    title = _("Tỉ lệ xử lý văn bản đến đúng hạn theo đơn vị")
+    return Panel("on_time", title, total=len(chart.bars), template="home/_chart.html", chart=chart, period=(start, end))
+
+
+PanelFunction = Callable[[Actor, date], Panel | None]
+PANELS: list[PanelFunction] = [late_documents_panel, late_dossiers_panel, on_time_panel]
+
+
+def leader_panels(actor: Actor, today: date) -> list[Panel]:
+    """The panels for the agency's leaders (lãnh đạo cơ quan); nothing for anyone else."""
+    if not actor.is_leader:
+        return []
+    return [panel for function in PANELS if (panel := function(actor, today)) is not None]
