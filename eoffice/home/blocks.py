@@ -5,8 +5,7 @@ uses (the inbox, the outgoing work list, the one-stop work list), so a count on
 the home page is the count of the list it links to, and the rules of who waits
 for what stay in one place. A block is one function of BLOCKS,
 `(actor, now) -> Block | None` (None: not for this person's roles); the tasks
-("Nhiệm vụ chờ tôi") and this week's schedule ("Lịch tuần này") of
-eoffice.operations are two more entries."""
+of eoffice.operations are one more, and this week's schedule will be another."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from eoffice.incoming.selectors import inbox_assignments, inbox_counts, registry
 from eoffice.onestop.dossiers import worklist as dossier_worklist
 from eoffice.onestop.dossiers.selectors import is_overdue
 from eoffice.onestop.dossiers.selectors import waiting_for as dossiers_waiting
+from eoffice.operations.tasking import selectors as tasks
 from eoffice.organisation.models import Role
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing.documents.worklist import TABS as OUTGOING_TABS
@@ -180,9 +180,29 @@ def dossiers_block(actor: Actor, now: datetime) -> Block | None:
     return Block("dossiers", _("Hồ sơ một cửa"), tallies, items, _url("onestop:list", tab="waiting"))
 
 
+# --------------------------------------------------------------------------- tasks (nhiệm vụ)
+def tasks_block(actor: Actor, now: datetime) -> Block | None:
+    """Nhiệm vụ chờ tôi: the tasks list's first tab (tasks I lead or head the lead
+    unit of, completed tasks and extension requests waiting for my decision),
+    and those of them past their deadline. Shown only when something waits."""
+    waiting = tasks.tab_queryset(actor, "waiting")
+    count = waiting.count()
+    if not count:
+        return None
+    url = _url("operations:task-list", tab="waiting")
+    overdue = tasks.filter_tasks(waiting, overdue=True).count()
+    tallies = [Tally(_("Chờ tôi xử lý"), count, url), Tally(_("Quá hạn"), overdue, url + "&overdue=on", warn=True)]
+    first = tasks.mark_timeliness(list(tasks.in_list_order(waiting)[:FIRST]), now.date())
+    items = [
+        Item(t.title, t.get_status_display(), reverse("operations:task-detail", args=[t.pk]), t.deadline, t.overdue)  # type: ignore[attr-defined]
+        for t in first
+    ]
+    return Block("tasks", _("Nhiệm vụ"), tallies, items, url)
+
+
 BlockFunction = Callable[[Actor, datetime], Block | None]
-# The order of the page. Tasks and the week's schedule (eoffice.operations) are two entries more.
-BLOCKS: list[BlockFunction] = [registry_block, incoming_block, drafts_block, dossiers_block]
+# The order of the page; this week's schedule (eoffice.operations) is one entry more.
+BLOCKS: list[BlockFunction] = [registry_block, incoming_block, drafts_block, dossiers_block, tasks_block]
 
 
 def waiting_blocks(actor: Actor, now: datetime) -> list[Block]:

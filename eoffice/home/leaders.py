@@ -2,8 +2,7 @@
 how often each unit finishes on time. Each panel reads through the selectors
 of the app that owns the records (the incoming lateness report, the one-stop
 statistics), so its numbers are those of the page it links to. A panel is one
-function of PANELS, `(actor, today) -> Panel | None`; the late tasks of
-eoffice.operations are one more entry."""
+function of PANELS, `(actor, today) -> Panel | None`."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from eoffice.home.chart import Chart, Rate, bar_chart
 from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus
 from eoffice.incoming.reports.selectors import late_assignments
 from eoffice.onestop.statistics.queries import dossier_statistics, preset_period
+from eoffice.operations.tasking.selectors import late_by_unit
 from eoffice.organisation.selectors import Actor
 
 
@@ -49,6 +49,19 @@ class Panel:
 def this_year(today: date) -> tuple[date, date]:
     """The leaders' panels measure this calendar year, to today (as the annual reports do)."""
     return date(today.year, 1, 1), today
+
+
+# --------------------------------------------------------------------------- late tasks
+def late_tasks_panel(actor: Actor, today: date) -> Panel:
+    """Nhiệm vụ quá hạn theo đơn vị chủ trì: open tasks past their deadline, each
+    unit's count linking to the task list filtered to it. Confidential tasks are
+    counted here but listed only to those who may see them."""
+    url = reverse("operations:task-list") + "?tab=all&overdue=on"
+    rows = [
+        UnitFigure(r["unit"] or str(_("Cá nhân được giao")), r["count"], url + (f"&unit={r['unit_id']}" if r["unit_id"] else ""))
+        for r in late_by_unit(actor.agency)
+    ]
+    return Panel("late_tasks", _("Nhiệm vụ quá hạn theo đơn vị"), rows, sum(r.value for r in rows), url)
 
 
 # --------------------------------------------------------------------------- late incoming documents
@@ -116,7 +129,7 @@ def on_time_panel(actor: Actor, today: date) -> Panel:
 
 
 PanelFunction = Callable[[Actor, date], Panel | None]
-PANELS: list[PanelFunction] = [late_documents_panel, late_dossiers_panel, on_time_panel]
+PANELS: list[PanelFunction] = [late_documents_panel, late_tasks_panel, late_dossiers_panel, on_time_panel]
 
 
 def leader_panels(actor: Actor, today: date) -> list[Panel]:

@@ -1,0 +1,52 @@
+"""Nhiệm vụ on the home page: the head of the lead unit finds the tasks waiting for
+them (counts equal to the task list's), the assigner those waiting for a decision,
+and the leaders the overdue tasks per unit."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from eoffice.home.blocks import waiting_blocks
+from eoffice.home.leaders import late_tasks_panel
+from eoffice.home.tests.lists import mismatches
+from eoffice.operations.models import Task
+from eoffice.operations.tasking.services import task_complete, task_start
+from eoffice.operations.tests.conftest import make_task
+
+pytestmark = pytest.mark.django_db
+
+
+def tasks_block(cast, user):
+    return {b.key: b for b in waiting_blocks(cast.actor(user), timezone.localtime())}.get("tasks")
+
+
+def test_the_lead_units_head_finds_the_tasks_and_the_overdue_ones(cast):
+    on_time, late = make_task(cast, title="Báo cáo quý IV"), make_task(cast, title="Đề án chuyển đổi số")
+    make_task(cast, title="Việc của Phòng Kinh tế", lead_unit=cast.kinhte)
+    Task.objects.filter(pk=late.pk).update(deadline=timezone.localdate() - timedelta(days=3))
+    block = tasks_block(cast, cast.head)
+    assert [t.value for t in block.tallies] == [2, 1]
+    assert [i.title for i in block.items] == ["Đề án chuyển đổi số", "Báo cáo quý IV"]  # the overdue one first
+    assert block.items[0].overdue and not block.items[1].overdue
+    assert mismatches(cast.head, [block]) == []
+    assert on_time.pk != late.pk
+
+
+def test_the_assigner_finds_a_completed_task_to_accept_and_others_find_nothing(cast):
+    task = make_task(cast)
+    assert tasks_block(cast, cast.leader) is None
+    task_start(actor=cast.actor(cast.head), task=task)
+    task_complete(actor=cast.actor(cast.head), task=Task.objects.get(pk=task.pk), note="Đã gửi báo cáo.")
+    block = tasks_block(cast, cast.leader)
+    assert block.tallies[0].value == 1 and mismatches(cast.leader, [block]) == []
+    assert tasks_block(cast, cast.specialist) is None
+
+
+def test_the_leaders_panel_counts_overdue_tasks_per_lead_unit(cast):
+    tasks = [make_task(cast), make_task(cast), make_task(cast, lead_unit=cast.kinhte), make_task(cast)]
+    Task.objects.filter(pk__in=[t.pk for t in tasks[:3]]).update(deadline=timezone.localdate() - timedelta(days=1))
+    panel = late_tasks_panel(cast.actor(cast.leader), timezone.localdate())
+    assert [(r.label, r.value) for r in panel.rows] == [("Phòng Tổng hợp", 2), ("Phòng Kinh tế", 1)]
+    assert panel.total == 3
+    assert panel.rows[0].url == f"/dieu-hanh/nhiem-vu/?tab=all&overdue=on&unit={cast.tonghop.pk}"
