@@ -229,6 +229,11 @@ EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
 # A specialist's completion of a unit's lead task waits for the unit head's
 # acceptance (chấp nhận) before the incoming document is done; off: it is done at once.
 EOFFICE_INCOMING_HEAD_ACCEPTS = env_bool("EOFFICE_INCOMING_HEAD_ACCEPTS", True)
+# The weekly schedule (operations/schedule): the units (by abbreviation) whose staff
+# draft it, and the positions of the leaders who approve and publish it ("*": any
+# leader of the agency). Who does it is local practice, not law.
+EOFFICE_SCHEDULE_DRAFT_UNITS = env_list("EOFFICE_SCHEDULE_DRAFT_UNITS", ["TH"])
+EOFFICE_SCHEDULE_APPROVERS = env_list("EOFFICE_SCHEDULE_APPROVERS", ["Chánh Văn phòng"])
 # Who acts for a request (user + agency): core's workflow views ask this
 # function, so core needs no import of the organisation app.
 EOFFICE_ACTOR_RESOLVER = "eoffice.organisation.access.current_actor"

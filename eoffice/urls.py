@@ -17,6 +17,7 @@ urlpatterns = [
     path("lich/", include("eoffice.workdays.urls")),
     path("tim-kiem/", search_views.results, name="search"),
     path("", include("eoffice.onestop.urls")),
+    path("dieu-hanh/", include("eoffice.operations.urls")),
 ]
 
 handler400 = "eoffice.core.error_views.bad_request"
