@@ -19,6 +19,7 @@ from eoffice.demo.city import city_load
 from eoffice.demo.onestop import onestop_load, onestop_summary
 from eoffice.demo.outgoing import outgoing_load
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
+from eoffice.demo.schedule import schedule_load
 from eoffice.demo.story import Cast, Story
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingAttachment, IncomingDocument, Status
 from eoffice.organisation.models import Agency, Membership, Unit, User
@@ -53,6 +54,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
     outgoing_load(rng, cast, workdays)
     city_load(rng, cast, workdays)
     onestop_load(random.Random(seed), cast, workdays)
+    schedule_load(cast)
     return cast.agencies[OFFICE]
 
 

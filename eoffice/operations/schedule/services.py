@@ -179,7 +179,7 @@ def _check_conflicts(week: WeekSchedule, data: dict[str, Any], exclude: int | No
         lead = "Phòng họp đã có lịch trùng giờ" if rooms else "Lãnh đạo đã có lịch trùng giờ"
         raise ScheduleConflict(
             f"{lead}: {' '.join(messages)} Đổi giờ, phòng hoặc người chủ trì, hoặc xác nhận “Vẫn xếp lịch dù trùng” để lưu.",
-            fields={"confirm": messages},
+            fields={"conflicts": messages},  # no field of the form: shown above it with the message
         )
     return messages
 
