@@ -202,6 +202,16 @@ def _announce(actor: Actor, week: WeekSchedule, entry: ScheduleEntry, people: se
     notify(people, agency=week.agency, kind=CHANGED, title=title, body=notice, url=week_url(week), obj=entry, exclude=actor.user)
 
 
+def _logged(
+    actor: Actor, week: WeekSchedule, entry: ScheduleEntry, kind: str, summary: str, notice: str, people: set[User]
+) -> None:
+    """The change log's row; after publication the week's next version and those concerned told."""
+    published = week.is_published
+    EntryChange.objects.create(entry=entry, kind=kind, by=actor.user, summary=summary, notice=notice, after_publication=published)
+    if published:
+        _announce(actor, week, entry, people, notice)
+
+
 def _write(entry: ScheduleEntry, data: dict[str, Any]) -> None:
     for key in SCALARS:
         setattr(entry, key, data[key])
@@ -224,17 +234,8 @@ def entry_add(
     entry = ScheduleEntry(week=week, created_by=actor.user, changed=week.is_published, sequence=0)
     _write(entry, data)
     summary = "; ".join(f"{k}: {v}" for k, v in _snapshot(entry).items() if v)
-    EntryChange.objects.create(
-        entry=entry,
-        kind=EntryChange.Kind.CREATED,
-        by=actor.user,
-        summary=summary,
-        notice=notice,
-        after_publication=week.is_published,
-    )
     _audit(actor, "entry_add", entry, f"Thêm lịch {entry.date:%d/%m/%Y}: {entry.content[:200]}", conflicts=warnings)
-    if week.is_published:
-        _announce(actor, week, entry, _concerned(entry), notice)
+    _logged(actor, week, entry, EntryChange.Kind.CREATED, summary, notice, _concerned(entry))
     return entry
 
 
@@ -260,17 +261,8 @@ def entry_update(
     if week.is_published:
         entry.changed, entry.sequence = True, entry.sequence + 1
         entry.save(update_fields=["changed", "sequence", "updated_at"])
-    EntryChange.objects.create(
-        entry=entry,
-        kind=EntryChange.Kind.UPDATED,
-        by=actor.user,
-        summary=summary,
-        notice=notice,
-        after_publication=week.is_published,
-    )
     _audit(actor, "entry_update", entry, f"Sửa lịch: {summary[:300]}", conflicts=warnings)
-    if week.is_published:
-        _announce(actor, week, entry, concerned | _concerned(entry), notice)
+    _logged(actor, week, entry, EntryChange.Kind.UPDATED, summary, notice, concerned | _concerned(entry))
     return entry
 
 
@@ -287,13 +279,8 @@ def entry_cancel(*, actor: Actor, entry: ScheduleEntry, notice: str = "") -> Sch
     if week.is_published:
         entry.changed, entry.sequence = True, entry.sequence + 1
     entry.save(update_fields=["cancelled", "changed", "sequence", "updated_at"])
-    EntryChange.objects.create(
-        entry=entry, kind=EntryChange.Kind.CANCELLED, by=actor.user, summary="Hủy lịch", notice=notice,
-        after_publication=week.is_published,
-    )  # fmt: skip
     _audit(actor, "entry_cancel", entry, f"Hủy lịch {entry.date:%d/%m/%Y}: {entry.content[:200]}")
-    if week.is_published:
-        _announce(actor, week, entry, _concerned(entry), notice)
+    _logged(actor, week, entry, EntryChange.Kind.CANCELLED, "Hủy lịch", notice, _concerned(entry))
     return entry
 
 
