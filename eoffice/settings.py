@@ -305,6 +305,7 @@ SPECTACULAR_SETTINGS = {
         "OutgoingStatusEnum": "eoffice.outgoing.models.Status",
         "IncomingTypeNameEnum": "eoffice.core.choices.INCOMING_TYPE_CHOICES",
         "OutgoingTypeNameEnum": "eoffice.outgoing.drafting.validation.TYPE_NAMES",
+        "WeekStatusEnum": "eoffice.operations.models.schedule.WeekStatus",
     },
 }
 

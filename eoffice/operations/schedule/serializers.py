@@ -133,7 +133,7 @@ class CancelIn(serializers.Serializer):
     notice = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
 
 
-class ReasonIn(StepBody):
+class WeekReturnIn(StepBody):
     reason = serializers.CharField(max_length=5000)
 
 

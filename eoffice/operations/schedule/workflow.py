@@ -82,7 +82,7 @@ WEEK = Workflow(
     steps=(
         Step("submit", can_submit, "week_submit", "trinh/", done="Đã trình lịch tuần để duyệt."),
         Step(
-            "return", can_return, "week_return", "tra-lai/", forms.ReasonForm, s.ReasonIn, prefix="return",
+            "return", can_return, "week_return", "tra-lai/", forms.ReasonForm, s.WeekReturnIn, prefix="return",
             done="Đã trả lại lịch tuần để sửa.",
         ),
         Step("approve", can_approve, "week_approve", "duyet/", done="Đã duyệt lịch tuần."),
