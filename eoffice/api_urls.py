@@ -12,6 +12,7 @@ from eoffice.onestop.dossiers.api import DossierViewSet
 from eoffice.onestop.public import api as api_public
 from eoffice.onestop.statistics.api import DossierStatisticsView
 from eoffice.operations.tasking.api import TaskStatisticsView, TaskViewSet
+from eoffice.operations.schedule import api as api_schedule
 from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView
@@ -27,6 +28,9 @@ router.register("procedures", api_procedures.ProcedureViewSet, basename="api-pro
 router.register("dossiers", DossierViewSet, basename="api-dossiers")
 router.register("tasks", TaskViewSet, basename="api-tasks")
 router.register("notifications", NotificationViewSet, basename="api-notifications")
+router.register("schedule/weeks", api_schedule.WeekViewSet, basename="api-schedule-weeks")
+router.register("schedule/entries", api_schedule.EntryViewSet, basename="api-schedule-entries")
+router.register("schedule/rooms", api_schedule.RoomViewSet, basename="api-schedule-rooms")
 
 urlpatterns = [
     # Its own parser list would bypass the capped JSON parser.

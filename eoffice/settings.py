@@ -234,6 +234,11 @@ EOFFICE_INCOMING_HEAD_ACCEPTS = env_bool("EOFFICE_INCOMING_HEAD_ACCEPTS", True)
 # and the calendar days past the deadline after which an overdue task is shown as long overdue.
 EOFFICE_TASK_DUE_SOON_DAYS = env_int("EOFFICE_TASK_DUE_SOON_DAYS", 3, minimum=0)
 EOFFICE_TASK_OVERDUE_AGEING_DAYS = env_int("EOFFICE_TASK_OVERDUE_AGEING_DAYS", 30, minimum=1)
+# The weekly schedule (operations/schedule): the units (by abbreviation) whose staff
+# draft it, and the positions of the leaders who approve and publish it ("*": any
+# leader of the agency). Who does it is local practice, not law.
+EOFFICE_SCHEDULE_DRAFT_UNITS = env_list("EOFFICE_SCHEDULE_DRAFT_UNITS", ["TH"])
+EOFFICE_SCHEDULE_APPROVERS = env_list("EOFFICE_SCHEDULE_APPROVERS", ["Chánh Văn phòng"])
 # Who acts for a request (user + agency): core's workflow views ask this
 # function, so core needs no import of the organisation app.
 EOFFICE_ACTOR_RESOLVER = "eoffice.organisation.access.current_actor"
@@ -320,6 +325,7 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "eoffice.operations.models.TaskStatus",
         "TaskPriorityEnum": "eoffice.operations.models.TaskPriority",
         "TaskExtensionStatusEnum": "eoffice.operations.models.ExtensionStatus",
+        "WeekStatusEnum": "eoffice.operations.models.schedule.WeekStatus",
     },
 }
 

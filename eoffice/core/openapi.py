@@ -20,7 +20,10 @@ ERRORS = {
     401: "Chưa đăng nhập hoặc mã xác thực không hợp lệ (`not_authenticated`)",
     403: "Không có quyền thực hiện thao tác này (`permission_denied`)",
     404: "Không tìm thấy, thuộc cơ quan khác, hoặc văn bản mật không được phép xem (`not_found`)",
-    409: "Trùng văn bản đã vào sổ (`duplicate`) hoặc trạng thái không cho phép thao tác (`invalid_state`)",
+    409: (
+        "Trùng văn bản đã vào sổ (`duplicate`), trạng thái không cho phép thao tác (`invalid_state`) "
+        "hoặc lịch trùng người, trùng phòng chưa xác nhận (`conflict`)"
+    ),
     413: "Dữ liệu hoặc tệp gửi lên vượt quá dung lượng cho phép (`too_large`)",
     415: "Kiểu dữ liệu gửi lên không được hỗ trợ (`unsupported_media_type`)",
     429: "Quá nhiều yêu cầu (`throttled`, `locked`); header Retry-After cho biết số giây phải chờ",

@@ -20,6 +20,7 @@ from eoffice.demo.notifications import notifications_settle
 from eoffice.demo.onestop import onestop_load, onestop_summary
 from eoffice.demo.outgoing import outgoing_load
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
+from eoffice.demo.schedule import schedule_load
 from eoffice.demo.story import Cast, Story
 from eoffice.demo.tasks import tasks_load
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingAttachment, IncomingDocument, Status
@@ -56,6 +57,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
     city_load(rng, cast, workdays)
     onestop_load(random.Random(seed), cast, workdays)
     tasks_load(random.Random(seed), cast, workdays)
+    schedule_load(cast)
     notifications_settle(now)
     return cast.agencies[OFFICE]
 

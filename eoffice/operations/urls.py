@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from eoffice.operations.schedule.urls import urlpatterns as schedule
 from eoffice.operations.tasking import views as task_views
 from eoffice.operations.tasking.workflow import TASK
 
@@ -16,4 +17,6 @@ urlpatterns = [
     path("nhiem-vu/<int:pk>/", task_views.task_detail, name="task-detail"),
     path("nhiem-vu/<int:pk>/tep/<int:file_pk>/", task_views.task_file, name="task-file"),
     *TASK.urls(),
+    # Lịch công tác tuần (schedule/): its own list of pages.
+    *schedule,
 ]

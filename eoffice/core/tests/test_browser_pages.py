@@ -19,6 +19,7 @@ from django.db import connection
 from playwright.sync_api import expect
 
 from eoffice.demo.catalog import LOGINS
+from eoffice.demo.services import demo_office
 from eoffice.onestop.models import Procedure
 from eoffice.organisation.models import User
 
@@ -37,9 +38,9 @@ ADMIN = [
     "/admin/organisation/user/{admin}/change/",
 ]
 # The pages whose content changes with the person looking.
-PER_ROLE = {"/", "/van-ban-den/hop-thu/", "/van-ban-den/", "/van-ban-di/", "/mot-cua/", "/dieu-hanh/nhiem-vu/", "/thong-bao/"}
+PER_ROLE = {"/", "/van-ban-den/hop-thu/", "/van-ban-den/", "/van-ban-di/", "/mot-cua/", "/dieu-hanh/nhiem-vu/", "/dieu-hanh/lich-tuan/", "/thong-bao/"}
 # A record's page, reached from a list: one of each kind per role.
-DETAIL = re.compile(r"^/(van-ban-den|van-ban-di|mot-cua|dieu-hanh/nhiem-vu)/\d+/$")
+DETAIL = re.compile(r"^/(van-ban-den|van-ban-di|mot-cua|dieu-hanh/nhiem-vu|dieu-hanh/lich-tuan)/\d+/$")
 # Other pages the lists lead to (registration, books, statistics…): no ids, no files.
 SKIPPED = ("/admin", "/api", "/i18n", "/static", "/dang-xuat")
 # Django's own admin markup (not ours): rules its templates break that we cannot fix
@@ -162,7 +163,8 @@ def test_every_page_of_every_demo_role_is_clean(page, live_server, monkeypatch, 
     loaded = time.monotonic()
     crawl = Crawl(page, live_server.url)
     procedure = Procedure.objects.filter(published=True).first()
-    for link in [*PUBLIC, f"/thu-tuc/{procedure.code}/", f"/thu-tuc/{procedure.code}/nop-ho-so/"]:
+    schedule = f"/dieu-hanh/lich-tuan/cong-khai/{demo_office().pk}/"  # the public week, no login
+    for link in [*PUBLIC, f"/thu-tuc/{procedure.code}/", f"/thu-tuc/{procedure.code}/nop-ho-so/", schedule]:
         crawl.visit("(public)", link)
     for username in ROLES:
         crawl.role(username)

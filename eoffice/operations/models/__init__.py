@@ -18,3 +18,4 @@ from eoffice.operations.models.tasks import (  # noqa: F401  # re-exported
     TaskStatus,
     TaskTrace,
 )
+from eoffice.operations.models.schedule import CalendarFeed, EntryChange, Room, ScheduleEntry, WeekSchedule  # noqa: F401

@@ -28,3 +28,4 @@ def make_task(c, *, actor=None, **overrides):
 
 def later(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
+from eoffice.operations.tests.schedule_fixtures import sched  # noqa: F401 - the schedule's fixture

@@ -1,0 +1,1 @@
+"""Part 1 of operations: the leaders' weekly schedule (lịch công tác tuần) and meeting rooms."""
