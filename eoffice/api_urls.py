@@ -11,8 +11,8 @@ from eoffice.onestop.catalogue import api as api_procedures
 from eoffice.onestop.dossiers.api import DossierViewSet
 from eoffice.onestop.public import api as api_public
 from eoffice.onestop.statistics.api import DossierStatisticsView
-from eoffice.operations.tasking.api import TaskStatisticsView, TaskViewSet
 from eoffice.operations.schedule import api as api_schedule
+from eoffice.operations.tasking.api import TaskStatisticsView, TaskViewSet
 from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView

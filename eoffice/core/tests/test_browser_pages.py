@@ -38,7 +38,16 @@ ADMIN = [
     "/admin/organisation/user/{admin}/change/",
 ]
 # The pages whose content changes with the person looking.
-PER_ROLE = {"/", "/van-ban-den/hop-thu/", "/van-ban-den/", "/van-ban-di/", "/mot-cua/", "/dieu-hanh/nhiem-vu/", "/dieu-hanh/lich-tuan/", "/thong-bao/"}
+PER_ROLE = {
+    "/",
+    "/van-ban-den/hop-thu/",
+    "/van-ban-den/",
+    "/van-ban-di/",
+    "/mot-cua/",
+    "/dieu-hanh/nhiem-vu/",
+    "/dieu-hanh/lich-tuan/",
+    "/thong-bao/",
+}
 # A record's page, reached from a list: one of each kind per role.
 DETAIL = re.compile(r"^/(van-ban-den|van-ban-di|mot-cua|dieu-hanh/nhiem-vu|dieu-hanh/lich-tuan)/\d+/$")
 # Other pages the lists lead to (registration, books, statistics…): no ids, no files.

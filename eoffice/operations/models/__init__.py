@@ -1,5 +1,6 @@
 """The models of each part of the operations app, one module per part."""
 
+from eoffice.operations.models.schedule import CalendarFeed, EntryChange, Room, ScheduleEntry, WeekSchedule  # noqa: F401
 from eoffice.operations.models.tasks import (  # noqa: F401  # re-exported
     DONE_TASK_STATUSES,
     OPEN_TASK_STATUSES,
@@ -18,4 +19,3 @@ from eoffice.operations.models.tasks import (  # noqa: F401  # re-exported
     TaskStatus,
     TaskTrace,
 )
-from eoffice.operations.models.schedule import CalendarFeed, EntryChange, Room, ScheduleEntry, WeekSchedule  # noqa: F401

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from eoffice.conftest import person
 from eoffice.operations.tasking.services import task_create
+from eoffice.operations.tests.schedule_fixtures import sched  # noqa: F401 - the schedule's fixture
 from eoffice.organisation.models import Role
 
 
@@ -28,4 +29,3 @@ def make_task(c, *, actor=None, **overrides):
 
 def later(days: int) -> date:
     return timezone.localdate() + timedelta(days=days)
-from eoffice.operations.tests.schedule_fixtures import sched  # noqa: F401 - the schedule's fixture
