@@ -15,7 +15,7 @@ from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
 from eoffice.operations.access import get_entry_for_user, get_week_for_user
 from eoffice.operations.models import CalendarFeed
-from eoffice.operations.models.schedule import WeekStatus
+from eoffice.operations.models.schedule import WeekSchedule, WeekStatus
 from eoffice.operations.schedule import ical, pages, pdf, selectors, services
 from eoffice.operations.schedule.forms import CancelForm, EntryForm, RoomForm
 from eoffice.operations.schedule.roles import is_drafter
@@ -151,7 +151,7 @@ def public_week(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 def _published(agency: Agency, monday: date) -> bool:
     year, week, _ = monday.isocalendar()
-    return agency.week_schedules.filter(year=year, week=week, status=WeekStatus.PUBLISHED).exists()
+    return WeekSchedule.objects.filter(agency=agency, year=year, week=week, status=WeekStatus.PUBLISHED).exists()
 
 
 @login_required
