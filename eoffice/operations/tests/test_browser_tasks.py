@@ -53,7 +53,7 @@ def test_assign_report_extend_complete_accept(page: Page, live_server, crew, set
     take(page, "start")
     expect(page.locator("#task-status")).to_have_text("Đang thực hiện")
     upload = {"name": "tien-do.pdf", "mimeType": "application/pdf", "buffer": make_pdf().read()}
-    take(page, "report_progress", {"input[name=progress-percent]": "60", "textarea": "Đã có số liệu 3 quận"},
+    take(page, "report_progress", {"input[name=progress-percent]": "60", "textarea": "Đã có số liệu 3 phường"},
          [("input[type=file]", upload)])  # fmt: skip
     expect(page.locator("#task-progress")).to_have_text("Tiến độ: 60%")
     expect(page.get_by_role("link", name="tien-do.pdf")).to_be_visible()

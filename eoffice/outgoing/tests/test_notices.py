@@ -11,7 +11,7 @@ from eoffice.outgoing.review.services import outgoing_approve, outgoing_return, 
 from eoffice.outgoing.tests.conftest import draft_data
 
 pytestmark = pytest.mark.django_db
-NAME = "Dự thảo Công văn “Trả lời về việc cấp phép xây dựng công trình trên địa bàn quận Lê Chân”"
+NAME = "Dự thảo Công văn “Trả lời về việc cấp phép xây dựng công trình trên địa bàn phường Lê Chân”"
 
 
 def told():
