@@ -5,7 +5,7 @@ uses (the inbox, the outgoing work list, the one-stop work list), so a count on
 the home page is the count of the list it links to, and the rules of who waits
 for what stay in one place. A block is one function of BLOCKS,
 `(actor, now) -> Block | None` (None: not for this person's roles); the tasks
-of eoffice.operations are one more, and this week's schedule will be another."""
+and the leader's week of eoffice.operations are two more."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +22,8 @@ from eoffice.incoming.selectors import inbox_assignments, inbox_counts, registry
 from eoffice.onestop.dossiers import worklist as dossier_worklist
 from eoffice.onestop.dossiers.selectors import is_overdue
 from eoffice.onestop.dossiers.selectors import waiting_for as dossiers_waiting
+from eoffice.operations.schedule.pdf import when
+from eoffice.operations.schedule.selectors import entries_for_leader, weekday_label
 from eoffice.operations.tasking import selectors as tasks
 from eoffice.organisation.models import Role
 from eoffice.organisation.selectors import Actor
@@ -200,9 +202,26 @@ def tasks_block(actor: Actor, now: datetime) -> Block | None:
     return Block("tasks", _("Nhiệm vụ"), tallies, items, url)
 
 
+# --------------------------------------------------------------------------- the weekly schedule
+def schedule_block(actor: Actor, now: datetime) -> Block | None:
+    """Lịch công tác của tôi: the published entries this person chairs in the next
+    seven days (for a leader: their week), linking to the week page. A calendar,
+    not a list to work through: it has no counts."""
+    entries = entries_for_leader(actor.user, 7)
+    if not entries:
+        return None
+    url = reverse("operations:schedule-week")
+    entries.sort(key=lambda e: (e.date, e.start_time or datetime.min.time(), e.slot))
+    items = [
+        Item(e.content, f"{weekday_label(e.date)} · {when(e)}", url, None, False, e.room.name if e.room else e.place)
+        for e in entries[:FIRST]
+    ]
+    return Block("schedule", _("Lịch công tác của tôi"), [], items, url)
+
+
 BlockFunction = Callable[[Actor, datetime], Block | None]
-# The order of the page; this week's schedule (eoffice.operations) is one entry more.
-BLOCKS: list[BlockFunction] = [registry_block, incoming_block, drafts_block, dossiers_block, tasks_block]
+# The order of the page.
+BLOCKS: list[BlockFunction] = [registry_block, incoming_block, drafts_block, dossiers_block, tasks_block, schedule_block]
 
 
 def waiting_blocks(actor: Actor, now: datetime) -> list[Block]:

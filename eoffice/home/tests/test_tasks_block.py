@@ -1,8 +1,9 @@
-"""Nhiệm vụ on the home page: the head of the lead unit finds the tasks waiting for
+"""Tasks and the week on the home page: the head of the lead unit finds the tasks waiting for
 them (counts equal to the task list's), the assigner those waiting for a decision,
-and the leaders the overdue tasks per unit."""
+and the leaders the overdue tasks per unit and the entries they chair this week."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -11,8 +12,10 @@ from eoffice.home.blocks import waiting_blocks
 from eoffice.home.leaders import late_tasks_panel
 from eoffice.home.tests.lists import mismatches
 from eoffice.operations.models import Task
+from eoffice.operations.schedule import services as schedule
 from eoffice.operations.tasking.services import task_complete, task_start
 from eoffice.operations.tests.conftest import make_task
+from eoffice.operations.tests.schedule_fixtures import publish, values
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +53,20 @@ def test_the_leaders_panel_counts_overdue_tasks_per_lead_unit(cast):
     assert [(r.label, r.value) for r in panel.rows] == [("Phòng Tổng hợp", 2), ("Phòng Kinh tế", 1)]
     assert panel.total == 3
     assert panel.rows[0].url == f"/dieu-hanh/nhiem-vu/?tab=all&overdue=on&unit={cast.tonghop.pk}"
+
+
+def test_a_leader_finds_the_entries_they_chair_this_week(cast, sched):
+    today = timezone.localdate()
+    year, number, _ = today.isocalendar()
+    week = schedule.week_create(actor=sched.drafter, year=year, week=number)
+    schedule.entry_add(
+        actor=sched.drafter,
+        week=week,
+        values=values(today, leaders=[sched.chairman], room=sched.room, content="Họp Thường trực UBND thành phố"),
+    )
+    assert "schedule" not in {b.key for b in waiting_blocks(cast.actor(sched.chairman), timezone.localtime())}  # a draft
+    publish(SimpleNamespace(drafter=sched.drafter, approver=sched.approver, week=week))
+    block = {b.key: b for b in waiting_blocks(cast.actor(sched.chairman), timezone.localtime())}["schedule"]
+    assert [(i.title, i.note) for i in block.items] == [("Họp Thường trực UBND thành phố", "Phòng họp số 1")]
+    assert block.items[0].number.endswith("· 08:00–10:00") and block.tallies == []
+    assert "schedule" not in {b.key for b in waiting_blocks(cast.actor(sched.vice), timezone.localtime())}
