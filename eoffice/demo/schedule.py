@@ -27,8 +27,8 @@ THIS_WEEK: list[Row] = [
      "Thanh tra thành phố, Ban Tiếp công dân", "Ban Tiếp công dân", "public"),
     (2, time(8, 0), time(11, 30), ("pcttub",), "Họp Ban Chỉ đạo cải cách hành chính thành phố",
      "Hội trường tầng 3", "Thành viên Ban Chỉ đạo; Sở Nội vụ", "Sở Nội vụ", "public"),
-    (3, time(8, 30), None, ("pct2",), "Kiểm tra công tác chuẩn bị năm học tại quận Lê Chân",
-     "UBND quận Lê Chân", "Sở Giáo dục và Đào tạo, Phòng Văn hóa - Xã hội", "Sở Giáo dục và Đào tạo", "internal"),
+    (3, time(8, 30), None, ("pct2",), "Kiểm tra công tác chuẩn bị năm học tại phường Lê Chân",
+     "UBND phường Lê Chân", "Sở Giáo dục và Đào tạo, Phòng Văn hóa - Xã hội", "Sở Giáo dục và Đào tạo", "internal"),
     (4, time(14, 0), time(16, 30), ("chutich", "pcttub", "pct1", "pct2"), "Phiên họp UBND thành phố thường kỳ tháng",
      "Phòng họp số 1", "Thành viên UBND thành phố", "Văn phòng UBND thành phố", "internal"),
 ]  # fmt: skip
@@ -40,7 +40,7 @@ NEXT_WEEK: list[Row] = [
     (2, time(14, 0), None, ("pct2",), "Làm việc với Sở Y tế về công tác phòng, chống dịch mùa đông",
      "Sở Y tế", "Giám đốc Sở Y tế, Phòng Văn hóa - Xã hội", "Sở Y tế", "internal"),
     (3, time(8, 0), time(11, 30), ("chutich", "pcttub", "pct1", "pct2"), "Hội nghị tổng kết công tác năm {year}",
-     "Hội trường tầng 3", "Thủ trưởng các sở, ngành; Chủ tịch UBND các quận, huyện", "Văn phòng UBND thành phố", "public"),
+     "Hội trường tầng 3", "Thủ trưởng các sở, ngành; Chủ tịch UBND các phường, xã, đặc khu", "Văn phòng UBND thành phố", "public"),
     (4, None, None, ("pcttub",), "Tiếp và làm việc với Đoàn công tác của Văn phòng Chính phủ",
      "Phòng họp số 1", "Chánh Văn phòng, Phòng Nội chính", "Văn phòng UBND thành phố", "internal"),
 ]  # fmt: skip
