@@ -124,7 +124,7 @@ def direction(browser):
     """A leader's desk and the Office's direction: what waits, who is late by unit,
     the on-time chart and this week; the published week, the task book, the bell's list."""
     page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
-    sign_in(page, "chanhvp")
+    sign_in(page, "pcttub")  # a leader who chairs entries this week: every block and panel
     page.wait_for_selector("main .home-card")
     page.screenshot(path=f"{OUT}/home-leader.png", full_page=True)
     page.goto(f"{BASE}/dieu-hanh/lich-tuan/")
