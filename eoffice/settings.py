@@ -326,6 +326,8 @@ SPECTACULAR_SETTINGS = {
         "TaskPriorityEnum": "eoffice.operations.models.TaskPriority",
         "TaskExtensionStatusEnum": "eoffice.operations.models.ExtensionStatus",
         "WeekStatusEnum": "eoffice.operations.models.schedule.WeekStatus",
+        "NotificationChannelEnum": "eoffice.notifications.models.Channel",
+        "DossierChannelEnum": "eoffice.onestop.models.Channel",
     },
 }
 

@@ -69,6 +69,7 @@ def main():
         phone_views(browser)
         pickers(browser)
         onestop(browser)
+        direction(browser)
         browser.close()
 
 
@@ -116,6 +117,22 @@ def onestop(browser):
     page.screenshot(path=f"{OUT}/onestop-dossier.png", full_page=True)
     page.goto(f"{BASE}/mot-cua/thong-ke/?period=year&group_by=procedure")
     page.screenshot(path=f"{OUT}/onestop-statistics.png", full_page=True)
+    page.close()
+
+
+def direction(browser):
+    """A leader's desk and the Office's direction: what waits, who is late by unit,
+    the on-time chart and this week; the published week, the task book, the bell's list."""
+    page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
+    sign_in(page, "pcttub")  # a leader who chairs entries this week: every block and panel
+    page.wait_for_selector("main .home-card")
+    page.screenshot(path=f"{OUT}/home-leader.png", full_page=True)
+    page.goto(f"{BASE}/dieu-hanh/lich-tuan/")
+    page.screenshot(path=f"{OUT}/schedule-week.png", full_page=True)
+    page.goto(f"{BASE}/dieu-hanh/nhiem-vu/so-theo-doi/")
+    page.screenshot(path=f"{OUT}/task-book.png")
+    page.goto(f"{BASE}/thong-bao/")
+    page.screenshot(path=f"{OUT}/notifications.png")
     page.close()
 
 

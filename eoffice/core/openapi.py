@@ -12,6 +12,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
+from eoffice.core.params import FIRST_YEAR, LAST_YEAR
+
 JSON = "application/json"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -130,3 +132,9 @@ def file_response(media_type: str, description: str) -> dict[Any, OpenApiRespons
     """@extend_schema(responses=…) of a download: the file itself, as binary (errors
     are added by AutoSchema as for any operation)."""
     return {(200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description=description)}
+
+
+def year_parameter(description: str = "Năm", *, required: bool = False) -> OpenApiParameter:
+    """A `year` in the query string, with the bounds params.query_year() enforces."""
+    schema = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}
+    return OpenApiParameter("year", schema, required=required, description=description)

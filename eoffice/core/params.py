@@ -10,6 +10,7 @@ from datetime import date
 from eoffice.core.errors import BadInput
 
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)
+FIRST_YEAR, LAST_YEAR = FIRST_DATE.year, LAST_DATE.year
 
 
 def vn_date(value: date) -> str:
@@ -51,6 +52,9 @@ def query_year(params: Mapping[str, str], name: str = "year", *, required: bool 
     value = (params.get(name) or "").strip()
     if not value and not required:
         return None
-    if re.fullmatch(r"[0-9]{4}", value) and FIRST_DATE.year <= int(value) <= LAST_DATE.year:
+    if re.fullmatch(r"[0-9]{4}", value) and FIRST_YEAR <= int(value) <= LAST_YEAR:
         return int(value)
-    raise BadInput(f"Tham số {name} phải là năm, ví dụ 2026.", fields={name: ["Năm không hợp lệ."]})
+    raise BadInput(
+        f"Tham số {name} phải là một năm từ {FIRST_YEAR} đến {LAST_YEAR}, ví dụ 2026.",
+        fields={name: [f"Năm phải từ {FIRST_YEAR} đến {LAST_YEAR}."]},
+    )

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from eoffice.core.api import validated
 from eoffice.core.errors import ValidationFailed
+from eoffice.core.openapi import year_parameter
 from eoffice.core.params import query_date, query_year
 from eoffice.incoming import serializers as s
 from eoffice.incoming.access import get_incoming_for_user
@@ -31,9 +32,8 @@ LIST_PARAMS = [
         ("confidentiality", "Độ mật 0–3"),
         ("date_from", "Ngày đến từ (YYYY-MM-DD)"),
         ("date_to", "Ngày đến đến (YYYY-MM-DD)"),
-        ("year", "Năm đến"),
     ]
-]
+] + [year_parameter("Năm đến")]
 
 
 def list_params(query: QueryDict) -> dict[str, Any]:

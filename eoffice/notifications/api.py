@@ -10,7 +10,8 @@ from rest_framework.response import Response
 from eoffice.core.api import validated
 from eoffice.core.errors import ValidationFailed
 from eoffice.notifications import selectors, services
-from eoffice.notifications.models import Notification
+from eoffice.notifications.kinds import LABELS
+from eoffice.notifications.models import Channel, Notification
 
 BIGINT = 2**63 - 1
 
@@ -34,6 +35,31 @@ class MarkReadIn(serializers.Serializer):
     all = serializers.BooleanField(required=False, default=False, help_text="Đánh dấu tất cả thông báo chưa đọc")
 
 
+class PreferenceIn(serializers.Serializer):
+    # The page's form offers the same groups and channels (kinds.LABELS, Channel).
+    group = serializers.ChoiceField(choices=list(LABELS.items()), help_text="Nhóm thông báo")
+    channel = serializers.ChoiceField(choices=Channel.choices, help_text="Cách nhận thư thông báo của nhóm")
+
+
+class PreferencesIn(serializers.Serializer):
+    preferences = PreferenceIn(many=True, help_text="Mỗi nhóm một lần")
+
+    def validate_preferences(self, rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        groups = [row["group"] for row in rows]
+        if len(set(groups)) != len(groups):
+            raise serializers.ValidationError("Mỗi nhóm thông báo chỉ được nêu một lần.")
+        missing = [str(LABELS[group]) for group in LABELS if group not in groups]
+        if self.context.get("complete") and missing:
+            raise serializers.ValidationError("Thiếu cách nhận thư của nhóm: " + ", ".join(missing) + ".")
+        return rows
+
+
+PREFERENCE_OUT = inline_serializer(
+    "NotificationPreferenceOut",
+    {"group": serializers.CharField(), "label": serializers.CharField(help_text="Tên nhóm"), "channel": serializers.CharField()},
+    many=True,
+)
+PREFERENCES_OUT = inline_serializer("NotificationPreferencesOut", {"preferences": PREFERENCE_OUT})
 COUNT_OUT = inline_serializer("NotificationCountOut", {"unread": serializers.IntegerField()})
 MARKED_OUT = inline_serializer(
     "NotificationsMarkedOut", {"marked": serializers.IntegerField(), "unread": serializers.IntegerField()}
@@ -45,6 +71,11 @@ def _unread_only(request: Request) -> bool:
     if value not in ("", "true", "false", "1", "0"):
         raise ValidationFailed("Tham số unread phải là true hoặc false.", fields={"unread": ["Giá trị không hợp lệ."]})
     return value in ("true", "1")
+
+
+def _preferences(user) -> dict[str, list[dict[str, str]]]:
+    chosen = services.preferences_of(user)
+    return {"preferences": [{"group": group, "label": str(label), "channel": chosen[group]} for group, label in LABELS.items()]}
 
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -76,3 +107,15 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise ValidationFailed("Cần nêu các thông báo (ids) hoặc đánh dấu tất cả (all).", fields={"ids": ["Bắt buộc."]})
         marked = services.mark_read(request.user, None if body["all"] else body["ids"])
         return Response({"marked": marked, "unread": services.unread_count(request.user)})
+
+    @extend_schema(methods=["GET"], request=None, responses=PREFERENCES_OUT)
+    @extend_schema(methods=["PUT", "PATCH"], request=PreferencesIn, responses=PREFERENCES_OUT)
+    @action(detail=False, methods=["get", "put", "patch"], url_path="preferences", url_name="preferences")
+    def preferences(self, request: Request) -> Response:
+        """Cách nhận thư thông báo theo từng nhóm (như trang /thong-bao/cai-dat/):
+        PUT nêu mọi nhóm, PATCH chỉ những nhóm cần đổi."""
+        if request.method != "GET":
+            body = PreferencesIn(data=request.data, context={"complete": request.method == "PUT"})
+            body.is_valid(raise_exception=True)
+            services.preferences_set(request.user, {row["group"]: row["channel"] for row in body.validated_data["preferences"]})
+        return Response(_preferences(request.user))

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from eoffice.core.api import validated
 from eoffice.core.errors import NotAllowed, ValidationFailed
-from eoffice.core.openapi import file_response
+from eoffice.core.openapi import file_response, year_parameter
 from eoffice.core.params import query_year
 from eoffice.core.parsers import CleanFormParser, CleanMultiPartParser
 from eoffice.core.xlsx import XLSX_TYPE
@@ -78,7 +78,7 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             qs = qs.filter(issued_date__year=year)
         return qs.order_by("-updated_at", "-id")
 
-    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("status", "type_name", "year")])
+    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("status", "type_name")] + [year_parameter("Năm ban hành")])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
@@ -147,7 +147,7 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return docx_response(get_outgoing_for_user(current_actor(request), pk))
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=True)],
+        parameters=[year_parameter("Năm của sổ", required=True)],
         responses=file_response(XLSX_TYPE, "Sổ đăng ký văn bản đi (XLSX)"),
     )
     @action(detail=False, methods=["get"], url_path="register.xlsx", url_name="register-xlsx")

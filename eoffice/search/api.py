@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eoffice.core.params import FIRST_YEAR, LAST_YEAR
 from eoffice.organisation.access import current_actor
 from eoffice.search import service
 from eoffice.search.backends import FACETS
@@ -20,7 +21,7 @@ class SearchParams(serializers.Serializer):
     type_name = serializers.CharField(required=False, allow_blank=True)
     procedure_field = serializers.CharField(required=False, allow_blank=True)
     issuer = serializers.CharField(required=False, allow_blank=True)
-    year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
+    year = serializers.IntegerField(required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
     status = serializers.CharField(required=False, allow_blank=True)
     unit = serializers.CharField(required=False, allow_blank=True)
 

@@ -41,4 +41,4 @@ def test_the_api_answers_crafted_years_and_dates_with_a_400_or_a_result(cast, pa
 
 def test_a_bad_year_on_the_outgoing_list_is_refused_not_ignored(cast):
     response = login("vanthu").get(f"{API}/outgoing/", {"year": "²"})
-    assert response.status_code == 400 and "phải là năm" in response.json()["error"]["message"]
+    assert response.status_code == 400 and "phải là một năm" in response.json()["error"]["message"]

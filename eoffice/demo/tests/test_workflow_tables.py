@@ -18,7 +18,9 @@ from eoffice.incoming import workflow as incoming
 from eoffice.incoming.models import Assignment, IncomingDocument
 from eoffice.onestop.dossiers import workflow as onestop
 from eoffice.onestop.models import Dossier
-from eoffice.operations.models import ExtensionStatus, Task
+from eoffice.operations.models import ExtensionStatus, Task, WeekSchedule
+from eoffice.operations.models.schedule import WeekStatus
+from eoffice.operations.schedule import workflow as schedule
 from eoffice.operations.tasking import workflow as tasking
 from eoffice.organisation.models import Membership, Role, Unit, User
 from eoffice.organisation.selectors import build_actor
@@ -96,6 +98,10 @@ EXAMPLES: dict[str, Callable] = {
     "task.accept": lambda actor, t: {},
     "task.return": lambda actor, t: {"reason": "Bổ sung số liệu."},
     "task.cancel": lambda actor, t: {"reason": "Không còn phù hợp."},
+    "week.submit": lambda actor, w: {},
+    "week.return": lambda actor, w: {"reason": "Bổ sung người chuẩn bị."},
+    "week.approve": lambda actor, w: {},
+    "week.publish": lambda actor, w: {},
 }
 
 
@@ -138,11 +144,25 @@ def samples(workflow: Workflow, demo) -> list:
         tasks = Task.objects.select_related("agency").order_by("id")
         pending = set(Task.objects.filter(extensions__status=ExtensionStatus.PENDING).values_list("pk", flat=True))
         return one_per(tasks, lambda t: (t.status, t.pk in pending, t.deadline is None, t.confidential, t.lead_unit_id))
+    if workflow is schedule.WEEK:
+        return week_samples()
     documents = OutgoingDocument.objects.select_related("agency").order_by("id")
     return one_per(documents, lambda d: (d.agency_id, d.status, d.version > 1, d.confidentiality > 0))
 
 
-TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT, onestop.DOSSIER, tasking.TASK]
+def week_samples() -> list:
+    """The demo's published weeks and its draft, and after them a week waiting
+    for approval, an approved one and an empty draft (nothing to submit)."""
+    draft = WeekSchedule.objects.filter(status=WeekStatus.DRAFT).order_by("-year", "-week").first()
+    assert draft is not None
+    for later, status in enumerate([WeekStatus.SUBMITTED, WeekStatus.APPROVED, WeekStatus.DRAFT], start=1):
+        year, number, _ = (draft.start + timedelta(weeks=later)).isocalendar()
+        WeekSchedule.objects.create(agency=draft.agency, year=year, week=number, status=status, drafted_by=draft.drafted_by)
+    weeks = WeekSchedule.objects.select_related("agency").order_by("id")
+    return one_per(weeks, lambda w: (w.agency_id, w.status, w.entries.exists()))
+
+
+TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT, onestop.DOSSIER, tasking.TASK, schedule.WEEK]
 CASES = [pytest.param(w, s, id=f"{w.name}.{s.name}") for w in TABLES for s in w.steps]
 
 

@@ -3,9 +3,10 @@ documents (ND30 Appendix IV), the same workbook as the web page's download."""
 
 from typing import cast
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
 
+from eoffice.core.openapi import year_parameter
 from eoffice.core.params import query_year
 from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.reports.exports import register_xlsx_response
@@ -16,7 +17,7 @@ class IncomingRegisterXlsxView(APIView):
     """Sổ đăng ký văn bản đến of a year as XLSX (Appendix IV columns)."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int, required=True)],
+        parameters=[year_parameter("Năm của sổ", required=True)],
         responses={(200, XLSX_TYPE): bytes},
     )
     def get(self, request):

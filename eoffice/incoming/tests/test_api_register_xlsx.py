@@ -143,8 +143,8 @@ def test_a_bad_year_is_refused_with_the_error_shape(cast, year):
     assert response.json() == {
         "error": {
             "code": "invalid",
-            "message": "Tham số year phải là năm, ví dụ 2026.",
-            "fields": {"year": ["Năm không hợp lệ."]},
+            "message": "Tham số year phải là một năm từ 1900 đến 2100, ví dụ 2026.",
+            "fields": {"year": ["Năm phải từ 1900 đến 2100."]},
         }
     }
 

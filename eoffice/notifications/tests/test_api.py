@@ -1,7 +1,7 @@
 import pytest
 
 from eoffice.core.tests.api_helpers import API, login
-from eoffice.notifications.services import notify, unread_count
+from eoffice.notifications.services import notify, preferences_of, unread_count
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +41,41 @@ def test_the_endpoints_are_in_the_schema(cast):
     assert {"/api/v1/notifications/", "/api/v1/notifications/mark-read/", "/api/v1/notifications/unread-count/"} <= set(
         schema["paths"]
     )
+
+
+PREFS = f"{API}/notifications/preferences/"
+
+
+def test_preferences_read_with_labels_and_changed_by_patch_and_put(cast):
+    client = login("truongphong")
+    listed = client.get(PREFS).json()["preferences"]
+    assert {"group": "incoming", "label": "Văn bản đến", "channel": "digest"} in listed
+    answer = client.patch(PREFS, {"preferences": [{"group": "incoming", "channel": "immediate"}]}, format="json")
+    assert {row["group"]: row["channel"] for row in answer.json()["preferences"]}["incoming"] == "immediate"
+    every = [{"group": row["group"], "channel": "none"} for row in listed]
+    client.put(PREFS, {"preferences": every}, format="json")
+    assert set(preferences_of(cast.head).values()) == {"none"}
+
+
+@pytest.mark.parametrize(
+    "method, rows, field",
+    [
+        ("patch", [{"group": "khac-la", "channel": "digest"}], "preferences"),
+        ("patch", [{"group": "incoming", "channel": "pigeon"}], "preferences"),
+        ("patch", [{"group": "incoming", "channel": "none"}, {"group": "incoming", "channel": "digest"}], "preferences"),
+        ("put", [{"group": "incoming", "channel": "none"}], "preferences"),
+        ("patch", "incoming", "preferences"),
+    ],
+)
+def test_bad_preferences_are_refused_in_vietnamese_and_nothing_is_saved(cast, method, rows, field):
+    response = getattr(login("truongphong"), method)(PREFS, {"preferences": rows}, format="json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid" and field in error["fields"]
+    assert not str(error["fields"]).isascii()
+    assert set(preferences_of(cast.head).values()) == {"digest"}
+
+
+def test_preferences_are_in_the_schema(cast):
+    schema = login("truongphong").get(f"{API}/schema/?format=json").json()
+    assert {"get", "put", "patch"} <= set(schema["paths"]["/api/v1/notifications/preferences/"])

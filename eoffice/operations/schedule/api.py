@@ -12,8 +12,8 @@ from rest_framework.response import Response
 
 from eoffice.core.api import validated
 from eoffice.core.errors import ValidationFailed
-from eoffice.core.openapi import file_response
-from eoffice.core.params import query_date
+from eoffice.core.openapi import file_response, year_parameter
+from eoffice.core.params import query_date, query_year
 from eoffice.operations.access import get_entry_for_user, get_room_for_user, get_week_for_user
 from eoffice.operations.models import Room, ScheduleEntry, WeekSchedule
 from eoffice.operations.models.schedule import WeekStatus
@@ -42,7 +42,7 @@ class WeekViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         actor = current_actor(self.request)
         weeks = selectors.weeks_visible_to(actor).select_related("drafted_by", "approved_by", "published_by")
-        if (year := _number(self.request.query_params, "year")) is not None:
+        if (year := query_year(self.request.query_params)) is not None:
             weeks = weeks.filter(year=year)
         status = self.request.query_params.get("status", "")
         if status:
@@ -52,7 +52,7 @@ class WeekViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return weeks.order_by("-year", "-week")
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", int), OpenApiParameter("status", str, enum=WeekStatus.values)],
+        parameters=[year_parameter("Năm (ISO)"), OpenApiParameter("status", str, enum=WeekStatus.values)],
         responses=s.WeekOut(many=True),
     )
     def list(self, request, *args, **kwargs):

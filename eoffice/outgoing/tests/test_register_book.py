@@ -231,8 +231,8 @@ def test_a_bad_year_is_refused_with_a_vietnamese_message(office, year):
     assert response.json() == {
         "error": {
             "code": "invalid",
-            "message": "Tham số year phải là năm, ví dụ 2026.",
-            "fields": {"year": ["Năm không hợp lệ."]},
+            "message": "Tham số year phải là một năm từ 1900 đến 2100, ví dụ 2026.",
+            "fields": {"year": ["Năm phải từ 1900 đến 2100."]},
         }
     }
 

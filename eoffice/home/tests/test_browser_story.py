@@ -1,0 +1,204 @@
+"""Issue 14's story in a real browser, each person at their own desk (a browser
+context of their own, signed in once): the general unit drafts next week's entry
+of the Chủ tịch and submits it; the Chánh Văn phòng approves and publishes; the
+Chủ tịch's home page shows it and, once it is changed with a notice, the bell
+says so and the week marks it "Điều chỉnh" (on a phone too). The Chủ tịch then
+assigns a task to Phòng Tổng hợp, whose head sees it on the bell and the home
+page, reports progress, asks for more time, gets it, completes with evidence;
+the Chủ tịch accepts, and the late-tasks panel and the task book follow."""
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from eoffice.conftest import CHROMIUM, CHROMIUM_ARGS, make_pdf, person, sign_in
+from eoffice.operations.models import Task, TaskStatus
+from eoffice.operations.tests.test_browser_schedule import add_entry, pick
+from eoffice.operations.tests.test_browser_tasks import take
+from eoffice.organisation.models import Role
+from eoffice.workdays.services import add_working_days
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+MEETING = "Làm việc với Sở Tài chính về dự toán ngân sách năm sau"
+TASK = "Tham mưu phương án phân bổ dự toán ngân sách năm sau"
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Desks:
+    """One signed-in page per person, each in its own browser context."""
+
+    def __init__(self, browser: Browser, base: str) -> None:
+        self.browser, self.base, self.pages = browser, base, {}
+
+    def __call__(self, username: str, path: str = "/") -> Page:
+        if username not in self.pages:
+            page = self.browser.new_context(locale="vi-VN", viewport=DESKTOP).new_page()
+            sign_in(page, self.base, username, to_inbox=False)
+            self.pages[username] = page
+        page = self.pages[username]
+        page.goto(self.base + path)
+        return page
+
+
+def schedule_day():
+    """A day of next week within the home page's seven days: next Monday, or on
+    a Monday (next Monday is then a week away) tomorrow, in this week."""
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
+    return monday if (monday - today).days < 7 else today + timedelta(days=1)
+
+
+def bell_says(page: Page, unread: int) -> None:
+    expect(page.locator("header a.bell")).to_have_attribute("aria-label", f"Thông báo, {unread} chưa đọc")
+    expect(page.locator("header a.bell .bell-count")).to_have_text(str(unread))
+
+
+def fits_the_phone(page: Page) -> None:
+    assert not page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"), page.url
+
+
+def draft_and_publish(desks: Desks, day) -> str:
+    year, number, _ = day.isocalendar()
+    drafter = desks("chuyenvien", f"/dieu-hanh/lich-tuan/?tuan={year}-W{number:02d}")
+    drafter.get_by_role("button", name="Lập lịch tuần này").click()
+    expect(drafter.locator(".week-status")).to_have_text("Dự thảo")
+    pick(drafter, "Lãnh đạo chủ trì", "chutich", "Nguyễn Văn chutich")
+    drafter.fill("input[name=place]", "Sở Tài chính")
+    add_entry(drafter, day.isoformat(), "08:00", "10:00", MEETING)
+    expect(drafter.locator(".sched")).to_contain_text(MEETING)
+    drafter.get_by_role("button", name="Trình duyệt").click()
+    expect(drafter.locator(".week-status")).to_have_text("Chờ duyệt")
+    week = drafter.url.removeprefix(desks.base)
+
+    approver = desks("chanhvp", week)
+    approver.get_by_role("button", name="Duyệt lịch").click()
+    approver.get_by_role("button", name="Phát hành").click()
+    expect(approver.locator(".week-status")).to_have_text("Đã phát hành")
+    return week
+
+
+def change_with_notice(desks: Desks, week: str) -> None:
+    drafter = desks("chuyenvien", week)
+    drafter.get_by_role("link", name=f"Sửa {MEETING[:20]}").click()
+    drafter.fill("input[name=start_time]", "14:00")
+    drafter.fill("input[name=end_time]", "16:00")
+    drafter.fill("textarea[name=notice]", "Chuyển sang buổi chiều do trùng lịch họp trực tuyến với Bộ Tài chính.")
+    drafter.get_by_role("button", name="Lưu thay đổi").click()
+    expect(drafter.locator(".flash.success")).to_be_visible()
+
+
+def chairman_sees_the_change(desks: Desks) -> None:
+    chairman = desks("chutich")
+    bell_says(chairman, 2)  # the week published, then changed
+    chairman.set_viewport_size(PHONE)
+    expect(chairman.locator("header a.bell")).to_be_visible()
+    expect(chairman.locator("[data-block=schedule]")).to_contain_text("14:00")
+    fits_the_phone(chairman)
+    chairman.locator("header a.bell").click()
+    notice = chairman.get_by_role("link", name="Điều chỉnh lịch công tác", exact=False)
+    expect(notice).to_have_count(1)
+    fits_the_phone(chairman)
+    chairman.set_viewport_size(DESKTOP)
+    notice.click()  # the notice opens the week, where the entry carries the mark
+    changed = chairman.locator("tr", has_text=MEETING)
+    expect(changed.locator(".badge.changed")).to_have_text("Điều chỉnh")
+    bell_says(chairman, 1)
+
+
+def assign(desks: Desks) -> Task:
+    leader = desks("chutich", "/dieu-hanh/nhiem-vu/giao/")
+    leader.fill("input[name=title]", TASK)
+    leader.select_option("select[name=lead_unit]", label="Phòng Tổng hợp")
+    leader.fill("input[name=working_days]", "5")
+    leader.click("form.card button[type=submit]")
+    expect(leader.locator("#task-status")).to_have_text("Mới giao")
+    task = Task.objects.get(title=TASK)
+    assert task.deadline == add_working_days(timezone.localdate(), 5)
+    return task
+
+
+def unit_works(desks: Desks, task: Task) -> None:
+    head = desks("truongphong")
+    bell_says(head, 1)
+    block = head.locator("[data-block=tasks]")
+    expect(block.locator(".tally-value").first).to_have_text("1")
+    block.get_by_role("link", name=TASK).click()
+    take(head, "start")
+    expect(head.locator("#task-status")).to_have_text("Đang thực hiện")
+    upload = {"name": "tien-do.pdf", "mimeType": "application/pdf", "buffer": make_pdf().read()}
+    take(head, "report_progress", {"input[name=progress-percent]": "60", "textarea": "Đã tổng hợp đề xuất của 5 sở"},
+         [("input[type=file]", upload)])  # fmt: skip
+    expect(head.locator("#task-progress")).to_have_text("Tiến độ: 60%")
+    expect(head.get_by_role("link", name="tien-do.pdf")).to_be_visible()
+
+
+def late_panel(desks: Desks):
+    return desks("chutich").locator("[data-panel=late_tasks]")
+
+
+def extend(desks: Desks, task: Task) -> None:
+    # The deadline passes (a live server's clock cannot be moved): the task is late.
+    Task.objects.filter(pk=task.pk).update(deadline=timezone.localdate() - timedelta(days=1))
+    expect(late_panel(desks).locator("tr[data-unit='Phòng Tổng hợp']")).to_contain_text("1")
+    later = add_working_days(timezone.localdate(), 8)
+    head = desks("truongphong", f"/dieu-hanh/nhiem-vu/{task.pk}/")
+    take(head, "request_extension", {"input.date-text": f"{later:%d/%m/%Y}", "textarea": "Chờ số liệu của Sở Tài chính"})
+    expect(head.locator("#pending-extension")).to_be_visible()
+
+    leader = desks("chutich", f"/dieu-hanh/nhiem-vu/{task.pk}/")
+    take(leader, "grant_extension")
+    expect(leader.locator("#task-deadline")).to_contain_text(f"{later:%d/%m/%Y}")
+    expect(leader.locator("#extensions")).to_contain_text(f"→ {later:%d/%m/%Y}")  # the change is traced
+    expect(leader.locator("#history")).to_contain_text("Đồng ý gia hạn")
+    expect(late_panel(desks).locator(".tally-value")).to_have_text("0")
+
+
+def complete_and_accept(desks: Desks, task: Task) -> None:
+    head = desks("truongphong", f"/dieu-hanh/nhiem-vu/{task.pk}/")
+    evidence = {"name": "phuong-an.pdf", "mimeType": "application/pdf", "buffer": make_pdf().read()}
+    take(head, "complete", {"textarea": "Đã trình phương án phân bổ"}, [("input[type=file]", evidence)])
+    expect(head.locator("#task-status")).to_have_text("Đã hoàn thành, chờ nghiệm thu")
+
+    leader = desks("chutich", f"/dieu-hanh/nhiem-vu/{task.pk}/")
+    expect(leader.get_by_role("link", name="phuong-an.pdf")).to_be_visible()
+    take(leader, "accept")
+    expect(leader.locator("#task-status")).to_have_text("Đã nghiệm thu")
+    expect(leader.locator("#task-deadline")).to_contain_text("Hoàn thành đúng hạn")
+    expect(late_panel(desks)).to_contain_text("Không có đơn vị nào quá hạn.")
+    book = desks("chutich", "/dieu-hanh/nhiem-vu/so-theo-doi/").locator("#task-book tbody tr", has_text="Phòng Tổng hợp")
+    expect(book.locator("td").nth(2)).to_have_text("1")  # hoàn thành đúng hạn
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ACCEPTED and task.original_deadline != task.deadline
+
+
+def test_the_week_and_a_task_from_draft_to_acceptance(browser, live_server, cast, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    person("chutich", cast.office, Role.LEADER, position="Chủ tịch UBND thành phố")
+    desks, day = Desks(browser, live_server.url), schedule_day()
+
+    week = draft_and_publish(desks, day)
+    chairman = desks("chutich")
+    bell_says(chairman, 1)
+    expect(chairman.locator("[data-block=schedule]")).to_contain_text(MEETING)
+    expect(chairman.locator("[data-block=schedule]")).to_contain_text("08:00")
+    change_with_notice(desks, week)
+    chairman_sees_the_change(desks)
+
+    # meetings: invitation, reply, conclusions → tasks (added when the meetings part lands)
+
+    task = assign(desks)
+    unit_works(desks, task)
+    extend(desks, task)
+    complete_and_accept(desks, task)
