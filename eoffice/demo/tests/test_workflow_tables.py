@@ -12,13 +12,15 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from eoffice.conftest import make_pdf
 from eoffice.core.errors import InvalidState, NotAllowed
 from eoffice.core.workflow import Step, Workflow
 from eoffice.incoming import workflow as incoming
 from eoffice.incoming.models import Assignment, IncomingDocument
 from eoffice.onestop.dossiers import workflow as onestop
 from eoffice.onestop.models import Dossier
-from eoffice.operations.models import ExtensionStatus, Task
+from eoffice.operations.meetings import workflow as meetings
+from eoffice.operations.models import ExtensionStatus, Meeting, Task
 from eoffice.operations.tasking import workflow as tasking
 from eoffice.organisation.models import Membership, Role, Unit, User
 from eoffice.organisation.selectors import build_actor
@@ -96,6 +98,20 @@ EXAMPLES: dict[str, Callable] = {
     "task.accept": lambda actor, t: {},
     "task.return": lambda actor, t: {"reason": "Bổ sung số liệu."},
     "task.cancel": lambda actor, t: {"reason": "Không còn phù hợp."},
+    "meeting.invite": lambda actor, m: {"units": list(Unit.objects.filter(agency=m.agency))},
+    "meeting.reply": lambda actor, m: {"reply": "attend"},
+    "meeting.draft_invitation": lambda actor, m: {"signer": _leader(actor, m)},
+    "meeting.add_papers": lambda actor, m: {"files": [make_pdf("tai-lieu.pdf")]},
+    "meeting.hold": lambda actor, m: {},
+    "meeting.cancel": lambda actor, m: {"reason": "Lãnh đạo bận việc đột xuất."},
+    "meeting.add_conclusion": lambda actor, m: {
+        "text": "Giao xây dựng kế hoạch.",
+        "lead_unit": Unit.objects.filter(agency=m.agency).first(),
+        "working_days": 5,
+    },
+    "meeting.file_minutes": lambda actor, m: {"file": make_pdf("bien-ban.pdf")},
+    "meeting.draft_notice": lambda actor, m: {"signer": _leader(actor, m)},
+    "meeting.convert": lambda actor, m: {},
 }
 
 
@@ -138,11 +154,14 @@ def samples(workflow: Workflow, demo) -> list:
         tasks = Task.objects.select_related("agency").order_by("id")
         pending = set(Task.objects.filter(extensions__status=ExtensionStatus.PENDING).values_list("pk", flat=True))
         return one_per(tasks, lambda t: (t.status, t.pk in pending, t.deadline is None, t.confidential, t.lead_unit_id))
+    if workflow is meetings.MEETING:
+        found = Meeting.objects.select_related("agency", "entry__room", "invitation", "notice").order_by("id")
+        return one_per(found, lambda m: (m.status, m.invitation_id is None, m.conclusions.filter(task=None).exists()))
     documents = OutgoingDocument.objects.select_related("agency").order_by("id")
     return one_per(documents, lambda d: (d.agency_id, d.status, d.version > 1, d.confidentiality > 0))
 
 
-TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT, onestop.DOSSIER, tasking.TASK]
+TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT, onestop.DOSSIER, tasking.TASK, meetings.MEETING]
 CASES = [pytest.param(w, s, id=f"{w.name}.{s.name}") for w in TABLES for s in w.steps]
 
 

@@ -120,7 +120,8 @@ def meeting_invite(*, actor: Actor, meeting: Meeting, people: Iterable[User] = (
     validation.check_invitees(meeting.agency, people, units)
     new = _add_invitees(meeting, actor, people, units)
     if not new:
-        raise ValidationFailed("Những người, đơn vị đã chọn đều đã có trong danh sách mời.", fields={"people": ["Đã mời."]})
+        message = "Những người, đơn vị đã chọn đều đã có trong danh sách mời."
+        raise ValidationFailed(message, fields={"people": [message]})
     _audit(actor, "invite", meeting, f"Mời {len(new)} người/đơn vị dự họp")
     return meeting
 

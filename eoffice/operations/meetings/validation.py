@@ -59,7 +59,9 @@ def check_reply(agency: Agency, reply: str, deputy: User | None, deputy_name: st
             raise ValidationFailed("Người dự thay không thuộc cơ quan.", fields={"deputy": ["Không thuộc cơ quan."]})
         values.update(deputy=deputy, deputy_name="" if deputy else deputy_name.strip())
     if reply == Reply.ABSENT:
-        values["reason"] = check_text(reason, "reason", "Vắng mặt cần nêu lý do.")
+        if not reason.strip():
+            raise ValidationFailed("Vắng mặt cần nêu lý do.", fields={"reason": ["Vắng mặt cần nêu lý do."]})
+        values["reason"] = reason.strip()
     return values
 
 

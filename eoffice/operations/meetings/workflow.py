@@ -34,6 +34,14 @@ def _organiser(actor: Actor, meeting: Meeting, allowed: set[str], action: str) -
     return _state(meeting, allowed, action)
 
 
+def _drafter(actor: Actor, meeting: Meeting, allowed: set[str], action: str) -> Refusal:
+    """The documents are drafted in a unit (outgoing): the organiser side's unit staff."""
+    refusal = _organiser(actor, meeting, allowed, action)
+    if refusal is None and not actor.unit_ids:
+        return NotAllowed(f"Chỉ cán bộ thuộc một đơn vị của cơ quan mới được {action}.")
+    return refusal
+
+
 def can_invite(actor: Actor, meeting: Meeting) -> Refusal:
     return _organiser(actor, meeting, {MeetingStatus.PLANNED}, "mời dự họp")
 
@@ -45,7 +53,7 @@ def can_reply(actor: Actor, meeting: Meeting) -> Refusal:
 
 
 def can_draft_invitation(actor: Actor, meeting: Meeting) -> Refusal:
-    refusal = _organiser(actor, meeting, {MeetingStatus.PLANNED}, "dự thảo giấy mời")
+    refusal = _drafter(actor, meeting, {MeetingStatus.PLANNED}, "dự thảo giấy mời")
     if refusal is None and not meeting.invitations.exists():
         return InvalidState("Cuộc họp chưa có người được mời; hãy mời trước khi dự thảo giấy mời.")
     if refusal is None and meeting.invitation is not None and meeting.invitation.status in LIVE_DOCUMENT:
@@ -74,7 +82,7 @@ def can_file_minutes(actor: Actor, meeting: Meeting) -> Refusal:
 
 
 def can_draft_notice(actor: Actor, meeting: Meeting) -> Refusal:
-    refusal = _organiser(actor, meeting, {MeetingStatus.HELD}, "dự thảo thông báo kết luận")
+    refusal = _drafter(actor, meeting, {MeetingStatus.HELD}, "dự thảo thông báo kết luận")
     if refusal is None and not meeting.conclusions.exists():
         return InvalidState("Cuộc họp chưa có kết luận nào; hãy ghi kết luận trước khi dự thảo thông báo.")
     return refusal
