@@ -57,20 +57,20 @@ class MeetingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise ValidationFailed("Không tìm thấy mục lịch.", fields={"entry": ["Không tìm thấy."]}) from None
         return self._detail(services.meeting_create(actor=actor, **values), status=201)
 
-    @extend_schema(responses=s.InvitationOut(many=True))
+    @extend_schema(responses=s.MeetingInvitationOut(many=True))
     @action(detail=True, methods=["get"])
     def invitees(self, request, pk=None):
         """Thành phần mời và trả lời."""
         meeting = get_meeting_for_user(current_actor(request), pk)
         rows = meeting.invitations.select_related("person", "unit", "deputy")
-        return Response(s.InvitationOut(rows, many=True).data)
+        return Response(s.MeetingInvitationOut(rows, many=True).data)
 
-    @extend_schema(responses=s.PaperOut(many=True))
+    @extend_schema(responses=s.MeetingPaperOut(many=True))
     @action(detail=True, methods=["get"])
     def papers(self, request, pk=None):
         """Tài liệu họp (the invitees, the chair and the organiser side only)."""
         meeting = get_meeting_for_user(current_actor(request), pk)
-        return Response(s.PaperOut(meeting.papers.all(), many=True).data)
+        return Response(s.MeetingPaperOut(meeting.papers.all(), many=True).data)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"papers/(?P<paper_pk>\d+)", url_name="paper")
@@ -84,13 +84,13 @@ class MeetingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         services.paper_read(actor=actor, paper=found)
         return attachment_response(MeetingPaper.objects.filter(meeting=meeting), found.pk)
 
-    @extend_schema(responses=s.ConclusionOut(many=True))
+    @extend_schema(responses=s.MeetingConclusionOut(many=True))
     @action(detail=True, methods=["get"])
     def conclusions(self, request, pk=None):
         """Kết luận, each with its task once converted."""
         meeting = get_meeting_for_user(current_actor(request), pk)
         rows = meeting.conclusions.select_related("lead_unit").prefetch_related("coordinating_units")
-        return Response(s.ConclusionOut(rows, many=True).data)
+        return Response(s.MeetingConclusionOut(rows, many=True).data)
 
     def step_response(self, request, step, meeting, result) -> Response:
         return self._detail(meeting, status=step.api_status)

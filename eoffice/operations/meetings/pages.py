@@ -2,7 +2,6 @@
 invitees and their replies, the papers, the conclusions and their tasks, the
 documents, and the actions this person may take now (asked of workflow.py)."""
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
@@ -14,17 +13,8 @@ from eoffice.operations.meetings.rules import answerable, organises
 from eoffice.operations.meetings.workflow import MEETING
 from eoffice.operations.models import Meeting
 from eoffice.operations.schedule.services import week_url
+from eoffice.operations.tasking.pages import Action
 from eoffice.organisation.selectors import Actor
-
-
-@dataclass(frozen=True)
-class Action:
-    name: str
-    label: Any
-    button: Any
-    danger: bool = False
-    files: bool = False
-
 
 # The page's order: the invitees' answer first, then what the organiser does.
 ACTIONS = [

@@ -45,7 +45,7 @@ def _number(document: Any) -> str | None:
     return document.symbol_display if document is not None and document.status == "issued" else None
 
 
-class InvitationOut(serializers.ModelSerializer):
+class MeetingInvitationOut(serializers.ModelSerializer):
     person = serializers.CharField(source="person.username", default=None)
     unit = serializers.CharField(source="unit.abbreviation", default=None)
     reply_label = serializers.CharField(source="get_reply_display")
@@ -56,7 +56,7 @@ class InvitationOut(serializers.ModelSerializer):
         fields = ["id", "person", "unit", "reply", "reply_label", "deputy", "deputy_name", "reason", "replied_at"]
 
 
-class PaperOut(serializers.ModelSerializer):
+class MeetingPaperOut(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -67,7 +67,7 @@ class PaperOut(serializers.ModelSerializer):
         return reverse("api-meetings-paper", kwargs={"pk": paper.meeting_id, "paper_pk": paper.pk})
 
 
-class ConclusionOut(serializers.ModelSerializer):
+class MeetingConclusionOut(serializers.ModelSerializer):
     lead_unit = serializers.CharField(source="lead_unit.abbreviation")
     coordinating_units: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="abbreviation", many=True, read_only=True
@@ -79,9 +79,9 @@ class ConclusionOut(serializers.ModelSerializer):
 
 
 class MeetingDetailOut(MeetingOut):
-    invitations = InvitationOut(many=True, read_only=True)
-    papers = PaperOut(many=True, read_only=True)
-    conclusions = ConclusionOut(many=True, read_only=True)
+    invitations = MeetingInvitationOut(many=True, read_only=True)
+    papers = MeetingPaperOut(many=True, read_only=True)
+    conclusions = MeetingConclusionOut(many=True, read_only=True)
     minutes = serializers.CharField(source="minutes_filename")
 
     class Meta(MeetingOut.Meta):
@@ -101,7 +101,7 @@ class MeetingIn(serializers.Serializer):  # a body, not a model's serializer
         return member_named(self.context["actor"].agency, value, "chair")
 
 
-class InviteIn(StepBody):
+class MeetingInviteIn(StepBody):
     people = serializers.ListField(child=serializers.CharField(max_length=150), required=False, default=list)
     units = serializers.ListField(child=serializers.CharField(max_length=20), required=False, default=list)
 
@@ -112,7 +112,7 @@ class InviteIn(StepBody):
         return attrs
 
 
-class ReplyIn(StepBody):
+class MeetingReplyIn(StepBody):
     invitation = serializers.IntegerField(required=False, help_text="Mã lời mời (mặc định: của người gọi)")
     reply = serializers.ChoiceField(choices=[c for c in Reply.choices if c[0] != Reply.PENDING])
     deputy = serializers.CharField(required=False, help_text="Tên đăng nhập người dự thay")
@@ -130,26 +130,26 @@ class ReplyIn(StepBody):
         return attrs
 
 
-class SignerIn(StepBody):
+class MeetingSignerIn(StepBody):
     signer = serializers.CharField(help_text="Tên đăng nhập người ký")
 
     def validate_signer(self, value: str) -> Any:
         return member_named(self.actor.agency, value, "signer")
 
 
-class PapersIn(StepBody):
+class MeetingPapersIn(StepBody):
     files = serializers.ListField(child=serializers.FileField(), help_text="Tài liệu họp (multipart)")
 
 
-class MinutesIn(StepBody):
+class MeetingMinutesIn(StepBody):
     file = serializers.FileField(help_text="Biên bản đã ký (multipart)")
 
 
-class ReasonIn(StepBody):
+class MeetingReasonIn(StepBody):
     reason = serializers.CharField()
 
 
-class ConclusionIn(StepBody):
+class MeetingConclusionIn(StepBody):
     text = serializers.CharField()
     lead_unit = serializers.CharField(help_text="Viết tắt của đơn vị chủ trì")
     coordinating_units = serializers.ListField(child=serializers.CharField(max_length=20), required=False, default=list)

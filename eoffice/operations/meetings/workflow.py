@@ -114,34 +114,34 @@ MEETING = Workflow(
     path_prefix="cuoc-hop/",
     steps=(
         Step(
-            "invite", can_invite, "meeting_invite", "moi/", forms.InviteForm, s.InviteIn, prefix="invite",
+            "invite", can_invite, "meeting_invite", "moi/", forms.InviteForm, s.MeetingInviteIn, prefix="invite",
             done="Đã cập nhật danh sách mời; người được mời đã được thông báo.",
         ),
-        Step("reply", can_reply, "invitation_reply", "tra-loi/", forms.ReplyForm, s.ReplyIn, prefix="reply",
+        Step("reply", can_reply, "invitation_reply", "tra-loi/", forms.ReplyForm, s.MeetingReplyIn, prefix="reply",
              done="Đã gửi trả lời giấy mời."),
         Step(
             "draft_invitation", can_draft_invitation, "meeting_draft_invitation", "du-thao-giay-moi/", forms.SignerForm,
-            s.SignerIn, prefix="invitation", done="Đã dự thảo Giấy mời; trình duyệt, ký và ban hành trên văn bản đi.",
+            s.MeetingSignerIn, prefix="invitation", done="Đã dự thảo Giấy mời; trình duyệt, ký và ban hành trên văn bản đi.",
         ),
         Step(
-            "add_papers", can_add_papers, "paper_add", "tai-lieu/", forms.PapersForm, s.PapersIn, prefix="papers",
+            "add_papers", can_add_papers, "paper_add", "tai-lieu/", forms.PapersForm, s.MeetingPapersIn, prefix="papers",
             done="Đã thêm tài liệu họp.",
         ),
         Step("hold", can_hold, "meeting_hold", "da-hop/", done="Đã ghi nhận cuộc họp đã diễn ra."),
         Step(
-            "cancel", can_cancel, "meeting_cancel", "huy/", forms.ReasonForm, s.ReasonIn, prefix="cancel",
+            "cancel", can_cancel, "meeting_cancel", "huy/", forms.ReasonForm, s.MeetingReasonIn, prefix="cancel",
             done="Đã hủy cuộc họp; người được mời đã được thông báo.",
         ),
         Step(
-            "add_conclusion", can_add_conclusion, "conclusion_add", "ket-luan/", forms.ConclusionForm, s.ConclusionIn,
+            "add_conclusion", can_add_conclusion, "conclusion_add", "ket-luan/", forms.ConclusionForm, s.MeetingConclusionIn,
             prefix="conclusion", done="Đã ghi kết luận.",
         ),
         Step(
-            "file_minutes", can_file_minutes, "minutes_file", "bien-ban/", forms.MinutesForm, s.MinutesIn,
+            "file_minutes", can_file_minutes, "minutes_file", "bien-ban/", forms.MinutesForm, s.MeetingMinutesIn,
             prefix="minutes", done="Đã lưu biên bản cuộc họp.",
         ),
         Step(
-            "draft_notice", can_draft_notice, "meeting_draft_notice", "du-thao-thong-bao/", forms.SignerForm, s.SignerIn,
+            "draft_notice", can_draft_notice, "meeting_draft_notice", "du-thao-thong-bao/", forms.SignerForm, s.MeetingSignerIn,
             prefix="notice", done="Đã dự thảo Thông báo kết luận; trình duyệt, ký và ban hành trên văn bản đi.",
         ),
         Step("convert", can_convert, "conclusions_convert", "chuyen-nhiem-vu/", done=_converted),
