@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.workflow import StepBody
+from eoffice.operations.meetings.selectors import capacity_warning
 from eoffice.operations.models import Conclusion, Invitation, Meeting, MeetingPaper, Reply
 from eoffice.organisation.selectors import member_named, unit_named
 
@@ -83,9 +84,14 @@ class MeetingDetailOut(MeetingOut):
     papers = MeetingPaperOut(many=True, read_only=True)
     conclusions = MeetingConclusionOut(many=True, read_only=True)
     minutes = serializers.CharField(source="minutes_filename")
+    capacity_warning = serializers.SerializerMethodField()
 
     class Meta(MeetingOut.Meta):
-        fields = [*MeetingOut.Meta.fields, "minutes", "invitations", "papers", "conclusions"]
+        fields = [*MeetingOut.Meta.fields, "minutes", "capacity_warning", "invitations", "papers", "conclusions"]
+
+    def get_capacity_warning(self, meeting: Meeting) -> str:
+        """Non-empty when more are expected than the room seats."""
+        return capacity_warning(meeting)
 
 
 # --------------------------------------------------------------------------- input
