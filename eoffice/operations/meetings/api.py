@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from eoffice.attachments.http import attachment_response
 from eoffice.core.errors import ValidationFailed
-from eoffice.operations.access import get_entry_for_user, get_meeting_for_user
+from eoffice.operations.access import get_entry_for_user, get_meeting_for_user, get_paper_for_user
 from eoffice.operations.meetings import selectors, services
 from eoffice.operations.meetings import serializers as s
 from eoffice.operations.meetings.workflow import MEETING
@@ -76,13 +76,8 @@ class MeetingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"], url_path=r"papers/(?P<paper_pk>\d+)", url_name="paper")
     def paper(self, request, pk=None, paper_pk=None):
         """One paper's file; each read audited."""
-        actor = current_actor(request)
-        meeting = get_meeting_for_user(actor, pk)
-        found = MeetingPaper.objects.filter(meeting=meeting, pk=paper_pk).select_related("meeting__agency").first()
-        if found is None:
-            raise Http404("Không tìm thấy tài liệu họp.")
-        services.paper_read(actor=actor, paper=found)
-        return attachment_response(MeetingPaper.objects.filter(meeting=meeting), found.pk)
+        found = get_paper_for_user(current_actor(request), pk, paper_pk)
+        return attachment_response(MeetingPaper.objects.filter(pk=found.pk), found.pk)
 
     @extend_schema(responses=s.MeetingConclusionOut(many=True))
     @action(detail=True, methods=["get"])

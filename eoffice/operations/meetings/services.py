@@ -211,11 +211,6 @@ def paper_add(*, actor: Actor, meeting: Meeting, files: Iterable[Any]) -> list[M
     return papers
 
 
-def paper_read(*, actor: Actor, paper: MeetingPaper) -> None:
-    """Audit a read of a paper (the caller has checked access to its meeting)."""
-    _audit(actor, "paper_read", paper.meeting, f"Xem tài liệu họp: {paper.filename}", paper=paper.pk)
-
-
 # --------------------------------------------------------------------------- held, cancelled
 @transaction.atomic
 def meeting_hold(*, actor: Actor, meeting: Meeting) -> Meeting:

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from eoffice.attachments.http import attachment_response
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
-from eoffice.operations.access import get_entry_for_user, get_meeting_for_user
+from eoffice.operations.access import get_entry_for_user, get_meeting_for_user, get_paper_for_user
 from eoffice.operations.meetings import forms, pages, selectors, services
 from eoffice.operations.meetings.rules import is_organiser
 from eoffice.operations.models import Meeting, MeetingPaper
@@ -63,14 +63,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def paper(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse:
-    """A meeting paper, to the invitees, the chair and the organiser side only (404 otherwise); each read audited."""
-    actor = current_actor(request)
-    meeting = get_meeting_for_user(actor, pk)
-    found = MeetingPaper.objects.filter(meeting=meeting, pk=paper_pk).select_related("meeting__agency").first()
-    if found is None:
-        raise Http404("Không tìm thấy tài liệu họp.")
-    services.paper_read(actor=actor, paper=found)
-    return attachment_response(MeetingPaper.objects.filter(meeting=meeting), paper_pk)
+    """A meeting paper, to the invitees, the chair and the organiser side only (404 otherwise)."""
+    found = get_paper_for_user(current_actor(request), pk, paper_pk)
+    return attachment_response(MeetingPaper.objects.filter(pk=found.pk), found.pk)
 
 
 @login_required
