@@ -14,7 +14,6 @@ from eoffice.operations.schedule import services as schedule
 from eoffice.operations.tests.schedule_fixtures import publish, values
 from eoffice.operations.tests.test_browser_schedule import pick
 
-
 SLOW = 20_000  # ms: a step that writes tasks may take a while on a loaded machine
 
 
