@@ -11,6 +11,7 @@ from eoffice.onestop.catalogue import api as api_procedures
 from eoffice.onestop.dossiers.api import DossierViewSet
 from eoffice.onestop.public import api as api_public
 from eoffice.onestop.statistics.api import DossierStatisticsView
+from eoffice.operations.meetings.api import MeetingViewSet
 from eoffice.operations.schedule import api as api_schedule
 from eoffice.operations.tasking.api import TaskStatisticsView, TaskViewSet
 from eoffice.outgoing.api import OutgoingViewSet
@@ -31,6 +32,7 @@ router.register("notifications", NotificationViewSet, basename="api-notification
 router.register("schedule/weeks", api_schedule.WeekViewSet, basename="api-schedule-weeks")
 router.register("schedule/entries", api_schedule.EntryViewSet, basename="api-schedule-entries")
 router.register("schedule/rooms", api_schedule.RoomViewSet, basename="api-schedule-rooms")
+router.register("meetings", MeetingViewSet, basename="api-meetings")
 
 urlpatterns = [
     # Its own parser list would bypass the capped JSON parser.

@@ -325,6 +325,8 @@ SPECTACULAR_SETTINGS = {
         "TaskStatusEnum": "eoffice.operations.models.TaskStatus",
         "TaskPriorityEnum": "eoffice.operations.models.TaskPriority",
         "TaskExtensionStatusEnum": "eoffice.operations.models.ExtensionStatus",
+        "MeetingStatusEnum": "eoffice.operations.models.MeetingStatus",
+        "MeetingReplyEnum": "eoffice.operations.models.Reply",
         "WeekStatusEnum": "eoffice.operations.models.schedule.WeekStatus",
         "NotificationChannelEnum": "eoffice.notifications.models.Channel",
         "DossierChannelEnum": "eoffice.onestop.models.Channel",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from eoffice.demo.catalog import AGENCIES, CITY, OFFICE, PEOPLE, UNITS, PersonSpec
 from eoffice.demo.city import city_load
+from eoffice.demo.meetings import meetings_load
 from eoffice.demo.notifications import notifications_settle
 from eoffice.demo.onestop import onestop_load, onestop_summary
 from eoffice.demo.outgoing import outgoing_load
@@ -58,6 +59,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
     onestop_load(random.Random(seed), cast, workdays)
     tasks_load(random.Random(seed), cast, workdays)
     schedule_load(cast)
+    meetings_load(cast)
     notifications_settle(now)
     return cast.agencies[OFFICE]
 

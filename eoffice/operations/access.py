@@ -5,7 +5,8 @@ may not see drafts, is a 404 (not even confirmed to exist)."""
 from django.http import Http404
 
 from eoffice.audit.services import audit_record
-from eoffice.operations.models import Room, ScheduleEntry, Task, WeekSchedule
+from eoffice.operations.meetings.rules import is_organiser
+from eoffice.operations.models import Meeting, MeetingPaper, Room, ScheduleEntry, Task, WeekSchedule
 from eoffice.operations.schedule.selectors import weeks_visible_to
 from eoffice.organisation.selectors import Actor
 
@@ -46,3 +47,24 @@ def get_room_for_user(actor: Actor, pk) -> Room:
         return Room.objects.get(pk=pk, agency=actor.agency)
     except (Room.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy phòng họp.") from None
+
+
+def get_meeting_for_user(actor: Actor, pk) -> Meeting:
+    """The meeting if `actor` organises it or is invited (models.meetings), else
+    Http404: its papers are as hidden as the meeting itself."""
+    try:
+        meetings = Meeting.objects.visible_to(actor, organiser=is_organiser(actor))
+        return meetings.select_related("agency", "entry__room", "entry__week", "chair", "invitation", "notice").get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy cuộc họp hoặc bạn không có quyền xem.") from None
+
+
+def get_paper_for_user(actor: Actor, pk, paper_pk) -> MeetingPaper:
+    """A paper of a meeting `actor` may see (404 otherwise, as the meeting); every read audited."""
+    meeting = get_meeting_for_user(actor, pk)
+    paper = MeetingPaper.objects.filter(meeting=meeting, pk=paper_pk).select_related("stored_file").first()
+    if paper is None:
+        raise Http404("Không tìm thấy tài liệu họp.")
+    summary = f"Xem tài liệu họp: {paper.filename}"
+    audit_record(actor=actor.user, action="operations.meeting.paper_read", obj=meeting, agency=meeting.agency, summary=summary)
+    return paper

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from eoffice.operations.meetings.urls import urlpatterns as meetings
 from eoffice.operations.schedule.urls import urlpatterns as schedule
 from eoffice.operations.tasking import views as task_views
 from eoffice.operations.tasking.workflow import TASK
@@ -19,4 +20,6 @@ urlpatterns = [
     *TASK.urls(),
     # Lịch công tác tuần (schedule/): its own list of pages.
     *schedule,
+    # Cuộc họp (meetings/): the list, the create form, the meeting page, its papers and steps.
+    *meetings,
 ]

@@ -12,13 +12,15 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from eoffice.conftest import make_pdf
 from eoffice.core.errors import InvalidState, NotAllowed
 from eoffice.core.workflow import Step, Workflow
 from eoffice.incoming import workflow as incoming
 from eoffice.incoming.models import Assignment, IncomingDocument
 from eoffice.onestop.dossiers import workflow as onestop
 from eoffice.onestop.models import Dossier
-from eoffice.operations.models import ExtensionStatus, Task, WeekSchedule
+from eoffice.operations.meetings import workflow as meetings
+from eoffice.operations.models import ExtensionStatus, Meeting, Task, WeekSchedule
 from eoffice.operations.models.schedule import WeekStatus
 from eoffice.operations.schedule import workflow as schedule
 from eoffice.operations.tasking import workflow as tasking
@@ -102,6 +104,20 @@ EXAMPLES: dict[str, Callable] = {
     "week.return": lambda actor, w: {"reason": "Bổ sung người chuẩn bị."},
     "week.approve": lambda actor, w: {},
     "week.publish": lambda actor, w: {},
+    "meeting.invite": lambda actor, m: {"units": list(Unit.objects.filter(agency=m.agency))},
+    "meeting.reply": lambda actor, m: {"reply": "attend"},
+    "meeting.draft_invitation": lambda actor, m: {"signer": _leader(actor, m)},
+    "meeting.add_papers": lambda actor, m: {"files": [make_pdf("tai-lieu.pdf")]},
+    "meeting.hold": lambda actor, m: {},
+    "meeting.cancel": lambda actor, m: {"reason": "Lãnh đạo bận việc đột xuất."},
+    "meeting.add_conclusion": lambda actor, m: {
+        "text": "Giao xây dựng kế hoạch.",
+        "lead_unit": Unit.objects.filter(agency=m.agency).first(),
+        "working_days": 5,
+    },
+    "meeting.file_minutes": lambda actor, m: {"file": make_pdf("bien-ban.pdf")},
+    "meeting.draft_notice": lambda actor, m: {"signer": _leader(actor, m)},
+    "meeting.convert": lambda actor, m: {},
 }
 
 
@@ -146,6 +162,9 @@ def samples(workflow: Workflow, demo) -> list:
         return one_per(tasks, lambda t: (t.status, t.pk in pending, t.deadline is None, t.confidential, t.lead_unit_id))
     if workflow is schedule.WEEK:
         return week_samples()
+    if workflow is meetings.MEETING:
+        found = Meeting.objects.select_related("agency", "entry__room", "invitation", "notice").order_by("id")
+        return one_per(found, lambda m: (m.status, m.invitation_id is None, m.conclusions.filter(task=None).exists()))
     documents = OutgoingDocument.objects.select_related("agency").order_by("id")
     return one_per(documents, lambda d: (d.agency_id, d.status, d.version > 1, d.confidentiality > 0))
 
@@ -162,7 +181,15 @@ def week_samples() -> list:
     return one_per(weeks, lambda w: (w.agency_id, w.status, w.entries.exists()))
 
 
-TABLES = [incoming.DOCUMENT, incoming.ASSIGNMENT, outgoing.DOCUMENT, onestop.DOSSIER, tasking.TASK, schedule.WEEK]
+TABLES = [
+    incoming.DOCUMENT,
+    incoming.ASSIGNMENT,
+    outgoing.DOCUMENT,
+    onestop.DOSSIER,
+    tasking.TASK,
+    schedule.WEEK,
+    meetings.MEETING,
+]
 CASES = [pytest.param(w, s, id=f"{w.name}.{s.name}") for w in TABLES for s in w.steps]
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from eoffice.conftest import person
 from eoffice.operations.tasking.services import task_create
+from eoffice.operations.tests.meeting_fixtures import meet  # noqa: F401 - the meetings' fixture
 from eoffice.operations.tests.schedule_fixtures import sched  # noqa: F401 - the schedule's fixture
 from eoffice.organisation.models import Role
 

@@ -1,0 +1,1 @@
+"""Meetings (cuộc họp): Part 2 of the operations app."""

@@ -1,0 +1,37 @@
+"""Reads of meetings: the list a person sees, the capacity warning, and the
+invitations with who comes."""
+
+from django.db.models import QuerySet
+
+from eoffice.operations.meetings.rules import is_organiser
+from eoffice.operations.models import Meeting, Reply
+from eoffice.organisation.selectors import Actor
+
+
+def meetings_for(actor: Actor) -> QuerySet[Meeting]:
+    """The meetings `actor` sees, the coming first (three queries a page)."""
+    meetings = Meeting.objects.visible_to(actor, organiser=is_organiser(actor))
+    return meetings.select_related("entry__room", "chair").order_by("-entry__date", "-entry__start_time", "-pk")
+
+
+def expected(meeting: Meeting) -> int:
+    """How many are expected: the chair and each invitee not absent."""
+    return 1 + meeting.invitations.exclude(reply=Reply.ABSENT).count()
+
+
+def capacity_warning(meeting: Meeting) -> str:
+    """A warning when more are invited than the room seats (0: capacity unknown)."""
+    room = meeting.entry.room
+    if room is None or not room.capacity:
+        return ""
+    count = expected(meeting)
+    if count <= room.capacity:
+        return ""
+    return f"Số người dự kiến dự họp ({count}) vượt sức chứa của {room.name} ({room.capacity} chỗ)."
+
+
+def reply_counts(meeting: Meeting) -> dict[str, int]:
+    counts = dict.fromkeys(Reply.values, 0)
+    for reply in meeting.invitations.values_list("reply", flat=True):
+        counts[reply] += 1
+    return counts
