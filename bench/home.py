@@ -19,13 +19,13 @@ services, the rest copied in bulk with their review chain); the one-stop
 dossiers of bench/onestop.py, one per 10 documents (when the onestop section
 ran before in the same database, its dossiers are used as they are).
 
-Tasks (eoffice.operations) do not exist yet: `load_tasks` is the hook. Once
-the tasks block is an entry of eoffice.home.blocks.BLOCKS (and the late tasks
-an entry of leaders.PANELS), this section measures it with no change here but
-loading 100k tasks in `load_tasks`."""
+The issue's 100k tasks (eoffice.operations) at every size, in every state
+(a third of the open ones overdue), and a published week of the leader's
+schedule: the tasks block, the schedule block and the late tasks panel."""
 
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -48,6 +48,7 @@ from .outgoing import LETTER
 GOAL_P95_MS = 50.0
 DOCUMENTS_PER_DRAFT = 100
 DOCUMENTS_PER_DOSSIER = 10
+TASKS = 100_000
 SKIPPED_STATEMENTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 
@@ -100,8 +101,56 @@ def load_dossiers(org: Organisation, count: int, log) -> dict:
 
 
 def load_tasks(org: Organisation, count: int) -> dict:
-    """The hook for eoffice.operations' tasks (100k in the issue's goal)."""
-    return {"skipped": "eoffice.operations has no tasks yet: load them here once it does"}
+    """`count` tasks in every state, assigned by the leaders and led by the units in
+    turn (one in ten by a specialist), bulk-inserted, and a published week of the
+    leader's schedule."""
+    from eoffice.operations.models import Task, TaskStatus
+
+    today, done_states = timezone.localdate(), {TaskStatus.COMPLETED, TaskStatus.ACCEPTED}
+    # Most tasks are closed; four in ten open, one in twenty completed and waiting for acceptance.
+    statuses = [TaskStatus.ACCEPTED] * 10 + [TaskStatus.CANCELLED] + [TaskStatus.COMPLETED]
+    statuses += [TaskStatus.IN_PROGRESS] * 4 + [TaskStatus.ASSIGNED] * 4
+    have = Task.objects.filter(agency=org.agency).count()
+
+    def task(n: int) -> Task:
+        unit = n % len(org.units)
+        status = statuses[n % len(statuses)]
+        deadline = today + timedelta(days=(n % 61) - 30) if n % 17 else None  # one in 17 ongoing
+        person = org.specialists[unit][n % len(org.specialists[unit])] if n % 10 == 0 else None
+        done = deadline - timedelta(days=n % 3 - 1) if status in done_states and deadline else None
+        return Task(
+            agency=org.agency, title=f"Nhiệm vụ {n}", assigner=org.leaders[n % len(org.leaders)], created_by=org.clerk,
+            lead_unit=None if person else org.units[unit], lead_person=person, status=status,
+            assigned_on=today - timedelta(days=40 + n % 300), deadline=deadline, original_deadline=deadline,
+            completed_on=done, confidential=n % 50 == 0,
+        )  # fmt: skip
+
+    with transaction.atomic():
+        for start in range(have, count, 5000):
+            Task.objects.bulk_create([task(n) for n in range(start, min(start + 5000, count))], batch_size=5000)
+    load_week(org, today)
+    return {"tasks": max(count - have, 0), "total": Task.objects.filter(agency=org.agency).count()}
+
+
+def load_week(org: Organisation, today) -> None:
+    """This week's schedule, published: two entries a day chaired by the leader."""
+    from eoffice.operations.models import ScheduleEntry, WeekSchedule
+    from eoffice.operations.models.schedule import WeekStatus
+
+    year, week, _ = today.isocalendar()
+    schedule, created = WeekSchedule.objects.get_or_create(
+        agency=org.agency, year=year, week=week, defaults={"status": WeekStatus.PUBLISHED, "drafted_by": org.clerk}
+    )
+    if not created:
+        return
+    monday = today - timedelta(days=today.weekday())
+    for day in range(7):
+        for slot in ("morning", "afternoon"):
+            day_ = monday + timedelta(days=day)
+            entry = ScheduleEntry.objects.create(
+                week=schedule, date=day_, slot=slot, content="Họp giao ban", created_by=org.clerk
+            )
+            entry.leaders.add(org.leaders[0])
 
 
 # --------------------------------------------------------------------------- measuring
@@ -180,7 +229,7 @@ def measure_home(org: Organisation, *, sizes: list[int], repeat: int, budget_s: 
         stage["load"]["drafts"] = load_drafts(office, max(drafts, 0))
         if index == 0:  # the dossiers once: the one-stop data set does not grow with the documents
             stage["load"]["dossiers"] = load_dossiers(org, max(*sizes, current) // DOCUMENTS_PER_DOSSIER, log)
-        stage["load"]["tasks"] = load_tasks(org, size // 10)
+        stage["load"]["tasks"] = load_tasks(org, TASKS)  # the issue's 100k at every size
         stage["documents"] = IncomingDocument.objects.count()
         stage["drafts"] = OutgoingDocument.objects.count()
         stage["dossiers"] = Dossier.objects.count()

@@ -740,6 +740,7 @@ def summary_lines(results: dict) -> list[str]:
         lines += search_summary(engine.get("search") or {})
         lines += onestop_summary(name, engine.get("onestop") or {})
         lines += home_summary(name, engine.get("home") or {})
+        lines += tasks_summary(name, engine.get("tasks") or {})
         for goal, value in engine.get("goals", {}).items():
             lines.append(f"{name} goal {goal}: {_mark(value['met'])}")
     return lines
@@ -1028,4 +1029,16 @@ def home_summary(name: str, h: dict) -> list[str]:
         f"{name}: home page data worst p95 {h['worst_p95_ms']:.1f} ms ({h['worst_case']}), goal ≤ {h['goal_p95_ms']:.0f} ms "
         f"{'met' if h['met'] else 'NOT met'}; queries per persona at every size: {queries}"
         + ("" if h["constant_queries"] else " — NOT CONSTANT")
+    ]
+
+
+def tasks_summary(name: str, t: dict) -> list[str]:
+    """The daily task jobs (bench/tasks.py), for the terminal."""
+    if t.get("error"):
+        return [f"{name}: tasks failed: {t['error']}"]
+    return [
+        f"{name}: {c['job']} over {t['tasks']:,} open tasks {c['first_s']} s (goal < {t['goal_s']:.0f} s "
+        f"{'met' if c['met'] else 'NOT met'}; ×{c['ratio']} reading its {c['raw_rows']:,} rows), "
+        f"second run sent {c['repeat_sent']}"
+        for c in t.get("cases", [])
     ]

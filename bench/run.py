@@ -8,6 +8,7 @@ documents' rendering, signing and issuance, on SQLite and PostgreSQL.
     python -m bench.run --only search --databases sqlite   # search: 1M documents, tantivy vs raw vs Whoosh (~15 min)
     python -m bench.run --only onestop       # one-stop dossiers: receipts/s, statistics over 100k dossiers
     python -m bench.run --only home --sizes 10000,100000   # the home page's data for a leader at each size
+    python -m bench.run --only tasks         # the reminders and digest jobs over 100k open tasks
     python -m bench.run --render-docs        # docs/benchmarks.md from the latest results
 
 The parent process creates a fresh database per engine (a SQLite file under
@@ -36,7 +37,8 @@ ROOT = report.ROOT
 DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 QUICK_SIZES = [10_000]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-SECTIONS = ("incoming", "outgoing", "search", "onestop", "home")
+SECTIONS = ("incoming", "outgoing", "search", "onestop", "home", "tasks")
+TASKS = 100_000  # open tasks for the daily jobs (tasks section)
 # Outgoing documents: (default, with --quick).
 OUTGOING_COUNTS = {"renders": (30, 8), "signatures": (20, 5), "issuances": (60, 20), "parallel_issuances": (40, 16)}
 # Search: documents in the index, in the Whoosh comparison (default, with --quick).
@@ -69,7 +71,9 @@ def parse_args(argv=None):
     )
     parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
     parser.add_argument(
-        "--only", choices=SECTIONS, help="run one section: incoming (registration, inbox), outgoing, search, onestop or home"
+        "--only",
+        choices=SECTIONS,
+        help="one section: incoming, outgoing, search, onestop, home or tasks",
     )
     parser.add_argument("--renders", type=int, help="outgoing: PDF and DOCX renders per type (default 30; 8 with --quick)")
     parser.add_argument("--signatures", type=int, help="outgoing: signatures, ours and bare pyHanko (default 20; 5 with --quick)")
@@ -221,6 +225,8 @@ def child(args) -> None:
         result["search"] = run_search(args)
     if "home" in sections:
         result["home"] = run_home(org, args)
+    if "tasks" in sections:
+        result["tasks"] = run_tasks(org, args)
     result["duration_s"] = round(time.perf_counter() - started, 1)
     result["indexes"] = index_definitions()
     result.update(engine_info(connection))
@@ -285,6 +291,20 @@ def run_home(org, args) -> dict:
     log(f"[{args.db}] home page: a leader's data at {', '.join(f'{s:,}' for s in args.sizes)} documents")
     try:
         return measure_home(org, sizes=args.sizes, repeat=args.repeat, budget_s=args.case_budget, log=log)
+    except Exception as exc:  # noqa: BLE001 - reported in the results
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def run_tasks(org, args) -> dict:
+    """The daily task jobs (bench/tasks.py); a failure is recorded, not fatal."""
+    import traceback
+
+    from bench.tasks import measure_tasks
+
+    log(f"[{args.db}] tasks: the reminders and digest jobs over {TASKS:,} open tasks")
+    try:
+        return measure_tasks(org, count=TASKS, log=log)
     except Exception as exc:  # noqa: BLE001 - reported in the results
         traceback.print_exc()
         return {"error": f"{type(exc).__name__}: {exc}"}
@@ -462,8 +482,8 @@ def main(argv=None) -> int:
     onestop &= all(getattr(args, name) == default for name, (default, _) in ONESTOP_COUNTS.items())
     if args.only == "onestop":
         label = "-onestop" + ("" if onestop else label)
-    if args.only == "home":
-        label = "-home" + label
+    if args.only in ("home", "tasks"):
+        label = f"-{args.only}" + label
     started_at = datetime.now().astimezone()
     started = time.perf_counter()
     results = {
@@ -494,9 +514,13 @@ def main(argv=None) -> int:
         log(f"NOTE: load average {results['load_average_start'][0]} before the start: other work may skew the timings")
     failed = False
     for engine in args.databases:
-        what = {"outgoing": "outgoing documents", "search": "search", "onestop": "one-stop dossiers", "home": "home page"}.get(
-            args.only
-        ) or f"sizes {', '.join(f'{s:,}' for s in args.sizes)}"
+        what = {
+            "outgoing": "outgoing documents",
+            "search": "search",
+            "onestop": "one-stop dossiers",
+            "home": "home page",
+            "tasks": "tasks",
+        }.get(args.only) or f"sizes {', '.join(f'{s:,}' for s in args.sizes)}"
         log(f"== {report.ENGINES[engine]}: {what}")
         results["databases"][engine] = run_engine(engine, args)
         if "version" in results["databases"][engine]:

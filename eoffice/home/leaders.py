@@ -68,8 +68,7 @@ def late_tasks_panel(actor: Actor, today: date) -> Panel:
 def late_documents_panel(actor: Actor, today: date) -> Panel:
     """Văn bản đến quá hạn theo đơn vị: the lateness report's open assignments
     past their deadline, counted per unit, each linking to the report for that unit."""
-    late = Assignment.objects.filter(pk__in=late_assignments(actor).order_by().values("pk"))
-    per_unit = late.values("unit_id", "unit__name").annotate(n=Count("pk")).order_by()
+    per_unit = late_assignments(actor).values("unit_id", "unit__name").annotate(n=Count("pk")).order_by()
     report = reverse("incoming-late")
     rows = [
         UnitFigure(row["unit__name"] or str(_("Cá nhân được giao")), row["n"], f"{report}?unit={row['unit_id'] or 0}")

@@ -5,7 +5,7 @@ working-day calendar (tasking/selectors.py), never stored as a status."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from eoffice.core.models import NFCModel
 
@@ -49,15 +49,16 @@ class TaskQuerySet(models.QuerySet["Task"]):
         A confidential (mật) task only its assigner, its lead (the person, the
         lead unit's heads) and those granted."""
         acting = actor.acting_user_ids
+        # Exists, not joins: one row per task, so no `pk IN (…)` over the agency's tasks.
+        granted = Exists(TaskGrant.objects.filter(task=OuterRef("pk"), user_id__in=acting))
         own = Q(assigner_id__in=acting) | Q(created_by_id__in=acting) | Q(lead_person_id__in=acting)
-        own |= Q(lead_unit_id__in=actor.head_unit_ids) | Q(grants__user_id__in=acting)
-        ordinary = Q(confidential=False) & (
-            Q(pk__isnull=False)
-            if actor.sees_whole_agency
-            else Q(lead_unit_id__in=actor.unit_ids) | Q(coordinating_units__in=actor.unit_ids)
-        )
-        ids = self.filter(agency=actor.agency).filter(own | ordinary).values("pk")
-        return self.filter(pk__in=ids)
+        own |= Q(lead_unit_id__in=actor.head_unit_ids) | Q(granted)
+        if actor.sees_whole_agency:
+            ordinary = Q(confidential=False)
+        else:
+            joined = Task.coordinating_units.through.objects.filter(task_id=OuterRef("pk"), unit_id__in=actor.unit_ids)
+            ordinary = Q(confidential=False) & (Q(lead_unit_id__in=actor.unit_ids) | Q(Exists(joined)))
+        return self.filter(agency=actor.agency).filter(own | ordinary)
 
 
 class Task(NFCModel):
@@ -122,6 +123,11 @@ class Task(NFCModel):
             models.Index(fields=["agency", "status", "deadline"], name="task_agency_status_deadline"),
             models.Index(fields=["agency", "assigned_on"], name="task_agency_assigned_on"),
             models.Index(fields=["lead_unit", "status"], name="task_lead_unit_status"),
+            models.Index(fields=["assigner", "status"], name="task_assigner_status"),  # what waits for the assigner
+            # Overdue per unit (the leaders' home page, the reminders): the open tasks only, unit included.
+            models.Index(
+                fields=["agency", "deadline", "lead_unit"], condition=Q(status__in=OPEN_TASK_STATUSES), name="task_open_deadline"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(lead_unit__isnull=False) | Q(lead_person__isnull=False), name="task_has_lead"),

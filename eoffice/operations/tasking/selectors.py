@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from eoffice.operations.models import (
@@ -58,8 +58,9 @@ def waiting_q(actor: Actor) -> Q:
     task they assigned."""
     acting = actor.acting_user_ids
     lead = Q(lead_person_id__in=acting) | Q(lead_unit_id__in=actor.head_unit_ids)
-    pending = Exists(ExtensionRequest.objects.filter(task=OuterRef("pk"), status=ExtensionStatus.PENDING))
-    judge = Q(assigner_id__in=acting) & (Q(status=TaskStatus.COMPLETED) | Q(pending))
+    # The pending requests once (a few), not an EXISTS per task the person assigned.
+    pending = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).values("task_id")
+    judge = Q(assigner_id__in=acting) & (Q(status=TaskStatus.COMPLETED) | Q(pk__in=pending))
     return (lead & Q(status__in=OPEN_TASK_STATUSES)) | judge
 
 

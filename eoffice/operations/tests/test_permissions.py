@@ -57,3 +57,21 @@ def test_waiting_for(crew):
     assert not tasks_waiting_for(crew.actor(crew.specialist)).exists()  # the head answers for the unit
     assert list(tab_queryset(crew.actor(crew.specialist), "lead")) == [task]
     assert list(tab_queryset(crew.actor(crew.leader), "mine")) == [task]
+
+
+def test_one_row_per_task_whatever_its_grants_and_coordinating_units(crew):
+    """Visibility tests grants and coordination with EXISTS: no duplicates to count."""
+    secret = crew.task(confidential=True, coordinating_units=[crew.kinhte])
+    secret.grants.create(user=crew.deputy, granted_by=crew.leader)
+    secret.grants.create(user=crew.specialist, granted_by=crew.leader)
+    shared = crew.task(lead_unit=crew.kinhte, coordinating_units=[crew.tonghop])
+    assert Task.objects.visible_to(crew.actor(crew.leader)).count() == 2
+    assert Task.objects.visible_to(crew.actor(crew.specialist)).count() == 2
+    assert list(Task.objects.visible_to(crew.actor(crew.deputy)).order_by("pk")) == [secret, shared]
+
+
+def test_the_waiting_tab_is_what_waits_for_the_person(crew):
+    crew.task(), crew.task(confidential=True), crew.task(lead_unit=crew.kinhte)
+    for user in (crew.head, crew.leader, crew.kt_head, crew.specialist):
+        actor = crew.actor(user)
+        assert set(tab_queryset(actor, "waiting")) == set(tasks_waiting_for(actor))
