@@ -40,7 +40,7 @@ NEXT_WEEK: list[Row] = [
     (2, time(14, 0), None, ("pct2",), "Làm việc với Sở Y tế về công tác phòng, chống dịch mùa đông",
      "Sở Y tế", "Giám đốc Sở Y tế, Phòng Văn hóa - Xã hội", "Sở Y tế", "internal"),
     (3, time(8, 0), time(11, 30), ("chutich", "pcttub", "pct1", "pct2"), "Hội nghị tổng kết công tác năm {year}",
-     "Hội trường tầng 3", "Thủ trưởng các sở, ngành; Chủ tịch UBND các phường, xã, đặc khu", "Văn phòng UBND thành phố", "public"),
+     "Hội trường tầng 3", "Thủ trưởng các sở, ngành; Chủ tịch UBND phường, xã, đặc khu", "Văn phòng UBND thành phố", "public"),
     (4, None, None, ("pcttub",), "Tiếp và làm việc với Đoàn công tác của Văn phòng Chính phủ",
      "Phòng họp số 1", "Chánh Văn phòng, Phòng Nội chính", "Văn phòng UBND thành phố", "internal"),
 ]  # fmt: skip

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('incoming', '0005_assignment_result_and_acceptance'),
-        ('operations', '0001_initial'),
+        ('operations', '0002_meetings'),
         ('organisation', '0003_alter_membership_role'),
         ('outgoing', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
