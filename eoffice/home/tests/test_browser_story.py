@@ -2,7 +2,10 @@
 context of their own, signed in once): the general unit drafts next week's entry
 of the Chủ tịch and submits it; the Chánh Văn phòng approves and publishes; the
 Chủ tịch's home page shows it and, once it is changed with a notice, the bell
-says so and the week marks it "Điều chỉnh" (on a phone too). The Chủ tịch then
+says so and the week marks it "Điều chỉnh" (on a phone too). The entry becomes
+a meeting: Phòng Kinh tế is invited by a Giấy mời drafted through the outgoing
+module, its head is told by the bell and replies, the meeting is held and its
+conclusion turned into a task for that unit. The Chủ tịch then
 assigns a task to Phòng Tổng hợp, whose head sees it on the bell and the home
 page, reports progress, asks for more time, gets it, completes with evidence;
 the Chủ tịch accepts, and the late-tasks panel and the task book follow."""
@@ -15,7 +18,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from eoffice.conftest import CHROMIUM, CHROMIUM_ARGS, make_pdf, person, sign_in
-from eoffice.operations.models import Task, TaskStatus
+from eoffice.operations.models import Meeting, ScheduleEntry, Task, TaskSource, TaskStatus
+from eoffice.operations.tests.test_browser_meetings import SLOW, panel, step
 from eoffice.operations.tests.test_browser_schedule import add_entry, pick
 from eoffice.operations.tests.test_browser_tasks import take
 from eoffice.organisation.models import Role
@@ -117,6 +121,47 @@ def chairman_sees_the_change(desks: Desks) -> None:
     bell_says(chairman, 1)
 
 
+def meet(desks: Desks) -> None:
+    """The entry's meeting: invitation, reply, held, its conclusion a task."""
+    entry = ScheduleEntry.objects.get(content=MEETING)
+    organiser = desks("chuyenvien", f"/dieu-hanh/lich-tuan/muc/{entry.pk}/")
+    organiser.get_by_role("link", name="Tạo cuộc họp").click()
+    organiser.get_by_role("button", name="Tạo cuộc họp").click()
+    expect(organiser.locator("#meeting-status")).to_have_text("Chuẩn bị họp")
+    meeting = organiser.url.removeprefix(desks.base)
+    pick(organiser, "Mời đơn vị", "kinh", "Phòng Kinh tế")
+    step(organiser, "Mời thêm người, đơn vị", "Mời")
+    expect(organiser.locator("#invitees")).to_contain_text("Phòng Kinh tế")
+    panel(organiser, "Dự thảo Giấy mời")
+    pick(organiser, "Người ký *", "chanhvp", "Nguyễn Văn chanhvp")
+    step(organiser, "Dự thảo Giấy mời", "Dự thảo")
+    expect(organiser.locator("#meeting-invitation")).to_contain_text("Dự thảo")
+
+    invitee = desks("truongkt")
+    bell_says(invitee, 1)  # the invitation
+    invitee.goto(desks.base + meeting)
+    invitee.locator("select[name=reply-reply]").select_option("attend")
+    step(invitee, "Trả lời giấy mời", "Gửi trả lời")
+    expect(invitee.locator("#invitees tr[data-reply=attend]")).to_contain_text("Phòng Kinh tế")
+
+    organiser.goto(desks.base + meeting)
+    step(organiser, "Cuộc họp đã diễn ra", "Ghi nhận")
+    expect(organiser.locator("#meeting-status")).to_have_text("Đã họp")
+    panel(organiser, "Ghi kết luận")
+    organiser.fill("textarea[name=conclusion-text]", "Rà soát nhu cầu vốn của các dự án chuyển tiếp")
+    pick(organiser, "Đơn vị chủ trì *", "kinh", "Phòng Kinh tế")
+    organiser.fill("input[name=conclusion-working_days]", "10")
+    step(organiser, "Ghi kết luận", "Thêm kết luận")
+    expect(organiser.locator("#conclusions")).to_contain_text("trong 10 ngày làm việc", timeout=SLOW)
+
+    office = desks("chanhvp", meeting)
+    step(office, "Chuyển kết luận thành nhiệm vụ", "Chuyển thành nhiệm vụ")
+    expect(office.locator("#conclusions a", has_text="Nhiệm vụ")).to_be_visible(timeout=SLOW)
+    task = Task.objects.get(lead_unit__abbreviation="KT")
+    assert task.source_kind == TaskSource.MEETING and Meeting.objects.get().entry == entry
+    bell_says(desks("truongkt"), 2)  # and the task it now leads
+
+
 def assign(desks: Desks) -> Task:
     leader = desks("chutich", "/dieu-hanh/nhiem-vu/giao/")
     leader.fill("input[name=title]", TASK)
@@ -196,7 +241,7 @@ def test_the_week_and_a_task_from_draft_to_acceptance(browser, live_server, cast
     change_with_notice(desks, week)
     chairman_sees_the_change(desks)
 
-    # meetings: invitation, reply, conclusions → tasks (added when the meetings part lands)
+    meet(desks)
 
     task = assign(desks)
     unit_works(desks, task)
