@@ -22,6 +22,7 @@ from eoffice.incoming.selectors import inbox_assignments, inbox_counts, registry
 from eoffice.onestop.dossiers import worklist as dossier_worklist
 from eoffice.onestop.dossiers.selectors import is_overdue
 from eoffice.onestop.dossiers.selectors import waiting_for as dossiers_waiting
+from eoffice.operations.meetings.selectors import invitations_waiting_for
 from eoffice.operations.schedule.pdf import when
 from eoffice.operations.schedule.selectors import entries_for_leader, weekday_label
 from eoffice.operations.tasking import selectors as tasks
@@ -203,6 +204,23 @@ def tasks_block(actor: Actor, now: datetime) -> Block | None:
     return Block("tasks", _("Nhiệm vụ"), tallies, items, url)
 
 
+# --------------------------------------------------------------------------- meetings
+def invitations_block(actor: Actor, now: datetime) -> Block | None:
+    """Giấy mời chờ trả lời: meetings still to come whose invitation this person
+    (or a unit they head) has not answered, the soonest first."""
+    waiting = invitations_waiting_for(actor, now.date())
+    count = waiting.count()
+    if not count:
+        return None
+    url = reverse("operations:meeting-list")
+    items = [
+        Item(i.meeting.title, f"{weekday_label(i.meeting.entry.date)} · {when(i.meeting.entry)}",
+             reverse("operations:meeting-detail", args=[i.meeting_id]), note=i.unit.name if i.unit else "")
+        for i in waiting[:FIRST]
+    ]  # fmt: skip
+    return Block("invitations", _("Giấy mời họp"), [Tally(_("Chờ trả lời"), count, url)], items, url)
+
+
 # --------------------------------------------------------------------------- the weekly schedule
 def schedule_block(actor: Actor, now: datetime) -> Block | None:
     """Lịch công tác của tôi: the published entries this person chairs in the next
@@ -222,7 +240,15 @@ def schedule_block(actor: Actor, now: datetime) -> Block | None:
 
 BlockFunction = Callable[[Actor, datetime], Block | None]
 # The order of the page.
-BLOCKS: list[BlockFunction] = [registry_block, incoming_block, drafts_block, dossiers_block, tasks_block, schedule_block]
+BLOCKS: list[BlockFunction] = [
+    registry_block,
+    incoming_block,
+    drafts_block,
+    dossiers_block,
+    tasks_block,
+    invitations_block,
+    schedule_block,
+]
 
 
 def waiting_blocks(actor: Actor, now: datetime) -> list[Block]:

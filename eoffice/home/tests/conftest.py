@@ -18,6 +18,7 @@ from eoffice.incoming.receiving.services import incoming_register
 from eoffice.onestop.models import Dossier
 from eoffice.onestop.tests.factories import make_onestop, receive
 from eoffice.onestop.tests.test_action_views import at_kinhte
+from eoffice.operations.tests.meeting_fixtures import meet  # noqa: F401  # a fixture of the meetings tests
 from eoffice.operations.tests.schedule_fixtures import sched  # noqa: F401  # a fixture of the week tests
 from eoffice.organisation.models import Role, Unit
 from eoffice.outgoing.drafting.services import outgoing_create

@@ -138,8 +138,10 @@ def meet(desks: Desks) -> None:
     expect(organiser.locator("#meeting-invitation")).to_contain_text("Dự thảo")
 
     invitee = desks("truongkt")
-    bell_says(invitee, 1)  # the invitation
-    invitee.goto(desks.base + meeting)
+    bell_says(invitee, 1)  # the invitation, also waiting on the home page
+    invitation = invitee.locator("[data-block=invitations]")
+    expect(invitation.locator(".tally-value")).to_have_text("1")
+    invitation.get_by_role("link", name=MEETING).click()
     invitee.locator("select[name=reply-reply]").select_option("attend")
     step(invitee, "Trả lời giấy mời", "Gửi trả lời")
     expect(invitee.locator("#invitees tr[data-reply=attend]")).to_contain_text("Phòng Kinh tế")

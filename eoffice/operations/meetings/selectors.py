@@ -1,10 +1,12 @@
 """Reads of meetings: the list a person sees, the capacity warning, and the
 invitations with who comes."""
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import Q, QuerySet
 
 from eoffice.operations.meetings.rules import is_organiser
-from eoffice.operations.models import Meeting, Reply
+from eoffice.operations.models import Invitation, Meeting, MeetingStatus, Reply
 from eoffice.organisation.selectors import Actor
 
 
@@ -35,3 +37,16 @@ def reply_counts(meeting: Meeting) -> dict[str, int]:
     for reply in meeting.invitations.values_list("reply", flat=True):
         counts[reply] += 1
     return counts
+
+
+def invitations_waiting_for(actor: Actor, today: date) -> QuerySet[Invitation]:
+    """The invitations `actor` still has to answer (their own, those of whom they
+    act for and of the units they head) to meetings still to come: the home
+    page's "Giấy mời chờ trả lời", the soonest first."""
+    mine = Q(person_id__in=actor.acting_user_ids) | Q(unit_id__in=actor.head_unit_ids)
+    return (
+        Invitation.objects.filter(mine, reply=Reply.PENDING, meeting__agency=actor.agency)
+        .filter(meeting__status=MeetingStatus.PLANNED, meeting__entry__date__gte=today)
+        .select_related("meeting__entry__room")
+        .order_by("meeting__entry__date", "meeting__entry__start_time", "pk")
+    )
