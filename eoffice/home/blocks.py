@@ -22,7 +22,7 @@ from eoffice.incoming.selectors import inbox_assignments, inbox_counts, registry
 from eoffice.onestop.dossiers import worklist as dossier_worklist
 from eoffice.onestop.dossiers.selectors import is_overdue
 from eoffice.onestop.dossiers.selectors import waiting_for as dossiers_waiting
-from eoffice.operations.meetings.selectors import invitations_waiting_for
+from eoffice.operations.meetings.selectors import awaiting_reply
 from eoffice.operations.schedule.pdf import when
 from eoffice.operations.schedule.selectors import entries_for_leader, weekday_label
 from eoffice.operations.tasking import selectors as tasks
@@ -207,16 +207,17 @@ def tasks_block(actor: Actor, now: datetime) -> Block | None:
 # --------------------------------------------------------------------------- meetings
 def invitations_block(actor: Actor, now: datetime) -> Block | None:
     """Giấy mời chờ trả lời: meetings still to come whose invitation this person
-    (or a unit they head) has not answered, the soonest first."""
-    waiting = invitations_waiting_for(actor, now.date())
+    (or a unit they head) has not answered, the soonest first; the count is the
+    meeting list's tab "Chờ tôi trả lời"."""
+    waiting = awaiting_reply(actor, now.date())
     count = waiting.count()
     if not count:
         return None
-    url = reverse("operations:meeting-list")
+    url = _url("operations:meeting-list", tab="waiting")
     items = [
-        Item(i.meeting.title, f"{weekday_label(i.meeting.entry.date)} · {when(i.meeting.entry)}",
-             reverse("operations:meeting-detail", args=[i.meeting_id]), note=i.unit.name if i.unit else "")
-        for i in waiting[:FIRST]
+        Item(m.title, f"{weekday_label(m.entry.date)} · {when(m.entry)}", reverse("operations:meeting-detail", args=[m.pk]),
+             note=m.place)
+        for m in waiting[:FIRST]
     ]  # fmt: skip
     return Block("invitations", _("Giấy mời họp"), [Tally(_("Chờ trả lời"), count, url)], items, url)
 

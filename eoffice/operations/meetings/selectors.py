@@ -3,7 +3,7 @@ invitations with who comes."""
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from eoffice.operations.meetings.rules import is_organiser
 from eoffice.operations.models import Invitation, Meeting, MeetingStatus, Reply
@@ -39,14 +39,14 @@ def reply_counts(meeting: Meeting) -> dict[str, int]:
     return counts
 
 
-def invitations_waiting_for(actor: Actor, today: date) -> QuerySet[Invitation]:
-    """The invitations `actor` still has to answer (their own, those of whom they
-    act for and of the units they head) to meetings still to come: the home
-    page's "Giấy mời chờ trả lời", the soonest first."""
+def awaiting_reply(actor: Actor, today: date) -> QuerySet[Meeting]:
+    """Meetings still to come, not cancelled, where an invitation `actor` answers
+    (their own, of whom they act for, of a unit they head) has no reply yet: the
+    list's tab "Chờ tôi trả lời" and the home page's block, the soonest first."""
     mine = Q(person_id__in=actor.acting_user_ids) | Q(unit_id__in=actor.head_unit_ids)
+    pending = Invitation.objects.filter(mine, meeting=OuterRef("pk"), reply=Reply.PENDING)
     return (
-        Invitation.objects.filter(mine, reply=Reply.PENDING, meeting__agency=actor.agency)
-        .filter(meeting__status=MeetingStatus.PLANNED, meeting__entry__date__gte=today)
-        .select_related("meeting__entry__room")
-        .order_by("meeting__entry__date", "meeting__entry__start_time", "pk")
+        Meeting.objects.filter(Exists(pending), agency=actor.agency, status=MeetingStatus.PLANNED, entry__date__gte=today)
+        .select_related("entry__room", "chair")
+        .order_by("entry__date", "entry__start_time", "pk")
     )

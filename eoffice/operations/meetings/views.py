@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from eoffice.attachments.http import attachment_response
 from eoffice.core.errors import ServiceError
@@ -23,8 +24,12 @@ from eoffice.organisation.access import current_actor
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """Cuộc họp: those the person organises, chairs or is invited to."""
     actor = current_actor(request)
-    page = Paginator(selectors.meetings_for(actor), 50).get_page(request.GET.get("page"))
-    return render(request, "operations/meetings/list.html", {"page": page})
+    waiting = selectors.awaiting_reply(actor, timezone.localdate())
+    tab = "waiting" if request.GET.get("tab") == "waiting" else "all"
+    meetings = waiting if tab == "waiting" else selectors.meetings_for(actor)
+    page = Paginator(meetings, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "tab": tab, "waiting_count": waiting.count()}
+    return render(request, "operations/meetings/list.html", context)
 
 
 @login_required
