@@ -6,13 +6,14 @@ recorded, and the Chánh Văn phòng turns it into a task."""
 from datetime import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from eoffice.conftest import sign_in
 from eoffice.operations.models import Meeting, Task
 from eoffice.operations.schedule import services as schedule
 from eoffice.operations.tests.schedule_fixtures import publish, values
-from eoffice.operations.tests.test_browser_schedule import pick
+from eoffice.operations.tests.test_browser_schedule import close_pickers, pick
 
 SLOW = 20_000  # ms: a step that writes tasks may take a while on a loaded machine
 
@@ -26,7 +27,16 @@ def panel(page, summary: str):
 
 
 def step(page, summary: str, button: str) -> None:
-    panel(page, summary).locator("button:not(.date-button)", has_text=button).click()
+    """Press a step's button; a picker list left open over it is closed first."""
+    target = panel(page, summary).locator("button:not(.date-button)", has_text=button)
+    for _ in range(3):
+        close_pickers(page)
+        try:
+            target.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    target.click()
 
 
 def fits_a_phone(page) -> bool:

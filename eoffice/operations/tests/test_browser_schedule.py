@@ -14,22 +14,21 @@ from eoffice.operations.tests.schedule_fixtures import next_monday
 from eoffice.organisation.models import Role
 
 
+def close_pickers(page) -> None:
+    """Close any open picker list, as a click elsewhere on the page does."""
+    page.keyboard.press("Escape")
+    page.evaluate("document.body.dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))")
+
+
 def pick(page, label: str, typed: str, option: str) -> None:
-    """Choose in a searchable picker (Tom Select) by typing."""
+    """Choose in a searchable picker (Tom Select) as a keyboard user does: type, Enter, Escape."""
     box = page.get_by_role("combobox", name=label, exact=True)
-    box.click()
+    box.focus()
     box.press_sequentially(typed)
-    page.locator(".ts-dropdown:visible [role=option]", has_text=option).first.click()
-    dropdown = page.locator(".ts-dropdown:visible")
-    for _ in range(3):  # a late answer to an earlier keystroke's search may reopen the list
-        box.press("Escape")
-        box.blur()
-        try:
-            expect(dropdown).to_have_count(0, timeout=2_000)
-            return
-        except AssertionError:
-            continue
-    expect(dropdown).to_have_count(0)
+    expect(page.locator(".ts-dropdown:visible .option.active")).to_contain_text(option)
+    box.press("Enter")
+    box.press("Escape")  # the list closes; the next field or button takes the focus from here
+    expect(page.locator(".ts-dropdown:visible")).to_have_count(0)
 
 
 def add_entry(page, day: str, start: str, end: str, content: str) -> None:
