@@ -4,8 +4,10 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.template.loader import get_template
 from django.utils import timezone
 
+from eoffice.notifications import mail as mail_module
 from eoffice.notifications.mail import NotSent, send_digests
 from eoffice.notifications.models import Channel, DigestRun, Notification, Preference
 from eoffice.notifications.services import mark_read, notify
@@ -185,3 +187,20 @@ def test_the_digest_mail_word_for_word(addressed):
 
     assert placeholders(message.body) == DIGEST_TEXT
     assert placeholders(message.alternatives[0].content) == DIGEST_HTML
+
+
+def test_people_in_several_batches_each_get_their_mail(addressed, monkeypatch):
+    monkeypatch.setattr(mail_module, "PEOPLE_PER_BATCH", 1)
+    waiting(addressed, addressed.leader, addressed.head, count=3)
+    assert send_digests(DAY) == 2
+    assert sorted(m.subject for m in mail.outbox) == ["eOffice: 3 việc chờ đồng chí ngày 05/12/2026"] * 2
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_digest_claimed_by_another_run_meanwhile_is_not_sent_again(addressed):
+    waiting(addressed, addressed.leader)
+    [(user, rows)] = list(mail_module._waiting(DAY, timezone.now()))
+    DigestRun.objects.create(user=addressed.leader, day=DAY, count=1)  # the other run, after this one read
+    templates = {name: get_template(f"notifications/email/digest.{name}") for name in ("txt", "html")}
+    assert mail_module._send_batch(DAY, [(user, rows)], timezone.now(), templates) == (0, [])
+    assert mail.outbox == [] and Notification.objects.filter(emailed_at__isnull=True).count() == 1
