@@ -4,8 +4,10 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.template.loader import get_template
 from django.utils import timezone
 
+from eoffice.notifications import mail as mail_module
 from eoffice.notifications.mail import NotSent, send_digests
 from eoffice.notifications.models import Channel, DigestRun, Notification, Preference
 from eoffice.notifications.services import mark_read, notify
@@ -13,6 +15,49 @@ from eoffice.notifications.tasks import digest_due, digest_task
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 12, 5)
+DIGEST_TEXT = (
+    "Kính gửi đồng chí Nguyễn Văn chanhvp,\n"
+    "\n"
+    "Ngày 05/12/2026, trên eOffice có 3 việc chờ đồng chí:\n"
+    "\n"
+    "Văn bản đến\n"
+    '- Văn bản "A" & <B> (<at>)\n'
+    "  http://127.0.0.1:8000/thong-bao/<0>/mo/\n"
+    "- Văn bản C's (<at>)\n"
+    "  http://127.0.0.1:8000/thong-bao/<2>/mo/\n"
+    "\n"
+    "Lịch công tác, cuộc họp và nhiệm vụ\n"
+    "- Nhiệm vụ quá hạn (<at>)\n"
+    "  http://127.0.0.1:8000/thong-bao/<1>/mo/\n"
+    "\n"
+    "Xem tất cả thông báo: http://127.0.0.1:8000/thong-bao/\n"
+    "Chọn cách nhận thư thông báo: http://127.0.0.1:8000/thong-bao/cai-dat/\n"
+    "\n"
+    "Thư này được gửi tự động, xin không trả lời.\n"
+    "\n"
+)
+DIGEST_HTML = (
+    "<!DOCTYPE html>\n"
+    '<html lang="vi"><head><meta charset="utf-8"><title>eOffice</title></head>\n'
+    '<body style="font-family: Arial, sans-serif; font-size: 15px; color: #1a1a1a">\n'
+    "<p>Kính gửi đồng chí Nguyễn Văn chanhvp,</p>\n"
+    "<p>Ngày 05/12/2026, trên eOffice có <strong>3</strong> việc chờ đồng chí:</p>\n"
+    "\n"
+    '<h2 style="font-size: 16px">Văn bản đến</h2>\n'
+    "<ul>\n"
+    '  <li><a href="http://127.0.0.1:8000/thong-bao/<0>/mo/">'
+    "Văn bản &quot;A&quot; &amp; &lt;B&gt;</a> <small>(<at>)</small></li>\n"
+    '  <li><a href="http://127.0.0.1:8000/thong-bao/<2>/mo/">Văn bản C&#x27;s</a> <small>(<at>)</small></li>\n'
+    "</ul>\n"
+    '<h2 style="font-size: 16px">Lịch công tác, cuộc họp và nhiệm vụ</h2>\n'
+    "<ul>\n"
+    '  <li><a href="http://127.0.0.1:8000/thong-bao/<1>/mo/">Nhiệm vụ quá hạn</a> <small>(<at>)</small></li>\n'
+    "</ul>\n"
+    '<p><a href="http://127.0.0.1:8000/thong-bao/">Xem tất cả thông báo</a> · '
+    '<a href="http://127.0.0.1:8000/thong-bao/cai-dat/">Chọn cách nhận thư thông báo</a></p>\n'
+    '<p style="color: #555">Thư này được gửi tự động, xin không trả lời.</p>\n'
+    "</body></html>\n"
+)
 
 
 @pytest.fixture
@@ -120,3 +165,42 @@ def test_the_job_runs_on_the_queue_at_the_configured_hour(addressed, settings):
     waiting(addressed, addressed.leader)
     digest_task.call_local()
     assert len(mail.outbox) == 1
+
+
+def test_the_digest_mail_word_for_word(addressed):
+    """The text and the HTML of a digest, escaping included (ids and times
+    replaced by placeholders)."""
+    notify([addressed.leader], agency=addressed.office, kind="incoming.assigned", title='Văn bản "A" & <B>', url="/a/")
+    notify([addressed.leader], agency=addressed.office, kind="operations.task_overdue", title="Nhiệm vụ quá hạn", url="/b/")
+    notify([addressed.leader], agency=addressed.office, kind="incoming.assigned", title="Văn bản C's", url="/c/")
+    send_digests(DAY)
+    [message] = mail.outbox
+    ids = [str(n.pk) for n in Notification.objects.order_by("id")]
+    times = {f"{timezone.localtime(n.created_at):%d/%m/%Y %H:%M}" for n in Notification.objects.all()}
+
+    def placeholders(text):
+        for n, pk in enumerate(ids):
+            text = text.replace(f"/{pk}/mo/", f"/<{n}>/mo/")
+        for at in times:
+            text = text.replace(at, "<at>")
+        return text
+
+    assert placeholders(message.body) == DIGEST_TEXT
+    assert placeholders(message.alternatives[0].content) == DIGEST_HTML
+
+
+def test_people_in_several_batches_each_get_their_mail(addressed, monkeypatch):
+    monkeypatch.setattr(mail_module, "PEOPLE_PER_BATCH", 1)
+    waiting(addressed, addressed.leader, addressed.head, count=3)
+    assert send_digests(DAY) == 2
+    assert sorted(m.subject for m in mail.outbox) == ["eOffice: 3 việc chờ đồng chí ngày 05/12/2026"] * 2
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_digest_claimed_by_another_run_meanwhile_is_not_sent_again(addressed):
+    waiting(addressed, addressed.leader)
+    [(user, rows)] = list(mail_module._waiting(DAY, timezone.now()))
+    DigestRun.objects.create(user=addressed.leader, day=DAY, count=1)  # the other run, after this one read
+    templates = {name: get_template(f"notifications/email/digest.{name}") for name in ("txt", "html")}
+    assert mail_module._send_batch(DAY, [(user, rows)], timezone.now(), templates) == (0, [])
+    assert mail.outbox == [] and Notification.objects.filter(emailed_at__isnull=True).count() == 1

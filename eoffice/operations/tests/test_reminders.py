@@ -1,14 +1,18 @@
 """The daily reminder job: each task reminded once per state and deadline."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 
+from eoffice.conftest import person
 from eoffice.notifications.models import Notification
 from eoffice.operations.models import Task, TaskReminder
+from eoffice.operations.tasking import reminders
 from eoffice.operations.tasking import services as sv
 from eoffice.operations.tasking.reminders import send_task_reminders
 from eoffice.operations.tasks import task_reminders_daily
+from eoffice.organisation.models import Role
 from eoffice.workdays.services import add_working_days
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +56,48 @@ def test_the_job_is_set_based(crew, django_assert_max_num_queries):
         Task.objects.filter(pk=task.pk).update(deadline=crew.today - timedelta(days=1 + i))
     with django_assert_max_num_queries(12):
         assert send_task_reminders()["overdue"] == 30
+
+
+def test_every_head_of_the_lead_unit_or_only_the_lead_person_with_the_title_and_link(crew):
+    deputy_head = person("phophong", crew.office, Role.UNIT_HEAD, crew.tonghop, "Phó Trưởng phòng")
+    unit_task = crew.task(title="Báo cáo quý", deadline=add_working_days(crew.today, 1))
+    own_task = crew.task(title="Tờ trình", lead_unit=None, lead_person=crew.specialist, deadline=unit_task.deadline)
+    Notification.objects.all().delete()
+
+    assert send_task_reminders() == {"overdue": 0, "due_soon": 2}
+    told = {(n.object_id, n.recipient) for n in Notification.objects.all()}
+    assert told == {(str(unit_task.pk), crew.head), (str(unit_task.pk), deputy_head), (str(own_task.pk), crew.specialist)}
+    note = Notification.objects.get(recipient=crew.specialist)
+    assert note.title == f"Nhiệm vụ sắp đến hạn ({own_task.deadline:%d/%m/%Y}): Tờ trình"
+    assert (note.url, note.object_type) == (f"/dieu-hanh/nhiem-vu/{own_task.pk}/", "operations.task")
+    assert note.kind == "operations.task_due_soon"
+    assert (note.agency, note.body, note.read_at, note.emailed_at) == (crew.office, "", None, None)
+
+
+def test_overdue_tells_the_assigner_once_when_they_lead_and_the_title_is_cut_at_300(crew):
+    title = "Rà soát thủ tục hành chính " * 18  # 486 characters
+    task = crew.task(title=title, lead_unit=None, lead_person=crew.leader)
+    late = crew.today - timedelta(days=3)
+    Task.objects.filter(pk=task.pk).update(deadline=late)
+    Notification.objects.all().delete()
+
+    assert send_task_reminders()["overdue"] == 1
+    [note] = Notification.objects.all()
+    assert note.recipient == crew.leader
+    assert note.title == f"Nhiệm vụ quá hạn ({late:%d/%m/%Y}): {title}"[:300] and len(note.title) == 300
+
+
+def test_a_failure_writes_nothing(crew):
+    crew.task(deadline=add_working_days(crew.today, 1))
+    Notification.objects.all().delete()
+    real = reminders._insert
+
+    def failing(model, *args, **kwargs):
+        if model is TaskReminder:
+            raise RuntimeError("the database went away")
+        return real(model, *args, **kwargs)
+
+    with mock.patch.object(reminders, "_insert", failing), pytest.raises(RuntimeError):
+        send_task_reminders()
+    assert not Notification.objects.exists() and not TaskReminder.objects.exists()
+    assert send_task_reminders()["due_soon"] == 1  # the retry sends it
