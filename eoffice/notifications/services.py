@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from eoffice.notifications.kinds import LABELS, group_of
@@ -77,7 +78,17 @@ def _email_now(rows: list[Notification]) -> None:
             user_id__in={row.recipient_id for row in rows}, group__in=groups, channel=Channel.IMMEDIATE
         ).values_list("user_id", "group")
     )
-    ids = [row.pk for row in rows if (row.recipient_id, group_of(row.kind)) in wanted]
+    _queue_immediate([row.pk for row in rows if (row.recipient_id, group_of(row.kind)) in wanted])
+
+
+def email_now_written(rows: QuerySet[Notification], group: str) -> None:
+    """send()'s immediate e-mails for rows a job wrote in bulk without it (the
+    task reminders' INSERT … SELECT): `rows` select what it wrote, all of one group."""
+    wanted = Preference.objects.filter(group=group, channel=Channel.IMMEDIATE).values("user_id")
+    _queue_immediate(list(rows.filter(recipient_id__in=wanted).values_list("pk", flat=True)))
+
+
+def _queue_immediate(ids: list[int]) -> None:
     if ids:
         from eoffice.notifications.tasks import send_immediate_task
 

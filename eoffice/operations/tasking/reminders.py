@@ -10,8 +10,8 @@ lead unit through a join with the memberships, and the assigner when overdue)
 and one writes the reminder marks, both SELECTs compiled by the ORM from the
 same queryset of tasks not reminded yet. Building the rows in Python and
 bulk-inserting them cost 40 s over 100k tasks; notify() one insert per task.
-Like the bulk insert before, it writes the rows only: no immediate e-mail is
-queued (the digest skips them for those who chose another channel)."""
+Those who chose immediate e-mail for the operations group get it once the run
+commits (the digest skips them), as send() would do."""
 
 from datetime import date, datetime
 from typing import Any
@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eoffice.notifications.models import Notification
+from eoffice.notifications.services import email_now_written
 from eoffice.operations.models import ReminderKind, Task, TaskReminder
 from eoffice.operations.tasking.selectors import due_soon_q, overdue_q
 from eoffice.organisation.models import Role
@@ -53,6 +54,7 @@ def _remind(kind: str, condition: Q, now: datetime) -> int:
     due = Task.objects.filter(condition).filter(~Exists(sent)).order_by()
     # The notifications first: the marks would hide the tasks from their SELECT.
     _insert(Notification, NOTIFICATION_COLUMNS, _notifications(due, kind, now))
+    email_now_written(Notification.objects.filter(kind=f"operations.task_{kind}", created_at=now), "operations")
     marks = _columns(due, task=F("pk"), kind=Value(kind), deadline=F("deadline"), sent_at=_at(now))
     return _insert(TaskReminder, MARK_COLUMNS, marks, " ON CONFLICT DO NOTHING")
 

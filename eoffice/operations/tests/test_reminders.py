@@ -4,9 +4,10 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core import mail
 
 from eoffice.conftest import person
-from eoffice.notifications.models import Notification
+from eoffice.notifications.models import Channel, Notification, Preference
 from eoffice.operations.models import Task, TaskReminder
 from eoffice.operations.tasking import reminders
 from eoffice.operations.tasking import services as sv
@@ -101,3 +102,16 @@ def test_a_failure_writes_nothing(crew):
         send_task_reminders()
     assert not Notification.objects.exists() and not TaskReminder.objects.exists()
     assert send_task_reminders()["due_soon"] == 1  # the retry sends it
+
+
+def test_who_chose_immediate_mail_gets_the_reminder_at_once(crew, django_capture_on_commit_callbacks):
+    crew.head.email = "truongphong@example.vn"
+    crew.head.save()
+    Preference.objects.create(user=crew.head, group="operations", channel=Channel.IMMEDIATE)
+    crew.task(title="Báo cáo quý IV", deadline=add_working_days(crew.today, 1))
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_task_reminders()
+    [message] = mail.outbox
+    assert message.to == ["truongphong@example.vn"] and "Báo cáo quý IV" in message.subject
+    assert Notification.objects.get(kind="operations.task_due_soon").emailed_at is not None
