@@ -247,6 +247,8 @@ class Assignment(models.Model):
                 name="assignment_done_unit",
             ),
             models.Index(fields=["deadline"], condition=Q(is_open=True), name="assignment_open_deadline"),
+            # The leaders' on-time chart adds today's completions live (home/on_time.py): a short range.
+            models.Index(fields=["completed_at"], condition=Q(completed_at__isnull=False), name="assignment_completed_at"),
         ]
 
     def __str__(self):
