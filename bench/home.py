@@ -21,7 +21,11 @@ ran before in the same database, its dossiers are used as they are).
 
 The issue's 100k tasks (eoffice.operations) at every size, in every state
 (a third of the open ones overdue), and a published week of the leader's
-schedule: the tasks block, the schedule block and the late tasks panel."""
+schedule: the tasks block, the schedule block and the late tasks panel.
+
+The on-time chart's figures up to yesterday are cached (home/on_time.py): each
+stage clears the cache and warms it as the nightly job does (its time is
+reported), so what is timed is a leader's page on an ordinary day."""
 
 import time
 from dataclasses import dataclass
