@@ -6,18 +6,16 @@ function of PANELS, `(actor, today) -> Panel | None`."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.text import fold
-from eoffice.home.chart import Chart, Rate, bar_chart
-from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus
+from eoffice.home.chart import Chart, bar_chart
+from eoffice.home.on_time import YearRates, year_to_date_rates
 from eoffice.incoming.reports.selectors import late_assignments
 from eoffice.onestop.statistics.queries import dossier_statistics, preset_period
 from eoffice.operations.tasking.selectors import late_by_unit
@@ -44,6 +42,7 @@ class Panel:
     template: str = "home/_panel.html"
     chart: Chart | None = None
     period: tuple[date, date] | None = None  # the panel's rows carry an on-time rate over it
+    as_of: YearRates | None = None  # how fresh the figures are, when part of them is cached
 
 
 def this_year(today: date) -> tuple[date, date]:
@@ -92,39 +91,15 @@ def late_dossiers_panel(actor: Actor, today: date) -> Panel:
 
 
 # --------------------------------------------------------------------------- on-time rate
-def on_time_rates(actor: Actor, start: date, end: date) -> list[Rate]:
-    """Per unit, its tasks on incoming documents (chủ trì, phối hợp) completed
-    between `start` and `end` (office days, both included) and how many by the
-    deadline: one aggregate query."""
-    zone = timezone.get_default_timezone()
-    begins, ends = datetime.combine(start, time(), zone), datetime.combine(end + timedelta(days=1), time(), zone)
-    done = Assignment.objects.filter(
-        document__agency=actor.agency,
-        kind__in=[AssignmentKind.LEAD, AssignmentKind.COORDINATE],
-        parent__isnull=True,
-        user__isnull=True,
-        status=AssignmentStatus.DONE,
-        deadline__isnull=False,
-        completed_at__gte=begins,
-        completed_at__lt=ends,
-    )
-    per_unit = (
-        done.alias(completed_on=TruncDate("completed_at", tzinfo=zone))
-        .values("unit_id", "unit__name")
-        .annotate(completed=Count("pk"), on_time=Count("pk", filter=Q(completed_on__lte=F("deadline"))))
-        .order_by()
-    )
-    rates = [Rate(row["unit_id"], row["unit__name"], row["on_time"], row["completed"]) for row in per_unit]
-    return sorted(rates, key=lambda rate: fold(rate.label))
-
-
 def on_time_panel(actor: Actor, today: date) -> Panel:
     """Tỉ lệ xử lý văn bản đúng hạn theo đơn vị, this year, as a bar chart."""
     start, end = this_year(today)
-    rates = on_time_rates(actor, start, end)
-    chart = bar_chart(rates)
+    figures = year_to_date_rates(actor.agency, today)  # the days before today cached (on_time.py)
+    chart = bar_chart(figures.rates)
     title = _("Tỉ lệ xử lý văn bản đến đúng hạn theo đơn vị")
-    return Panel("on_time", title, total=len(chart.bars), template="home/_chart.html", chart=chart, period=(start, end))
+    return Panel(
+        "on_time", title, total=len(chart.bars), template="home/_chart.html", chart=chart, period=(start, end), as_of=figures
+    )
 
 
 PanelFunction = Callable[[Actor, date], Panel | None]
