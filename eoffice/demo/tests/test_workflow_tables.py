@@ -164,7 +164,10 @@ def samples(workflow: Workflow, demo) -> list:
         return week_samples()
     if workflow is meetings.MEETING:
         found = Meeting.objects.select_related("agency", "entry__room", "invitation", "notice").order_by("id")
-        return one_per(found, lambda m: (m.status, m.invitation_id is None, m.conclusions.filter(task=None).exists()))
+        now = timezone.now()  # "hold" only from the start: a planned meeting before and after it
+        return one_per(
+            found, lambda m: (m.status, m.invitation_id is None, m.starts_at <= now, m.conclusions.filter(task=None).exists())
+        )
     documents = OutgoingDocument.objects.select_related("agency").order_by("id")
     return one_per(documents, lambda d: (d.agency_id, d.status, d.version > 1, d.confidentiality > 0))
 

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from eoffice.operations.meetings.rules import is_organiser
-from eoffice.operations.models import Invitation, Meeting, MeetingStatus, Reply
+from eoffice.operations.models import Invitation, Meeting, MeetingStatus, Reply, ScheduleEntry
 from eoffice.organisation.selectors import Actor
 
 
@@ -14,6 +14,15 @@ def meetings_for(actor: Actor) -> QuerySet[Meeting]:
     """The meetings `actor` sees, the coming first (three queries a page)."""
     meetings = Meeting.objects.visible_to(actor, organiser=is_organiser(actor))
     return meetings.select_related("entry__room", "chair").order_by("-entry__date", "-entry__start_time", "-pk")
+
+
+def meetings_by_entry(actor: Actor, entries: list[ScheduleEntry]) -> dict[int, int]:
+    """Entry id -> meeting id for the entries whose meeting `actor` may see (the
+    one read rule, Meeting.visible_to): the week page's links, in one query."""
+    if not entries:
+        return {}
+    visible = Meeting.objects.visible_to(actor, organiser=is_organiser(actor))
+    return dict(visible.filter(entry__in=[entry.pk for entry in entries]).values_list("entry_id", "pk"))
 
 
 def expected(meeting: Meeting) -> int:

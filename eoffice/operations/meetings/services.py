@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,8 +35,11 @@ from eoffice.operations.tasking.services import task_create
 from eoffice.organisation.models import Role, Unit, User
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing.drafting.services import outgoing_create
+from eoffice.outgoing.models import OutgoingDocument
 
 INVITED = "operations.meeting_invited"
+INVITATION_ISSUED = "operations.meeting_invitation_issued"
+NOTICE_ISSUED = "operations.meeting_notice_issued"
 
 
 def meeting_url(meeting: Meeting) -> str:
@@ -56,15 +60,19 @@ def _locked(meeting: Meeting) -> Meeting:
     )
 
 
+def unit_heads(units: Iterable[int]) -> set[int]:
+    """The heads of these units (their ids)."""
+    units = list(units)
+    if not units:
+        return set()
+    heads = User.objects.filter(memberships__unit__in=units, memberships__role=Role.UNIT_HEAD)
+    return set(heads.values_list("pk", flat=True))
+
+
 def recipients(invitations: Iterable[Invitation]) -> set[int]:
     """The invited people and the heads of the invited units (who answer for them)."""
     rows = list(invitations)
-    ids = {row.person_id for row in rows if row.person_id}
-    units = [row.unit_id for row in rows if row.unit_id]
-    if units:
-        heads = User.objects.filter(memberships__unit__in=units, memberships__role=Role.UNIT_HEAD)
-        ids |= set(heads.values_list("pk", flat=True))
-    return ids
+    return {row.person_id for row in rows if row.person_id} | unit_heads(row.unit_id for row in rows if row.unit_id)
 
 
 def _tell(meeting: Meeting, actor: Actor, people: Iterable[Any], kind: str, title: str) -> None:
@@ -185,7 +193,7 @@ def meeting_draft_notice(*, actor: Actor, meeting: Meeting, signer: User) -> Mee
 
 @transaction.atomic
 def minutes_file(*, actor: Actor, meeting: Meeting, file: Any) -> Meeting:
-    """Lưu biên bản: the minutes signed by the chair and the secretary, scanned (a later one replaces it)."""
+    """Lưu biên bản: the minutes signed by the chair and the secretary, scanned; filed once (workflow.can_file_minutes)."""
     meeting = _locked(meeting)
     refuse_unless(w.can_file_minutes(actor, meeting))
     meeting.minutes_file, meeting.minutes_filename = stored_file_create(upload=file), nfc(file.name)[:255]
@@ -209,6 +217,34 @@ def paper_add(*, actor: Actor, meeting: Meeting, files: Iterable[Any]) -> list[M
     ]  # fmt: skip
     _audit(actor, "papers", meeting, f"Thêm {len(papers)} tài liệu họp", files=[p.filename for p in papers])
     return papers
+
+
+def meeting_document_issued(*, document: OutgoingDocument, actor: Actor) -> None:
+    """The outgoing module issued a document (signals.document_issued, connected in
+    operations/apps.py): is it a meeting's Giấy mời or Thông báo kết luận?"""
+    found = Meeting.objects.select_related("agency", "entry__room").filter(Q(invitation=document) | Q(notice=document))
+    meeting = found.first()
+    if meeting is not None and meeting.invitation_id == document.pk and meeting.status == MeetingStatus.PLANNED:
+        _invitation_issued(meeting, actor)
+    elif meeting is not None and meeting.notice_id == document.pk:
+        _notice_issued(meeting, document, actor)
+
+
+def _invitation_issued(meeting: Meeting, actor: Actor) -> None:
+    """The Giấy mời, numbered and signed, is the invitation that counts: every
+    invitee (a unit's heads for a unit) is invited by it."""
+    where = meeting.place or "địa điểm sẽ thông báo sau"
+    title = f"Giấy mời họp: {meeting.title[:150]}, {documents.when_text(meeting)}, {where[:80]}"
+    _tell(meeting, actor, recipients(meeting.invitations.all()), INVITATION_ISSUED, title)
+
+
+def _notice_issued(meeting: Meeting, notice: OutgoingDocument, actor: Actor) -> None:
+    """The Thông báo kết luận gives its conclusions to units: the heads of those
+    that lead or coordinate one are told, whether or not they were invited."""
+    leads = Conclusion.objects.filter(meeting=meeting).values_list("lead_unit_id", flat=True)
+    helpers = Conclusion.coordinating_units.through.objects.filter(conclusion__meeting=meeting).values_list("unit_id", flat=True)
+    title = f"Thông báo kết luận số {notice.symbol_display}: {meeting.title[:150]}"
+    _tell(meeting, actor, unit_heads({*leads, *helpers}), NOTICE_ISSUED, title)
 
 
 # --------------------------------------------------------------------------- held, cancelled

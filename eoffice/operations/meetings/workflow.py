@@ -1,13 +1,15 @@
 """The life of a meeting, declared once.
 
-    planned ─hold→ held ─draft_notice→ concluded
+    planned ─hold (from the meeting's start)→ held ─draft_notice→ concluded
     planned ─cancel→ cancelled (with the reason; invitees told)
 
 While planned the organiser invites people and units, drafts the Giấy mời and
 shares papers; invitees reply. Once held the organiser records the chair's
-conclusions and files the signed minutes; the Thông báo kết luận is drafted
+conclusions and files the signed minutes (once); the Thông báo kết luận is drafted
 from the conclusions. A leader turns the conclusions into tasks (held or
 concluded). The POST views and the API actions come from the table below."""
+
+from django.utils import timezone
 
 from eoffice.core.errors import InvalidState, NotAllowed
 from eoffice.core.workflow import Refusal, Step, Workflow
@@ -66,7 +68,16 @@ def can_add_papers(actor: Actor, meeting: Meeting) -> Refusal:
 
 
 def can_hold(actor: Actor, meeting: Meeting) -> Refusal:
-    return _organiser(actor, meeting, {MeetingStatus.PLANNED}, "ghi nhận cuộc họp đã diễn ra")
+    """Only once the meeting has started: a meeting marked held beforehand would
+    let conclusions be recorded for a meeting that has not taken place."""
+    refusal = _organiser(actor, meeting, {MeetingStatus.PLANNED}, "ghi nhận cuộc họp đã diễn ra")
+    starts = timezone.localtime(meeting.starts_at)
+    if refusal is None and timezone.now() < starts:
+        return InvalidState(
+            f"Cuộc họp chưa diễn ra (bắt đầu lúc {starts:%H:%M} ngày {starts:%d/%m/%Y}); "
+            "chỉ ghi nhận cuộc họp đã diễn ra từ giờ họp trở đi."
+        )
+    return refusal
 
 
 def can_cancel(actor: Actor, meeting: Meeting) -> Refusal:
@@ -78,7 +89,12 @@ def can_add_conclusion(actor: Actor, meeting: Meeting) -> Refusal:
 
 
 def can_file_minutes(actor: Actor, meeting: Meeting) -> Refusal:
-    return _organiser(actor, meeting, {MeetingStatus.HELD, MeetingStatus.CONCLUDED}, "lưu biên bản cuộc họp")
+    """Once: the minutes are the signed record of the meeting; a second upload
+    would have dropped the first (see docs/meetings.md, Minutes)."""
+    refusal = _organiser(actor, meeting, {MeetingStatus.HELD, MeetingStatus.CONCLUDED}, "lưu biên bản cuộc họp")
+    if refusal is None and meeting.minutes_file_id is not None:
+        return InvalidState(f"Cuộc họp đã có biên bản ({meeting.minutes_filename}); biên bản đã lưu không thay được.")
+    return refusal
 
 
 def can_draft_notice(actor: Actor, meeting: Meeting) -> Refusal:

@@ -3,9 +3,12 @@ the papers shared with them, the conclusions turned into tasks, and the
 documents of the meeting (Giấy mời, Thông báo kết luận through the outgoing
 module; the signed minutes as a file)."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from eoffice.core.models import NFCModel
 
@@ -70,6 +73,11 @@ class Meeting(NFCModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def starts_at(self) -> datetime:
+        """When the meeting starts: the entry's day and start (of its half-day if no time is given)."""
+        return timezone.make_aware(datetime.combine(self.entry.date, self.entry.starts))
 
     @property
     def place(self) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from eoffice.core.errors import BadInput
 from eoffice.core.workflow import Bound
+from eoffice.operations.meetings.selectors import meetings_by_entry
 from eoffice.operations.models import EntryChange, WeekSchedule
 from eoffice.operations.models.schedule import WeekStatus
 from eoffice.operations.schedule import selectors
@@ -45,7 +46,8 @@ def week_of(actor: Actor, monday: date) -> WeekSchedule | None:
 
 def week_page_context(actor: Actor, monday: date) -> dict[str, Any]:
     """The week page: the published week (drafters, approvers and leaders also
-    see where a draft stands); previous and next week."""
+    see where a draft stands), each entry linked to its meeting for those who may
+    see it; previous and next week."""
     week = week_of(actor, monday)
     published = week is not None and week.status == WeekStatus.PUBLISHED
     entries = selectors.week_entries(actor.agency, monday) if published else []
@@ -56,6 +58,7 @@ def week_page_context(actor: Actor, monday: date) -> dict[str, Any]:
         "week": week,
         "published": published,
         "days": selectors.by_day(monday, entries),
+        "meetings": meetings_by_entry(actor, entries),
         "previous": week_code(monday - timedelta(days=7)),
         "next": week_code(monday + timedelta(days=7)),
         "this_week": week_code(selectors.monday_of(timezone.localdate())),

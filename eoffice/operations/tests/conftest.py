@@ -8,6 +8,7 @@ from eoffice.operations.tasking.services import task_create
 from eoffice.operations.tests.meeting_fixtures import meet  # noqa: F401 - the meetings' fixture
 from eoffice.operations.tests.schedule_fixtures import sched  # noqa: F401 - the schedule's fixture
 from eoffice.organisation.models import Role
+from eoffice.outgoing.tests.conftest import office  # noqa: F401 - the cast with signing keys: meeting documents issued
 
 
 @pytest.fixture

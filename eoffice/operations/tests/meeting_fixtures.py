@@ -2,10 +2,14 @@
 Chairman chairing, the economic unit and one of its staff invited, and the
 meeting created on it by the general unit's specialist (the organiser)."""
 
-from datetime import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import time, timedelta
 from types import SimpleNamespace
+from unittest import mock
 
 import pytest
+from django.utils import timezone
 
 from eoffice.conftest import make_pdf, person
 from eoffice.operations.meetings import services
@@ -13,7 +17,19 @@ from eoffice.operations.schedule import services as schedule
 from eoffice.operations.tests.schedule_fixtures import publish, values
 from eoffice.organisation.models import Role, Unit
 
-__all__ = ["make_pdf", "meet"]
+__all__ = ["after_the_start", "make_pdf", "meet"]
+
+
+@contextmanager
+def after_the_start(meeting, hours: int = 3) -> Iterator[None]:
+    """The clock moved (still running) to `hours` after the meeting's start: a
+    meeting is held only once it has started, and the fixtures' is next week.
+    The services read the time through django.utils.timezone.now only; the
+    live server's thread reads the patched one too."""
+    real = timezone.now
+    shift = meeting.starts_at + timedelta(hours=hours) - real()
+    with mock.patch("django.utils.timezone.now", side_effect=lambda: real() + shift):
+        yield
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The meeting's story in a real browser: the organiser creates the meeting
 from a published schedule entry, invites a unit and drafts the Giấy mời; the
-unit's head replies (on a phone too); the meeting is held, a conclusion
+unit's head replies (on a phone too); the week page links the entry to the
+meeting, which is held once it has started, a conclusion
 recorded, and the Chánh Văn phòng turns it into a task."""
 
 from datetime import time
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 from eoffice.conftest import sign_in
 from eoffice.operations.models import Meeting, Task
 from eoffice.operations.schedule import services as schedule
+from eoffice.operations.tests.meeting_fixtures import after_the_start
 from eoffice.operations.tests.schedule_fixtures import publish, values
 from eoffice.operations.tests.test_browser_schedule import close_pickers, pick
 
@@ -83,9 +85,14 @@ def test_create_invite_reply_and_turn_the_conclusions_into_tasks(page, live_serv
     assert fits_a_phone(page)
 
     sign_in(page, base, "chuyenvien")
-    page.goto(meeting_url)
-    step(page, "Cuộc họp đã diễn ra", "Ghi nhận")
-    expect(page.locator("#meeting-status")).to_have_text("Đã họp")
+    page.goto(f"{base}/dieu-hanh/lich-tuan/?tuan={sched.monday:%G-W%V}")  # the week links the entry to its meeting
+    page.get_by_role("link", name="Cuộc họp Hội nghị tổng kết").click()
+    expect(page.locator("#meeting-status")).to_have_text("Chuẩn bị họp")
+    expect(page.locator("summary", has_text="Cuộc họp đã diễn ra")).to_have_count(0)  # not before it starts
+    with after_the_start(Meeting.objects.get()):
+        page.reload()
+        step(page, "Cuộc họp đã diễn ra", "Ghi nhận")
+        expect(page.locator("#meeting-status")).to_have_text("Đã họp")
     panel(page, "Ghi kết luận")
     page.fill("textarea[name=conclusion-text]", "Hoàn thiện báo cáo tổng kết năm 2026")
     pick(page, "Đơn vị chủ trì *", "kinh", "Phòng Kinh tế")

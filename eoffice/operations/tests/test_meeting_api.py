@@ -13,6 +13,7 @@ from eoffice.conftest import make_pdf
 from eoffice.operations.meetings import services
 from eoffice.operations.models import Task
 from eoffice.operations.schedule import services as schedule
+from eoffice.operations.tests.meeting_fixtures import after_the_start
 from eoffice.operations.tests.schedule_fixtures import values
 from eoffice.operations.tests.test_schedule_api import as_user, ok, refused
 from eoffice.outgoing.models import OutgoingDocument
@@ -69,7 +70,8 @@ def test_papers_only_to_the_invitees_and_each_read_audited(meet):
 
 def test_conclusions_converted_once_through_the_api(meet):
     organiser, leader = as_user(meet.c.specialist), as_user(meet.c.leader)
-    ok(organiser.post(f"{API}/{meet.meeting.pk}/hold/"))
+    with after_the_start(meet.meeting):
+        ok(organiser.post(f"{API}/{meet.meeting.pk}/hold/"))
     conclusion = {"text": "Xây dựng kế hoạch năm 2027", "lead_unit": "KT", "coordinating_units": ["TH"], "working_days": 15}
     ok(organiser.post(f"{API}/{meet.meeting.pk}/add-conclusion/", conclusion, format="json"))
     bad = {**conclusion, "lead_unit": "XX"}

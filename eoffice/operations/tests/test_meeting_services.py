@@ -17,6 +17,7 @@ from eoffice.operations.meetings import selectors, services
 from eoffice.operations.models import Conclusion, Invitation, Meeting, MeetingStatus, Reply, Task, TaskSource
 from eoffice.operations.schedule import services as schedule
 from eoffice.operations.schedule.services import ScheduleConflict
+from eoffice.operations.tests.meeting_fixtures import after_the_start
 from eoffice.operations.tests.schedule_fixtures import values
 from eoffice.outgoing.drafting.templating import check_filled
 from eoffice.outgoing.models import OutgoingDocument
@@ -25,7 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 def held_with_conclusions(m, *, count=2):
-    services.meeting_hold(actor=m.drafter, meeting=m.meeting)
+    with after_the_start(m.meeting):
+        services.meeting_hold(actor=m.drafter, meeting=m.meeting)
     for number in range(count):
         services.conclusion_add(
             actor=m.drafter, meeting=m.meeting, text=f"Hoàn thiện báo cáo tổng kết phần {number + 1}",

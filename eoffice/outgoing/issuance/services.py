@@ -25,6 +25,7 @@ from eoffice.outgoing.register.numbering import code_number_for, symbol_for, tak
 from eoffice.outgoing.rendering import render_pdf
 from eoffice.outgoing.rendering.layout import format_number_line
 from eoffice.outgoing.services import audit_step, grant_next_actors
+from eoffice.outgoing.signals import document_issued
 from eoffice.signatures import confirmation
 from eoffice.signatures.models import agency_key, personal_key
 from eoffice.signatures.services import fill_fields, sign_pdf
@@ -77,7 +78,8 @@ def outgoing_sign(*, actor: Actor, document: OutgoingDocument, pin: str = "") ->
 @transaction.atomic
 def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -> OutgoingDocument:
     """Cấp số, đăng ký, ký số của cơ quan và phát hành, in one transaction (the
-    agency key confirmed with its PIN when it has one)."""
+    agency key confirmed with its PIN when it has one); then the modules above
+    are told (signals.document_issued), still inside it."""
     # Lock the document row only: a bare FOR UPDATE would also lock the joined
     # agency row, stalling every insert that references the agency (its FK
     # check) for the whole issuance, signing included.
@@ -118,6 +120,7 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -
     audit_step(document, actor, "issue", f"Cấp số {document.symbol_display} và ban hành", certificate=key.label)
     notices.issued(document, actor)
     delivery.deliver(actor=actor, document=document)
+    document_issued.send(sender=OutgoingDocument, document=document, actor=actor)
     return document
 
 

@@ -1,14 +1,16 @@
 """A draft's steps tell the next people of the review chain, the drafter when
 it comes back or is issued, and the registry when it is signed; never the
-person who acted."""
+person who acted. The modules above hear of an issuance by a signal."""
 
 import pytest
 
+from eoffice.core.errors import InvalidState
 from eoffice.notifications.models import Notification
 from eoffice.outgoing.drafting.services import outgoing_create
 from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_sign
 from eoffice.outgoing.review.services import outgoing_approve, outgoing_return, outgoing_submit
-from eoffice.outgoing.tests.conftest import draft_data
+from eoffice.outgoing.signals import document_issued
+from eoffice.outgoing.tests.conftest import draft_data, issue_through
 
 pytestmark = pytest.mark.django_db
 NAME = "Dự thảo Công văn “Trả lời về việc cấp phép xây dựng công trình trên địa bàn phường Lê Chân”"
@@ -57,3 +59,21 @@ def test_the_drafter_who_heads_the_unit_is_not_told_of_their_own_step(office):
     doc = outgoing_create(actor=c.actor(c.head), data=draft_data(), signer=c.leader, recipients=[c.other])
     outgoing_submit(actor=c.actor(c.head), document=doc)
     assert told() == []  # the content step is the head's own
+
+
+def test_the_issuance_tells_the_modules_above_by_a_signal_once(office):
+    """outgoing imports none of the modules above it (lint-imports): a meeting's
+    documents are followed through signals.document_issued."""
+    heard = []
+
+    def receiver(sender, document, actor, **kwargs):
+        heard.append((document.pk, document.status, document.code_number, actor.user))
+
+    document_issued.connect(receiver)
+    try:
+        doc = issue_through(office)
+        with pytest.raises(InvalidState):  # issued once: a refused issuance sends nothing
+            outgoing_issue(actor=office.actor(office.clerk), document=doc)
+    finally:
+        document_issued.disconnect(receiver)
+    assert heard == [(doc.pk, "issued", doc.code_number, office.clerk)]
