@@ -4,8 +4,10 @@ of the Chủ tịch and submits it; the Chánh Văn phòng approves and publishe
 Chủ tịch's home page shows it and, once it is changed with a notice, the bell
 says so and the week marks it "Điều chỉnh" (on a phone too). The entry becomes
 a meeting: Phòng Kinh tế is invited by a Giấy mời drafted through the outgoing
-module, its head is told by the bell and replies, the meeting is held and its
-conclusion turned into a task for that unit. The Chủ tịch then
+module and issued (submitted, approved, signed, numbered: each at their desk),
+its head is told by the bell and replies, the meeting is held, the signed
+minutes filed, the Thông báo kết luận issued the same way and its conclusion
+turned into a task for that unit. The Chủ tịch then
 assigns a task to Phòng Tổng hợp, whose head sees it on the bell and the home
 page, reports progress, asks for more time, gets it, completes with evidence;
 the Chủ tịch accepts, and the late-tasks panel and the task book follow."""
@@ -24,6 +26,8 @@ from eoffice.operations.tests.test_browser_meetings import SLOW, panel, step
 from eoffice.operations.tests.test_browser_schedule import add_entry, pick
 from eoffice.operations.tests.test_browser_tasks import take
 from eoffice.organisation.models import Role
+from eoffice.outgoing.models import OutgoingDocument
+from eoffice.outgoing.tests.conftest import signing_office
 from eoffice.workdays.services import add_working_days
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -122,6 +126,26 @@ def chairman_sees_the_change(desks: Desks) -> None:
     bell_says(chairman, 1)
 
 
+def issue(desks: Desks, document: OutgoingDocument) -> None:
+    """A meeting's document through the outgoing chain, each at their desk: the
+    drafter submits, the unit head and the format checker approve, the Chánh Văn
+    phòng signs, the registry numbers and issues it."""
+    path = f"/van-ban-di/{document.pk}/"
+    drafter = desks("chuyenvien", path)
+    drafter.get_by_role("button", name="Trình", exact=True).click()
+    expect(drafter.locator("#doc-status")).to_have_text("Đang trình duyệt")
+    for username in ("truongphong", "kiemtra"):
+        reviewer = desks(username, path)
+        reviewer.get_by_role("button", name="Đồng ý").click()
+        expect(reviewer.locator(".flash.success")).to_contain_text("Đã duyệt")
+    signer = desks("chanhvp", path)
+    signer.get_by_role("button", name="Ký số").click()
+    expect(signer.locator("#doc-status")).to_have_text("Đã ký, chờ ban hành", timeout=SLOW)
+    clerk = desks("vanthu", path)
+    clerk.get_by_role("button", name="Cấp số và ban hành").click()
+    expect(clerk.locator(".flash.success")).to_contain_text("Đã cấp số", timeout=SLOW)
+
+
 def meet(desks: Desks) -> None:
     """The entry's meeting: invitation, reply, held, its conclusion a task."""
     entry = ScheduleEntry.objects.get(content=MEETING)
@@ -137,9 +161,15 @@ def meet(desks: Desks) -> None:
     pick(organiser, "Người ký *", "chanhvp", "Nguyễn Văn chanhvp")
     step(organiser, "Dự thảo Giấy mời", "Dự thảo")
     expect(organiser.locator("#meeting-invitation")).to_contain_text("Dự thảo")
+    issue(desks, Meeting.objects.get().invitation)
+    organiser.goto(desks.base + meeting)
+    expect(organiser.locator("#meeting-invitation")).to_contain_text("/GM-")  # its number and symbol
 
     invitee = desks("truongkt")
-    bell_says(invitee, 1)  # the invitation, also waiting on the home page
+    bell_says(invitee, 2)  # invited, then the Giấy mời issued; also waiting on the home page
+    invitee.locator("header a.bell").click()
+    expect(invitee.get_by_role("link", name=f"Giấy mời họp: {MEETING}", exact=False)).to_have_count(1)
+    invitee.goto(desks.base + "/")
     invitation = invitee.locator("[data-block=invitations]")
     expect(invitation.locator(".tally-value")).to_have_text("1")
     invitation.get_by_role("link", name=MEETING).click()
@@ -158,13 +188,27 @@ def meet(desks: Desks) -> None:
     organiser.fill("input[name=conclusion-working_days]", "10")
     step(organiser, "Ghi kết luận", "Thêm kết luận")
     expect(organiser.locator("#conclusions")).to_contain_text("trong 10 ngày làm việc", timeout=SLOW)
+    scan = {"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": make_pdf().read()}
+    panel(organiser, "Lưu biên bản đã ký").locator("input[type=file]").set_input_files(scan)
+    step(organiser, "Lưu biên bản đã ký", "Tải lên")
+    expect(organiser.locator("#meeting-minutes")).to_contain_text("bien-ban.pdf")
+    expect(organiser.locator("summary", has_text="Lưu biên bản đã ký")).to_have_count(0)  # filed once
+    panel(organiser, "Dự thảo Thông báo kết luận")
+    pick(organiser, "Người ký *", "chanhvp", "Nguyễn Văn chanhvp")
+    step(organiser, "Dự thảo Thông báo kết luận", "Dự thảo")
+    expect(organiser.locator("#meeting-notice")).to_contain_text("Dự thảo")
+    issue(desks, Meeting.objects.get().notice)
+    organiser.goto(desks.base + meeting)
+    expect(organiser.locator("#meeting-notice")).to_contain_text("/TB-")
 
     office = desks("chanhvp", meeting)
     step(office, "Chuyển kết luận thành nhiệm vụ", "Chuyển thành nhiệm vụ")
     expect(office.locator("#conclusions a", has_text="Nhiệm vụ")).to_be_visible(timeout=SLOW)
     task = Task.objects.get(lead_unit__abbreviation="KT")
-    assert task.source_kind == TaskSource.MEETING and Meeting.objects.get().entry == entry
-    bell_says(desks("truongkt"), 2)  # and the task it now leads
+    notice = Meeting.objects.get(entry=entry).notice
+    assert (task.source_kind, task.outgoing) == (TaskSource.CONCLUSION, notice)  # the issued Thông báo is its source
+    # Unread: invited, the Giấy mời issued, the Thông báo kết luận giving the unit a conclusion, the task it now leads.
+    bell_says(desks("truongkt"), 4)
 
 
 def assign(desks: Desks) -> Task:
@@ -181,7 +225,7 @@ def assign(desks: Desks) -> Task:
 
 def unit_works(desks: Desks, task: Task) -> None:
     head = desks("truongphong")
-    bell_says(head, 1)
+    bell_says(head, 3)  # the Giấy mời and the Thông báo to review (approved from their pages, unread), and the task
     block = head.locator("[data-block=tasks]")
     expect(block.locator(".tally-value").first).to_have_text("1")
     block.get_by_role("link", name=TASK).click()
@@ -236,6 +280,7 @@ def complete_and_accept(desks: Desks, task: Task) -> None:
 def test_the_week_and_a_task_from_draft_to_acceptance(browser, live_server, cast, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     person("chutich", cast.office, Role.LEADER, position="Chủ tịch UBND thành phố")
+    signing_office(cast)  # the format checker and the keys the Giấy mời and the Thông báo are signed with
     desks, day = Desks(browser, live_server.url), schedule_day()
 
     week = draft_and_publish(desks, day)

@@ -9,8 +9,7 @@ from eoffice.signatures.models import SigningKey
 from eoffice.signatures.testca import make_test_ca
 
 
-@pytest.fixture
-def office(cast):
+def signing_office(cast):
     """The cast plus a format checker, an external recipient and signing keys
     from the test CA for the Chánh Văn phòng and for the office itself."""
     cast.checker = person("kiemtra", cast.office, Role.FORMAT_CHECKER, position="Chuyên viên kiểm tra thể thức")
@@ -30,6 +29,11 @@ def office(cast):
             chain_paths="\n".join(str(p) for p in credential.chain_paths),
         )
     return cast
+
+
+@pytest.fixture
+def office(cast):
+    return signing_office(cast)
 
 
 def give_key(agency, user):
