@@ -146,6 +146,20 @@ def issue(desks: Desks, document: OutgoingDocument) -> None:
     expect(clerk.locator(".flash.success")).to_contain_text("Đã cấp số", timeout=SLOW)
 
 
+def draft_and_issue(desks: Desks, meeting: str, summary: str, which: str, symbol: str) -> None:
+    """The organiser drafts the meeting's Giấy mời or Thông báo (`which`), the
+    chain issues it, and the meeting shows its number and symbol."""
+    organiser = desks("chuyenvien", meeting)
+    panel(organiser, summary)
+    pick(organiser, "Người ký *", "chanhvp", "Nguyễn Văn chanhvp")
+    step(organiser, summary, "Dự thảo")
+    shown = organiser.locator(f"#meeting-{which}")
+    expect(shown).to_contain_text("Dự thảo")
+    issue(desks, getattr(Meeting.objects.get(), which))
+    organiser.goto(desks.base + meeting)
+    expect(shown).to_contain_text(symbol)
+
+
 def meet(desks: Desks) -> None:
     """The entry's meeting: invitation, reply, held, its conclusion a task."""
     entry = ScheduleEntry.objects.get(content=MEETING)
@@ -157,13 +171,7 @@ def meet(desks: Desks) -> None:
     pick(organiser, "Mời đơn vị", "kinh", "Phòng Kinh tế")
     step(organiser, "Mời thêm người, đơn vị", "Mời")
     expect(organiser.locator("#invitees")).to_contain_text("Phòng Kinh tế")
-    panel(organiser, "Dự thảo Giấy mời")
-    pick(organiser, "Người ký *", "chanhvp", "Nguyễn Văn chanhvp")
-    step(organiser, "Dự thảo Giấy mời", "Dự thảo")
-    expect(organiser.locator("#meeting-invitation")).to_contain_text("Dự thảo")
-    issue(desks, Meeting.objects.get().invitation)
-    organiser.goto(desks.base + meeting)
-    expect(organiser.locator("#meeting-invitation")).to_contain_text("/GM-")  # its number and symbol
+    draft_and_issue(desks, meeting, "Dự thảo Giấy mời", "invitation", "/GM-")
 
     invitee = desks("truongkt")
     bell_says(invitee, 2)  # invited, then the Giấy mời issued; also waiting on the home page
@@ -193,13 +201,7 @@ def meet(desks: Desks) -> None:
     step(organiser, "Lưu biên bản đã ký", "Tải lên")
     expect(organiser.locator("#meeting-minutes")).to_contain_text("bien-ban.pdf")
     expect(organiser.locator("summary", has_text="Lưu biên bản đã ký")).to_have_count(0)  # filed once
-    panel(organiser, "Dự thảo Thông báo kết luận")
-    pick(organiser, "Người ký *", "chanhvp", "Nguyễn Văn chanhvp")
-    step(organiser, "Dự thảo Thông báo kết luận", "Dự thảo")
-    expect(organiser.locator("#meeting-notice")).to_contain_text("Dự thảo")
-    issue(desks, Meeting.objects.get().notice)
-    organiser.goto(desks.base + meeting)
-    expect(organiser.locator("#meeting-notice")).to_contain_text("/TB-")
+    draft_and_issue(desks, meeting, "Dự thảo Thông báo kết luận", "notice", "/TB-")
 
     office = desks("chanhvp", meeting)
     step(office, "Chuyển kết luận thành nhiệm vụ", "Chuyển thành nhiệm vụ")
