@@ -116,3 +116,15 @@ def test_the_job_runs_every_configured_number_of_minutes(settings, minutes, due,
     settings.EOFFICE_LEADER_PANELS_MINUTES = minutes
     assert every_leader_panels_period(datetime(2026, 6, 15, *due))
     assert not every_leader_panels_period(datetime(2026, 6, 15, *not_due))
+
+
+def test_figures_cached_by_a_vietnamese_page_show_in_english_to_an_english_reader(office):
+    Assignment.objects.filter(document__agency=office.office, is_open=True, deadline__lt=timezone.localdate()).update(
+        unit=None
+    )  # the late documents now "assigned to people": a label the cache must not freeze
+    cache.clear()
+    client = leader_client(office.leader)  # Vietnamese: computed and stored
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "Overdue incoming documents by unit" in page and "Assigned to people" in page and "Figures as of" in page
+    assert "Cá nhân được giao" not in page
