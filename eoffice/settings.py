@@ -234,6 +234,10 @@ EOFFICE_INCOMING_HEAD_ACCEPTS = env_bool("EOFFICE_INCOMING_HEAD_ACCEPTS", True)
 # and the calendar days past the deadline after which an overdue task is shown as long overdue.
 EOFFICE_TASK_DUE_SOON_DAYS = env_int("EOFFICE_TASK_DUE_SOON_DAYS", 3, minimum=0)
 EOFFICE_TASK_OVERDUE_AGEING_DAYS = env_int("EOFFICE_TASK_OVERDUE_AGEING_DAYS", 30, minimum=1)
+# The leaders' home page panels (late documents, tasks and dossiers by unit) are
+# agency-wide figures recomputed by a background job every this many minutes and
+# read from the cache (eoffice/home/leaders.py).
+EOFFICE_LEADER_PANELS_MINUTES = env_int("EOFFICE_LEADER_PANELS_MINUTES", 5, minimum=1)
 # The weekly schedule (operations/schedule): the units (by abbreviation) whose staff
 # draft it, and the positions of the leaders who approve and publish it ("*": any
 # leader of the agency). Who does it is local practice, not law.

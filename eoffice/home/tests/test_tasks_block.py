@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from eoffice.home.blocks import waiting_blocks
-from eoffice.home.leaders import late_tasks_panel
+from eoffice.home.leaders import late_tasks
 from eoffice.home.tests.lists import mismatches
 from eoffice.operations.models import Task
 from eoffice.operations.schedule import services as schedule
@@ -49,10 +49,10 @@ def test_the_assigner_finds_a_completed_task_to_accept_and_others_find_nothing(c
 def test_the_leaders_panel_counts_overdue_tasks_per_lead_unit(cast):
     tasks = [make_task(cast), make_task(cast), make_task(cast, lead_unit=cast.kinhte), make_task(cast)]
     Task.objects.filter(pk__in=[t.pk for t in tasks[:3]]).update(deadline=timezone.localdate() - timedelta(days=1))
-    panel = late_tasks_panel(cast.actor(cast.leader), timezone.localdate())
-    assert [(r.label, r.value) for r in panel.rows] == [("Phòng Tổng hợp", 2), ("Phòng Kinh tế", 1)]
-    assert panel.total == 3
-    assert panel.rows[0].url == f"/dieu-hanh/nhiem-vu/?tab=all&overdue=on&unit={cast.tonghop.pk}"
+    figures = late_tasks(cast.office, timezone.localdate())
+    assert [(r["label"], r["value"]) for r in figures["rows"]] == [("Phòng Tổng hợp", 2), ("Phòng Kinh tế", 1)]
+    assert figures["total"] == 3
+    assert figures["rows"][0]["url"] == f"/dieu-hanh/nhiem-vu/?tab=all&overdue=on&unit={cast.tonghop.pk}"
 
 
 def test_a_leader_finds_the_entries_they_chair_this_week(cast, sched):

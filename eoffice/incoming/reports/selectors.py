@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q
 
 from eoffice.incoming.models import AccessGrant, Assignment, AssignmentKind, AssignmentStatus, IncomingDocument
+from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor, today
 
 
@@ -21,10 +22,17 @@ def register_rows(actor: Actor, *, date_from: date, date_to: date):
     )
 
 
+def agency_late_assignments(agency: Agency):
+    """Every open assignment of `agency` past its deadline, confidential documents
+    included: what the leaders' overview counts (counts only, never a title)."""
+    qs = Assignment.objects.open().filter(document__agency=agency, deadline__lt=today())
+    return qs.exclude(kind__in=[AssignmentKind.INFORM, AssignmentKind.REVIEW])
+
+
 def late_assignments(actor: Actor):
-    """Who is late (leaders and the registry: the whole agency; unit heads: their units)."""
-    qs = Assignment.objects.open().filter(document__agency=actor.agency, deadline__lt=today())
-    qs = qs.exclude(kind__in=[AssignmentKind.INFORM, AssignmentKind.REVIEW])
+    """Who is late (leaders and the registry: the whole agency; unit heads: their
+    units), of the documents the actor may open: a confidential one only with a grant."""
+    qs = agency_late_assignments(actor.agency)
     if not actor.sees_whole_agency:
         qs = qs.filter(unit_id__in=list(actor.head_unit_ids))
     # Exists, not a join on the grants: one row per assignment, no DISTINCT over them all.
