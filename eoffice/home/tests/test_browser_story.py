@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from eoffice.conftest import CHROMIUM, CHROMIUM_ARGS, make_pdf, person, sign_in
 from eoffice.home.tasks import leader_panels_refresh
-from eoffice.operations.models import Meeting, ScheduleEntry, Task, TaskSource, TaskStatus
+from eoffice.operations.models import Meeting, Room, ScheduleEntry, Task, TaskSource, TaskStatus
 from eoffice.operations.tests.meeting_fixtures import after_the_start
 from eoffice.operations.tests.test_browser_meetings import SLOW, panel, step
 from eoffice.operations.tests.test_browser_schedule import add_entry, pick
@@ -85,9 +85,12 @@ def draft_and_publish(desks: Desks, day) -> str:
     drafter.get_by_role("button", name="Lập lịch tuần này").click()
     expect(drafter.locator(".week-status")).to_have_text("Dự thảo")
     pick(drafter, "Lãnh đạo chủ trì", "chutich", "Nguyễn Văn chutich")
-    drafter.fill("input[name=place]", "Sở Tài chính")
+    pick(drafter, "Phòng họp", "so 2", "Phòng họp số 2")  # the room booked with the entry
     add_entry(drafter, day.isoformat(), "08:00", "10:00", MEETING)
     expect(drafter.locator(".sched")).to_contain_text(MEETING)
+    pick(drafter, "Phòng họp", "so 2", "Phòng họp số 2")  # the same room at the same time: refused
+    add_entry(drafter, day.isoformat(), "09:00", "11:00", "Họp Ban chỉ đạo chuyển đổi số")
+    expect(drafter.get_by_role("alert")).to_contain_text("Phòng họp số 2 đã được đặt")
     drafter.get_by_role("button", name="Trình duyệt").click()
     expect(drafter.locator(".week-status")).to_have_text("Chờ duyệt")
     week = drafter.url.removeprefix(desks.base)
@@ -168,6 +171,7 @@ def meet(desks: Desks) -> None:
     organiser.get_by_role("link", name="Tạo cuộc họp").click()
     organiser.get_by_role("button", name="Tạo cuộc họp").click()
     expect(organiser.locator("#meeting-status")).to_have_text("Chuẩn bị họp")
+    expect(organiser.locator("main")).to_contain_text("Phòng họp số 2")  # the entry's booked room
     meeting = organiser.url.removeprefix(desks.base)
     pick(organiser, "Mời đơn vị", "kinh", "Phòng Kinh tế")
     step(organiser, "Mời thêm người, đơn vị", "Mời")
@@ -285,6 +289,7 @@ def complete_and_accept(desks: Desks, task: Task) -> None:
 def test_the_week_and_a_task_from_draft_to_acceptance(browser, live_server, cast, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     person("chutich", cast.office, Role.LEADER, position="Chủ tịch UBND thành phố")
+    Room.objects.create(agency=cast.office, name="Phòng họp số 2", capacity=20)
     signing_office(cast)  # the format checker and the keys the Giấy mời and the Thông báo are signed with
     desks, day = Desks(browser, live_server.url), schedule_day()
 
