@@ -20,7 +20,6 @@ urlpatterns = [
     path("tim-kiem/", search_views.results, name="search"),
     path("thong-bao/", include("eoffice.notifications.urls")),
     path("", include("eoffice.onestop.urls")),
-    path("dieu-hanh/", include("eoffice.operations.urls")),
 ]
 
 handler400 = "eoffice.core.error_views.bad_request"
