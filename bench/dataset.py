@@ -403,6 +403,8 @@ class Generator:
             task = {"assigned_by_id": leader, "created_at": directed_at, "deadline": deadline, "deadline_start": self._d(age - 1)}
             task["note"] = direction
             finished = rng.randrange(2, 30)
+            if state == "done" and finished > age:
+                state = "open"  # it would finish after today: still open
             with_specialist = rng.random() < 0.5
             if state == "open":
                 lead_state = {"status": "in_progress" if with_specialist else "pending", "is_open": True}
