@@ -90,7 +90,10 @@ def incoming_block(actor: Actor, now: datetime) -> Block | None:
     tallies = [Tally(INBOX_TABS[tab], counts[tab], _url("inbox", tab=tab), warn=tab == "overdue") for tab in INBOX_TABS]
     waiting, today = inbox_assignments(actor, "waiting"), now.date()
     first = list(waiting.filter(deadline__lte=today)[:FIRST])
-    first += list(waiting.filter(Q(deadline__gt=today) | Q(deadline__isnull=True))[:FIRST])[: FIRST - len(first)]
+    # Then the rest in inbox order: fewer than FIRST late ones means all of them are above.
+    # (Excluding their ids, not "deadline > today or none": SQLite would take that OR
+    # through the deadline index of every unit's open items instead of the inbox's.)
+    first += list(waiting.filter(~Q(pk__in=[a.pk for a in first]))[:FIRST])[: FIRST - len(first)]
     items = [_incoming_item(a.document, a.get_kind_display(), a.deadline, _late(a, today)) for a in first]
     return Block("incoming", _("Văn bản đến"), tallies, items, _url("inbox", tab="waiting"))
 
