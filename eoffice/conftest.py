@@ -27,6 +27,15 @@ def _search_index_per_test(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _figures_cache_per_test(settings, tmp_path_factory):
+    """Each test its own figures cache (files, settings.CACHES["figures"]): the
+    database is emptied between tests, the figures computed from it must be too,
+    and xdist workers must not read each other's."""
+    location = str(tmp_path_factory.mktemp("figures", numbered=True))
+    settings.CACHES = {**settings.CACHES, "figures": {**settings.CACHES["figures"], "LOCATION": location}}
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters live in the cache: one test's look-ups must not
     count against the next one's."""

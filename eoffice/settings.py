@@ -194,13 +194,17 @@ else:
 # Cache: the public pages' rate limits (onestop/public/ratelimit.py) and the API throttles count in it.
 # "locmem" is one process's memory (embedded, one process); "redis" is shared by every process and server.
 CACHE_BACKEND = env_choice("EOFFICE_CACHE", "locmem", {"locmem", "redis"})
+# "figures" holds what background jobs compute for the pages to read (the leaders' panels,
+# eoffice/home/leaders.py): it must be shared by the worker and the web processes, so the
+# embedded default keeps it in files under the var directory, and Redis when Redis is the cache.
 if CACHE_BACKEND == "redis":
+    _REDIS_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("EOFFICE_REDIS_URL", "redis://127.0.0.1:6379/0"),
+    }
     CACHES: dict[str, dict[str, Any]] = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("EOFFICE_REDIS_URL", "redis://127.0.0.1:6379/0"),
-            "KEY_PREFIX": "eoffice",
-        }
+        "default": {**_REDIS_CACHE, "KEY_PREFIX": "eoffice"},
+        "figures": {**_REDIS_CACHE, "KEY_PREFIX": "eoffice-figures"},
     }
 else:
     # Room for many counters: culling at the default 300 entries would forget locks under a flood.
@@ -209,7 +213,12 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "eoffice",
             "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
+        },
+        "figures": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "figures"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
     }
 # Public dossier look-up (tra cứu hồ sơ) and online submission (nộp hồ sơ trực tuyến): limits per
 # client address, wrong phone digits allowed per dossier code an hour before it is locked for

@@ -3,17 +3,19 @@ how often each unit finishes on time. Each panel reads through the selectors
 of the app that owns the records (the incoming lateness report, the one-stop
 statistics, the tasks), so its numbers are those of the page it links to.
 
-The three "late by unit" panels are agency-wide overview figures: counting them
-reads every late assignment, task and this year's dossiers (O(records), over a
+The panels are agency-wide overview figures: counting them reads every late
+assignment, task and this year's dossiers and completions (O(records), over a
 second at 1M documents), so they are computed by the job `home.tasks.
 leader_panels_refresh` every EOFFICE_LEADER_PANELS_MINUTES for every hosted
-agency and kept in the Django cache, one entry per agency (`overview_key`). The
-page reads them; on a miss (first start, cache evicted, no worker) it computes
+agency and kept in the "figures" cache (shared by the worker and the web
+processes), one entry per agency (`overview_key`). The page reads them and sends
+no query for them; on a miss (first start, cache evicted, no worker) it computes
 them and stores them. Each panel says when its figures were computed. The cache
 holds plain data only (unit ids, names, counts, urls, dates): titles and the
 "person" label are rendered at display time, in the reader's language.
 
-The on-time chart (`on_time_panel`) has its own cache (on_time.py)."""
+The on-time chart's days before today have a cache of their own (on_time.py):
+the job adds today's completions to them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,7 +23,6 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
@@ -29,8 +30,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from eoffice.core.text import fold
-from eoffice.home.chart import Chart, bar_chart
-from eoffice.home.on_time import YearRates, year_to_date_rates
+from eoffice.home.chart import Chart, Rate, bar_chart
+from eoffice.home.on_time import figures_cache, year_to_date_rates
 from eoffice.incoming.reports.selectors import agency_late_assignments
 from eoffice.onestop.statistics.queries import dossier_statistics, preset_period
 from eoffice.operations.tasking.selectors import late_by_unit
@@ -58,7 +59,6 @@ class Panel:
     template: str = "home/_panel.html"
     chart: Chart | None = None
     period: tuple[date, date] | None = None  # the panel's rows carry an on-time rate over it
-    as_of: YearRates | None = None  # how fresh the figures are, when part of them is cached
     computed_at: datetime | None = None  # when the overview figures were computed (cached)
 
 
@@ -131,19 +131,27 @@ def overview_key(agency: Agency) -> str:
     return f"home:leader-panels:{agency.pk}"
 
 
+def on_time_figures(agency: Agency, today: date) -> Figures:
+    """Tỉ lệ xử lý văn bản đúng hạn theo đơn vị, this year to now: per unit
+    (id, name, on time, completed), the days before today from their own cache."""
+    rates = year_to_date_rates(agency, today).rates
+    return {"rates": [(r.unit_id, r.label, r.on_time, r.completed) for r in rates], "period": this_year(today)}
+
+
 def compute_overview(agency: Agency, today: date | None = None) -> dict[str, Any]:
-    """Every overview panel's figures for `agency`, computed now and cached: kept
-    twice the job's period, so a stopped worker means figures recomputed by the
-    page rather than figures growing old."""
+    """Every panel's figures for `agency`, computed now and cached: kept twice
+    the job's period, so a stopped worker means figures recomputed by the page
+    rather than figures growing old."""
     today = today or timezone.localdate()
-    overview = {"computed_at": timezone.now(), "panels": {key: figures(agency, today) for key, (_, figures) in OVERVIEW.items()}}
-    cache.set(overview_key(agency), overview, timeout=2 * 60 * settings.EOFFICE_LEADER_PANELS_MINUTES)
+    panels = {key: figures(agency, today) for key, (_, figures) in OVERVIEW.items()}
+    overview = {"computed_at": timezone.now(), "panels": panels, "on_time": on_time_figures(agency, today)}
+    figures_cache().set(overview_key(agency), overview, timeout=2 * 60 * settings.EOFFICE_LEADER_PANELS_MINUTES)
     return overview
 
 
 def cached_overview(agency: Agency, today: date) -> dict[str, Any]:
     """The cached figures of `agency`, computed and stored on a miss."""
-    return cache.get(overview_key(agency)) or compute_overview(agency, today)
+    return figures_cache().get(overview_key(agency)) or compute_overview(agency, today)
 
 
 def refresh_overviews() -> int:
@@ -162,25 +170,30 @@ def overview_panel(key: str, figures: Figures, computed_at: datetime) -> Panel:
     return Panel(key, title, rows, figures["total"], figures["more_url"], period=figures.get("period"), computed_at=computed_at)
 
 
+def chart_panel(overview: dict[str, Any]) -> Panel:
+    """The on-time rates of the cached overview as a bar chart."""
+    figures = overview["on_time"]
+    chart = bar_chart([Rate(*rate) for rate in figures["rates"]])
+    title = _("Tỉ lệ xử lý văn bản đến đúng hạn theo đơn vị")
+    return Panel(
+        "on_time", title, total=len(chart.bars), template="home/_chart.html", chart=chart,
+        period=figures["period"], computed_at=overview["computed_at"],
+    )  # fmt: skip
+
+
 def overview_panels(actor: Actor, today: date) -> list[Panel]:
     overview = cached_overview(actor.agency, today)
     return [overview_panel(key, figures, overview["computed_at"]) for key, figures in overview["panels"].items()]
 
 
-# --------------------------------------------------------------------------- on-time rate
 def on_time_panel(actor: Actor, today: date) -> Panel:
-    """Tỉ lệ xử lý văn bản đúng hạn theo đơn vị, this year, as a bar chart."""
-    start, end = this_year(today)
-    figures = year_to_date_rates(actor.agency, today)  # the days before today cached (on_time.py)
-    chart = bar_chart(figures.rates)
-    title = _("Tỉ lệ xử lý văn bản đến đúng hạn theo đơn vị")
-    return Panel(
-        "on_time", title, total=len(chart.bars), template="home/_chart.html", chart=chart, period=(start, end), as_of=figures
-    )
+    return chart_panel(cached_overview(actor.agency, today))
 
 
 def leader_panels(actor: Actor, today: date) -> list[Panel]:
     """The panels for the agency's leaders (lãnh đạo cơ quan); nothing for anyone else."""
     if not actor.is_leader:
         return []
-    return [*overview_panels(actor, today), on_time_panel(actor, today)]
+    overview = cached_overview(actor.agency, today)
+    late = [overview_panel(key, figures, overview["computed_at"]) for key, figures in overview["panels"].items()]
+    return [*late, chart_panel(overview)]

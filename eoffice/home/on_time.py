@@ -5,17 +5,18 @@ This year's figures read every unit task completed since 1 January: O(documents)
 the leaders' page's heaviest statement (docs/benchmarks.md). The days before
 today do not change during a day (a completion is dated when it happens), so
 `year_to_date_rates` keeps the per-unit tally of [1 January, yesterday] in the
-Django cache, one entry per agency and day expiring at the next midnight, and
-adds today's completions live (a range of `assignment_completed_at`). The nightly
-job `home.tasks.on_time_figures_nightly` fills it before the first leader comes
-(with Redis as the cache; with locmem, each process's first leader of the day does).
-What can change an earlier day's figure during the day (a unit renamed, a
-deadline moved after completion) shows from the next day."""
+"figures" cache (`figures_cache`, shared by the worker and the web processes),
+one entry per agency and day expiring at the next midnight, and adds today's
+completions (a range of `assignment_completed_at`). The nightly job `home.tasks.
+on_time_figures_nightly` fills it before the first leader comes; the leaders'
+overview job (leaders.py) then adds today's every few minutes. What can change an
+earlier day's figure during the day (a unit renamed, a deadline moved after
+completion) shows from the next day."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -34,6 +35,11 @@ class YearRates:
     rates: list[Rate]
     through: date | None  # the last day of the cached part (yesterday); None on 1 January
     computed_at: datetime  # when the cached part was computed
+
+
+def figures_cache() -> BaseCache:
+    """Where jobs leave figures for the pages (settings.CACHES["figures"])."""
+    return caches["figures"]
 
 
 def midnight(day: date) -> datetime:
@@ -105,6 +111,7 @@ def year_to_date_rates(agency: Agency, today: date) -> YearRates:
     today from the cache (computed by the same query on a miss), today live.
     One query either way, so the page's count does not depend on the cache."""
     key, today_begins, tomorrow = cache_key(agency, today), midnight(today), midnight(today + timedelta(days=1))
+    cache = figures_cache()
     cached = cache.get(key)
     begins = today_begins if cached is not None else midnight(date(today.year, 1, 1))
     earlier, live = _tallies(agency, begins, tomorrow, split=today_begins)

@@ -2,11 +2,15 @@
 the periodic job computes them for every hosted agency, the page reads them
 (computing and storing them on a miss) and says when they were computed."""
 
+import os
 import re
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +19,7 @@ from django.utils import timezone
 
 from eoffice.core.choices import Confidentiality
 from eoffice.home.leaders import OVERVIEW, compute_overview, leader_panels, overview_key
-from eoffice.home.on_time import midnight
+from eoffice.home.on_time import figures_cache, midnight
 from eoffice.home.tasks import every_leader_panels_period, leader_panels_refresh
 from eoffice.home.tests.conftest import make_late
 from eoffice.incoming.models import Assignment, IncomingDocument
@@ -52,7 +56,7 @@ def open_late_document(c):
 
 def test_the_second_load_reads_the_panels_from_the_cache(office):
     client = leader_client(office.leader)
-    cache.delete(overview_key(office.office))
+    figures_cache().delete(overview_key(office.office))
     missed = queries_of(client)  # computed and stored
     cached = queries_of(client)
     assert cached <= missed - len(OVERVIEW)  # at least one aggregate per panel saved
@@ -63,42 +67,67 @@ def test_the_second_load_reads_the_panels_from_the_cache(office):
 
 
 def test_the_job_fills_the_cache_for_every_hosted_agency_and_agencies_never_share_figures(office):
-    cache.clear()
+    figures_cache().clear()
     assert leader_panels_refresh.call_local() == 2
-    ours, theirs = cache.get(overview_key(office.office)), cache.get(overview_key(office.other))
+    ours, theirs = figures_cache().get(overview_key(office.office)), figures_cache().get(overview_key(office.other))
     assert ours["panels"]["late_documents"]["total"] == 3 and theirs["panels"]["late_documents"]["total"] == 1
     assert ours["panels"].keys() == theirs["panels"].keys() == OVERVIEW.keys()
     assert totals(office.actor(office.leader))["late_documents"] == 3
     assert totals(office.actor(User.objects.get(username="giamdocsxd"), office.other))["late_documents"] == 1
 
 
+def test_what_the_job_computes_in_the_worker_is_read_by_the_web_processes(office):
+    """The embedded figures cache is files: another process (here another
+    cache object on the same directory) reads what the job wrote."""
+    assert leader_panels_refresh.call_local() == 2
+    location = settings.CACHES["figures"]["LOCATION"]
+    web = FileBasedCache(location, {})
+    assert web.get(overview_key(office.office))["panels"]["late_documents"]["total"] == 3
+
+
+def test_the_figures_cache_is_chosen_by_configuration(tmp_path):
+    embedded = figures_settings(EOFFICE_CACHE="", EOFFICE_VAR_DIR=str(tmp_path))
+    assert embedded == ["django.core.cache.backends.filebased.FileBasedCache", str(tmp_path / "cache" / "figures"), "None"]
+    shared = figures_settings(EOFFICE_CACHE="redis", EOFFICE_REDIS_URL="redis://cache.example:6380/2")
+    assert shared == ["django.core.cache.backends.redis.RedisCache", "redis://cache.example:6380/2", "eoffice-figures"]
+
+
+def figures_settings(**env) -> list[str]:
+    """settings.CACHES["figures"] in a fresh interpreter with `env`."""
+    environment = {**os.environ, "SECRET_KEY": "x", "DJANGO_SETTINGS_MODULE": "eoffice.settings", **env}
+    fields = "c['BACKEND'], c['LOCATION'], c.get('KEY_PREFIX')"
+    code = f"from django.conf import settings; c = settings.CACHES['figures']; print({fields})"
+    done = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)  # noqa: S603
+    return done.stdout.split()
+
+
 def test_a_miss_computes_the_figures_and_stores_them(office):
-    cache.clear()
+    figures_cache().clear()
     before = timezone.now()
     assert totals(office.actor(office.leader)) == {"late_documents": 3, "late_tasks": 0, "late_dossiers": 1}
-    stored = cache.get(overview_key(office.office))
+    stored = figures_cache().get(overview_key(office.office))
     assert stored is not None and stored["computed_at"] >= before
-    assert cache.get(overview_key(office.other)) is None  # only the reader's agency
+    assert figures_cache().get(overview_key(office.other)) is None  # only the reader's agency
 
 
 def test_the_panels_say_when_their_figures_were_computed(office):
     stored = compute_overview(office.office)
     stored["computed_at"] = midnight(timezone.localdate()) + timedelta(hours=9, minutes=17)
-    cache.set(overview_key(office.office), stored)
+    figures_cache().set(overview_key(office.office), stored)
     page = leader_client(office.leader).get("/").content.decode()
-    assert len(re.findall(r"Số liệu lúc 09:17", page)) == len(OVERVIEW)
+    assert len(re.findall(r"Số liệu lúc 09:17", page)) == len(OVERVIEW) + 1  # and the on-time chart
 
 
 def test_the_cache_holds_plain_data_and_counts_confidential_documents_without_their_subject(office):
     late = Assignment.objects.filter(document__agency=office.office, unit=office.tonghop, deadline__lt=timezone.localdate())
     document = late.filter(is_open=True).first().document
     IncomingDocument.objects.filter(pk=document.pk).update(confidentiality=Confidentiality.SECRET, subject="Mật: không được lộ")
-    cache.clear()
+    figures_cache().clear()
     assert totals(office.actor(office.leader))["late_documents"] == 3  # counted, whoever reads the panel
     client = leader_client(office.leader)
     report = client.get(reverse("incoming-late") + f"?unit={office.tonghop.pk}")
     assert len(report.context["rows"]) == 0  # listed only to those granted access
-    stored = cache.get(overview_key(office.office))
+    stored = figures_cache().get(overview_key(office.office))
     assert "không được lộ" not in repr(stored)
 
     def plain(value) -> bool:
@@ -122,7 +151,7 @@ def test_figures_cached_by_a_vietnamese_page_show_in_english_to_an_english_reade
     Assignment.objects.filter(document__agency=office.office, is_open=True, deadline__lt=timezone.localdate()).update(
         unit=None
     )  # the late documents now "assigned to people": a label the cache must not freeze
-    cache.clear()
+    figures_cache().clear()
     client = leader_client(office.leader)  # Vietnamese: computed and stored
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get("/").content.decode()

@@ -1,18 +1,17 @@
 """The on-time chart's figures: the days before today cached once per agency and
-day, today's completions added live; together always the figures of the whole
-year computed afresh."""
+day, today's completions added by the leaders' overview job; together always
+the figures of the whole year computed afresh."""
 
 import re
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from eoffice.home.leaders import on_time_panel
-from eoffice.home.on_time import cache_key, midnight, on_time_rates, year_to_date_rates
-from eoffice.home.tasks import on_time_figures_nightly
+from eoffice.home.leaders import on_time_panel, overview_key
+from eoffice.home.on_time import cache_key, figures_cache, midnight, on_time_rates, year_to_date_rates
+from eoffice.home.tasks import leader_panels_refresh, on_time_figures_nightly
 from eoffice.incoming.handling.assignments import assignment_complete
 from eoffice.incoming.models import Assignment, AssignmentKind
 
@@ -54,7 +53,7 @@ def test_the_cached_days_and_today_add_up_to_the_whole_year(office):
     first = year_to_date_rates(office.office, DAY)  # nothing cached: computed and kept
     assert first.rates == on_time_rates(office.office, *year)
     assert by_unit(first.rates)["Phòng Tổng hợp"][1] == 2 and by_unit(first.rates)["Phòng Kinh tế"][1] == 1
-    kept = cache.get(cache_key(office.office, DAY))
+    kept = figures_cache().get(cache_key(office.office, DAY))
     assert {label: completed for label, _, completed in kept["units"].values()} == {"Phòng Tổng hợp": 2}  # not today's
 
     late = complete_one_more(office, office.kinhte, office.kt_head)
@@ -67,10 +66,11 @@ def test_the_cached_days_and_today_add_up_to_the_whole_year(office):
 
     tomorrow = year_to_date_rates(office.office, DAY + timedelta(days=1))  # a new day, a new cached part
     assert tomorrow.rates == second.rates
-    assert cache.get(cache_key(office.office, DAY + timedelta(days=1)))["units"].keys() == {office.tonghop.pk, office.kinhte.pk}
+    kept = figures_cache().get(cache_key(office.office, DAY + timedelta(days=1)))
+    assert kept["units"].keys() == {office.tonghop.pk, office.kinhte.pk}
 
 
-def test_a_completion_made_today_shows_at_once_on_the_leaders_page(office):
+def test_a_completion_made_today_shows_on_the_leaders_page_at_the_jobs_next_run(office):
     client = Client()
     client.force_login(office.leader)
 
@@ -78,33 +78,30 @@ def test_a_completion_made_today_shows_at_once_on_the_leaders_page(office):
         page = client.get("/").content.decode()
         return re.search(r"<text x=\"0\" y=\"\d+\">Phòng Kinh tế \((\d+/\d+)\)</text>", page).group(1)
 
-    assert kinh_te_bar() == "1/1"  # the figures up to yesterday are cached by this first visit
-    assert cache.get(cache_key(office.office, timezone.localdate())) is not None
+    assert kinh_te_bar() == "1/1"  # nothing cached: this first visit computes and keeps the figures
+    assert figures_cache().get(cache_key(office.office, timezone.localdate())) is not None
     complete_one_more(office, office.kinhte, office.kt_head)  # late: its deadline passed five days ago
+    assert kinh_te_bar() == "1/1"  # the page reads the kept figures
+    assert leader_panels_refresh.call_local() == 2  # the periodic job: today's completions added
     assert kinh_te_bar() == "1/2"
 
 
-def test_the_panel_says_how_fresh_its_figures_are(office):
-    on_time_figures_nightly.call_local()
+def test_the_chart_says_when_its_figures_were_computed(office):
+    leader_panels_refresh.call_local()
+    computed_at = timezone.localtime(figures_cache().get(overview_key(office.office))["computed_at"])
     client = Client()
     client.force_login(office.leader)
     page = client.get("/").content.decode()
-    today = timezone.localdate()
-    if today.timetuple().tm_yday == 1:  # on 1 January nothing is cached: no caption
-        assert "Số liệu đến hết ngày" not in page
-    else:
-        yesterday = (today - timedelta(days=1)).strftime("%d/%m/%Y")
-        assert re.search(rf"Số liệu đến hết ngày {yesterday} tính lúc \d\d:\d\d; số hoàn thành hôm nay cập nhật trực tiếp", page)
+    chart = page[page.index('data-panel="on_time"') :]
+    assert f"Số liệu lúc {computed_at:%H:%M}" in chart[: chart.index("</section>")]
 
 
-def test_the_nightly_job_caches_every_hosted_agency_and_the_panel_asks_one_query_either_way(office, django_assert_num_queries):
+def test_the_jobs_cache_every_hosted_agency_and_the_panel_then_asks_no_query(office, django_assert_num_queries):
     today = timezone.localdate()
     leader = office.actor(office.leader)
-    with django_assert_num_queries(1):  # nothing cached: the year and today in one aggregate
-        on_time_panel(leader, today)
-    cache.clear()
     assert on_time_figures_nightly.call_local() == 2
-    assert cache.get(cache_key(office.office, today)) is not None and cache.get(cache_key(office.other, today)) is not None
-    with django_assert_num_queries(1):  # cached: today's completions only
+    assert figures_cache().get(cache_key(office.office, today)) and figures_cache().get(cache_key(office.other, today))
+    leader_panels_refresh.call_local()
+    with django_assert_num_queries(0):  # the overview job's figures
         panel = on_time_panel(leader, today)
     assert [(bar.rate.label, bar.rate.completed) for bar in panel.chart.bars] == [("Phòng Kinh tế", 1), ("Phòng Tổng hợp", 2)]
