@@ -55,13 +55,14 @@ def week_entries(agency: Agency, week_start: date, *, public_only: bool = False)
 
 
 def entries_for_leader(user: User, days: int) -> list[ScheduleEntry]:
-    """The published, not cancelled entries `user` chairs from today for `days` days."""
+    """The published, not cancelled entries `user` chairs from today for `days`
+    days, with their room (the home page's calendar shows no one's names)."""
     today = timezone.localdate()
     entries = ScheduleEntry.objects.filter(
         leaders=user, date__gte=today, date__lt=today + timedelta(days=days),
         week__status=WeekStatus.PUBLISHED, cancelled=False,
     )  # fmt: skip
-    return list(with_people(entries))
+    return list(entries.select_related("room"))
 
 
 def entries_of_week(week: WeekSchedule) -> list[ScheduleEntry]:

@@ -31,13 +31,11 @@ def waiting_for(actor: Actor) -> QuerySet:
     if actor.is_leader:
         review |= Q(step_kind=StepKind.LEADER) & ~Q(signer=actor.user)
     mine |= Q(status=Status.IN_REVIEW) & review
-    waiting = [Status.DRAFT, Status.RETURNED, Status.IN_REVIEW]
     if actor.is_clerk:
         mine |= Q(status=Status.SIGNED)
-        waiting.append(Status.SIGNED)
-    # The status list repeats what `mine` says, at the top level: the index on
-    # (agency, status, issued date) then skips the issued history.
-    qs = OutgoingDocument.objects.visible_to(actor).filter(status__in=waiting)
+    # `is_open` first and at the top level: the partial index of open documents
+    # then skips the issued history (the precise statuses are in `mine`).
+    qs = OutgoingDocument.objects.filter(is_open=True).visible_to(actor)
     return qs.annotate(step_kind=_current_step_kind()).filter(mine)
 
 
