@@ -284,6 +284,15 @@ class DossierStep(NFCModel):
     class Meta:
         ordering = ["dossier", "order"]
         constraints = [models.UniqueConstraint(fields=["dossier", "order"], name="dossier_step_order_unique")]
+        indexes = [
+            # The steps under way by unit (none: a step outside the system's units, the
+            # leaders'): "whose turn is it" reads them, not every dossier in process.
+            models.Index(
+                fields=["unit", "dossier"],
+                name="dossierstep_under_way",
+                condition=models.Q(started_at__isnull=False, finished_at__isnull=True),
+            )
+        ]
 
 
 class EventKind(models.TextChoices):

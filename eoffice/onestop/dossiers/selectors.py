@@ -36,10 +36,13 @@ def waiting_for(actor: Actor):
     return; for the agency's leaders those at a step of no unit of the system
     (a department's or the People's Committee's, recorded by a leader). The
     nearest appointment first."""
-    under_way = DossierStep.objects.filter(dossier=OuterRef("pk"), started_at__isnull=False, finished_at__isnull=True)
-    mine: Any = Q(status=Status.IN_PROCESS) & Exists(under_way.filter(unit_id__in=list(actor.unit_ids)))  # a Q, not Combinable
+    at_mine = Q(unit_id__in=list(actor.unit_ids))
     if actor.is_leader:
-        mine |= Q(status=Status.IN_PROCESS) & Exists(under_way.filter(unit__isnull=True))
+        at_mine |= Q(unit__isnull=True)
+    # From the steps under way (their own partial index) to the dossiers, not a
+    # subquery per dossier in process.
+    under_way = DossierStep.objects.filter(at_mine, started_at__isnull=False, finished_at__isnull=True)
+    mine: Any = Q(status=Status.IN_PROCESS, pk__in=under_way.values("dossier_id"))
     if Role.ONE_STOP in actor.roles:
         mine |= Q(status__in=[Status.SUBMITTED, Status.RECEIVED, Status.RESULT_READY])
     return dossiers_visible_to(actor).filter(mine).order_by(F("due_at").asc(nulls_last=True), "id")
