@@ -106,6 +106,19 @@ class Task(NFCModel):
     recurrence = models.CharField("lặp lại", max_length=10, choices=Recurrence.choices, default=Recurrence.NONE)
     previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_occurrence")
     status = models.CharField("trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.ASSIGNED)
+    # The lists' order: open, then completed (waiting for acceptance), accepted,
+    # cancelled. Kept by the database so the order has an index (the status text
+    # would sort "accepted" first).
+    list_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(status__in=OPEN_TASK_STATUSES, then=models.Value(0)),
+            models.When(status=TaskStatus.COMPLETED, then=models.Value(1)),
+            models.When(status=TaskStatus.ACCEPTED, then=models.Value(2)),
+            default=models.Value(3),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
     result_note = models.TextField("kết quả", blank=True)
     return_reason = models.TextField("lý do trả lại", blank=True)
@@ -121,6 +134,7 @@ class Task(NFCModel):
         ordering = ["-assigned_on", "-id"]
         indexes = [
             models.Index(fields=["agency", "status", "deadline"], name="task_agency_status_deadline"),
+            models.Index(fields=["agency", "list_rank", "deadline"], name="task_agency_list_order"),
             models.Index(fields=["agency", "assigned_on"], name="task_agency_assigned_on"),
             models.Index(fields=["lead_unit", "status"], name="task_lead_unit_status"),
             models.Index(fields=["assigner", "status"], name="task_assigner_status"),  # what waits for the assigner

@@ -116,7 +116,7 @@ def filter_tasks(
 
 def in_list_order(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """Open first, then the nearest deadline (none last), the newest."""
-    return tasks.select_related("lead_unit", "lead_person", "assigner").order_by("status", "deadline", "-assigned_on", "-id")
+    return tasks.select_related("lead_unit", "lead_person", "assigner").order_by("list_rank", "deadline", "-assigned_on", "-id")
 
 
 def mark_timeliness(tasks: list[Task], on: date | None = None) -> list[Task]:

@@ -25,6 +25,16 @@ def test_list_tabs_and_filters(client, crew):
     assert everyone.status_code == 200 and "Không có nhiệm vụ nào" in everyone.content.decode()
 
 
+def test_the_list_shows_open_tasks_first_then_completed_accepted_cancelled(client, crew):
+    statuses = [TaskStatus.CANCELLED, TaskStatus.ACCEPTED, TaskStatus.COMPLETED, TaskStatus.IN_PROGRESS, TaskStatus.ASSIGNED]
+    for status in statuses:  # the same deadline: only the status decides
+        Task.objects.filter(pk=crew.task(title=f"Nhiệm vụ {status.label}").pk).update(status=status)
+    page = client_for(client, crew.leader).get(reverse("operations:task-list") + "?tab=all").content.decode()
+    shown = sorted(statuses, key=lambda status: page.index(f"Nhiệm vụ {status.label}"))
+    assert shown[2:] == [TaskStatus.COMPLETED, TaskStatus.ACCEPTED, TaskStatus.CANCELLED]
+    assert set(shown[:2]) == {TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS}
+
+
 def test_create_from_an_incoming_document_prefills_the_source(client, crew):
     from eoffice.conftest import incoming_data
     from eoffice.incoming.models import IncomingDocument
