@@ -44,6 +44,10 @@ class Agency(NFCModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="cơ quan cấp trên"
     )
     hosted = models.BooleanField("dùng hệ thống này", default=False)
+    # Where other agencies reach it: an edXML package's sender carries them (From).
+    address = models.CharField("địa chỉ", max_length=300, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    phone = models.CharField("điện thoại", max_length=30, blank=True)
 
     class Meta:
         verbose_name = "cơ quan"
