@@ -199,7 +199,7 @@ def tasks_block(actor: Actor, now: datetime) -> Block | None:
         return None
     url = _url("operations:task-list", tab="waiting")
     tallies = [Tally(_("Chờ tôi xử lý"), count, url), Tally(_("Quá hạn"), overdue, url + "&overdue=on", warn=True)]
-    first = tasks.mark_timeliness(list(tasks.in_list_order(waiting)[:FIRST]), now.date())
+    first = tasks.mark_timeliness(list(tasks.in_list_order(waiting, few=True)[:FIRST]), now.date())
     items = [
         Item(t.title, t.get_status_display(), reverse("operations:task-detail", args=[t.pk]), t.deadline, t.overdue)  # type: ignore[attr-defined]
         for t in first

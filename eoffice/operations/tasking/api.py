@@ -53,7 +53,7 @@ class TaskViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             date_from=query_date(params, "assigned_from"),
             date_to=query_date(params, "assigned_to"),
         )
-        return selectors.in_list_order(tasks).prefetch_related("coordinating_units")
+        return selectors.in_list_order(tasks, few=tab == "waiting").prefetch_related("coordinating_units")
 
     @extend_schema(parameters=LIST_PARAMS, responses=s.TaskOut(many=True))
     def list(self, request, *args, **kwargs):

@@ -57,11 +57,18 @@ def waiting_q(actor: Actor) -> Q:
     the head of the lead unit); a completed task, or an extension request, on a
     task they assigned."""
     acting = actor.acting_user_ids
-    lead = Q(lead_person_id__in=acting) | Q(lead_unit_id__in=actor.head_unit_ids)
-    # The pending requests once (a few), not an EXISTS per task the person assigned.
-    pending = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).values("task_id")
-    judge = Q(assigner_id__in=acting) & (Q(status=TaskStatus.COMPLETED) | Q(pk__in=pending))
-    return (lead & Q(status__in=OPEN_TASK_STATUSES)) | judge
+    # Each branch a condition one index answers (lead person; lead unit and status;
+    # assigner and status; the primary key), so the database unites a few index
+    # reads instead of filtering every task the person assigned. The pending
+    # extension requests are read first (a few ids), not an EXISTS per task.
+    pending = ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING, task__assigner_id__in=acting)
+    opened = Q(status__in=OPEN_TASK_STATUSES)
+    return (
+        (Q(lead_person_id__in=acting) & opened)
+        | (Q(lead_unit_id__in=actor.head_unit_ids) & opened)
+        | Q(assigner_id__in=acting, status=TaskStatus.COMPLETED)
+        | Q(pk__in=list(pending.values_list("task_id", flat=True)))
+    )
 
 
 def tasks_waiting_for(actor: Actor) -> QuerySet[Task]:
@@ -114,9 +121,14 @@ def filter_tasks(
     return tasks
 
 
-def in_list_order(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    """Open first, then the nearest deadline (none last), the newest."""
-    return tasks.select_related("lead_unit", "lead_person", "assigner").order_by("list_rank", "deadline", "-assigned_on", "-id")
+def in_list_order(tasks: QuerySet[Task], *, few: bool = False) -> QuerySet[Task]:
+    """Open first, then completed, accepted, cancelled; the nearest deadline, the
+    newest. `few`: the rows are few (what waits for one person), so they are
+    found by their own indexes and sorted, not found by walking the list's index
+    (task_agency_list_order), which reaches the completed ones only after every
+    open task of the agency: ordering by `list_rank + 0` keeps that index out."""
+    rank = F("list_rank") + 0 if few else F("list_rank")
+    return tasks.select_related("lead_unit", "lead_person", "assigner").order_by(rank, "deadline", "-assigned_on", "-id")
 
 
 def mark_timeliness(tasks: list[Task], on: date | None = None) -> list[Task]:

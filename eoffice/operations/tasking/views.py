@@ -32,7 +32,7 @@ def task_list(request):
     tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "waiting"
     filter_form = forms.FilterForm(request.GET or None, agency=actor.agency)
     tasks = selectors.filter_tasks(selectors.tab_queryset(actor, tab), **filter_form.filters())
-    page = Paginator(selectors.in_list_order(tasks), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.in_list_order(tasks, few=tab == "waiting"), PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.mark_timeliness(list(page.object_list))
     context = {
         "tab": tab,

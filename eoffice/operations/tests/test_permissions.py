@@ -7,6 +7,7 @@ from django.http import Http404
 from eoffice.operations.access import get_task_for_user
 from eoffice.operations.models import Task
 from eoffice.operations.tasking.selectors import tab_queryset, tasks_waiting_for
+from eoffice.operations.tests.conftest import later
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,18 @@ def test_waiting_for(crew):
     assert not tasks_waiting_for(crew.actor(crew.specialist)).exists()  # the head answers for the unit
     assert list(tab_queryset(crew.actor(crew.specialist), "lead")) == [task]
     assert list(tab_queryset(crew.actor(crew.leader), "mine")) == [task]
+
+
+def test_an_extension_request_waits_for_the_assigner_only(crew):
+    from eoffice.operations.tasking.services import task_grant_extension, task_request_extension
+
+    task, other = crew.task(), crew.task(actor=crew.actor(crew.deputy))
+    task_request_extension(actor=crew.actor(crew.head), task=task, deadline=later(60), reason="Chờ số liệu quý IV")
+    task_request_extension(actor=crew.actor(crew.head), task=other, deadline=later(60), reason="Chờ số liệu quý IV")
+    assert list(tasks_waiting_for(crew.actor(crew.leader))) == [task]
+    assert list(tasks_waiting_for(crew.actor(crew.deputy))) == [other]
+    task_grant_extension(actor=crew.actor(crew.leader), task=task)
+    assert not tasks_waiting_for(crew.actor(crew.leader)).exists()
 
 
 def test_one_row_per_task_whatever_its_grants_and_coordinating_units(crew):

@@ -70,11 +70,11 @@ def test_late_by_unit_in_one_query(known):
     assert {row["unit"]: row["count"] for row in rows} == {"Phòng Tổng hợp": 2, "Phòng Kinh tế": 1}
 
 
-def test_waiting_for_counts_in_one_query(known):
+def test_waiting_for_counts_in_two_queries(known):
     head, leader = known.actor(known.head), known.actor(known.leader)
     with CaptureQueriesContext(connection) as queries:
         head_count = tasks_waiting_for(head).count()
         leader_count = tasks_waiting_for(leader).count()
-    assert len(queries) == 2  # one count each, whatever the number of tasks
+    assert len(queries) == 4  # each: the pending extension requests' ids, then the count, whatever the number
     assert head_count == 4  # within, overdue, aged, ongoing (open, led by the unit)
     assert leader_count == 2  # two completed, waiting for acceptance
