@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from eoffice.env import database_from_url, env_bool, env_choice, env_int
@@ -45,6 +46,21 @@ def test_postgres_urls_are_parsed(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/eoffice")
     config = database_from_url("DATABASE_URL", "sqlite:///x.sqlite3")
     assert config["ENGINE"] == "django.db.backends.postgresql" and config["NAME"] == "eoffice"
+    assert config["OPTIONS"]["options"] == "-c jit=off"  # short queries, no compiling
+
+
+def test_a_postgres_url_may_give_its_own_options(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/eoffice?options=-c%20jit%3Don")
+    assert database_from_url("DATABASE_URL", "sqlite:///x.sqlite3")["OPTIONS"]["options"] == "-c jit=on"
+
+
+@pytest.mark.skipif("postgresql" not in settings.DATABASES["default"]["ENGINE"], reason="PostgreSQL only")
+def test_the_connection_runs_without_jit(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
 
 
 def test_the_process_refuses_to_start_with_a_bad_value(tmp_path):
