@@ -107,14 +107,19 @@ class Task(NFCModel):
     previous = models.OneToOneField("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_occurrence")
     status = models.CharField("trạng thái", max_length=12, choices=TaskStatus.choices, default=TaskStatus.ASSIGNED)
     # The lists' order: open, then completed (waiting for acceptance), accepted,
-    # cancelled. Kept by the database so the order has an index (the status text
-    # would sort "accepted" first).
+    # cancelled; in each, the tasks with a deadline before the ongoing ones. Kept
+    # by the database so the order has an index: the status text would sort
+    # "accepted" first, and SQLite sorts a missing deadline first.
     list_rank = models.GeneratedField(
         expression=models.Case(
-            models.When(status__in=OPEN_TASK_STATUSES, then=models.Value(0)),
-            models.When(status=TaskStatus.COMPLETED, then=models.Value(1)),
-            models.When(status=TaskStatus.ACCEPTED, then=models.Value(2)),
-            default=models.Value(3),
+            *(
+                models.When(status__in=statuses, deadline__isnull=ongoing, then=models.Value(2 * group + ongoing))
+                for group, statuses in enumerate(
+                    [OPEN_TASK_STATUSES, [TaskStatus.COMPLETED], [TaskStatus.ACCEPTED], [TaskStatus.CANCELLED]]
+                )
+                for ongoing in (False, True)
+            ),
+            default=models.Value(8),
         ),
         output_field=models.PositiveSmallIntegerField(),
         db_persist=True,

@@ -25,14 +25,16 @@ def test_list_tabs_and_filters(client, crew):
     assert everyone.status_code == 200 and "Không có nhiệm vụ nào" in everyone.content.decode()
 
 
-def test_the_list_shows_open_tasks_first_then_completed_accepted_cancelled(client, crew):
+def test_the_list_shows_open_tasks_first_ongoing_after_dated_then_completed_accepted_cancelled(client, crew):
     statuses = [TaskStatus.CANCELLED, TaskStatus.ACCEPTED, TaskStatus.COMPLETED, TaskStatus.IN_PROGRESS, TaskStatus.ASSIGNED]
     for status in statuses:  # the same deadline: only the status decides
         Task.objects.filter(pk=crew.task(title=f"Nhiệm vụ {status.label}").pk).update(status=status)
+    crew.task(title="Nhiệm vụ thường xuyên", ongoing=True)  # open, no deadline: after the open ones that have one
     page = client_for(client, crew.leader).get(reverse("operations:task-list") + "?tab=all").content.decode()
-    shown = sorted(statuses, key=lambda status: page.index(f"Nhiệm vụ {status.label}"))
-    assert shown[2:] == [TaskStatus.COMPLETED, TaskStatus.ACCEPTED, TaskStatus.CANCELLED]
-    assert set(shown[:2]) == {TaskStatus.ASSIGNED, TaskStatus.IN_PROGRESS}
+    titles = [f"Nhiệm vụ {status.label}" for status in statuses] + ["Nhiệm vụ thường xuyên"]
+    shown = sorted(titles, key=page.index)
+    assert shown[2:] == ["Nhiệm vụ thường xuyên"] + [f"Nhiệm vụ {s.label}" for s in statuses[2::-1]]
+    assert set(shown[:2]) == {f"Nhiệm vụ {TaskStatus.ASSIGNED.label}", f"Nhiệm vụ {TaskStatus.IN_PROGRESS.label}"}
 
 
 def test_create_from_an_incoming_document_prefills_the_source(client, crew):
