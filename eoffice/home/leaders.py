@@ -181,15 +181,6 @@ def chart_panel(overview: dict[str, Any]) -> Panel:
     )  # fmt: skip
 
 
-def overview_panels(actor: Actor, today: date) -> list[Panel]:
-    overview = cached_overview(actor.agency, today)
-    return [overview_panel(key, figures, overview["computed_at"]) for key, figures in overview["panels"].items()]
-
-
-def on_time_panel(actor: Actor, today: date) -> Panel:
-    return chart_panel(cached_overview(actor.agency, today))
-
-
 def leader_panels(actor: Actor, today: date) -> list[Panel]:
     """The panels for the agency's leaders (lãnh đạo cơ quan); nothing for anyone else."""
     if not actor.is_leader:
