@@ -295,6 +295,10 @@ EOFFICE_OCR_MAX_PAGES = env_int("EOFFICE_OCR_MAX_PAGES", 50, minimum=1)  # pages
 # Document exchange (docs/edxml.md): "outbox" or the dotted path of a transport class.
 EOFFICE_EXCHANGE_TRANSPORT = env_str("EOFFICE_EXCHANGE_TRANSPORT", "outbox")
 EOFFICE_EXCHANGE_OUTBOX_DIR = env_str("EOFFICE_EXCHANGE_OUTBOX_DIR", "") or None
+# Received packages: the inbox folder the worker polls, and the size cap of one
+# package (the base64 of one file at EOFFICE_MAX_UPLOAD_MB is 4/3 larger).
+EOFFICE_EXCHANGE_INBOX_DIR = env_str("EOFFICE_EXCHANGE_INBOX_DIR", "") or None
+EOFFICE_EXCHANGE_MAX_PACKAGE_MB = env_int("EOFFICE_EXCHANGE_MAX_PACKAGE_MB", 100, minimum=1)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

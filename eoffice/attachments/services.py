@@ -1,7 +1,8 @@
 import hashlib
-from typing import cast
+import io
+from typing import IO, cast
 
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 
 from eoffice.attachments.archives import check_expansion
@@ -41,13 +42,25 @@ def stored_file_create(*, upload: "File[bytes]") -> StoredFile:
 def stored_file_from_bytes(*, data: bytes, extension: str, content_type: str) -> StoredFile:
     """Store bytes the system made itself (signed PDFs, edXML packages): no
     upload check, the same content-addressed storage."""
-    sha256 = hashlib.sha256(data).hexdigest()
+    return stored_file_from_stream(stream=io.BytesIO(data), extension=extension, content_type=content_type)
+
+
+def stored_file_from_stream(*, stream: IO[bytes], extension: str, content_type: str) -> StoredFile:
+    """Store a seekable stream the system received whole (an edXML package as it
+    arrived), read in chunks: no upload check, the same content-addressed storage."""
+    stream.seek(0)
+    digest, size = hashlib.sha256(), 0
+    for chunk in iter(lambda: stream.read(65536), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    sha256 = digest.hexdigest()
     existing = StoredFile.objects.filter(sha256=sha256).first()
     if existing:
         return existing
-    stored = StoredFile(sha256=sha256, size=len(data), content_type=content_type, extension=extension)
+    stream.seek(0)
+    stored = StoredFile(sha256=sha256, size=size, content_type=content_type, extension=extension)
     with transaction.atomic():
-        stored.file.save(sha256, ContentFile(data), save=False)
+        stored.file.save(sha256, File(stream), save=False)
         stored.save()
     return stored
 

@@ -1,8 +1,9 @@
 """Plain values carried by edXML packages (QCVN 102:2016/BTTTT). Field names are
 the snake_case of the edXML element they fill; see docs/edxml.md."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import IO
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,16 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Attachment:
-    """Tệp đính kèm: one manifest Reference plus its AttachmentEncoded content."""
+    """Tệp đính kèm: one manifest Reference plus its AttachmentEncoded content.
+    A package read from a stream (`edxml.read_envelope`) leaves `data` empty and
+    gives the decoded file as `file`, positioned at its start, with its `size`."""
 
     name: str
     content_type: str
     data: bytes
     description: str = ""
+    file: IO[bytes] | None = field(default=None, compare=False, repr=False)
+    size: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

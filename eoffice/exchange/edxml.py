@@ -3,11 +3,11 @@ QCVN 102:2016/BTTTT). The layout is reconstructed from public implementations
 (docs/edxml.md); what is unconfirmed is kept in the constants below."""
 
 import base64
-import binascii
+import io
 import secrets
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
 from lxml import etree
 
@@ -31,7 +31,6 @@ from eoffice.exchange.elements import (
     parse_date,
     parse_int,
     parse_timestamp,
-    parse_xml,
     response_for_element,
     response_for_of,
     serialise,
@@ -42,6 +41,7 @@ from eoffice.exchange.elements import (
     vietnam_timestamp,
     xml_text,
 )
+from eoffice.exchange.reader import Limits, Read, Spool, read_xml
 
 # UNCONFIRMED (docs/edxml.md): copied from the VPCP sample as
 # implementers reproduce it; the regulation text itself was not available.
@@ -261,7 +261,25 @@ def parse_envelope(data: bytes) -> EdxmlDocument:
     """The document carried by an edXML package. Raises ValidationFailed (in
     Vietnamese) when the package is not safe, well-formed edXML with the
     mandatory header fields and intact attachments."""
-    root = parse_xml(data)
+    with read_xml(io.BytesIO(data)) as read:
+        return document_of(read, load=True)
+
+
+def read_envelope(stream: IO[bytes], limits: Limits) -> tuple[EdxmlDocument, Read]:
+    """The document of the package read from `stream`, its attachments left in
+    spool files (`Attachment.file`) that live until the returned Read is closed.
+    Raises ValidationFailed like parse_envelope, and for a package over `limits`."""
+    read = read_xml(stream, limits)
+    try:
+        return document_of(read, load=False), read
+    except BaseException:
+        read.close()
+        raise
+
+
+def document_of(read: Read, *, load: bool) -> EdxmlDocument:
+    """The EdxmlDocument of a parsed package; `load` reads the files into `data`."""
+    root = read.root
     envelope = envelope_of(root)
     header = child(envelope, "edXMLHeader", "MessageHeader")
     if header is None:
@@ -319,7 +337,7 @@ def parse_envelope(data: bytes) -> EdxmlDocument:
             TraceHeader(text(element, "OrganId"), parse_timestamp(text(element, "Timestamp"), label="thời điểm chuyển"))
             for element in children(trace, "TraceHeader")
         ),
-        attachments=_attachments(root, envelope),
+        attachments=_attachments(read, envelope, load=load),
     )
 
 
@@ -353,35 +371,42 @@ def _content_id(value: str) -> str:
     return value.removeprefix("cid:").strip("<>")
 
 
-def _attachments(root, envelope) -> tuple[Attachment, ...]:
+def _attachments(read: Read, envelope, *, load: bool) -> tuple[Attachment, ...]:
     """Files in AttachmentEncoded, described by the manifest references with the
     same ContentId (prefixed "cid:" in the manifest only)."""
     references = {
         _content_id(text(reference, "ContentId")): reference
         for reference in children(child(envelope, "edXMLBody", "edXMLManifest"), "Reference")
     }
+    root = read.root
     encoded = next((e for e in (child(root, "AttachmentEncoded"), child(envelope, "AttachmentEncoded")) if e is not None), None)
     attachments = []
     for item in children(encoded, "Attachment"):
-        content_id = _content_id(text(item, "ContentId"))
-        reference = references.pop(content_id, None)
+        reference = references.pop(_content_id(text(item, "ContentId")), None)
         name = text(item, "AttachmentName") or text(reference, "AttachmentName")
-        raw = "".join(text(item, "ContentTransferEncoded").split())
-        try:
-            data = base64.b64decode(raw, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise ValidationFailed(
-                f"Tệp đính kèm “{name}” bị hỏng: nội dung mã hóa base64 không hợp lệ.", fields={"attachments": [name]}
-            ) from exc
+        spool = read.spool_of(child(item, "ContentTransferEncoded"))
+        _check_spool(spool, name, read.limit_mb)
         attachments.append(
             Attachment(
                 name=name,
                 content_type=text(item, "ContentType") or text(reference, "ContentType"),
-                data=data,
+                data=spool.file.read() if spool and load else b"",
                 description=text(item, "Description") or text(reference, "Description"),
+                file=None if load or spool is None else spool.file,
+                size=spool.size if spool else 0,
             )
         )
     if references:
         names = ", ".join(f"“{text(reference, 'AttachmentName')}”" for reference in references.values())
         raise ValidationFailed(f"Gói tin thiếu nội dung của tệp đính kèm {names}.", fields={"attachments": [names]})
     return tuple(attachments)
+
+
+def _check_spool(spool: Spool | None, name: str, limit_mb: int) -> None:
+    if spool is None or spool.problem is None:
+        return
+    if spool.problem == "too_big":
+        raise ValidationFailed(
+            f"Tệp đính kèm “{name}” vượt quá dung lượng cho phép ({limit_mb} MB).", fields={"attachments": [name]}
+        )
+    raise ValidationFailed(f"Tệp đính kèm “{name}” bị hỏng: nội dung mã hóa base64 không hợp lệ.", fields={"attachments": [name]})

@@ -1,6 +1,7 @@
 """Pieces shared by the edXML document and status packages (QCVN 102:2016/BTTTT):
 namespace, element writers and readers, date formats, and the safe XML parser."""
 
+import io
 import re
 from datetime import date, datetime
 from typing import cast
@@ -11,6 +12,7 @@ from lxml import etree
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.exchange.data import Organisation, ResponseFor, StaffInfo
+from eoffice.exchange.reader import read_xml
 
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 PREFIX = "edXML"
@@ -113,21 +115,8 @@ _TIME = re.compile(r"[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 def parse_xml(data: bytes):
     """The root element of `data`, parsed without entities, DTDs or network
     access; a DOCTYPE is refused outright (XXE, billion laughs)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise ValidationFailed(
-            "Gói tin không đọc được: không phải XML hợp lệ, hoặc có phần tử vượt giới hạn an toàn (10 MB).",
-            fields={"envelope": [str(exc)]},
-        ) from exc
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise ValidationFailed(
-            "Gói tin có khai báo DOCTYPE hoặc thực thể (entity), bị từ chối vì lý do an toàn.",
-            fields={"envelope": ["DOCTYPE không được phép."]},
-        )
-    return root
+    with read_xml(io.BytesIO(data)) as read:
+        return read.root
 
 
 def _is(element, name: str) -> bool:

@@ -148,11 +148,3 @@ def test_a_malformed_promulgation_date_is_refused():
     )
     with pytest.raises(ValidationFailed, match="Ngày ban hành “ngày 5/3” không đúng định dạng"):
         parse_envelope(raw.encode())
-
-
-def test_an_attachment_over_the_safe_parser_limit_is_refused_with_a_clear_message():
-    """huge_tree=False caps one text node at 10 MB of base64 (about 7.5 MB of file);
-    the refusal must say so rather than crash."""
-    big = a_document(attachments=(replace(a_document().attachments[0], data=b"\0" * 7_600_000),))
-    with pytest.raises(ValidationFailed, match="vượt giới hạn an toàn"):
-        parse_envelope(build_envelope(big, now=NOW))

@@ -1,0 +1,83 @@
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from eoffice.core.models import NFCModel
+
+
+class TransportKind(models.TextChoices):
+    DIRECTORY = "directory", "Thư mục trao đổi"
+    HTTP = "http", "HTTP (trục liên thông)"
+    LOOPBACK = "loopback", "Nội bộ hệ thống"
+
+
+class PackageState(models.TextChoices):
+    RECEIVED = "received", "Chờ vào sổ"
+    REGISTERED = "registered", "Đã vào sổ"
+    REFUSED = "refused", "Đã từ chối"
+    FAILED = "failed", "Gói tin lỗi"
+
+
+# A package in one of these states stands for its document: another with the
+# same sender and DocumentId (a new document, not an update) is a repeat.
+STANDING_STATES = [PackageState.RECEIVED, PackageState.REGISTERED, PackageState.REFUSED]
+
+
+class ReceivedPackage(NFCModel):
+    """Gói tin văn bản điện tử đến: one received document package for one agency
+    of this installation. The raw package is kept whatever its fate, so a
+    refused or broken one can be inspected; `header` holds what was read from it
+    (edxml.EdxmlDocument's fields, without the files) for the registration form."""
+
+    agency = models.ForeignKey(
+        "organisation.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="received_packages"
+    )  # None: the package named no agency hosted here, or could not be read
+    transport = models.CharField("đường nhận", max_length=12, choices=TransportKind.choices)
+    reference = models.CharField("mã gói tin của đường nhận", max_length=200, blank=True)
+    raw = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField("thời điểm nhận", default=timezone.now)
+    sender_organ_id = models.CharField("mã định danh nơi gửi", max_length=35, blank=True)
+    sender_name = models.CharField("nơi gửi", max_length=200, blank=True)
+    document_id = models.CharField("DocumentId", max_length=200, blank=True)
+    business_doc_type = models.PositiveSmallIntegerField("loại nghiệp vụ", default=0)
+    subject = models.CharField("trích yếu", max_length=500, blank=True)
+    header = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    state = models.CharField("trạng thái", max_length=12, choices=PackageState.choices, default=PackageState.RECEIVED)
+    problem = models.TextField("lý do", blank=True)  # why it failed, or the clerk's reason to refuse
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    handled_at = models.DateTimeField(null=True, blank=True)
+    # Update (2) or replacement (3): the package of the document it changes, when we have it.
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "gói tin đến"
+        verbose_name_plural = "gói tin đến"
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "sender_organ_id", "document_id"],
+                condition=Q(business_doc_type=0, state__in=STANDING_STATES),
+                name="received_package_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["agency", "state", "-received_at"], name="received_package_queue")]
+
+    def __str__(self):
+        return f"{self.sender_name or self.sender_organ_id or '?'} — {self.subject[:60] or self.reference}"
+
+
+class ReceivedFile(NFCModel):
+    """A file a received package carried, stored once it passed the upload checks."""
+
+    package = models.ForeignKey(ReceivedPackage, on_delete=models.CASCADE, related_name="files")
+    stored_file = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("tên tệp", max_length=255)
+    description = models.CharField("mô tả", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name
