@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
 from eoffice.incoming.api import AssignmentViewSet, IncomingViewSet, RegistryQueueViewSet
+from eoffice.incoming.receiving.api import PackageViewSet
 from eoffice.incoming.reports.api import IncomingRegisterXlsxView
 from eoffice.notifications.api import NotificationViewSet
 from eoffice.onestop.catalogue import api as api_procedures
@@ -24,6 +25,7 @@ router.include_format_suffixes = False
 router.register("incoming", IncomingViewSet, basename="api-incoming")
 router.register("assignments", AssignmentViewSet, basename="api-assignments")
 router.register("registry-queue", RegistryQueueViewSet, basename="api-registry-queue")
+router.register("incoming-packages", PackageViewSet, basename="api-incoming-packages")
 router.register("outgoing", OutgoingViewSet, basename="api-outgoing")
 router.register("procedures", api_procedures.ProcedureViewSet, basename="api-procedures")
 router.register("dossiers", DossierViewSet, basename="api-dossiers")

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "eoffice.organisation.context_processors.current_agency",
+                "eoffice.incoming.context_processors.packages_waiting",
                 "eoffice.outgoing.context_processors.waiting_count",
                 "eoffice.onestop.context_processors.onestop_menu",
                 "eoffice.notifications.context_processors.bell",

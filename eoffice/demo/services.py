@@ -20,6 +20,7 @@ from eoffice.demo.meetings import meetings_load
 from eoffice.demo.notifications import notifications_settle
 from eoffice.demo.onestop import onestop_load, onestop_summary
 from eoffice.demo.outgoing import outgoing_load
+from eoffice.demo.packages import packages_load
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
 from eoffice.demo.schedule import schedule_load
 from eoffice.demo.story import Cast, Story
@@ -60,6 +61,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
     tasks_load(random.Random(seed), cast, workdays)
     schedule_load(cast)
     meetings_load(cast)
+    packages_load(cast)
     notifications_settle(now)
     return cast.agencies[OFFICE]
 

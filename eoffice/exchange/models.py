@@ -73,11 +73,40 @@ class ReceivedFile(NFCModel):
 
     package = models.ForeignKey(ReceivedPackage, on_delete=models.CASCADE, related_name="files")
     stored_file = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
-    name = models.CharField("tên tệp", max_length=255)
+    filename = models.CharField("tên tệp", max_length=255)
     description = models.CharField("mô tả", max_length=500, blank=True)
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self):
-        return self.name
+        return self.filename
+
+
+class SendState(models.TextChoices):
+    QUEUED = "queued", "Chờ gửi"
+    SENT = "sent", "Đã gửi"
+    FAILED = "failed", "Gửi lỗi"
+
+
+class SentStatus(models.Model):
+    """Gói tin trạng thái we send back about a received package: 01 on arrival,
+    02 refused, 03 registered, 04 waiting for assignment, 05 being handled, 06 done.
+    Each code once per package; the status package is kept as it was sent."""
+
+    package = models.ForeignKey(ReceivedPackage, on_delete=models.CASCADE, related_name="statuses")
+    code = models.CharField("mã trạng thái", max_length=2)
+    description = models.CharField("mô tả", max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    message_id = models.CharField(max_length=32, unique=True)
+    envelope = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=8, choices=SendState.choices, default=SendState.QUEUED)
+    reference = models.CharField("mã của đường gửi", max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["package", "code"], name="sent_status_once")]
+
+    def __str__(self):
+        return f"{self.code} — {self.package}"

@@ -2,6 +2,9 @@
 ReceivedPackage for each agency of this installation it is addressed to, with
 its files stored, waiting for the registry (incoming.receiving.electronic).
 
+The sender is told (exchange.statuses): 01 "đã đến" for each package waiting, 02
+with the reason for one refused here, when its sender can be answered.
+
 Whatever happens, the raw package is stored and a row says what became of it:
 a package that cannot be read, or is not for us, is kept as FAILED with the
 reason in Vietnamese; nothing is half-imported (the files are stored inside a
@@ -28,6 +31,7 @@ from eoffice.exchange.edxml import read_envelope
 from eoffice.exchange.elements import code_of, organ_id_problem, parse_date
 from eoffice.exchange.models import STANDING_STATES, PackageState, ReceivedFile, ReceivedPackage
 from eoffice.exchange.reader import Limits
+from eoffice.exchange.statuses import ARRIVED, REFUSED, queue_status
 from eoffice.organisation.models import Agency
 
 # Declared content types that say nothing about the file: not compared with its bytes.
@@ -56,11 +60,12 @@ def receive_package(*, stream: IO[bytes], transport: str, reference: str = "", l
 
 
 def _receive(doc: EdxmlDocument, stream: IO[bytes], transport: str, reference: str) -> Receipt:
+    agencies: list[Agency] = []
     try:
-        check_received(doc)
         agencies = addressed_agencies(doc)
+        check_received(doc)
     except ValidationFailed as refusal:
-        return Receipt([_failed(stream, transport, reference, refusal, doc)])
+        return Receipt([_failed(stream, transport, reference, refusal, doc, agency=next(iter(agencies), None))])
     existing = _standing(doc, agencies)
     if existing and len(existing) == len(agencies):
         return Receipt(existing, duplicate=True)
@@ -174,9 +179,10 @@ def _create(
         **_summary(doc),
     )
     ReceivedFile.objects.bulk_create(
-        ReceivedFile(package=package, stored_file=stored, name=a.name[:255], description=a.description[:500])
+        ReceivedFile(package=package, stored_file=stored, filename=a.name[:255], description=a.description[:500])
         for stored, a in files
     )
+    queue_status(package, ARRIVED)
     audit_record(
         actor=None,
         action="exchange.received",
@@ -218,6 +224,7 @@ def _failed(
         )
         summary = f"Gói tin lỗi: {refusal.message}"[:500]
         audit_record(actor=None, action="exchange.failed", obj=package, agency=agency, summary=summary)
+        queue_status(package, REFUSED, refusal.message)  # when the sender can be answered
     return package
 
 

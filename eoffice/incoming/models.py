@@ -113,6 +113,10 @@ class IncomingDocument(NFCModel):
     directed_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     answer_reference = models.CharField("văn bản trả lời", max_length=200, blank=True)
+    # The edXML package it was registered from (source electronic).
+    package = models.OneToOneField(
+        "exchange.ReceivedPackage", null=True, blank=True, on_delete=models.PROTECT, related_name="incoming"
+    )
     search_text = models.TextField(editable=False, blank=True)
 
     objects = IncomingQuerySet.as_manager()

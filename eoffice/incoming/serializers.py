@@ -1,4 +1,5 @@
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
 from eoffice.core.workflow import StepBody
@@ -100,6 +101,23 @@ class IncomingIn(serializers.Serializer):
     paper_received = serializers.BooleanField(required=False, default=False)
     confirm_duplicate = serializers.BooleanField(required=False, default=False)
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class PackageRegisterIn(StepBody):
+    """Vào sổ a received package. Every field of IncomingIn but files and source is
+    optional: what is sent replaces what the package says."""
+
+    def get_fields(self):
+        fields = IncomingIn().get_fields()
+        for name in ("files", "source"):
+            fields.pop(name)
+        for field in fields.values():
+            field.required, field.default = False, empty
+        return fields
+
+    def validate(self, attrs):
+        confirm = attrs.pop("confirm_duplicate", False)
+        return {"data": attrs, "confirm_duplicate": confirm}
 
 
 class SubmitIn(StepBody):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from eoffice.incoming import views
 from eoffice.incoming.receiving import views as receiving_views
+from eoffice.incoming.receiving.workflow import PACKAGE
 from eoffice.incoming.reports import views as reports_views
 from eoffice.incoming.workflow import ASSIGNMENT, DOCUMENT
 
@@ -9,6 +10,16 @@ urlpatterns = [
     path("hop-thu/", views.inbox, name="inbox"),
     path("", views.document_list, name="incoming-list"),
     path("vao-so/", receiving_views.register, name="incoming-register"),
+    path("dien-tu/", receiving_views.package_list, name="incoming-packages"),
+    path("dien-tu/<int:pk>/", receiving_views.package_page, name="incoming-package"),
+    path("dien-tu/<int:pk>/tep/<int:file_pk>/", receiving_views.package_file, name="incoming-package-file"),
+    path(
+        "dien-tu/<int:pk>/tep/<int:file_pk>/trang/<int:number>/",
+        receiving_views.package_file_page,
+        name="incoming-package-file-page",
+    ),
+    path("dien-tu/<int:pk>/goi-tin.edxml", receiving_views.package_raw, name="incoming-package-raw"),
+    *PACKAGE.urls(),
     path("<int:pk>/", views.detail, name="incoming-detail"),
     path("<int:pk>/phieu/", reports_views.slip, name="incoming-slip"),
     path("<int:pk>/tep/<int:attachment_pk>/", views.attachment_file, name="incoming-file"),

@@ -1,18 +1,14 @@
-from django.core.exceptions import PermissionDenied
 from django.utils.functional import SimpleLazyObject
 
-from eoffice.organisation.access import current_actor
+from eoffice.organisation.access import menu_actor
 
 
 def onestop_menu(request):
     """The "Một cửa" menu entry (for whom it is) and its badge: how many
     dossiers wait for this user (Chờ tôi xử lý). Both are computed only when a
     page shows the menu."""
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {}
-    try:
-        actor = current_actor(request)  # cached on the request
-    except PermissionDenied:
+    actor = menu_actor(request)
+    if actor is None:
         return {}
     from eoffice.onestop.dossiers.selectors import waiting_for
     from eoffice.onestop.dossiers.worklist import has_onestop_work

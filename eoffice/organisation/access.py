@@ -31,6 +31,17 @@ def current_actor(request) -> Actor:
     return actor
 
 
+def menu_actor(request) -> Actor | None:
+    """The Actor for a page's menu and badges (context processors), or None for
+    an anonymous visitor or a user without a role in any agency."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return None
+    try:
+        return current_actor(request)  # cached on the request
+    except PermissionDenied:
+        return None
+
+
 def switch_agency(request, agency_id: int) -> bool:
     if Membership.objects.filter(user=request.user, agency_id=agency_id).exists():
         request.session[SESSION_KEY] = agency_id

@@ -1,14 +1,9 @@
-from django.core.exceptions import PermissionDenied
-
-from eoffice.organisation.access import current_actor
+from eoffice.organisation.access import menu_actor
 from eoffice.organisation.selectors import agencies_of
 
 
 def current_agency(request):
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {}
-    try:
-        actor = current_actor(request)
-    except PermissionDenied:
+    actor = menu_actor(request)
+    if actor is None:
         return {}
     return {"actor": actor, "my_agencies": agencies_of(request.user)}

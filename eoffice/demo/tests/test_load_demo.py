@@ -18,6 +18,7 @@ from eoffice.core.choices import Priority
 from eoffice.demo.catalog import LOGINS, PEOPLE
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
 from eoffice.demo.tests.conftest import PASSWORD
+from eoffice.exchange.models import PackageState, ReceivedPackage
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument, Status, TraceEntry
 from eoffice.incoming.models import Source as InSource
 from eoffice.incoming.selectors import inbox_assignments, registry_queue
@@ -363,3 +364,18 @@ def test_every_demo_login_finds_a_few_unread_notifications_at_the_bell(demo, use
     from eoffice.notifications.services import unread_count
 
     assert unread_count(User.objects.get(username=username)) >= 4
+
+
+def test_packages_wait_for_the_registry_one_refused_one_registered(demo):
+    packages = ReceivedPackage.objects.filter(agency=demo.office)
+    waiting = packages.filter(state=PackageState.RECEIVED)
+    assert {p.sender_name for p in waiting} == {"Bộ Xây dựng", "Sở Tài chính", "Sở Kế hoạch và Đầu tư"}
+    assert all(p.files.count() == 1 for p in waiting)
+    with waiting[0].files.get().stored_file.file.open("rb") as handle:
+        (signature,) = verify_pdf(handle.read())
+    assert signature.intact and signature.trusted and signature.signer_name == waiting[0].sender_name
+    refused = packages.get(state=PackageState.REFUSED)
+    assert refused.sender_name == "Sở Y tế" and "gửi nhầm cơ quan" in refused.problem
+    registered = packages.get(state=PackageState.REGISTERED)
+    assert registered.incoming.source == InSource.ELECTRONIC and registered.incoming.attachments.count() == 1
+    assert not packages.filter(state=PackageState.FAILED).exists()

@@ -15,8 +15,10 @@ from django.utils import timezone
 from eoffice.conftest import make_pdf
 from eoffice.core.errors import InvalidState, NotAllowed
 from eoffice.core.workflow import Step, Workflow
+from eoffice.exchange.models import ReceivedPackage
 from eoffice.incoming import workflow as incoming
 from eoffice.incoming.models import Assignment, IncomingDocument
+from eoffice.incoming.receiving import workflow as packages
 from eoffice.onestop.dossiers import workflow as onestop
 from eoffice.onestop.models import Dossier
 from eoffice.operations.meetings import workflow as meetings
@@ -68,6 +70,8 @@ EXAMPLES: dict[str, Callable] = {
     "incoming.return": lambda actor, d: {"reason": "Không thuộc thẩm quyền."},
     "incoming.grant": lambda actor, d: {"user": actor.user},
     "incoming.recall": lambda actor, d: {"reason": "Cơ quan ban hành thu hồi."},
+    "package.register": lambda actor, p: {"data": {}},
+    "package.refuse": lambda actor, p: {"reason": "Gửi nhầm cơ quan."},
     "assignment.reassign": lambda actor, a: {"user": _unit_member(actor, a)},
     "assignment.progress": lambda actor, a: {"note": "Đang làm."},
     "assignment.complete": lambda actor, a: {"proposal": "Đề xuất trả lời."},
@@ -144,6 +148,8 @@ def samples(workflow: Workflow, demo) -> list:
     if workflow is incoming.DOCUMENT:
         documents = IncomingDocument.objects.select_related("agency").order_by("id")
         return one_per(documents, lambda d: (d.agency_id, d.status, d.is_confidential))
+    if workflow is packages.PACKAGE:
+        return one_per(ReceivedPackage.objects.select_related("agency").order_by("id"), lambda p: (p.agency_id, p.state))
     if workflow is incoming.ASSIGNMENT:
         tasks = Assignment.objects.select_related("document", "unit", "user").order_by("id")
         return one_per(tasks, lambda a: (a.kind, a.is_open, a.status, a.user_id is None, a.document.status))
@@ -186,6 +192,7 @@ def week_samples() -> list:
 
 TABLES = [
     incoming.DOCUMENT,
+    packages.PACKAGE,
     incoming.ASSIGNMENT,
     outgoing.DOCUMENT,
     onestop.DOSSIER,

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             name='ReceivedFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên tệp')),
+                ('filename', models.CharField(max_length=255, verbose_name='tên tệp')),
                 ('description', models.CharField(blank=True, max_length=500, verbose_name='mô tả')),
                 ('stored_file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='attachments.storedfile')),
                 ('package', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='exchange.receivedpackage')),

@@ -1,7 +1,7 @@
 """Documents used by the exchange tests: a plain one and one with every field set."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from eoffice.exchange.data import (
     Attachment,
@@ -12,6 +12,7 @@ from eoffice.exchange.data import (
     ResponseFor,
     StaffInfo,
 )
+from eoffice.exchange.edxml import VIETNAM, build_envelope
 
 CITY = Organisation(
     organ_id="000.00.00.H31",
@@ -89,3 +90,17 @@ def a_full_document(**changes) -> EdxmlDocument:
         ),
         **changes,
     )
+
+
+# A package from the Finance department to the Office of the test cast (eoffice/conftest.py).
+OFFICE = Organisation(organ_id="000.01.00.H26", organ_name="Văn phòng UBND thành phố Hải Phòng")
+NOW = datetime(2026, 3, 5, 9, 30, 15, tzinfo=VIETNAM)
+
+
+def a_package(*, now=NOW, attachment_data=None, **changes) -> bytes:
+    from eoffice.conftest import PDF_BYTES
+
+    data = PDF_BYTES if attachment_data is None else attachment_data
+    attachment = Attachment(name="125-STC-NS.pdf", content_type="application/pdf", data=data)
+    doc = a_document(sender=FINANCE, recipients=(OFFICE,), code_notation="STC-NS", attachments=(attachment,))
+    return build_envelope(replace(doc, **changes), now=now)

@@ -3,7 +3,6 @@ what is one document received twice, and what is kept as a failed package."""
 
 import hashlib
 import io
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,23 +11,16 @@ import pytest
 from eoffice.attachments.models import StoredFile
 from eoffice.audit.models import AuditEvent
 from eoffice.conftest import PDF_BYTES
-from eoffice.exchange.data import Attachment, Organisation
-from eoffice.exchange.edxml import VIETNAM, build_envelope
+from eoffice.exchange.data import Organisation
+from eoffice.exchange.edxml import VIETNAM
+from eoffice.exchange.elements import organ_id_problem
 from eoffice.exchange.models import PackageState, ReceivedFile, ReceivedPackage
 from eoffice.exchange.reader import Limits
 from eoffice.exchange.receiving import receive_package
-from eoffice.exchange.tests.documents import FINANCE, a_document
+from eoffice.exchange.tests.documents import OFFICE, a_package
 
 SAMPLES = Path(__file__).parent / "samples"
-NOW = datetime(2026, 3, 5, 9, 30, 15, tzinfo=VIETNAM)
-OFFICE = Organisation(organ_id="000.01.00.H26", organ_name="Văn phòng UBND thành phố Hải Phòng")
 ELSEWHERE = Organisation(organ_id="000.09.00.H26", organ_name="Sở Nội vụ tỉnh khác")
-
-
-def a_package(*, now=NOW, attachment_data=PDF_BYTES, **changes) -> bytes:
-    attachment = Attachment(name="125-STC-NS.pdf", content_type="application/pdf", data=attachment_data)
-    doc = a_document(sender=FINANCE, recipients=(OFFICE,), code_notation="STC-NS", attachments=(attachment,))
-    return build_envelope(replace(doc, **changes), now=now)
 
 
 def receive(data: bytes, **kwargs):
@@ -46,7 +38,7 @@ def test_a_package_for_an_agency_here_waits_for_its_registry_with_its_file(cast)
     assert package.header["subject"] == "Về việc kiểm tra công trình xây dựng"
     assert package.header["promulgation_date"] == "2026-03-05"
     (received,) = package.files.all()
-    assert received.name == "125-STC-NS.pdf"
+    assert received.filename == "125-STC-NS.pdf"
     assert received.stored_file.file.read() == PDF_BYTES
     assert package.raw.file.read() == data
     assert AuditEvent.objects.filter(action="exchange.received", object_id=str(package.pk), agency=cast.office).exists()
@@ -138,7 +130,11 @@ def test_a_bad_package_is_kept_as_failed_with_its_reason_and_nothing_else(cast, 
     assert package.state == PackageState.FAILED
     assert reason in package.problem
     assert package.raw.sha256 == hashlib.sha256(data).hexdigest()
-    assert list(StoredFile.objects.all()) == [package.raw]  # no file of the package was stored
+    answered = list(package.statuses.all())  # 02 with the reason, when the sender can be answered
+    answerable = package.agency and not organ_id_problem(package.sender_organ_id)
+    assert [(s.code, s.description) for s in answered] == ([("02", package.problem)] if answerable else [])
+    stored = StoredFile.objects.exclude(pk__in=[s.envelope_id for s in answered])
+    assert list(stored) == [package.raw]  # no file of the package was stored
     assert not ReceivedFile.objects.exists()
     assert ReceivedPackage.objects.count() == 1
     assert AuditEvent.objects.filter(action="exchange.failed", object_id=str(package.pk)).exists()

@@ -16,6 +16,8 @@ from django.utils import timezone
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
+from eoffice.exchange import statuses
+from eoffice.exchange.statuses import queue_status
 from eoffice.incoming import notices, workflow
 from eoffice.incoming.handling.deadlines import deadline_from
 from eoffice.incoming.models import Assignment, AssignmentKind, AssignmentStatus, IncomingDocument, Status, TraceEntry
@@ -224,6 +226,8 @@ def finish_document(actor: Actor, document: IncomingDocument) -> None:
     document.status = Status.DONE
     document.completed_at = timezone.now()
     document.save(update_fields=["status", "completed_at", "updated_at"])
+    if document.package_id:  # received electronically: its sender follows the handling
+        queue_status(document.package, statuses.DONE)
     leader = directing_leader(document)
     result = handling_result(document)
     if leader is not None:

@@ -16,6 +16,8 @@ from django.utils import timezone
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
+from eoffice.exchange import statuses
+from eoffice.exchange.statuses import queue_status
 from eoffice.incoming import notices, workflow
 from eoffice.incoming.handling.assignments import close_assignment
 from eoffice.incoming.handling.deadlines import deadline_from
@@ -143,6 +145,8 @@ def incoming_direct(
     summary = f"Chỉ đạo: {lead_unit.name} chủ trì; phối hợp: {names}{due_text}"
     write_trace(document, actor, "direct", summary, opinion=nfc(opinion), for_user=reviews[0].user)
     notices.directed(document, created, actor)
+    if document.package_id:
+        queue_status(document.package, statuses.IN_PROGRESS)
     return created
 
 

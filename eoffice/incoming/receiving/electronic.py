@@ -1,0 +1,81 @@
+"""Văn bản điện tử chờ vào sổ: the registry registers or refuses the document
+packages that arrived for its agency (exchange.receiving keeps them). Registering
+takes the arrival number through incoming_register (gap-free, in the same
+transaction) and shares the package's stored files; refusing keeps the package
+with the reason (ND30 Art.21 §2b: the registry checks what arrives). The
+sender is told: 03 and 04 on registering, 02 with the reason on refusing; the
+handling services tell it 05 when the leader assigns and 06 when it is done."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from eoffice.audit.services import audit_record
+from eoffice.core.errors import ValidationFailed
+from eoffice.core.text import nfc
+from eoffice.core.workflow import refuse_unless
+from eoffice.exchange import statuses
+from eoffice.exchange.models import PackageState, ReceivedPackage
+from eoffice.exchange.statuses import queue_status
+from eoffice.incoming.models import IncomingAttachment, IncomingDocument, Source
+from eoffice.incoming.receiving import workflow
+from eoffice.incoming.receiving.packages import package_incoming_data
+from eoffice.incoming.receiving.services import incoming_register
+from eoffice.incoming.trace import write_trace
+from eoffice.organisation.selectors import Actor
+
+
+@transaction.atomic
+def package_register(
+    *, actor: Actor, package: ReceivedPackage, data: dict[str, Any] | None = None, confirm_duplicate: bool = False
+) -> IncomingDocument:
+    """Vào sổ: the package's fields, as the registry corrected them in `data`."""
+    package = _locked(package)
+    refuse_unless(workflow.can_handle_package(actor, package))
+    values = {**package_incoming_data(package), **(data or {}), "source": Source.ELECTRONIC}
+    document = incoming_register(actor=actor, data=values, confirm_duplicate=confirm_duplicate)
+    IncomingAttachment.objects.bulk_create(
+        IncomingAttachment(document=document, stored_file_id=f.stored_file_id, filename=f.filename, uploaded_by=actor.user)
+        for f in package.files.all()
+    )
+    document.package = package
+    document.save(update_fields=["package", "updated_at"])
+    _handled(actor, package, PackageState.REGISTERED)
+    queue_status(package, statuses.ACCEPTED, staff=actor.user.full_name)
+    queue_status(package, statuses.WAITING, staff=actor.user.full_name)
+    write_trace(document, actor, "receive", f"Nhận văn bản điện tử từ {package.sender_name} qua trục liên thông")
+    audit_record(
+        actor=actor.user,
+        action="exchange.registered",
+        obj=package,
+        agency=actor.agency,
+        summary=f"Vào sổ gói tin, số đến {document.arrival_number}",
+    )
+    return document
+
+
+@transaction.atomic
+def package_refuse(*, actor: Actor, package: ReceivedPackage, reason: str) -> ReceivedPackage:
+    """Từ chối tiếp nhận: the package stays, with the reason the sender is told."""
+    reason = nfc(reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationFailed("Hãy ghi lý do từ chối (ít nhất 5 ký tự).", fields={"reason": ["Thiếu lý do."]})
+    package = _locked(package)
+    refuse_unless(workflow.can_handle_package(actor, package))
+    package.problem = reason
+    _handled(actor, package, PackageState.REFUSED)
+    queue_status(package, statuses.REFUSED, reason, staff=actor.user.full_name)
+    summary = f"Từ chối: {reason}"[:500]
+    audit_record(actor=actor.user, action="exchange.refused", obj=package, agency=actor.agency, summary=summary)
+    return package
+
+
+def _locked(package: ReceivedPackage) -> ReceivedPackage:
+    # Two clerks on the same package: the second sees it handled, not a second document.
+    return ReceivedPackage.objects.select_for_update().get(pk=package.pk)
+
+
+def _handled(actor: Actor, package: ReceivedPackage, state: str) -> None:
+    package.state, package.handled_by, package.handled_at = state, actor.user, timezone.now()
+    package.save(update_fields=["state", "problem", "handled_by", "handled_at"])
