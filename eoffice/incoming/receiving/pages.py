@@ -9,6 +9,7 @@ from eoffice.core.errors import ServiceError
 from eoffice.core.workflow import Bound
 from eoffice.exchange.models import ReceivedFile, ReceivedPackage
 from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.receiving.packages import header_date
 from eoffice.incoming.receiving.workflow import PACKAGE
 from eoffice.organisation.selectors import Actor
 from eoffice.signatures.verification import SignatureReport, verify_pdf
@@ -24,6 +25,7 @@ def package_context(actor: Actor, package: ReceivedPackage, bound: Bound | None 
         "incoming": IncomingDocument.objects.filter(package=package).first(),
         "content": header.get("content") or "",
         "declared_type": declared,
+        "issued_date": header_date(header.get("promulgation_date")),
         "unknown_type": declared if declared and declared not in dict(INCOMING_TYPE_CHOICES) else "",
         "business": package.business_doc_type,
     }

@@ -111,6 +111,7 @@ def test_the_clerk_sees_the_queue_with_its_count_and_registers_in_one_click(clie
     page = client.get(reverse("incoming-package", args=[package.pk])).content.decode()
     assert 'value="STC-NS"' in page and 'value="Sở Tài chính"' in page and "125-STC-NS.pdf" in page
     assert 'id="signatures-' in page  # the PDF's signatures are checked on the page
+    assert "<dd>05/03/2026</dd>" in page  # the package's date as Vietnamese users write it
     form = client.get(reverse("incoming-package", args=[package.pk])).context["actions"]["register"]
     fields = {name: form[name].value() for name in form.fields}
     body = {k: ("" if v is None else v) for k, v in fields.items() if k != "confirm_duplicate"}
