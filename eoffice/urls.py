@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from eoffice.exchange import views as exchange_views
 from eoffice.search import views as search_views
 
 # The administration pages speak to the office, not of the framework.
@@ -8,6 +9,8 @@ admin.site.site_header = admin.site.site_title = "Quản trị eOffice"
 admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
+    # Before the admin's own catch-all.
+    path("admin/goi-tin-den/<int:pk>/goc.edxml", exchange_views.raw_package, name="exchange-raw"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("eoffice.api_urls")),

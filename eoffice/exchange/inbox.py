@@ -55,10 +55,11 @@ def _waiting(directory: Path) -> list[Path]:
 def _receive(path: Path, inbox: Path) -> Receipt:
     with path.open("rb") as stream:
         receipt = receive_package(stream=stream, transport="directory", reference=path.name)
-    failed = [p for p in receipt.packages if p.state == PackageState.FAILED]
-    target = inbox / ("failed" if failed else "done") / path.name
-    if failed:
-        target.with_name(path.name + ".reason.txt").write_text(failed[0].problem + "\n", encoding="utf-8")
-        logger.warning("edXML package %s failed: %s", path.name, failed[0].problem)
+    problems = [p.problem for p in receipt.packages if p.state == PackageState.FAILED]
+    problems += [s.problem for s in receipt.statuses if not s.matched]
+    target = inbox / ("failed" if problems else "done") / path.name
+    if problems:
+        target.with_name(path.name + ".reason.txt").write_text(problems[0] + "\n", encoding="utf-8")
+        logger.warning("edXML package %s failed: %s", path.name, problems[0])
     os.replace(path, target)
     return receipt

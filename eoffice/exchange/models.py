@@ -77,6 +77,8 @@ class ReceivedFile(NFCModel):
     description = models.CharField("mô tả", max_length=500, blank=True)
 
     class Meta:
+        verbose_name = "tệp của gói tin"
+        verbose_name_plural = "tệp của gói tin"
         ordering = ["id"]
 
     def __str__(self):
@@ -97,16 +99,45 @@ class SentStatus(models.Model):
     package = models.ForeignKey(ReceivedPackage, on_delete=models.CASCADE, related_name="statuses")
     code = models.CharField("mã trạng thái", max_length=2)
     description = models.CharField("mô tả", max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField("lúc tạo", default=timezone.now)
     message_id = models.CharField(max_length=32, unique=True)
     envelope = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
-    state = models.CharField(max_length=8, choices=SendState.choices, default=SendState.QUEUED)
+    state = models.CharField("tình trạng gửi", max_length=8, choices=SendState.choices, default=SendState.QUEUED)
     reference = models.CharField("mã của đường gửi", max_length=500, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField("lúc gửi", null=True, blank=True)
 
     class Meta:
+        verbose_name = "trạng thái đã gửi"
+        verbose_name_plural = "trạng thái đã gửi"
         ordering = ["created_at", "id"]
         constraints = [models.UniqueConstraint(fields=["package", "code"], name="sent_status_once")]
 
     def __str__(self):
         return f"{self.code} — {self.package}"
+
+
+class ReceivedStatus(NFCModel):
+    """Gói tin trạng thái received: what another agency did with a document we
+    sent (matched by the apps that sent it, see exchange.signals), kept whole."""
+
+    raw = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
+    transport = models.CharField("đường nhận", max_length=12, choices=TransportKind.choices)
+    reference = models.CharField("mã gói tin của đường nhận", max_length=200, blank=True)
+    received_at = models.DateTimeField("thời điểm nhận", default=timezone.now)
+    sender_organ_id = models.CharField("mã định danh cơ quan phản hồi", max_length=35, blank=True)
+    sender_name = models.CharField("cơ quan phản hồi", max_length=200, blank=True)
+    document_id = models.CharField("DocumentId của văn bản", max_length=200, blank=True)
+    code = models.CharField("mã trạng thái", max_length=2, blank=True)
+    description = models.CharField("mô tả", max_length=500, blank=True)
+    status_at = models.DateTimeField("thời điểm trạng thái", null=True, blank=True)
+    staff = models.CharField("người xử lý", max_length=200, blank=True)
+    matched = models.BooleanField("khớp văn bản đã gửi", default=False)
+    problem = models.TextField("lý do", blank=True)  # unreadable, or no document of ours matches
+
+    class Meta:
+        verbose_name = "gói tin trạng thái đến"
+        verbose_name_plural = "gói tin trạng thái đến"
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self):
+        return f"{self.code} {self.sender_name or self.sender_organ_id} — {self.document_id}"

@@ -14,7 +14,7 @@ with a DocumentId we already hold from that sender, is one document."""
 import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.files.base import File
@@ -27,10 +27,12 @@ from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.audit.services import audit_record
 from eoffice.core.errors import ValidationFailed
 from eoffice.exchange.data import Attachment, EdxmlDocument
-from eoffice.exchange.edxml import read_envelope
+from eoffice.exchange.edxml import document_of
 from eoffice.exchange.elements import code_of, organ_id_problem, parse_date
-from eoffice.exchange.models import STANDING_STATES, PackageState, ReceivedFile, ReceivedPackage
-from eoffice.exchange.reader import Limits
+from eoffice.exchange.models import STANDING_STATES, PackageState, ReceivedFile, ReceivedPackage, ReceivedStatus
+from eoffice.exchange.reader import Limits, read_xml
+from eoffice.exchange.status import is_status
+from eoffice.exchange.status_receiving import record_status
 from eoffice.exchange.statuses import ARRIVED, REFUSED, queue_status
 from eoffice.organisation.models import Agency
 
@@ -42,20 +44,28 @@ _VAGUE_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
 class Receipt:
     packages: list[ReceivedPackage]
     duplicate: bool = False  # the package, or its document, was already here: nothing new was created
+    statuses: list[ReceivedStatus] = field(default_factory=list)  # a status package: its record
 
 
 def receive_package(*, stream: IO[bytes], transport: str, reference: str = "", limits: Limits | None = None) -> Receipt:
-    """Receive one edXML document package from a seekable binary stream."""
+    """Receive one edXML package, a document or a status, from a seekable binary stream."""
     sha256 = _sha256(stream)
     same = list(ReceivedPackage.objects.filter(raw__sha256=sha256))
-    if same:
-        return Receipt(same, duplicate=True)
+    same_statuses = list(ReceivedStatus.objects.filter(raw__sha256=sha256))
+    if same or same_statuses:
+        return Receipt(same, duplicate=True, statuses=same_statuses)
     stream.seek(0)
     try:
-        doc, read = read_envelope(stream, limits or Limits.from_settings())
+        read = read_xml(stream, limits or Limits.from_settings())
     except ValidationFailed as refusal:
         return Receipt([_failed(stream, transport, reference, refusal)])
     with read:
+        try:
+            if is_status(read.root):
+                return Receipt([], statuses=[record_status(read.root, stream, transport, reference)])
+            doc = document_of(read, load=False)
+        except ValidationFailed as refusal:
+            return Receipt([_failed(stream, transport, reference, refusal)])
         return _receive(doc, stream, transport, reference)
 
 

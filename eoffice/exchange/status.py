@@ -128,7 +128,16 @@ def parse_status(data: bytes) -> StatusMessage:
     """The status carried by a status package. Raises ValidationFailed when it is
     not safe, well-formed edXML or lacks the answered document, the responding
     agency, the status code or its time."""
-    root = parse_xml(data)
+    return status_of(parse_xml(data))
+
+
+def is_status(root) -> bool:
+    """Whether a parsed package is a status package (not a document package)."""
+    return child(envelope_of(root), "edXMLHeader", "Status") is not None
+
+
+def status_of(root) -> StatusMessage:
+    """The StatusMessage of a parsed status package (see parse_status)."""
     envelope = envelope_of(root)
     status = child(envelope, "edXMLHeader", "Status")
     if status is None:

@@ -276,6 +276,24 @@ class Recipient(NFCModel):
         constraints = [models.UniqueConstraint(fields=["document", "agency"], name="recipient_unique")]
 
 
+class RecipientStatus(models.Model):
+    """A status the recipient sent back about the document (01 đã đến … 06 đã xử lý
+    xong, 15/16 on a recall): the page's timeline per recipient."""
+
+    recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="statuses")
+    code = models.CharField("mã trạng thái", max_length=2)
+    description = models.CharField("mô tả", max_length=500, blank=True)
+    at = models.DateTimeField("thời điểm")
+    received = models.ForeignKey("exchange.ReceivedStatus", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "code", "at"], name="recipient_status_once")]
+
+    def __str__(self):
+        return f"{self.code} {self.description}"
+
+
 class AccessGrant(models.Model):
     """Explicit permission to see a confidential (mật) outgoing document."""
 

@@ -15,6 +15,7 @@ from eoffice.outgoing.models import (
     OutgoingAttachment,
     OutgoingDocument,
     Recipient,
+    RecipientStatus,
     ReviewStep,
 )
 
@@ -61,14 +62,21 @@ class VersionOut(serializers.ModelSerializer):
         fields = ["number", "created_by", "created_at", "note", "fields"]
 
 
+class RecipientStatusOut(serializers.ModelSerializer):
+    class Meta:
+        model = RecipientStatus
+        fields = ["code", "description", "at"]
+
+
 class RecipientOut(serializers.ModelSerializer):
+    statuses = RecipientStatusOut(many=True, read_only=True)
     agency = serializers.CharField(source="agency.name")
     organ_id = serializers.CharField(source="agency.organ_id", default=None)
     internal = serializers.BooleanField(source="agency.hosted")
 
     class Meta:
         model = Recipient
-        fields = ["id", "agency", "organ_id", "internal", "status", "incoming", "message_id", "note"]
+        fields = ["id", "agency", "organ_id", "internal", "status", "incoming", "message_id", "note", "statuses"]
 
 
 class OutgoingOut(serializers.ModelSerializer):

@@ -39,3 +39,21 @@ def test_the_inbox_folder_comes_from_the_setting_or_the_variable_directory(setti
     settings.EOFFICE_EXCHANGE_INBOX_DIR = None
     settings.EOFFICE_VAR_DIR = str(tmp_path)
     assert inbox_directory() == tmp_path / "exchange" / "inbox"
+
+
+def test_a_status_for_a_document_never_sent_goes_to_failed_with_the_reason(cast, tmp_path):
+    from eoffice.exchange.data import Organisation
+    from eoffice.exchange.status import build_status
+
+    data = build_status(
+        response_for_organ_id=cast.office.organ_id,
+        response_for_code="1/VP",
+        response_for_document_id=f"{cast.office.organ_id},2026/01/02,1/VP",
+        sender=Organisation(organ_id="000.00.13.H31", organ_name="Sở Tài chính"),
+        status_code="03",
+        description="",
+    )
+    (tmp_path / "trang-thai.edxml").write_bytes(data)
+    (receipt,) = poll_inbox(tmp_path)
+    assert receipt.packages == [] and not receipt.statuses[0].matched
+    assert "Không có văn bản nào đã gửi" in (tmp_path / "failed" / "trang-thai.edxml.reason.txt").read_text(encoding="utf-8")

@@ -70,7 +70,7 @@ def detail_context(actor: Actor, document: OutgoingDocument, bound: Bound | None
         "versions": versions,
         "comments": comments,
         "attachments": document.attachments.select_related("stored_file"),
-        "recipients": document.recipients.select_related("agency", "incoming"),
+        "recipients": document.recipients.select_related("agency", "incoming").prefetch_related("statuses"),
         "answers": document.answers.all(),
         "corrections": document.corrections.all(),
         "page_numbers": range(1, pages + 1),
