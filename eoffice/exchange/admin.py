@@ -9,6 +9,19 @@ from django.utils.html import format_html
 from eoffice.exchange.models import ReceivedFile, ReceivedPackage, ReceivedStatus, SentStatus
 
 
+class ReadOnly(admin.ModelAdmin):
+    """What arrived is evidence: looked at, never changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ReceivedFileInline(admin.TabularInline):
     model = ReceivedFile
     fields = readonly_fields = ("filename", "description", "stored_file")
@@ -24,7 +37,7 @@ class SentStatusInline(admin.TabularInline):
 
 
 @admin.register(ReceivedPackage)
-class ReceivedPackageAdmin(admin.ModelAdmin):
+class ReceivedPackageAdmin(ReadOnly):
     list_display = ["received_at", "state", "agency", "sender_name", "subject", "transport", "reference"]
     list_filter = ["state", "transport", "agency"]
     search_fields = ["subject", "sender_name", "sender_organ_id", "document_id", "reference", "problem"]
@@ -37,28 +50,10 @@ class ReceivedPackageAdmin(admin.ModelAdmin):
         url = reverse("exchange-raw", args=[package.pk])
         return format_html('<a href="{}">{}</a> ({} byte)', url, f"goi-tin-{package.pk}.edxml", package.raw.size)
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReceivedStatus)
-class ReceivedStatusAdmin(admin.ModelAdmin):
+class ReceivedStatusAdmin(ReadOnly):
     list_display = ["received_at", "code", "sender_name", "document_id", "matched", "problem"]
     list_filter = ["matched", "code", "transport"]
     search_fields = ["document_id", "sender_name", "sender_organ_id", "reference"]
     exclude = ["raw"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
