@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
+from eoffice.exchange.api import PackageReceiveView
 from eoffice.incoming.api import AssignmentViewSet, IncomingViewSet, RegistryQueueViewSet
 from eoffice.incoming.receiving.api import PackageViewSet
 from eoffice.incoming.reports.api import IncomingRegisterXlsxView
@@ -41,6 +42,7 @@ urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(parser_classes=api_settings.DEFAULT_PARSER_CLASSES), name="api-token"),
     path("incoming/register.xlsx", IncomingRegisterXlsxView.as_view(), name="api-incoming-register-xlsx"),
     path("incoming/register.xlsx/", IncomingRegisterXlsxView.as_view(schema=None)),  # the same, documented once
+    path("exchange/packages/", PackageReceiveView.as_view(), name="api-exchange-packages"),
     path("search/", SearchView.as_view(), name="api-search"),
     path("search/suggest/", SuggestView.as_view(), name="api-search-suggest"),
     path("calendar/working-days/", WorkingDaysView.as_view(), name="api-working-days"),

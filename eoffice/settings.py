@@ -293,8 +293,13 @@ if EOFFICE_SEARCH_BACKEND == "postgres" and "postgresql" not in DATABASES["defau
     raise ImproperlyConfigured("EOFFICE_SEARCH_BACKEND=postgres needs DATABASE_URL=postgres://…; use 'tantivy' with SQLite.")
 EOFFICE_SEARCH_DIR = Path(env_str("EOFFICE_SEARCH_DIR", str(VAR_DIR / "search")))
 EOFFICE_OCR_MAX_PAGES = env_int("EOFFICE_OCR_MAX_PAGES", 50, minimum=1)  # pages OCR'd per file; the rest skipped
-# Document exchange (docs/edxml.md): "outbox" or the dotted path of a transport class.
+# Document exchange (docs/edxml.md): "outbox" (a folder), "http" (the peers
+# configured in the admin) or the dotted path of a transport class.
 EOFFICE_EXCHANGE_TRANSPORT = env_str("EOFFICE_EXCHANGE_TRANSPORT", "outbox")
+# A package that fails is sent again after 1, 2, 4 … minutes (at most an hour
+# apart) until this many attempts, then waits in the dead letters.
+EOFFICE_EXCHANGE_SEND_ATTEMPTS = env_int("EOFFICE_EXCHANGE_SEND_ATTEMPTS", 10, minimum=1)
+EOFFICE_EXCHANGE_RETRY_SECONDS = env_int("EOFFICE_EXCHANGE_RETRY_SECONDS", 60, minimum=1)
 EOFFICE_EXCHANGE_OUTBOX_DIR = env_str("EOFFICE_EXCHANGE_OUTBOX_DIR", "") or None
 # Received packages: the inbox folder the worker polls, and the size cap of one
 # package (the base64 of one file at EOFFICE_MAX_UPLOAD_MB is 4/3 larger).

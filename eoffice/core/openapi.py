@@ -28,6 +28,7 @@ ERRORS = {
     ),
     413: "Dữ liệu hoặc tệp gửi lên vượt quá dung lượng cho phép (`too_large`)",
     415: "Kiểu dữ liệu gửi lên không được hỗ trợ (`unsupported_media_type`)",
+    422: "Gói tin đã lưu nhưng bị từ chối, lý do trong `message` (`package_refused`)",
     429: "Quá nhiều yêu cầu (`throttled`, `locked`); header Retry-After cho biết số giây phải chờ",
 }
 

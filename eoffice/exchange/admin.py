@@ -1,12 +1,16 @@
-"""The administrator's view of every received package, including those no
-registry sees (unreadable, or addressed to no agency here): read-only, with the
-raw package to download for inspection."""
+"""The administrator's pages of the exchange: every received package, including
+those no registry sees (unreadable, or addressed to no agency here), read-only
+with the raw package to download; every package sent, with the dead letters to
+send again; and the peers of the `http` transport with their tokens."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from eoffice.exchange.models import ReceivedFile, ReceivedPackage, ReceivedStatus, SentStatus
+from eoffice.audit.services import audit_record
+from eoffice.exchange import sending
+from eoffice.exchange.models import Dispatch, Peer, ReceivedFile, ReceivedPackage, ReceivedStatus, SendState, SentStatus
+from eoffice.exchange.peers import new_receive_token
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -31,7 +35,7 @@ class ReceivedFileInline(admin.TabularInline):
 
 class SentStatusInline(admin.TabularInline):
     model = SentStatus
-    fields = readonly_fields = ("code", "description", "state", "created_at", "sent_at", "reference")
+    fields = readonly_fields = ("code", "description", "created_at", "dispatch")
     extra = 0
     can_delete = False
 
@@ -57,3 +61,46 @@ class ReceivedStatusAdmin(ReadOnly):
     list_filter = ["matched", "code", "transport"]
     search_fields = ["document_id", "sender_name", "sender_organ_id", "reference"]
     exclude = ["raw"]
+
+
+@admin.register(Dispatch)
+class DispatchAdmin(ReadOnly):
+    """Gói tin gửi đi; filtered on "Không gửi được", the dead letters."""
+
+    list_display = ["created_at", "kind", "recipient_organ_id", "state", "attempts", "next_attempt_at", "last_error"]
+    list_filter = ["state", "kind"]
+    search_fields = ["message_id", "recipient_organ_id", "reference", "last_error"]
+    actions = ["send_again"]
+
+    @admin.action(description="Gửi lại các gói tin đã chọn")
+    def send_again(self, request, queryset):
+        count = 0
+        for row in queryset.exclude(state=SendState.SENT):
+            sending.retry(row)
+            audit_record(actor=request.user, action="exchange.resend", obj=row, summary=f"Gửi lại gói tin {row.message_id}")
+            count += 1
+        self.message_user(request, f"Đã xếp {count} gói tin để gửi lại.", messages.SUCCESS)
+
+
+@admin.register(Peer)
+class PeerAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "active", "receive_token_hint"]
+    fields = ["name", "url", "routes", "send_token", "active", "receive_token_hint"]
+    readonly_fields = ["receive_token_hint"]
+    actions = ["issue_token"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":  # peers are addressed by their full URL
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit_record(actor=request.user, action="exchange.peer_saved", obj=obj, summary=f"Bên liên thông {obj.name}")
+
+    @admin.action(description="Cấp mã truy cập mới (mã cũ hết hiệu lực)")
+    def issue_token(self, request, queryset):
+        for peer in queryset:
+            token = new_receive_token(peer)
+            audit_record(actor=request.user, action="exchange.peer_token", obj=peer, summary=f"Cấp mã mới cho {peer.name}")
+            self.message_user(request, f"Mã truy cập mới của {peer.name} (chỉ hiện một lần): {token}", messages.WARNING)

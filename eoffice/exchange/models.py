@@ -87,24 +87,56 @@ class ReceivedFile(NFCModel):
 
 class SendState(models.TextChoices):
     QUEUED = "queued", "Chờ gửi"
+    RETRYING = "retrying", "Gửi lỗi, đang gửi lại"
     SENT = "sent", "Đã gửi"
-    FAILED = "failed", "Gửi lỗi"
+    DEAD = "dead", "Không gửi được"
+
+
+class DispatchKind(models.TextChoices):
+    DOCUMENT = "document", "Văn bản"
+    STATUS = "status", "Trạng thái"
+
+
+class Dispatch(models.Model):
+    """Gói tin gửi đi: one package handed to the transport (exchange.sending),
+    retried with growing delays while it fails, and a dead letter when the
+    receiver refuses it for good or the attempts run out, until an
+    administrator or the registry sends it again."""
+
+    kind = models.CharField("loại gói tin", max_length=8, choices=DispatchKind.choices)
+    message_id = models.CharField("mã gói tin", max_length=64, unique=True)
+    recipient_organ_id = models.CharField("mã định danh nơi nhận", max_length=35)
+    envelope = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
+    state = models.CharField("tình trạng gửi", max_length=8, choices=SendState.choices, default=SendState.QUEUED)
+    attempts = models.PositiveSmallIntegerField("số lần đã gửi", default=0)
+    last_error = models.CharField("lỗi lần gửi gần nhất", max_length=500, blank=True)
+    # When the next attempt is due; while one runs, the end of its lease (a worker
+    # killed mid-send leaves it due again once the lease runs out).
+    next_attempt_at = models.DateTimeField("lần gửi tiếp theo", default=timezone.now)
+    reference = models.CharField("mã của đường gửi", max_length=500, blank=True)
+    created_at = models.DateTimeField("lúc tạo", default=timezone.now)
+    sent_at = models.DateTimeField("lúc gửi", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "gói tin gửi đi"
+        verbose_name_plural = "gói tin gửi đi"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="dispatch_due")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.message_id} → {self.recipient_organ_id}"
 
 
 class SentStatus(models.Model):
     """Gói tin trạng thái we send back about a received package: 01 on arrival,
     02 refused, 03 registered, 04 waiting for assignment, 05 being handled, 06 done.
-    Each code once per package; the status package is kept as it was sent."""
+    Each code once per package; its Dispatch keeps the package as it was sent."""
 
     package = models.ForeignKey(ReceivedPackage, on_delete=models.CASCADE, related_name="statuses")
     code = models.CharField("mã trạng thái", max_length=2)
     description = models.CharField("mô tả", max_length=500, blank=True)
     created_at = models.DateTimeField("lúc tạo", default=timezone.now)
-    message_id = models.CharField(max_length=32, unique=True)
-    envelope = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
-    state = models.CharField("tình trạng gửi", max_length=8, choices=SendState.choices, default=SendState.QUEUED)
-    reference = models.CharField("mã của đường gửi", max_length=500, blank=True)
-    sent_at = models.DateTimeField("lúc gửi", null=True, blank=True)
+    dispatch = models.OneToOneField(Dispatch, on_delete=models.PROTECT, related_name="sent_status")
 
     class Meta:
         verbose_name = "trạng thái đã gửi"
@@ -141,3 +173,35 @@ class ReceivedStatus(NFCModel):
 
     def __str__(self):
         return f"{self.code} {self.sender_name or self.sender_organ_id} — {self.document_id}"
+
+
+class Peer(NFCModel):
+    """Bên liên thông: another installation, or the province's platform (LGSP),
+    that we exchange packages with over the `http` transport. We post packages
+    for the agencies it routes to its URL with `send_token`; it posts to ours
+    with a token of its own, of which only the SHA-256 is kept."""
+
+    name = models.CharField("tên", max_length=200, unique=True)
+    url = models.URLField("địa chỉ nhận gói tin", max_length=500, blank=True)
+    # The OrganIds (mã định danh) this peer takes packages for, one per line;
+    # "*" stands for any characters: "*.H31" is every agency of the province
+    # (the id ends with its code), "*" alone everything not routed elsewhere.
+    routes = models.TextField("mã định danh nhận qua bên này", blank=True)
+    send_token = models.CharField("mã truy cập khi gửi sang", max_length=200, blank=True)
+    receive_token_sha256 = models.CharField("SHA-256 mã truy cập khi bên này gửi đến", max_length=64, blank=True)
+    receive_token_hint = models.CharField("4 ký tự cuối mã truy cập", max_length=4, blank=True)
+    active = models.BooleanField("đang dùng", default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "bên liên thông"
+        verbose_name_plural = "bên liên thông"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["receive_token_sha256"], condition=~Q(receive_token_sha256=""), name="peer_token_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from typing import IO, Any
 
 from django.core.files.base import File
@@ -47,8 +48,12 @@ class Receipt:
     statuses: list[ReceivedStatus] = field(default_factory=list)  # a status package: its record
 
 
-def receive_package(*, stream: IO[bytes], transport: str, reference: str = "", limits: Limits | None = None) -> Receipt:
-    """Receive one edXML package, a document or a status, from a seekable binary stream."""
+def receive_package(
+    *, stream: IO[bytes], transport: str, reference: str = "", limits: Limits | None = None, senders: list[str] | None = None
+) -> Receipt:
+    """Receive one edXML package, a document or a status, from a seekable binary
+    stream. `senders`: the OrganId patterns the transport's peer may send for
+    (exchange.peers); None when the transport does not say who delivered it."""
     sha256 = _sha256(stream)
     same = list(ReceivedPackage.objects.filter(raw__sha256=sha256))
     same_statuses = list(ReceivedStatus.objects.filter(raw__sha256=sha256))
@@ -62,18 +67,19 @@ def receive_package(*, stream: IO[bytes], transport: str, reference: str = "", l
     with read:
         try:
             if is_status(read.root):
-                return Receipt([], statuses=[record_status(read.root, stream, transport, reference)])
+                return Receipt([], statuses=[record_status(read.root, stream, transport, reference, senders)])
             doc = document_of(read, load=False)
         except ValidationFailed as refusal:
             return Receipt([_failed(stream, transport, reference, refusal)])
-        return _receive(doc, stream, transport, reference)
+        return _receive(doc, stream, transport, reference, senders)
 
 
-def _receive(doc: EdxmlDocument, stream: IO[bytes], transport: str, reference: str) -> Receipt:
+def _receive(doc: EdxmlDocument, stream: IO[bytes], transport: str, reference: str, senders: list[str] | None) -> Receipt:
     agencies: list[Agency] = []
     try:
         agencies = addressed_agencies(doc)
         check_received(doc)
+        check_sender(doc.sender.organ_id, senders)
     except ValidationFailed as refusal:
         return Receipt([_failed(stream, transport, reference, refusal, doc, agency=next(iter(agencies), None))])
     existing = _standing(doc, agencies)
@@ -106,6 +112,12 @@ def check_received(doc: EdxmlDocument) -> None:
         )
     if not doc.attachments:
         raise ValidationFailed("Gói tin không có tệp văn bản đính kèm.", fields={"attachments": ["Thiếu tệp."]})
+
+
+def check_sender(organ_id: str, senders: list[str] | None) -> None:
+    """A peer sends only for the agencies it stands for (its routes)."""
+    if senders is not None and not any(fnmatchcase(organ_id, pattern) for pattern in senders):
+        raise ValidationFailed(f"Bên liên thông này không được gửi gói tin thay cơ quan có mã định danh {organ_id}.")
 
 
 def _document_id_contradiction(doc: EdxmlDocument) -> str | None:

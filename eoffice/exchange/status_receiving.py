@@ -5,6 +5,7 @@ recipient it answers. One nobody recognises is kept unmatched, with the reason,
 and logged: no crash, no guess, and no answer is sent."""
 
 import logging
+from fnmatch import fnmatchcase
 from typing import IO
 
 from django.db import transaction
@@ -20,13 +21,16 @@ logger = logging.getLogger(__name__)
 UNMATCHED = "Không có văn bản nào đã gửi từ hệ thống khớp với trạng thái này (DocumentId và cơ quan phản hồi)."
 
 
-def record_status(root, stream: IO[bytes], transport: str, reference: str) -> ReceivedStatus:
-    """Keep the status package parsed as `root`, and have it matched."""
+def record_status(root, stream: IO[bytes], transport: str, reference: str, senders: list[str] | None = None) -> ReceivedStatus:
+    """Keep the status package parsed as `root`, and have it matched (when its
+    sender is one the delivering peer may send for: see receiving.receive_package)."""
     with transaction.atomic():
         raw = stored_file_from_stream(stream=stream, extension="edxml", content_type="application/xml")
         status = ReceivedStatus(raw=raw, transport=transport, reference=reference[:200])
         try:
             message = status_of(root)
+            if senders is not None and not any(fnmatchcase(message.sender.organ_id, p) for p in senders):
+                raise ValidationFailed(f"Bên liên thông này không được gửi trạng thái thay {message.sender.organ_id}.")
         except ValidationFailed as refusal:
             status.problem = refusal.message
             status.save()

@@ -1,21 +1,18 @@
 """Gói tin trạng thái sent back to the agency a package came from (ND30 Art.21
 §2c: the receipt notice on the day of arrival; Appendix VI III.1.o: the sender
 follows the handling). Queued inside the transaction that changes the package or
-its document, sent by a job after commit through the configured transport, retried
-while the transport refuses it; each code goes once per package."""
+its document, sent as a Dispatch (exchange.sending: after commit, retried while
+it fails); each code goes once per package."""
 
 import logging
-import uuid
 from datetime import date
-
-from django.db import transaction
-from django.utils import timezone
 
 from eoffice.attachments.services import stored_file_from_bytes
 from eoffice.core.errors import ValidationFailed
 from eoffice.exchange.data import Organisation
 from eoffice.exchange.elements import code_of
-from eoffice.exchange.models import ReceivedPackage, SendState, SentStatus
+from eoffice.exchange.models import DispatchKind, ReceivedPackage, SentStatus
+from eoffice.exchange.sending import dispatch
 from eoffice.exchange.status import build_status, status_label
 
 logger = logging.getLogger(__name__)
@@ -49,40 +46,10 @@ def queue_status(package: ReceivedPackage | None, code: str, description: str = 
         logger.warning("no status %s for package %s: %s", code, package.pk, refusal.message)
         return None
     stored = stored_file_from_bytes(data=envelope, extension="edxml", content_type="application/xml")
-    status = SentStatus.objects.create(
-        package=package,
-        code=code,
-        description=(description or status_label(code))[:500],
-        message_id=uuid.uuid4().hex,
-        envelope=stored,
-    )
-    transaction.on_commit(lambda: _enqueue(status.pk))
-    return status
+    sent = dispatch(kind=DispatchKind.STATUS, envelope=stored, recipient_organ_id=package.sender_organ_id)
+    text = (description or status_label(code))[:500]
+    return SentStatus.objects.create(package=package, code=code, description=text, dispatch=sent)
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
-
-
-def _enqueue(status_id: int) -> None:
-    from eoffice.exchange.tasks import send_status_task
-
-    send_status_task(status_id)
-
-
-def send_status(status: SentStatus) -> SentStatus:
-    """Hand the status package to the transport; idempotent (a sent one stays sent)."""
-    from eoffice.exchange.transport import send
-
-    if status.state == SendState.SENT:
-        return status
-    try:
-        with status.envelope.file.open("rb") as handle:
-            reference = send(handle.read(), message_id=status.message_id, recipient_organ_id=status.package.sender_organ_id)
-    except OSError as error:
-        logger.warning("status %s not sent: %s", status.message_id, error)
-        status.state = SendState.FAILED
-    else:
-        status.state, status.reference, status.sent_at = SendState.SENT, str(reference)[:500], timezone.now()
-    status.save(update_fields=["state", "reference", "sent_at"])
-    return status

@@ -3,12 +3,8 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from eoffice.exchange import sending
 from eoffice.exchange.inbox import poll_inbox
-from eoffice.exchange.models import SendState, SentStatus
-
-
-class NotSent(Exception):
-    """Raised so that huey retries a status package the transport refused."""
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -17,10 +13,13 @@ def poll_inbox_task() -> int:
     return len(poll_inbox())
 
 
-@db_task(retries=3, retry_delay=60)
-def send_status_task(status_id: int) -> None:
-    from eoffice.exchange.statuses import send_status
+@db_task()
+def send_dispatch_task(dispatch_id: int) -> None:
+    """One package, right after the transaction that queued it commits."""
+    sending.attempt(dispatch_id)
 
-    status = SentStatus.objects.select_related("package", "envelope").filter(pk=status_id).first()
-    if status is not None and send_status(status).state == SendState.FAILED:
-        raise NotSent(f"status package {status.message_id} not sent")
+
+@db_periodic_task(crontab(minute="*"))
+def send_due_task() -> int:
+    """Every minute: the packages whose retry is due, or whose worker died."""
+    return sum(sending.attempt(pk) is not None for pk in sending.due())

@@ -2,8 +2,9 @@
 VDXP of the Government Office).
 
 The setting EOFFICE_EXCHANGE_TRANSPORT chooses how: "outbox" (the default)
-writes each package to a directory that an operator or an LGSP adapter picks
-up; a dotted path names a class with the same `send` method, e.g. a real
+writes each package to a directory that an operator, an LGSP adapter or another
+installation's inbox picks up; "http" posts it to a peer (exchange.http_transport);
+a dotted path names a class with the same `send` method, e.g. a real
 LGSP/VDXP HTTP client ("myorg.lgsp.LgspTransport"). See docs/edxml.md."""
 
 import os
@@ -21,10 +22,16 @@ DEFAULT_TRANSPORT = "outbox"
 _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")
 
 
+class Rejected(Exception):
+    """The receiver refused the package for good (it says why): sending it again
+    unchanged would be refused again, so it is not retried automatically."""
+
+
 class Transport(Protocol):
     def send(self, envelope: bytes, *, message_id: str, recipient_organ_id: str) -> str:
         """Hand over one package; return the transport's reference for it.
-        Raise an exception when the package was not accepted."""
+        Raise OSError when it could not be delivered now (it is retried), or
+        Rejected when the receiver refused it."""
 
 
 class OutboxTransport:
@@ -69,9 +76,13 @@ def get_transport() -> Transport:
     name = getattr(settings, "EOFFICE_EXCHANGE_TRANSPORT", DEFAULT_TRANSPORT) or DEFAULT_TRANSPORT
     if name == "outbox":
         return OutboxTransport()
+    if name == "http":
+        from eoffice.exchange.http_transport import HttpTransport
+
+        return HttpTransport()
     if "." not in name:
         raise ImproperlyConfigured(
-            f"EOFFICE_EXCHANGE_TRANSPORT={name!r} is unknown: use 'outbox' or the dotted path of a transport class."
+            f"EOFFICE_EXCHANGE_TRANSPORT={name!r} is unknown: use 'outbox', 'http' or the dotted path of a transport class."
         )
     try:
         transport_class = import_string(name)

@@ -7,4 +7,4 @@ class OutgoingConfig(AppConfig):
 
     def ready(self):
         from eoffice.outgoing import search  # noqa: F401 - registers the search source
-        from eoffice.outgoing.issuance import statuses  # noqa: F401 - records statuses received for our documents
+        from eoffice.outgoing.issuance import delivery, statuses  # noqa: F401 - follow sendings, record statuses received

@@ -268,6 +268,8 @@ class Recipient(NFCModel):
     incoming = models.ForeignKey("incoming.IncomingDocument", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     package = models.ForeignKey("attachments.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     message_id = models.CharField(max_length=64, blank=True)
+    # The sending of its latest package (issued, or the recall that followed).
+    dispatch = models.ForeignKey("exchange.Dispatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -133,7 +133,7 @@ def test_a_bad_package_is_kept_as_failed_with_its_reason_and_nothing_else(cast, 
     answered = list(package.statuses.all())  # 02 with the reason, when the sender can be answered
     answerable = package.agency and not organ_id_problem(package.sender_organ_id)
     assert [(s.code, s.description) for s in answered] == ([("02", package.problem)] if answerable else [])
-    stored = StoredFile.objects.exclude(pk__in=[s.envelope_id for s in answered])
+    stored = StoredFile.objects.exclude(pk__in=[s.dispatch.envelope_id for s in answered])
     assert list(stored) == [package.raw]  # no file of the package was stored
     assert not ReceivedFile.objects.exists()
     assert ReceivedPackage.objects.count() == 1

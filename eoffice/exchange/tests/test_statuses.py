@@ -1,5 +1,5 @@
 """The statuses we send back about a received package: 01 on arrival, 02 with the
-reason when it is refused here; each once, sent through the transport."""
+reason when it is refused here; each once, sent as a Dispatch through the transport."""
 
 import io
 from datetime import UTC, datetime
@@ -8,8 +8,9 @@ import pytest
 
 from eoffice.exchange.models import PackageState, SendState, SentStatus
 from eoffice.exchange.receiving import receive_package
+from eoffice.exchange.sending import attempt
 from eoffice.exchange.status import parse_status
-from eoffice.exchange.statuses import queue_status, send_status
+from eoffice.exchange.statuses import queue_status
 from eoffice.exchange.tests.documents import a_package
 from eoffice.exchange.tests.test_receiving import EXE, _with
 
@@ -19,7 +20,7 @@ def receive(data: bytes):
 
 
 def read(status: SentStatus):
-    with status.envelope.file.open("rb") as handle:
+    with status.dispatch.envelope.file.open("rb") as handle:
         return parse_status(handle.read())
 
 
@@ -27,7 +28,8 @@ def test_an_arrival_is_answered_with_01_addressed_to_the_sender(cast):
     (package,) = receive(a_package())
     (status,) = package.statuses.all()
     message = read(status)
-    assert (status.code, status.state, message.status_code) == ("01", SendState.QUEUED, "01")
+    assert (status.code, status.dispatch.state, message.status_code) == ("01", SendState.QUEUED, "01")
+    assert status.dispatch.recipient_organ_id == "000.00.13.H31"
     assert message.response_for.document_id == package.document_id == "000.00.13.H31,2026/03/05,125/STC-NS"
     assert (message.response_for.organ_id, message.response_for.code) == ("000.00.13.H31", "125/STC-NS")
     assert (message.sender.organ_id, message.sender.organ_name) == (cast.office.organ_id, cast.office.name)
@@ -57,31 +59,20 @@ def test_a_package_whose_sender_cannot_be_answered_gets_no_status(cast, data):
 def test_a_queued_status_goes_to_the_outbox_once(cast, settings, tmp_path):
     settings.EOFFICE_EXCHANGE_OUTBOX_DIR = str(tmp_path)
     (package,) = receive(a_package())
-    status = send_status(package.statuses.get())
-    assert status.state == SendState.SENT and status.sent_at is not None
-    written = tmp_path / f"{status.message_id}.edxml"
-    assert written.read_bytes() == status.envelope.file.open("rb").read()
-    assert send_status(status).reference == str(written)
+    status = package.statuses.get()
+    sent = attempt(status.dispatch_id)
+    assert sent.state == SendState.SENT and sent.sent_at is not None and sent.attempts == 1
+    written = tmp_path / f"{sent.message_id}.edxml"
+    assert written.read_bytes() == sent.envelope.file.open("rb").read()
+    assert sent.reference == str(written)
+    assert attempt(status.dispatch_id) is None  # sent: not sent again
     assert queue_status(package, "01") == status  # once per code
-
-
-class RefusingTransport:
-    def send(self, envelope, *, message_id, recipient_organ_id):
-        raise OSError("trục liên thông không phản hồi")
-
-
-def test_a_status_the_transport_refuses_is_failed_and_retried(cast, settings):
-    settings.EOFFICE_EXCHANGE_TRANSPORT = "eoffice.exchange.tests.test_statuses.RefusingTransport"
-    (package,) = receive(a_package())
-    assert send_status(package.statuses.get()).state == SendState.FAILED
-    settings.EOFFICE_EXCHANGE_TRANSPORT = "outbox"
-    assert send_status(package.statuses.get()).state == SendState.SENT
 
 
 def test_the_job_runs_after_the_receiving_transaction_commits(cast, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.EOFFICE_EXCHANGE_OUTBOX_DIR = str(tmp_path)
     with django_capture_on_commit_callbacks(execute=True):
         (package,) = receive(a_package())
-    status = package.statuses.get()
-    status.refresh_from_db()
-    assert status.state == SendState.SENT and (tmp_path / f"{status.message_id}.edxml").exists()
+    dispatch = package.statuses.get().dispatch
+    dispatch.refresh_from_db()
+    assert dispatch.state == SendState.SENT and (tmp_path / f"{dispatch.message_id}.edxml").exists()

@@ -4,22 +4,25 @@ installation, an edXML package queued for the exchange otherwise — and
 recalling those copies."""
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.dispatch import receiver
 
 from eoffice.attachments.models import StoredFile
 from eoffice.attachments.services import stored_file_from_bytes
 from eoffice.core.choices import Confidentiality
 from eoffice.core.errors import InvalidState, ValidationFailed
 from eoffice.core.workflow import refuse_unless
+from eoffice.exchange import sending
+from eoffice.exchange.models import Dispatch, DispatchKind, SendState
+from eoffice.exchange.signals import dispatch_settled
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving.interagency import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import workflow
 from eoffice.outgoing.models import Delivery, OutgoingDocument, Recipient
 from eoffice.outgoing.services import audit_step
-from eoffice.outgoing.tasks import send_package_task
 
 
 def check_recipients(document: OutgoingDocument) -> None:
@@ -95,11 +98,12 @@ def _queue_package(document: OutgoingDocument, recipient: Recipient) -> None:
     package = envelope_for(document, recipient)
     recipient.package = stored_file_from_bytes(data=package, extension="edxml", content_type="application/xml")
     recipient.status = Delivery.QUEUED
-    transaction.on_commit(lambda: _enqueue_send(recipient.pk))
-
-
-def _enqueue_send(recipient_id: int) -> None:
-    send_package_task(recipient_id)
+    recipient.dispatch = sending.dispatch(
+        kind=DispatchKind.DOCUMENT,
+        envelope=recipient.package,
+        recipient_organ_id=cast(str, recipient.agency.organ_id),  # check_recipients: every external one has it
+        message_id=recipient.message_id,
+    )
 
 
 def recall(*, actor: Actor, document: OutgoingDocument, reason: str) -> None:
@@ -130,14 +134,30 @@ def outgoing_resend(*, actor: Actor, document: OutgoingDocument, recipient: int)
 @transaction.atomic
 def resend(*, actor: Actor, recipient: Recipient) -> Recipient:
     """Gửi lại the package of one recipient (see outgoing_resend)."""
-    recipient = Recipient.objects.select_for_update().select_related("document", "agency").get(pk=recipient.pk)
+    recipient = Recipient.objects.select_for_update().select_related("document", "agency", "dispatch").get(pk=recipient.pk)
     document = recipient.document
     refuse_unless(workflow.can_resend(actor, document))
-    if recipient.status != Delivery.FAILED:
+    if recipient.status != Delivery.FAILED or recipient.dispatch is None:
         state = recipient.get_status_display()
         raise InvalidState(f"Chỉ gửi lại được khi gửi lỗi; nơi nhận “{recipient.agency.name}” đang ở trạng thái “{state}”.")
+    sending.retry(recipient.dispatch)
     recipient.status = Delivery.QUEUED
     recipient.save(update_fields=["status", "updated_at"])
-    transaction.on_commit(lambda: _enqueue_send(recipient.pk))
     audit_step(document, actor, "resend", f"Gửi lại gói tin cho {recipient.agency.name}", recipient=recipient.pk)
     return recipient
+
+
+@receiver(dispatch_settled, sender=Dispatch, dispatch_uid="outgoing-recipient-delivery")
+def follow_dispatch(sender: Any, dispatch: Dispatch, **kwargs: Any) -> None:
+    """A recipient's package was sent, failed (retried later) or given up on."""
+    notes = {
+        SendState.SENT: (Delivery.SENT, "Mã gói tin {id}"),
+        SendState.RETRYING: (Delivery.FAILED, "Gửi lỗi, hệ thống tự gửi lại. Mã gói tin {id}"),
+        SendState.DEAD: (Delivery.FAILED, "Không gửi được sau {n} lần, hãy gửi lại. Mã gói tin {id}"),
+    }
+    if dispatch.kind != DispatchKind.DOCUMENT or dispatch.state not in notes:
+        return
+    status, note = notes[SendState(dispatch.state)]
+    for recipient in Recipient.objects.filter(dispatch=dispatch).exclude(status=Delivery.RECALLED):
+        recipient.status, recipient.note = status, note.format(id=dispatch.message_id, n=dispatch.attempts)
+        recipient.save(update_fields=["status", "note", "updated_at"])

@@ -1,14 +1,22 @@
-"""A package the exchange refuses stays FAILED, tells the user nothing about
-server internals, and is sent by a later retry."""
+"""A package the exchange fails to send shows FAILED, tells the user nothing
+about server internals, and is sent by a later retry (exchange.sending) or
+when the registry sends it again."""
 
 import pytest
+from django.utils import timezone
 
 from eoffice.exchange import transport
+from eoffice.exchange.models import Dispatch, SendState
+from eoffice.exchange.sending import attempt
 from eoffice.outgoing.models import Delivery
-from eoffice.outgoing.tasks import NotSent, send_package, send_package_task
 from eoffice.outgoing.tests.conftest import issue_through
 
 pytestmark = pytest.mark.django_db
+
+
+def fail_once(recipient):
+    failed = attempt(recipient.dispatch_id)
+    assert failed is not None and failed.state in (SendState.RETRYING, SendState.DEAD)
 
 
 def test_a_refused_package_is_retried_until_it_is_sent(office, monkeypatch):
@@ -19,13 +27,26 @@ def test_a_refused_package_is_retried_until_it_is_sent(office, monkeypatch):
     doc = issue_through(office, recipients=[office.external])
     recipient = doc.recipients.get()
     assert recipient.status == Delivery.QUEUED  # sent by a job after commit
-    with pytest.raises(NotSent):
-        send_package_task.call_local(recipient.pk)
+    assert recipient.dispatch.message_id == recipient.message_id and recipient.dispatch.envelope_id == recipient.package_id
+    fail_once(recipient)
     recipient.refresh_from_db()
     assert recipient.status == Delivery.FAILED and "/srv" not in recipient.note and recipient.message_id in recipient.note
+    assert "tự gửi lại" in recipient.note
 
     monkeypatch.setattr(transport, "send", lambda *a, **k: "ok")
-    assert send_package(recipient=recipient).status == Delivery.SENT
+    Dispatch.objects.filter(pk=recipient.dispatch_id).update(next_attempt_at=timezone.now())  # the retry is due
+    assert attempt(recipient.dispatch_id).state == SendState.SENT
+    recipient.refresh_from_db()
+    assert recipient.status == Delivery.SENT
+
+
+def test_a_dead_letter_asks_the_registry_to_send_it_again(office, settings, monkeypatch):
+    settings.EOFFICE_EXCHANGE_SEND_ATTEMPTS = 1
+    monkeypatch.setattr(transport, "send", lambda *a, **k: (_ for _ in ()).throw(OSError("down")))
+    recipient = issue_through(office, recipients=[office.external]).recipients.get()
+    fail_once(recipient)
+    recipient.refresh_from_db()
+    assert recipient.status == Delivery.FAILED and "hãy gửi lại" in recipient.note
 
 
 def test_the_registry_sends_a_failed_package_again(office, client, monkeypatch, django_capture_on_commit_callbacks):
@@ -34,8 +55,7 @@ def test_the_registry_sends_a_failed_package_again(office, client, monkeypatch, 
     monkeypatch.setattr(transport, "send", lambda *a, **k: (_ for _ in ()).throw(OSError("down")))
     doc = issue_through(office, recipients=[office.external])
     recipient = doc.recipients.get()
-    with pytest.raises(NotSent):
-        send_package_task.call_local(recipient.pk)
+    fail_once(recipient)
     url = reverse("outgoing-resend", args=[doc.pk, recipient.pk])
     client.force_login(office.specialist)
     refused = client.post(url)  # not the registry: refused with the reason, nothing changed
@@ -61,8 +81,7 @@ def test_resend_through_the_api(office, monkeypatch):
     monkeypatch.setattr(transport, "send", lambda *a, **k: (_ for _ in ()).throw(OSError("down")))
     doc = issue_through(office, recipients=[office.external])
     recipient = doc.recipients.get()
-    with pytest.raises(NotSent):
-        send_package_task.call_local(recipient.pk)
+    fail_once(recipient)
     clerk = login("vanthu")
     listed = clerk.get(f"{API}/outgoing/{doc.pk}/").json()["recipients"]
     assert listed[0]["id"] == recipient.pk and listed[0]["status"] == "failed"
