@@ -741,6 +741,7 @@ def summary_lines(results: dict) -> list[str]:
         lines += onestop_summary(name, engine.get("onestop") or {})
         lines += home_summary(name, engine.get("home") or {})
         lines += tasks_summary(name, engine.get("tasks") or {})
+        lines += exchange_summary(name, engine.get("exchange") or {})
         for goal, value in engine.get("goals", {}).items():
             lines.append(f"{name} goal {goal}: {_mark(value['met'])}")
     return lines
@@ -1041,4 +1042,19 @@ def tasks_summary(name: str, t: dict) -> list[str]:
         f"{'met' if c['met'] else 'NOT met'}; ×{c['ratio']} reading its {c['raw_rows']:,} rows), "
         f"second run sent {c['repeat_sent']}"
         for c in t.get("cases", [])
+    ]
+
+
+def exchange_summary(name: str, e: dict) -> list[str]:
+    """Received edXML packages (bench/exchange.py), for the terminal."""
+    if e.get("error"):
+        return [f"{name}: exchange failed: {e['error']}"]
+    if not e:
+        return []
+    t, m = e["throughput"], e["memory"]
+    return [
+        f"{name}: {t['packages']} packages of {t['package_bytes'] / 1048576:.2f} MB received {t['received_per_s']}/s "
+        f"(×{t['ratio_receive_to_baseline']} lxml + write + INSERT), registered {t['registered_per_s']}/s",
+        f"{name}: one {m['pdf_bytes'] / 1048576:.0f} MB PDF: peak memory ×{m['ratio_peak_to_file']} the file "
+        f"(goal < {m['goal']}×: {'met' if m['met'] else 'NOT met'})",
     ]

@@ -9,6 +9,7 @@ documents' rendering, signing and issuance, on SQLite and PostgreSQL.
     python -m bench.run --only onestop       # one-stop dossiers: receipts/s, statistics over 100k dossiers
     python -m bench.run --only home --sizes 10000,100000   # the home page's data for a leader at each size
     python -m bench.run --only tasks         # the reminders and digest jobs over 100k open tasks
+    python -m bench.run --only exchange      # edXML packages received and registered per second; memory for 50 MB
     python -m bench.run --render-docs        # docs/benchmarks.md from the latest results
 
 The parent process creates a fresh database per engine (a SQLite file under
@@ -37,7 +38,9 @@ ROOT = report.ROOT
 DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 QUICK_SIZES = [10_000]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-SECTIONS = ("incoming", "outgoing", "search", "onestop", "home", "tasks")
+SECTIONS = ("incoming", "outgoing", "search", "onestop", "home", "tasks", "exchange")
+# Exchange: received packages of 1 MB each, the size of the large one in MB (default, with --quick).
+EXCHANGE_COUNTS = {"packages": (200, 40), "memory_mb": (50, 50)}
 TASKS = 100_000  # open tasks for the daily jobs (tasks section)
 # Outgoing documents: (default, with --quick).
 OUTGOING_COUNTS = {"renders": (30, 8), "signatures": (20, 5), "issuances": (60, 20), "parallel_issuances": (40, 16)}
@@ -73,8 +76,10 @@ def parse_args(argv=None):
     parser.add_argument(
         "--only",
         choices=SECTIONS,
-        help="one section: incoming, outgoing, search, onestop, home or tasks",
+        help="one section: incoming, outgoing, search, onestop, home, tasks or exchange",
     )
+    parser.add_argument("--packages", type=int, help="exchange: packages of 1 MB received (default 200; 40 with --quick)")
+    parser.add_argument("--memory-mb", type=int, help="exchange: the large package's file in MB (default 50)")
     parser.add_argument("--renders", type=int, help="outgoing: PDF and DOCX renders per type (default 30; 8 with --quick)")
     parser.add_argument("--signatures", type=int, help="outgoing: signatures, ours and bare pyHanko (default 20; 5 with --quick)")
     parser.add_argument("--issuances", type=int, help="outgoing: issuances by one clerk (default 60; 20 with --quick)")
@@ -124,7 +129,7 @@ def parse_args(argv=None):
     for name, (default, quick) in SEARCH_DOCS.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else default)
-    for name, (default, quick) in ONESTOP_COUNTS.items():
+    for name, (default, quick) in ONESTOP_COUNTS.items() | EXCHANGE_COUNTS.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else default)
     if min(args.dossiers, args.receipts, args.stats_repeat) < 1 or args.parallel_receipts < 0:
@@ -227,6 +232,8 @@ def child(args) -> None:
         result["home"] = run_home(org, args)
     if "tasks" in sections:
         result["tasks"] = run_tasks(org, args)
+    if "exchange" in sections:
+        result["exchange"] = run_exchange(org, args)
     result["duration_s"] = round(time.perf_counter() - started, 1)
     result["indexes"] = index_definitions()
     result.update(engine_info(connection))
@@ -305,6 +312,20 @@ def run_tasks(org, args) -> dict:
     log(f"[{args.db}] tasks: the reminders and digest jobs over {TASKS:,} open tasks")
     try:
         return measure_tasks(org, count=TASKS, log=log)
+    except Exception as exc:  # noqa: BLE001 - reported in the results
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def run_exchange(org, args) -> dict:
+    """Received edXML packages (bench/exchange.py); a failure is recorded, not fatal."""
+    import traceback
+
+    from bench.exchange import measure_exchange
+
+    log(f"[{args.db}] exchange: {args.packages} packages of 1 MB received and registered; one of {args.memory_mb} MB")
+    try:
+        return measure_exchange(org, count=args.packages, memory_mb=args.memory_mb, log=log)
     except Exception as exc:  # noqa: BLE001 - reported in the results
         traceback.print_exc()
         return {"error": f"{type(exc).__name__}: {exc}"}
@@ -428,7 +449,8 @@ def run_engine(engine: str, args) -> dict:
     # The tantivy index does not depend on the database: measured with the first engine only.
     search_docs = args.search_docs if engine == args.databases[0] else 0
     command += ["--search-docs", str(search_docs), "--whoosh-docs", str(args.whoosh_docs)]
-    command += [arg for name in ONESTOP_COUNTS for arg in (f"--{name.replace('_', '-')}", str(getattr(args, name)))]
+    counts = [*ONESTOP_COUNTS, *EXCHANGE_COUNTS]
+    command += [arg for name in counts for arg in (f"--{name.replace('_', '-')}", str(getattr(args, name)))]
     try:
         started = time.perf_counter()
         code = subprocess.call(command, cwd=ROOT, env=env)  # noqa: S603 - our own interpreter and module

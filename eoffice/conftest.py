@@ -88,32 +88,44 @@ def person(username, agency, role, unit=None, position=""):
 
 @pytest.fixture
 def cast(db):
+    return make_cast()
+
+
+CAST_PEOPLE = {  # attribute: (username, role, unit attribute, position); all in the office but the outsider
+    "clerk": ("vanthu", Role.CLERK, None, "Văn thư"),
+    "leader": ("chanhvp", Role.LEADER, None, "Chánh Văn phòng"),
+    "head": ("truongphong", Role.UNIT_HEAD, "tonghop", "Trưởng phòng"),
+    "specialist": ("chuyenvien", Role.SPECIALIST, "tonghop", "Chuyên viên"),
+    "kt_head": ("truongkt", Role.UNIT_HEAD, "kinhte", "Trưởng phòng"),
+    "kt_specialist": ("chuyenvienkt", Role.SPECIALIST, "kinhte", "Chuyên viên"),
+}
+
+
+def make_cast() -> SimpleNamespace:
+    """Two hosted agencies, the office's units and people, and an outsider (a
+    plain function: the two-installation test seeds each database with it)."""
     office = Agency.objects.create(
         name="Văn phòng UBND thành phố Hải Phòng", short_name="VP", organ_id="000.01.00.H26", hosted=True
     )
     other = Agency.objects.create(name="Sở Xây dựng", short_name="SXD", organ_id="000.02.00.H26", hosted=True)
-    tonghop = Unit.objects.create(agency=office, name="Phòng Tổng hợp", abbreviation="TH")
-    kinhte = Unit.objects.create(agency=office, name="Phòng Kinh tế", abbreviation="KT")
-    clerk = person("vanthu", office, Role.CLERK, position="Văn thư")
-    leader = person("chanhvp", office, Role.LEADER, position="Chánh Văn phòng")
-    head = person("truongphong", office, Role.UNIT_HEAD, tonghop, "Trưởng phòng")
-    specialist = person("chuyenvien", office, Role.SPECIALIST, tonghop, "Chuyên viên")
-    kt_head = person("truongkt", office, Role.UNIT_HEAD, kinhte, "Trưởng phòng")
-    kt_specialist = person("chuyenvienkt", office, Role.SPECIALIST, kinhte, "Chuyên viên")
-    outsider = person("vanthu2", other, Role.CLERK, position="Văn thư")
-    c = SimpleNamespace(
-        office=office,
-        other=other,
-        tonghop=tonghop,
-        kinhte=kinhte,
-        clerk=clerk,
-        leader=leader,
-        head=head,
-        specialist=specialist,
-        kt_head=kt_head,
-        kt_specialist=kt_specialist,
-        outsider=outsider,
-    )
+    units = {
+        "tonghop": Unit.objects.create(agency=office, name="Phòng Tổng hợp", abbreviation="TH"),
+        "kinhte": Unit.objects.create(agency=office, name="Phòng Kinh tế", abbreviation="KT"),
+    }
+    for username, role, unit, position in CAST_PEOPLE.values():
+        person(username, office, role, units.get(unit or ""), position)
+    person("vanthu2", other, Role.CLERK, position="Văn thư")
+    return load_cast()
+
+
+def load_cast() -> SimpleNamespace:
+    """The cast made by make_cast, read back from the database."""
+    users = {attr: User.objects.get(username=spec[0]) for attr, spec in CAST_PEOPLE.items()}
+    outsider = User.objects.get(username="vanthu2")
+    office = Membership.objects.get(user=users["clerk"]).agency
+    other = Membership.objects.get(user=outsider).agency
+    units = {name: Unit.objects.get(agency=office, abbreviation=abbr) for name, abbr in (("tonghop", "TH"), ("kinhte", "KT"))}
+    c = SimpleNamespace(office=office, other=other, outsider=outsider, **units, **users)
     c.actor = lambda user, agency=None: build_actor(user, agency or (other if user == outsider else office))
     return c
 

@@ -1,7 +1,7 @@
 """Văn bản điện tử chờ vào sổ in the demo: packages from the Ministry of
 Construction and two departments arrived this morning by the exchange and wait
 for the Office's registry; one sent to the wrong agency was refused, one was
-registered this morning. Each is a
+registered this morning, and its sender then asked to recall it. Each is a
 real edXML package received through exchange.receiving, as the inbox job does."""
 
 import io
@@ -75,6 +75,7 @@ REGISTERED = (
     "Vũ Thị Lan",
     0,
 )
+RECALL_REASON = "Văn bản có sai sót về số liệu; Sở Nội vụ sẽ ban hành văn bản thay thế."
 REFUSAL = "Văn bản gửi nhầm cơ quan: nơi nhận ghi Sở Giáo dục và Đào tạo, đề nghị gửi lại đúng nơi nhận."
 
 
@@ -88,8 +89,10 @@ def packages_load(cast: Cast) -> list[ReceivedPackage]:
     package_refuse(actor=cast.actor(CLERK), package=refused, reason=REFUSAL)
     registered = _receive(cast, REGISTERED, issued, "demo-snv.edxml")
     package_register(actor=cast.actor(CLERK), package=registered)
-    assert all(p.agency == office for p in packages)
-    return [*packages, refused, registered]
+    recall = {"business_doc_type": 1, "business_doc_reason": RECALL_REASON, "business_document_id": registered.document_id}
+    request = _receive(cast, REGISTERED, issued, "demo-snv-thu-hoi.edxml", **recall)
+    assert all(p.agency == office for p in packages) and request.previous == registered
+    return [*packages, refused, registered, request]
 
 
 def _signed(pdf: bytes, sender: Agency) -> bytes:
@@ -108,7 +111,7 @@ def _signed(pdf: bytes, sender: Agency) -> bytes:
     return sign_pdf(data=pdf, key=key, field_name="ChuKyCoQuan", box=None, reason="Phát hành", location=sender.name)
 
 
-def _receive(cast: Cast, spec: tuple, issued, reference: str) -> ReceivedPackage:
+def _receive(cast: Cast, spec: tuple, issued, reference: str, **business) -> ReceivedPackage:
     key, number, notation, type_name, subject, position, signer, priority = spec
     sender = cast.agencies[key]
     office = cast.agencies[OFFICE]
@@ -130,8 +133,9 @@ def _receive(cast: Cast, spec: tuple, issued, reference: str) -> ReceivedPackage
         due_date=add_working_days(cast.today, 10),
         to_places=("UBND thành phố Hải Phòng", "Lưu: VT"),
         attachments=(Attachment(f"{number}-{notation}.pdf", "application/pdf", _signed(pdf_bytes(lines), sender)),),
+        **business,
     )
-    sent = datetime.combine(issued, datetime.min.time(), tzinfo=cast.now.tzinfo) + timedelta(hours=16)
+    sent = datetime.combine(issued, datetime.min.time(), tzinfo=cast.now.tzinfo) + timedelta(hours=17 if business else 16)
     data = build_envelope(doc, now=sent)
     (package,) = receive_package(stream=io.BytesIO(data), transport="directory", reference=reference).packages
     return package

@@ -1,15 +1,32 @@
 """The administrator's pages of the exchange: every received package, including
 those no registry sees (unreadable, or addressed to no agency here), read-only
 with the raw package to download; every package sent, with the dead letters to
-send again; and the peers of the `http` transport with their tokens."""
+send again; the peers of the `http` transport with their tokens; and the
+directory of agencies (danh bạ liên thông): export, import, unknown senders."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from eoffice.audit.services import audit_record
-from eoffice.exchange import sending
-from eoffice.exchange.models import Dispatch, Peer, ReceivedFile, ReceivedPackage, ReceivedStatus, SendState, SentStatus
+from eoffice.core.errors import ValidationFailed
+from eoffice.core.xlsx import XLSX_TYPE
+from eoffice.exchange import directory, sending
+from eoffice.exchange.models import (
+    DirectoryAgency,
+    Dispatch,
+    Peer,
+    ReceivedFile,
+    ReceivedPackage,
+    ReceivedStatus,
+    SendState,
+    SentStatus,
+)
 from eoffice.exchange.peers import new_receive_token
 
 
@@ -104,3 +121,97 @@ class PeerAdmin(admin.ModelAdmin):
             token = new_receive_token(peer)
             audit_record(actor=request.user, action="exchange.peer_token", obj=peer, summary=f"Cấp mã mới cho {peer.name}")
             self.message_user(request, f"Mã truy cập mới của {peer.name} (chỉ hiện một lần): {token}", messages.WARNING)
+
+
+class DirectoryImportForm(forms.Form):
+    file = forms.FileField(label="Tệp danh bạ (XLSX hoặc CSV)")
+    dry_run = forms.BooleanField(label="Chỉ kiểm tra, chưa ghi", required=False)
+
+
+@admin.register(DirectoryAgency)
+class DirectoryAdmin(admin.ModelAdmin):
+    """Danh bạ liên thông: the agencies with their mã định danh; the
+    organisation's own admin edits them one by one, this one in bulk."""
+
+    list_display = ["organ_id", "name", "short_name", "parent", "hosted", "email", "phone"]
+    list_filter = ["hosted"]
+    search_fields = ["organ_id", "name", "short_name"]
+    actions = ["export_xlsx", "export_csv"]
+    change_list_template = "admin/exchange/directory_changelist.html"
+
+    def has_add_permission(self, request, obj=None):
+        return False  # one agency at a time: the organisation's admin
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        own = [
+            path("nhap/", self.admin_site.admin_view(self.import_view), name="exchange_directory_import"),
+            path("noi-gui-chua-biet/", self.admin_site.admin_view(self.unknown_view), name="exchange_directory_unknown"),
+        ]
+        return own + super().get_urls()
+
+    @admin.action(description="Xuất danh bạ đã chọn (XLSX)")
+    def export_xlsx(self, request, queryset):
+        return _download(directory.export_xlsx(queryset), XLSX_TYPE, "danh-ba-lien-thong.xlsx")
+
+    @admin.action(description="Xuất danh bạ đã chọn (CSV)")
+    def export_csv(self, request, queryset):
+        return _download(directory.export_csv(queryset), "text/csv; charset=utf-8", "danh-ba-lien-thong.csv")
+
+    def import_view(self, request):
+        if not request.user.has_perm("organisation.change_agency"):
+            raise PermissionDenied
+        form = DirectoryImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = directory.import_file(
+                    upload.name, upload.read(), actor=request.user, dry_run=form.cleaned_data["dry_run"]
+                )
+            except ValidationFailed as refusal:
+                form.add_error("file", refusal.message)
+                for line in refusal.fields.get("file", [])[5:20]:
+                    form.add_error("file", line)
+            else:
+                verb = "Tệp hợp lệ, sẽ" if form.cleaned_data["dry_run"] else "Đã"
+                self.message_user(request, f"{verb} thêm {report.created} và cập nhật {report.updated} cơ quan.")
+                return redirect("admin:exchange_directoryagency_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": "Nhập danh bạ liên thông",
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/exchange/directory_import.html", context, status=400 if form.errors else 200)
+
+    def unknown_view(self, request):
+        if request.method == "POST":
+            if not request.user.has_perm("organisation.add_agency"):
+                raise PermissionDenied
+            try:
+                agency = directory.add_unknown_sender(
+                    actor=request.user, organ_id=request.POST.get("organ_id", ""), name=request.POST.get("name", "")
+                )
+            except ValidationFailed as refusal:
+                self.message_user(request, refusal.message, messages.ERROR)
+            else:
+                self.message_user(request, f"Đã thêm {agency.name} ({agency.organ_id}) vào danh bạ.")
+            return redirect("admin:exchange_directory_unknown")
+        context = {
+            **self.admin_site.each_context(request),
+            "senders": directory.unknown_senders(),
+            "title": "Nơi gửi chưa có trong danh bạ",
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/exchange/directory_unknown.html", context)
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from eoffice.core.models import NFCModel
+from eoffice.organisation.models import Agency
 
 
 class TransportKind(models.TextChoices):
@@ -18,11 +19,13 @@ class PackageState(models.TextChoices):
     REGISTERED = "registered", "Đã vào sổ"
     REFUSED = "refused", "Đã từ chối"
     FAILED = "failed", "Gói tin lỗi"
+    ACCEPTED = "accepted", "Đã đồng ý thu hồi"  # a recall request (business type 1) the registry accepted
+    WITHDRAWN = "withdrawn", "Đã bị thu hồi"  # recalled by its sender before it was registered
 
 
 # A package in one of these states stands for its document: another with the
 # same sender and DocumentId (a new document, not an update) is a repeat.
-STANDING_STATES = [PackageState.RECEIVED, PackageState.REGISTERED, PackageState.REFUSED]
+STANDING_STATES = [PackageState.RECEIVED, PackageState.REGISTERED, PackageState.REFUSED, PackageState.WITHDRAWN]
 
 
 class ReceivedPackage(NFCModel):
@@ -48,7 +51,7 @@ class ReceivedPackage(NFCModel):
     problem = models.TextField("lý do", blank=True)  # why it failed, or the clerk's reason to refuse
     handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     handled_at = models.DateTimeField(null=True, blank=True)
-    # Update (2) or replacement (3): the package of the document it changes, when we have it.
+    # Recall (1), update (2) or replacement (3): the package of the document it is about, when we have it.
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -205,3 +208,13 @@ class Peer(NFCModel):
 
     def __str__(self):
         return self.name
+
+
+class DirectoryAgency(Agency):
+    """The agencies seen as the exchange's directory (danh bạ cơ quan liên
+    thông): the same rows as organisation.Agency, with the exchange's admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "cơ quan trong danh bạ liên thông"
+        verbose_name_plural = "danh bạ cơ quan liên thông"

@@ -110,7 +110,7 @@ def check_received(doc: EdxmlDocument) -> None:
             f"Mã văn bản (DocumentId) “{doc.document_id}” không khớp với {contradiction} của văn bản.",
             fields={"document_id": [contradiction]},
         )
-    if not doc.attachments:
+    if not doc.attachments and doc.business_doc_type != 1:  # a recall need not carry the document again
         raise ValidationFailed("Gói tin không có tệp văn bản đính kèm.", fields={"attachments": ["Thiếu tệp."]})
 
 
@@ -216,7 +216,7 @@ def _create(
 
 
 def _previous(doc: EdxmlDocument, agency: Agency) -> ReceivedPackage | None:
-    if doc.business_doc_type not in (2, 3):
+    if doc.business_doc_type not in (1, 2, 3):
         return None
     target = doc.business_document_id or doc.document_id
     rows = ReceivedPackage.objects.filter(agency=agency, document_id=target, state__in=STANDING_STATES)

@@ -18,6 +18,7 @@ from eoffice.exchange.status import build_status, status_label
 logger = logging.getLogger(__name__)
 
 ARRIVED, REFUSED, ACCEPTED, WAITING, IN_PROGRESS, DONE = "01", "02", "03", "04", "05", "06"
+RECALL_ACCEPTED, RECALL_REFUSED = "15", "16"
 
 
 def queue_status(package: ReceivedPackage | None, code: str, description: str = "", *, staff: str = "") -> SentStatus | None:

@@ -366,9 +366,9 @@ def test_every_demo_login_finds_a_few_unread_notifications_at_the_bell(demo, use
     assert unread_count(User.objects.get(username=username)) >= 4
 
 
-def test_packages_wait_for_the_registry_one_refused_one_registered(demo):
+def test_packages_wait_for_the_registry_one_refused_one_registered_and_recalled(demo):
     packages = ReceivedPackage.objects.filter(agency=demo.office)
-    waiting = packages.filter(state=PackageState.RECEIVED)
+    waiting = packages.filter(state=PackageState.RECEIVED, business_doc_type=0)
     assert {p.sender_name for p in waiting} == {"Bộ Xây dựng", "Sở Tài chính", "Sở Kế hoạch và Đầu tư"}
     assert all(p.files.count() == 1 for p in waiting)
     with waiting[0].files.get().stored_file.file.open("rb") as handle:
@@ -379,3 +379,5 @@ def test_packages_wait_for_the_registry_one_refused_one_registered(demo):
     registered = packages.get(state=PackageState.REGISTERED)
     assert registered.incoming.source == InSource.ELECTRONIC and registered.incoming.attachments.count() == 1
     assert not packages.filter(state=PackageState.FAILED).exists()
+    recall = packages.get(state=PackageState.RECEIVED, business_doc_type=1)  # the sender asks to recall it
+    assert recall.previous == registered and "sai sót về số liệu" in recall.header["business_doc_reason"]

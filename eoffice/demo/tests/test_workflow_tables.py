@@ -72,6 +72,8 @@ EXAMPLES: dict[str, Callable] = {
     "incoming.recall": lambda actor, d: {"reason": "Cơ quan ban hành thu hồi."},
     "package.register": lambda actor, p: {"data": {}},
     "package.refuse": lambda actor, p: {"reason": "Gửi nhầm cơ quan."},
+    "package.recall_accept": lambda actor, p: {},
+    "package.recall_refuse": lambda actor, p: {"reason": "Văn bản đã thực hiện xong."},
     "assignment.reassign": lambda actor, a: {"user": _unit_member(actor, a)},
     "assignment.progress": lambda actor, a: {"note": "Đang làm."},
     "assignment.complete": lambda actor, a: {"proposal": "Đề xuất trả lời."},
@@ -149,7 +151,8 @@ def samples(workflow: Workflow, demo) -> list:
         documents = IncomingDocument.objects.select_related("agency").order_by("id")
         return one_per(documents, lambda d: (d.agency_id, d.status, d.is_confidential))
     if workflow is packages.PACKAGE:
-        return one_per(ReceivedPackage.objects.select_related("agency").order_by("id"), lambda p: (p.agency_id, p.state))
+        received = ReceivedPackage.objects.select_related("agency").order_by("id")
+        return one_per(received, lambda p: (p.agency_id, p.state, p.business_doc_type))
     if workflow is incoming.ASSIGNMENT:
         tasks = Assignment.objects.select_related("document", "unit", "user").order_by("id")
         return one_per(tasks, lambda a: (a.kind, a.is_open, a.status, a.user_id is None, a.document.status))

@@ -63,7 +63,7 @@ class PackageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         state = self.request.query_params.get("state", PackageState.RECEIVED)
         if state not in PackageState.values:
             raise ValidationFailed(
-                "Trạng thái không hợp lệ: received, registered, refused hoặc failed.", fields={"state": ["Không hợp lệ."]}
+                "Trạng thái không hợp lệ: " + ", ".join(PackageState.values) + ".", fields={"state": ["Không hợp lệ."]}
             )
         rows = packages_for(current_actor(self.request)).filter(state=state)
         return rows.select_related("incoming").prefetch_related("files__stored_file").order_by("-received_at", "-id")

@@ -4,7 +4,9 @@ takes the arrival number through incoming_register (gap-free, in the same
 transaction) and shares the package's stored files; refusing keeps the package
 with the reason (ND30 Art.21 §2b: the registry checks what arrives). The
 sender is told: 03 and 04 on registering, 02 with the reason on refusing; the
-handling services tell it 05 when the leader assigns and 06 when it is done."""
+handling services tell it 05 when the leader assigns and 06 when it is done.
+A recall request (a package of business type 1) is accepted (15: the document
+is withdrawn) or refused with the reason (16)."""
 
 from typing import Any
 
@@ -14,12 +16,13 @@ from django.utils import timezone
 from eoffice.audit.services import audit_record
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import nfc
-from eoffice.core.workflow import refuse_unless
+from eoffice.core.workflow import Check, refuse_unless
 from eoffice.exchange import statuses
 from eoffice.exchange.models import PackageState, ReceivedPackage
 from eoffice.exchange.statuses import queue_status
 from eoffice.incoming.models import IncomingAttachment, IncomingDocument, Source
 from eoffice.incoming.receiving import workflow
+from eoffice.incoming.receiving.interagency import incoming_withdrawn_by_issuer
 from eoffice.incoming.receiving.packages import package_incoming_data
 from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.trace import write_trace
@@ -57,17 +60,51 @@ def package_register(
 
 @transaction.atomic
 def package_refuse(*, actor: Actor, package: ReceivedPackage, reason: str) -> ReceivedPackage:
-    """Từ chối tiếp nhận: the package stays, with the reason the sender is told."""
+    """Từ chối tiếp nhận: the package stays, with the reason the sender is told (02)."""
+    return _refused(actor, package, reason, workflow.can_handle_package, statuses.REFUSED, "exchange.refused", "Từ chối")
+
+
+@transaction.atomic
+def package_recall_accept(*, actor: Actor, package: ReceivedPackage) -> ReceivedPackage:
+    """Đồng ý thu hồi (ND30 Art.18 §4): the recalled document leaves every inbox
+    with the reason in its trace (or, not registered yet, its package is marked
+    withdrawn); the sender is told 15."""
+    package = _locked(package)
+    refuse_unless(workflow.can_handle_recall(actor, package))
+    reason = package.header.get("business_doc_reason") or "Nơi gửi thu hồi văn bản"
+    target = ReceivedPackage.objects.select_for_update().filter(pk=package.previous_id or 0).first()
+    recalled = IncomingDocument.objects.filter(package=target).first() if target else None
+    if recalled is not None:
+        incoming_withdrawn_by_issuer(actor=actor, document=recalled, reason=reason, issuer=package.sender_name)
+    elif target is not None and target.state == PackageState.RECEIVED:
+        target.problem = f"Nơi gửi đã thu hồi: {reason}"[:1000]
+        _handled(actor, target, PackageState.WITHDRAWN)
+    _handled(actor, package, PackageState.ACCEPTED)
+    queue_status(package, statuses.RECALL_ACCEPTED, staff=actor.user.full_name)
+    summary = f"Đồng ý thu hồi văn bản {package.document_id}"[:500]
+    audit_record(actor=actor.user, action="exchange.recall_accepted", obj=package, agency=actor.agency, summary=summary)
+    return package
+
+
+@transaction.atomic
+def package_recall_refuse(*, actor: Actor, package: ReceivedPackage, reason: str) -> ReceivedPackage:
+    """Từ chối thu hồi: the document stays; the sender is told 16 with the reason."""
+    check = workflow.can_handle_recall
+    return _refused(actor, package, reason, check, statuses.RECALL_REFUSED, "exchange.recall_refused", "Từ chối thu hồi")
+
+
+def _refused(
+    actor: Actor, package: ReceivedPackage, reason: str, check: Check, code: str, action: str, verb: str
+) -> ReceivedPackage:
     reason = nfc(reason or "").strip()
     if len(reason) < 5:
-        raise ValidationFailed("Hãy ghi lý do từ chối (ít nhất 5 ký tự).", fields={"reason": ["Thiếu lý do."]})
+        raise ValidationFailed(f"Hãy ghi lý do {verb.lower()} (ít nhất 5 ký tự).", fields={"reason": ["Thiếu lý do."]})
     package = _locked(package)
-    refuse_unless(workflow.can_handle_package(actor, package))
+    refuse_unless(check(actor, package))
     package.problem = reason
     _handled(actor, package, PackageState.REFUSED)
-    queue_status(package, statuses.REFUSED, reason, staff=actor.user.full_name)
-    summary = f"Từ chối: {reason}"[:500]
-    audit_record(actor=actor.user, action="exchange.refused", obj=package, agency=actor.agency, summary=summary)
+    queue_status(package, code, reason, staff=actor.user.full_name)
+    audit_record(actor=actor.user, action=action, obj=package, agency=actor.agency, summary=f"{verb}: {reason}"[:500])
     return package
 
 

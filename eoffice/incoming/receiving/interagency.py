@@ -64,14 +64,15 @@ def incoming_answered(*, actor: Actor, document: IncomingDocument, answer_refere
 
 
 @transaction.atomic
-def incoming_withdrawn_by_issuer(*, actor: Actor, document: IncomingDocument, reason: str) -> IncomingDocument:
+def incoming_withdrawn_by_issuer(*, actor: Actor, document: IncomingDocument, reason: str, issuer: str = "") -> IncomingDocument:
     """The issuing agency recalled its document (ND30 Art.18 §4): it leaves
-    every inbox, and its trace says why."""
+    every inbox, and its trace says why. `issuer`: the agency's name when the
+    actor is not of it (the registry accepting an electronic recall)."""
     if document.status == Status.RECALLED:
         return document
     for assignment in document.assignments.filter(is_open=True):
         close_assignment(assignment, AssignmentStatus.CANCELLED, actor)
     document.status = Status.RECALLED
     document.save(update_fields=["status", "updated_at"])
-    write_trace(document, actor, "recall", f"{actor.agency.name} thu hồi văn bản", opinion=nfc(reason))
+    write_trace(document, actor, "recall", f"{issuer or actor.agency.name} thu hồi văn bản", opinion=nfc(reason))
     return document

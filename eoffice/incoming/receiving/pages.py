@@ -11,6 +11,7 @@ from eoffice.exchange.models import ReceivedFile, ReceivedPackage
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving.packages import header_date
 from eoffice.incoming.receiving.workflow import PACKAGE
+from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor
 from eoffice.signatures.verification import SignatureReport, verify_pdf
 
@@ -28,6 +29,8 @@ def package_context(actor: Actor, package: ReceivedPackage, bound: Bound | None 
         "issued_date": header_date(header.get("promulgation_date")),
         "unknown_type": declared if declared and declared not in dict(INCOMING_TYPE_CHOICES) else "",
         "business": package.business_doc_type,
+        "recalled": IncomingDocument.objects.filter(package_id=package.previous_id).first() if package.previous_id else None,
+        "unknown_sender": bool(package.sender_organ_id) and not Agency.objects.filter(organ_id=package.sender_organ_id).exists(),
     }
 
 

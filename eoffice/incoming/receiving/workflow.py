@@ -1,8 +1,11 @@
 """The registry's steps on a received package (văn bản điện tử chờ vào sổ),
 declared once: register (vào sổ, the form filled from the package) or refuse
-(từ chối tiếp nhận, with the reason). Pages and API actions come from the table.
+(từ chối tiếp nhận, with the reason); on a recall request (business type 1),
+accept it (the document is withdrawn) or refuse it with the reason. Pages and
+API actions come from the table.
 
-    received ─register→ registered          received ─refuse→ refused"""
+    received ─register→ registered          received ─refuse→ refused
+    recall request: received ─recall_accept→ accepted   ─recall_refuse→ refused"""
 
 from django.shortcuts import redirect
 
@@ -16,12 +19,27 @@ from eoffice.incoming.receiving.packages import get_package_for_user
 from eoffice.organisation.selectors import Actor
 
 
-def can_handle_package(actor: Actor, package: ReceivedPackage) -> Refusal:
+def _waiting_for_registry(actor: Actor, package: ReceivedPackage) -> Refusal:
     if not (actor.is_clerk and package.agency_id == actor.agency.pk):
-        return NotAllowed("Chỉ văn thư của cơ quan nhận mới được vào sổ hoặc từ chối gói tin.")
+        return NotAllowed("Chỉ văn thư của cơ quan nhận mới được xử lý gói tin.")
     if package.state != PackageState.RECEIVED:
         return InvalidState(f"Gói tin này đã được xử lý: {package.get_state_display().lower()}.")
     return None
+
+
+def can_handle_package(actor: Actor, package: ReceivedPackage) -> Refusal:
+    if package.business_doc_type == RECALL:
+        return InvalidState("Đây là yêu cầu thu hồi văn bản: hãy đồng ý hoặc từ chối thu hồi.")
+    return _waiting_for_registry(actor, package)
+
+
+def can_handle_recall(actor: Actor, package: ReceivedPackage) -> Refusal:
+    if package.business_doc_type != RECALL:
+        return InvalidState("Gói tin này không phải yêu cầu thu hồi.")
+    return _waiting_for_registry(actor, package)
+
+
+RECALL = 1  # BussinessDocType: thu hồi
 
 
 PACKAGE = Workflow(
@@ -56,6 +74,17 @@ PACKAGE = Workflow(
             s.ReasonIn,
             prefix="refuse",
             done="Đã từ chối tiếp nhận gói tin.",
+        ),
+        Step("recall_accept", can_handle_recall, "package_recall_accept", "dong-y-thu-hoi/", done="Đã đồng ý thu hồi văn bản."),
+        Step(
+            "recall_refuse",
+            can_handle_recall,
+            "package_recall_refuse",
+            "tu-choi-thu-hoi/",
+            forms.ReasonForm,
+            s.ReasonIn,
+            prefix="recall",
+            done="Đã từ chối thu hồi, nơi gửi được thông báo lý do.",
         ),
     ),
 )

@@ -71,3 +71,35 @@ def test_the_clerk_registers_an_electronic_arrival_in_one_click(signed_pdf, page
     page.click("button:has-text('Từ chối')")
     expect(page.locator("#package-state")).to_have_text("Đã từ chối")
     expect(page.locator("#package-problem")).to_contain_text("Văn bản gửi nhầm cơ quan")
+
+
+@pytest.fixture
+def issued_to_ministry(settings, tmp_path, transactional_db, cast):
+    """An issued Công văn to Bộ Xây dựng (another installation), signed before
+    the browser starts, for the reason given in signed_pdf."""
+    from eoffice.outgoing.tests.conftest import issue_through, signing_office
+
+    settings.VAR_DIR, settings.EOFFICE_TRUST_DIR, settings.EOFFICE_TSA_URL = tmp_path, "", ""
+    office = signing_office(cast)
+    return office, issue_through(office, recipients=[office.external])
+
+
+def test_the_sender_follows_the_recipients_handling_on_its_page(issued_to_ministry, page, live_server):
+    from datetime import datetime
+
+    from eoffice.exchange.edxml import VIETNAM
+    from eoffice.outgoing.tests.test_recipient_statuses import status_from
+
+    office, document = issued_to_ministry
+    for hour, code in [(8, "01"), (9, "03"), (10, "05"), (15, "06")]:
+        status_from(office.external, document, code, at=datetime(2026, 12, 7, hour, tzinfo=VIETNAM))
+    recipient = document.recipients.get()
+    sign_in(page, live_server.url, "vanthu", to_inbox=False)
+    for width, height in [(1280, 900), (390, 844)]:  # a desktop, then a phone
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/van-ban-di/{document.pk}/")
+        timeline = page.locator(f"#timeline-{recipient.pk} li")
+        expect(timeline).to_have_count(4)
+        assert [timeline.nth(i).get_attribute("data-code") for i in range(4)] == ["01", "03", "05", "06"]
+        expect(timeline.last).to_contain_text("Đã xử lý xong")
+        expect(timeline.last).to_be_visible()
