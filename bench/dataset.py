@@ -167,6 +167,7 @@ DOC_COLUMNS = [
     "completed_at",
     "answer_reference",
     "search_text",
+    "package_id",  # the received package it came from: none in the generated history
 ]
 ASSIGNMENT_COLUMNS = [
     "id",
@@ -475,6 +476,7 @@ class Generator:
             completed_at,
             "",
             search_text,
+            None,
         )
         return document, rows
 
