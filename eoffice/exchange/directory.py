@@ -54,7 +54,7 @@ class ImportReport:
 
 
 def export_rows(agencies: QuerySet[Agency]) -> list[list[str]]:
-    rows = agencies.select_related("parent").order_by("organ_id", "name")
+    rows = agencies.exclude(organ_id=None).select_related("parent").order_by("organ_id", "name")  # no id: not exchanged with
     return [[a.organ_id or "", a.name, a.short_name, _parent_id(a), a.address, a.email, a.phone] for a in rows]
 
 
