@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
+from eoffice.exchange.admin_api import AgencyViewSet, DispatchViewSet, UnknownSendersView
 from eoffice.exchange.api import PackageReceiveView
 from eoffice.incoming.api import AssignmentViewSet, IncomingViewSet, RegistryQueueViewSet
 from eoffice.incoming.receiving.api import PackageViewSet
@@ -36,6 +37,8 @@ router.register("schedule/weeks", api_schedule.WeekViewSet, basename="api-schedu
 router.register("schedule/entries", api_schedule.EntryViewSet, basename="api-schedule-entries")
 router.register("schedule/rooms", api_schedule.RoomViewSet, basename="api-schedule-rooms")
 router.register("meetings", MeetingViewSet, basename="api-meetings")
+router.register("exchange/agencies", AgencyViewSet, basename="api-exchange-agencies")
+router.register("exchange/dispatches", DispatchViewSet, basename="api-exchange-dispatches")
 
 urlpatterns = [
     # Its own parser list would bypass the capped JSON parser.
@@ -43,6 +46,7 @@ urlpatterns = [
     path("incoming/register.xlsx", IncomingRegisterXlsxView.as_view(), name="api-incoming-register-xlsx"),
     path("incoming/register.xlsx/", IncomingRegisterXlsxView.as_view(schema=None)),  # the same, documented once
     path("exchange/packages/", PackageReceiveView.as_view(), name="api-exchange-packages"),
+    path("exchange/unknown-senders/", UnknownSendersView.as_view(), name="api-exchange-unknown-senders"),
     path("search/", SearchView.as_view(), name="api-search"),
     path("search/suggest/", SuggestView.as_view(), name="api-search-suggest"),
     path("calendar/working-days/", WorkingDaysView.as_view(), name="api-working-days"),

@@ -95,6 +95,9 @@ def import_file(name: str, data: bytes, *, actor: Any, dry_run: bool = False) ->
             f"Tệp danh bạ có {len(report.errors)} dòng lỗi, chưa ghi gì: " + " ".join(report.errors[:5]),
             fields={"file": report.errors[:50]},
         )
+    ids = [values["organ_id"] for values in cleaned]
+    report.updated = Agency.objects.filter(organ_id__in=ids).count()
+    report.created = len(ids) - report.updated
     if not dry_run:
         _write(cleaned, report, actor)
     return report
@@ -185,8 +188,6 @@ def _write(cleaned: list[dict[str, str]], report: ImportReport, actor: Any) -> N
     existing = {a.organ_id: a for a in Agency.objects.filter(organ_id__in=[v["organ_id"] for v in cleaned])}
     for values in cleaned:
         agency = existing.get(values["organ_id"]) or Agency(organ_id=values["organ_id"], hosted=False)
-        report.updated += agency.pk is not None
-        report.created += agency.pk is None
         agency.name, agency.short_name = values["name"], values["short_name"] or agency.short_name
         agency.address, agency.email, agency.phone = values["address"], values["email"], values["phone"]
         agency.save()
