@@ -134,7 +134,10 @@ def outgoing_resend(*, actor: Actor, document: OutgoingDocument, recipient: int)
 @transaction.atomic
 def resend(*, actor: Actor, recipient: Recipient) -> Recipient:
     """Gửi lại the package of one recipient (see outgoing_resend)."""
-    recipient = Recipient.objects.select_for_update().select_related("document", "agency", "dispatch").get(pk=recipient.pk)
+    # Only the recipient's row is locked: PostgreSQL cannot lock the nullable side of
+    # the outer join to its dispatch (sending.retry locks that one itself).
+    rows = Recipient.objects.select_for_update(of=("self",)).select_related("document", "agency", "dispatch")
+    recipient = rows.get(pk=recipient.pk)
     document = recipient.document
     refuse_unless(workflow.can_resend(actor, document))
     if recipient.status != Delivery.FAILED or recipient.dispatch is None:
