@@ -39,7 +39,7 @@ def token_digest(token: str) -> str:
 
 def new_receive_token(peer: Peer) -> str:
     """Give `peer` a new token to post to us with; the token is shown once, only its digest kept."""
-    token = secrets.token_urlsafe(32)
+    token = secrets.token_hex(32)  # 256 bits; hex never starts with "-" (safe on a command line)
     peer.receive_token_sha256, peer.receive_token_hint = token_digest(token), token[-4:]
     peer.save(update_fields=["receive_token_sha256", "receive_token_hint"])
     return token

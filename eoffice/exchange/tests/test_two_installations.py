@@ -128,13 +128,14 @@ def pair(tmp_path) -> Iterator[tuple[Installation, Installation]]:
         sender.run("seed_sender")
         receiver.run("seed_receiver")
         to_sender, to_receiver = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        # "--option=value": a URL-safe token may start with "-", which argparse would take for an option.
         sender.manage(
-            "exchange_peer", "Bộ Xây dựng", "--url", receiver.url, "--routes", RECEIVER,
-            "--send-token", to_receiver, "--receive-token", to_sender,
+            "exchange_peer", "Bộ Xây dựng", f"--url={receiver.url}", f"--routes={RECEIVER}",
+            f"--send-token={to_receiver}", f"--receive-token={to_sender}",
         )  # fmt: skip
         receiver.manage(
-            "exchange_peer", "Văn phòng UBND", "--url", sender.url, "--routes", SENDER,
-            "--send-token", to_sender, "--receive-token", to_receiver,
+            "exchange_peer", "Văn phòng UBND", f"--url={sender.url}", f"--routes={SENDER}",
+            f"--send-token={to_sender}", f"--receive-token={to_receiver}",
         )  # fmt: skip
         for one in (sender, receiver):
             command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{one.port}", "--noreload", "--insecure"]
