@@ -188,6 +188,7 @@ ASSIGNMENT_COLUMNS = [
     "proposal",
     "completed_at",
     "completed_by_id",
+    "agency_id",
 ]
 
 
@@ -377,6 +378,7 @@ class Generator:
                     row["proposal"],
                     row["completed_at"],
                     row["completed_by_id"],
+                    self.org.agency.pk,
                 )
             )
             return row_id

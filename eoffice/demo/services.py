@@ -121,7 +121,7 @@ def demo_summary(office: Agency) -> dict:
     outgoing = dict(OutgoingDocument.objects.filter(agency=office).order_by().values_list("status").annotate(n=Count("id")))
     today = timezone.localdate()
     city = Agency.objects.get(organ_id=AGENCY_BY_KEY[CITY].organ_id)
-    open_tasks = Assignment.objects.open().filter(document__agency=office).exclude(kind=AssignmentKind.INFORM)
+    open_tasks = Assignment.objects.open().filter(agency=office).exclude(kind=AssignmentKind.INFORM)
     return {
         "agencies": Agency.objects.count(),
         "units": Unit.objects.filter(agency=office).count(),

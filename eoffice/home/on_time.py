@@ -51,7 +51,7 @@ def _tallies(agency: Agency, begins: datetime, ends: datetime, split: datetime) 
     `split` and those from `split` on, each (name, on time, completed)."""
     zone = timezone.get_default_timezone()
     done = Assignment.objects.filter(
-        document__agency=agency,
+        agency=agency,
         kind__in=[AssignmentKind.LEAD, AssignmentKind.COORDINATE],
         parent__isnull=True,
         user__isnull=True,

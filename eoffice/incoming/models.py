@@ -201,6 +201,9 @@ class Assignment(models.Model):
     job by the unit head (parent = the unit's assignment)."""
 
     document = models.ForeignKey(IncomingDocument, on_delete=models.CASCADE, related_name="assignments")
+    # Copied from the document (save() fills it): a person's inbox is counted
+    # from its index alone, with no join to the documents (docs/benchmarks.md).
+    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+", editable=False, db_index=False)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     kind = models.CharField("vai trò", max_length=12, choices=AssignmentKind.choices)
     unit = models.ForeignKey("organisation.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -231,7 +234,7 @@ class Assignment(models.Model):
         indexes = [
             # `kind` last: the tab counters are answered from the index alone.
             models.Index(
-                fields=["user", "-priority", "deadline", "id", "kind"],
+                fields=["user", "agency", "-priority", "deadline", "id", "kind"],
                 condition=Q(is_open=True, user__isnull=False),
                 name="assignment_open_user",
             ),
@@ -261,6 +264,11 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.user or self.unit}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.agency_id is None:
+            self.agency_id = self.document.agency_id
+        super().save(*args, **kwargs)
 
     @property
     def is_for_information(self) -> bool:

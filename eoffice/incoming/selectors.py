@@ -70,6 +70,10 @@ class MergedInbox:
     def filter(self, *args, **kwargs) -> "MergedInbox":
         return MergedInbox([b.filter(*args, **kwargs) for b in self.branches], self.order, count_cap=self.count_cap)
 
+    def map(self, change) -> "MergedInbox":
+        """The same inbox with `change(queryset)` applied to each branch (e.g. fewer columns)."""
+        return MergedInbox([change(b) for b in self.branches], self.order, count_cap=self.count_cap)
+
     def count(self) -> int:
         # order_by(): a capped count must not sort every finished item first.
         if self.count_cap is None:
@@ -100,9 +104,12 @@ class MergedInbox:
         return (-a.priority, a.deadline is None, a.deadline or date.min, a.pk)
 
 
+OPEN_ORDER = ("-priority", "deadline", "id")  # the open tabs' order (MergedInbox._key mirrors it)
+
+
 def _branches(actor: Actor, **filters):
     base = Assignment.objects.filter(**filters).select_related("document", "unit", "user")
-    branches = [base.filter(user_id__in=list(actor.acting_user_ids), document__agency=actor.agency)]
+    branches = [base.filter(user_id__in=list(actor.acting_user_ids), agency=actor.agency)]
     if actor.head_unit_ids:  # units belong to one agency: no agency filter needed
         branches.append(base.filter(unit_id__in=list(actor.head_unit_ids), user__isnull=True))
     return branches
@@ -125,7 +132,13 @@ def inbox_assignments(actor: Actor, tab: str) -> MergedInbox:
         # engine (SQLite sorts NULL first, PostgreSQL last): each half is its own
         # branch, read in index order and merged by MergedInbox._key.
         branches = [b.filter(deadline__isnull=missing) for b in branches for missing in (False, True)]
-    return MergedInbox(branches, ("-priority", "deadline", "id"))
+    return MergedInbox(branches, OPEN_ORDER)
+
+
+def inbox_due_by(actor: Actor, day: date) -> MergedInbox:
+    """Open items due on or before `day` (late ones included), in inbox order: one
+    query per branch (the "waiting" tab's half without a deadline has none to match)."""
+    return MergedInbox([b.filter(deadline__lte=day) for b in _branches(actor, is_open=True)], OPEN_ORDER)
 
 
 def reported_task(unit_task: Assignment) -> Assignment | None:

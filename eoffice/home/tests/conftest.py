@@ -135,3 +135,14 @@ def other_agency(c):
             make_late(document)
         else:
             assignment_complete(actor=c.actor(head, c.other), assignment=unit_task(document, unit), proposal="Xong.")
+
+
+@pytest.fixture
+def no_deferred_reads(monkeypatch):
+    """Fail on any read of a column a query deferred (.only()): one query per item."""
+    from django.db.models import Model
+
+    def deferred(instance, *args, **kwargs):
+        raise AssertionError(f"a deferred column of {instance!r} was read: {kwargs.get('fields')}")
+
+    monkeypatch.setattr(Model, "refresh_from_db", deferred)

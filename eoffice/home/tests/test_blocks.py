@@ -72,3 +72,12 @@ def test_another_agencys_items_never_appear(office):
     outsider = blocks_of(office, office.outsider)
     assert [t.value for t in outsider["registry"].tallies] == [1, 0]  # their own queue, not the Office's
     assert all(item.title == OUTSIDE for item in outsider["registry"].items)
+
+
+@pytest.mark.parametrize("who", ["leader", "head", "specialist"])
+def test_the_first_items_read_only_the_columns_they_show(office, who, no_deferred_reads):
+    """The lists read a few columns (blocks.ITEM_COLUMNS and the like): showing an
+    item must never load a deferred column (a query per item)."""
+    blocks = waiting_blocks(office.actor(getattr(office, who)), timezone.localtime())
+    items = [item for block in blocks for item in block.items]
+    assert {block.key for block in blocks if block.items} >= {"incoming"} and all(item.title for item in items)

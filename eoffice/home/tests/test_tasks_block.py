@@ -24,7 +24,7 @@ def tasks_block(cast, user):
     return {b.key: b for b in waiting_blocks(cast.actor(user), timezone.localtime())}.get("tasks")
 
 
-def test_the_lead_units_head_finds_the_tasks_and_the_overdue_ones(cast):
+def test_the_lead_units_head_finds_the_tasks_and_the_overdue_ones(cast, no_deferred_reads):
     on_time, late = make_task(cast, title="Báo cáo quý IV"), make_task(cast, title="Đề án chuyển đổi số")
     make_task(cast, title="Việc của Phòng Kinh tế", lead_unit=cast.kinhte)
     Task.objects.filter(pk=late.pk).update(deadline=timezone.localdate() - timedelta(days=3))

@@ -25,7 +25,7 @@ def register_rows(actor: Actor, *, date_from: date, date_to: date):
 def agency_late_assignments(agency: Agency):
     """Every open assignment of `agency` past its deadline, confidential documents
     included: what the leaders' overview counts (counts only, never a title)."""
-    qs = Assignment.objects.open().filter(document__agency=agency, deadline__lt=today())
+    qs = Assignment.objects.open().filter(agency=agency, deadline__lt=today())
     return qs.exclude(kind__in=[AssignmentKind.INFORM, AssignmentKind.REVIEW])
 
 

@@ -93,3 +93,22 @@ def test_an_overdue_item_comes_before_one_for_information_on_every_engine(cast):
     assert items[0].deadline < today()
     page = Paginator(inbox_assignments(cast.actor(cast.head), "waiting"), 1).get_page(2)
     assert page.object_list[0].deadline is None
+
+
+def test_a_person_of_two_agencies_finds_each_agencys_items_in_its_own_inbox(cast):
+    """The personal branch is scoped by the assignment's own agency (copied from
+    its document when saved), not by a join to the documents."""
+    from eoffice.organisation.models import Membership, Role
+
+    Membership.objects.create(user=cast.leader, agency=cast.other, role=Role.LEADER, position="Giám đốc")
+    data = incoming_data(code_number="77")
+    elsewhere = incoming_register(actor=cast.actor(cast.outsider), data=data)
+    incoming_submit(actor=cast.actor(cast.outsider), document=elsewhere, leader=cast.leader)
+    direct(cast, 1, 0, 5)  # the office's own, directed: nothing left for the leader there
+    here = incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(code_number="78"))
+    incoming_submit(actor=cast.actor(cast.clerk), document=here, leader=cast.leader)
+    assert {a.agency_id for a in Assignment.objects.filter(document=elsewhere)} == {cast.other.pk}
+    for agency, document in ((cast.office, here), (cast.other, elsewhere)):
+        actor = cast.actor(cast.leader, agency)
+        assert [a.document_id for a in inbox_assignments(actor, "waiting")] == [document.pk]
+        assert inbox_counts(actor)["waiting"] == 1
