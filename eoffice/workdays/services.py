@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import django.dispatch
 import holidays
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,8 +46,31 @@ def package_day_name(day: date) -> str | None:
     return _package_year(day.year)[0].get(day)
 
 
+# Every override (a few dozen a year) is kept in the shared "figures" cache: a page
+# computes several deadlines, each once read the table. Any save or delete of a row
+# forgets the copy (apps.py), now and again at commit, so no process keeps an old
+# calendar past the change but for a racing read, which the expiry bounds.
+OVERRIDES_KEY = "workdays:overrides"
+OVERRIDES_SECONDS = 300
+
+
+def _all_overrides() -> dict[date, bool]:
+    store = caches["figures"]
+    overrides: dict[date, bool] | None = store.get(OVERRIDES_KEY)
+    if overrides is None:
+        overrides = dict(CalendarOverride.objects.values_list("date", "is_working"))
+        store.set(OVERRIDES_KEY, overrides, OVERRIDES_SECONDS)
+    return overrides
+
+
+def forget_overrides(**_: Any) -> None:
+    """Drop the cached calendar now and once the change is committed."""
+    caches["figures"].delete(OVERRIDES_KEY)
+    transaction.on_commit(lambda: caches["figures"].delete(OVERRIDES_KEY))
+
+
 def overrides_between(start: date, end: date) -> dict[date, bool]:
-    return dict(CalendarOverride.objects.filter(date__range=(start, end)).values_list("date", "is_working"))
+    return {day: working for day, working in _all_overrides().items() if start <= day <= end}
 
 
 def window(working_days: int) -> timedelta:

@@ -80,3 +80,26 @@ def test_lateness_in_one_pass_matches_counting_each_deadline():
     late = working_days_late(deadlines, on)
     assert late == {d: working_days_between(d, on) for d in deadlines[:3]}
     assert late[date(2026, 2, 13)] == 6  # 23, 24, 25, 26, 27 Feb and 2 Mar: Tết is not counted
+
+
+def test_the_calendar_is_read_once_and_every_change_is_seen_at_once(cast, django_assert_num_queries):
+    """The overrides are kept in the shared cache; any save or delete of a row,
+    through the services or not, is seen by the next computation."""
+    from eoffice.workdays.models import CalendarOverride
+
+    friday = date(2026, 3, 6)
+    assert add_working_days(friday, 1) == date(2026, 3, 9)
+    with django_assert_num_queries(0):
+        assert add_working_days(friday, 1) == date(2026, 3, 9)
+        assert is_working_day(date(2026, 3, 9))
+    override = CalendarOverride.objects.create(date=date(2026, 3, 9), is_working=False, name="Nghỉ", legal_basis="QĐ 1")
+    assert add_working_days(friday, 1) == date(2026, 3, 10)
+    override.is_working = True  # a make-up day after all
+    override.save()
+    assert add_working_days(friday, 1) == date(2026, 3, 9)
+    override.date = date(2026, 3, 10)
+    override.is_working = False
+    override.save()
+    assert add_working_days(friday, 1) == date(2026, 3, 9) and add_working_days(friday, 2) == date(2026, 3, 11)
+    override.delete()
+    assert add_working_days(friday, 1) == date(2026, 3, 9)
