@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Window
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -179,7 +179,7 @@ def dossiers_block(actor: Actor, now: datetime) -> Block | None:
     tallies = [
         Tally(
             dossier_worklist.TABS[tab],
-            waiting.count() if tab == "waiting" else dossier_worklist.tab_queryset(actor, tab, now).count(),
+            waiting.count() if tab == "waiting" else dossier_worklist.tab_count(actor, tab, now),
             _url("onestop:list", tab=tab),
             warn=tab == "due",
         )
@@ -209,16 +209,18 @@ def tasks_block(actor: Actor, now: datetime) -> Block | None:
     unit of, completed tasks and extension requests waiting for my decision),
     and those of them past their deadline. Shown only when something waits."""
     waiting = tasks.tasks_waiting_for(actor)  # the "waiting" tab: all of it is visible to the actor
-    # Both counts in one pass over the waiting rows (found by index), not the overdue filter on top of the OR.
-    figures = waiting.aggregate(count=Count("pk"), overdue=Count("pk", filter=tasks.overdue_q(now.date())))
-    count, overdue = figures["count"], figures["overdue"]
-    if not count:
+    # The first items carry both counts (window aggregates): one pass over the waiting
+    # rows for the list and its figures. Only what an item shows is read.
+    ordered = tasks.in_list_order(waiting, few=True).select_related(None).only("title", "status", "deadline")
+    counted = ordered.annotate(
+        waiting_count=Window(Count("pk")), overdue_count=Window(Count("pk", filter=tasks.overdue_q(now.date())))
+    )
+    first = tasks.mark_timeliness(list(counted[:FIRST]), now.date())
+    if not first:
         return None
+    count, overdue = first[0].waiting_count, first[0].overdue_count  # type: ignore[attr-defined]
     url = _url("operations:task-list", tab="waiting")
     tallies = [Tally(_("Chờ tôi xử lý"), count, url), Tally(_("Quá hạn"), overdue, url + "&overdue=on", warn=True)]
-    # Only what an item shows: the list's related rows and other columns widened every sorted row.
-    ordered = tasks.in_list_order(waiting, few=True).select_related(None).only("title", "status", "deadline")
-    first = tasks.mark_timeliness(list(ordered[:FIRST]), now.date())
     items = [
         Item(t.title, t.get_status_display(), reverse("operations:task-detail", args=[t.pk]), t.deadline, t.overdue)  # type: ignore[attr-defined]
         for t in first

@@ -232,7 +232,8 @@ class Dossier(NFCModel):
         verbose_name_plural = "hồ sơ thủ tục hành chính"
         ordering = ["-received_at", "-id"]
         indexes = [
-            models.Index(fields=["agency", "status", "due_at"], name="dossier_agency_status_due"),
+            # `paused_at` too: each kind of "near or past due" is counted from the index alone (worklist.tab_count).
+            models.Index(fields=["agency", "status", "due_at", "paused_at"], name="dossier_agency_status_due"),
             models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
             models.Index(fields=["procedure", "received_at"], name="dossier_procedure_received"),
         ]

@@ -70,3 +70,12 @@ def test_a_leader_finds_the_entries_they_chair_this_week(cast, sched):
     assert [(i.title, i.note) for i in block.items] == [("Họp Thường trực UBND thành phố", "Phòng họp số 1")]
     assert block.items[0].number.endswith("· 08:00–10:00") and block.tallies == []
     assert "schedule" not in {b.key for b in waiting_blocks(cast.actor(sched.vice), timezone.localtime())}
+
+
+def test_the_counts_take_every_waiting_task_not_only_the_five_shown(cast):
+    for n in range(7):
+        make_task(cast, title=f"Nhiệm vụ {n}")
+    Task.objects.filter(title__in=["Nhiệm vụ 0", "Nhiệm vụ 6"]).update(deadline=timezone.localdate() - timedelta(days=1))
+    block = tasks_block(cast, cast.head)
+    assert [t.value for t in block.tallies] == [7, 2] and len(block.items) == 5
+    assert mismatches(cast.head, [block]) == []

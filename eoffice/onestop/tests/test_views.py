@@ -4,13 +4,16 @@ each for the right people, 403/404 for the others."""
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from eoffice.conftest import PDF_BYTES, person
+from eoffice.onestop.dossiers import worklist
 from eoffice.onestop.dossiers.services import (
     dossier_apologise,
     dossier_hand_over,
@@ -101,6 +104,12 @@ def test_each_tab_lists_its_dossiers(client, desk, clock):
     clock.set(at(4, 3, 9))  # Wednesday: the Thursday 17:00 appointments are two working days away
     assert listed(get(client, c.one_stop, "list", tab="due")) == {c.received.code, c.at_kinhte.code}
     assert listed(get(client, c.kt_specialist, "list", tab="waiting")) == {c.at_kinhte.code}
+    # Papers asked for after the appointment had passed: the stopped clock shows it late.
+    Dossier.objects.filter(pk=c.waiting_papers.pk).update(paused_at=F("due_at") + timedelta(hours=1))
+    due = {c.received.code, c.at_kinhte.code, c.waiting_papers.code}
+    assert listed(get(client, c.one_stop, "list", tab="due")) == due
+    for user in (c.one_stop, c.leader, c.kt_specialist):  # the home page's count, its branches added up
+        assert worklist.tab_count(c.actor(user), "due") == worklist.tab_queryset(c.actor(user), "due").count() > 0
 
 
 def test_newest_first_but_the_nearest_appointment_first_in_my_work(client, onestop, clock):
