@@ -52,8 +52,12 @@ def register_workbook(
     return buffer.getvalue()
 
 
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    """A workbook as a download, for web pages and the API alike."""
-    response = HttpResponse(data, content_type=XLSX_TYPE)
+def download_response(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file as a download, for web pages and the API alike."""
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    return download_response(data, XLSX_TYPE, filename)

@@ -7,7 +7,6 @@ directory of agencies (danh bạ liên thông): export, import, unknown senders.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,7 +14,7 @@ from django.utils.html import format_html
 
 from eoffice.audit.services import audit_record
 from eoffice.core.errors import ValidationFailed
-from eoffice.core.xlsx import XLSX_TYPE
+from eoffice.core.xlsx import download_response
 from eoffice.exchange import directory, sending
 from eoffice.exchange.models import (
     DirectoryAgency,
@@ -157,11 +156,11 @@ class DirectoryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Xuất danh bạ đã chọn (XLSX)")
     def export_xlsx(self, request, queryset):
-        return _download(directory.export_xlsx(queryset), XLSX_TYPE, "danh-ba-lien-thong.xlsx")
+        return download_response(*directory.export("xlsx", queryset))
 
     @admin.action(description="Xuất danh bạ đã chọn (CSV)")
     def export_csv(self, request, queryset):
-        return _download(directory.export_csv(queryset), "text/csv; charset=utf-8", "danh-ba-lien-thong.csv")
+        return download_response(*directory.export("csv", queryset))
 
     def import_view(self, request):
         if not request.user.has_perm("organisation.change_agency"):
@@ -209,9 +208,3 @@ class DirectoryAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/exchange/directory_unknown.html", context)
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

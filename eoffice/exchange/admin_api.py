@@ -12,7 +12,6 @@ packages we send with the dead letters to send again (administrators only).
     POST /api/v1/exchange/dispatches/{id}/retry/     administrators"""
 
 from django.db.models import Q
-from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -22,7 +21,7 @@ from rest_framework.views import APIView
 
 from eoffice.audit.services import audit_record
 from eoffice.core.errors import InvalidState, ValidationFailed
-from eoffice.core.xlsx import XLSX_TYPE
+from eoffice.core.xlsx import XLSX_TYPE, download_response
 from eoffice.exchange import directory, sending
 from eoffice.exchange.models import Dispatch, SendState
 from eoffice.organisation.models import Agency
@@ -96,12 +95,12 @@ class AgencyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(responses={(200, XLSX_TYPE): bytes})
     @action(detail=False, url_path="export-xlsx", permission_classes=[IsExchangeAdmin])
     def export_xlsx(self, request):
-        return _download(directory.export_xlsx(Agency.objects.all()), XLSX_TYPE, "danh-ba-lien-thong.xlsx")
+        return download_response(*directory.export("xlsx", Agency.objects.all()))
 
     @extend_schema(responses={(200, "text/csv"): bytes})
     @action(detail=False, url_path="export-csv", permission_classes=[IsExchangeAdmin])
     def export_csv(self, request):
-        return _download(directory.export_csv(Agency.objects.all()), "text/csv; charset=utf-8", "danh-ba-lien-thong.csv")
+        return download_response(*directory.export("csv", Agency.objects.all()))
 
     @extend_schema(request={"multipart/form-data": ImportIn}, responses=ImportOut)
     @action(detail=False, methods=["post"], url_path="import", permission_classes=[IsExchangeAdmin])
@@ -161,9 +160,3 @@ class DispatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         row = sending.retry(row)
         audit_record(actor=request.user, action="exchange.resend", obj=row, summary=f"Gửi lại gói tin {row.message_id}")
         return Response(DispatchOut(row).data)
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

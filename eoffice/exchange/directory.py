@@ -27,7 +27,7 @@ from eoffice.attachments.validation import HEAD_BYTES, check_upload
 from eoffice.audit.services import audit_record
 from eoffice.core.errors import ValidationFailed
 from eoffice.core.text import clean
-from eoffice.core.xlsx import append_row
+from eoffice.core.xlsx import XLSX_TYPE, append_row
 from eoffice.exchange.models import ReceivedPackage
 from eoffice.organisation.models import Agency, validate_organ_id
 
@@ -60,6 +60,13 @@ def export_rows(agencies: QuerySet[Agency]) -> list[list[str]]:
 
 def _parent_id(agency: Agency) -> str:
     return (agency.parent.organ_id or "") if agency.parent else ""
+
+
+def export(kind: str, agencies: QuerySet[Agency]) -> tuple[bytes, str, str]:
+    """The directory as a download: its bytes, content type and file name ("xlsx" or "csv")."""
+    if kind == "xlsx":
+        return export_xlsx(agencies), XLSX_TYPE, "danh-ba-lien-thong.xlsx"
+    return export_csv(agencies), "text/csv; charset=utf-8", "danh-ba-lien-thong.csv"
 
 
 def export_xlsx(agencies: QuerySet[Agency]) -> bytes:

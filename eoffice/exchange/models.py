@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -69,6 +71,13 @@ class ReceivedPackage(NFCModel):
 
     def __str__(self):
         return f"{self.sender_name or self.sender_organ_id or '?'} — {self.subject[:60] or self.reference}"
+
+    def header_date(self, key: str) -> date | None:
+        """A date of the header (receiving writes them in ISO format); None if absent or unreadable."""
+        try:
+            return date.fromisoformat(self.header[key]) if self.header.get(key) else None
+        except (TypeError, ValueError):
+            return None
 
 
 class ReceivedFile(NFCModel):

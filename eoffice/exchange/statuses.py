@@ -5,7 +5,6 @@ its document, sent as a Dispatch (exchange.sending: after commit, retried while
 it fails); each code goes once per package."""
 
 import logging
-from datetime import date
 
 from eoffice.attachments.services import stored_file_from_bytes
 from eoffice.core.errors import ValidationFailed
@@ -36,7 +35,7 @@ def queue_status(package: ReceivedPackage | None, code: str, description: str = 
             response_for_organ_id=package.sender_organ_id,
             response_for_code=code_of(package.header.get("code_number", ""), package.header.get("code_notation", "")),
             response_for_document_id=package.document_id,
-            response_for_promulgation_date=_date(package.header.get("promulgation_date")),
+            response_for_promulgation_date=package.header_date("promulgation_date"),
             sender=Organisation(organ_id=agency.organ_id or "", organ_name=agency.name),
             status_code=code,
             description=(description or status_label(code))[:500],
@@ -50,7 +49,3 @@ def queue_status(package: ReceivedPackage | None, code: str, description: str = 
     sent = dispatch(kind=DispatchKind.STATUS, envelope=stored, recipient_organ_id=package.sender_organ_id)
     text = (description or status_label(code))[:500]
     return SentStatus.objects.create(package=package, code=code, description=text, dispatch=sent)
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None

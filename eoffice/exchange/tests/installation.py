@@ -128,7 +128,6 @@ def poll_inbox() -> dict[str, Any]:
 
 def send_again(document: int) -> dict[str, Any]:
     """The same package once more, as a sender whose reply was lost would."""
-    from django.db import transaction
     from django.utils import timezone
 
     from eoffice.exchange.models import Dispatch, SendState
@@ -136,8 +135,7 @@ def send_again(document: int) -> dict[str, Any]:
     from eoffice.outgoing.models import Recipient
 
     dispatch = Recipient.objects.get(document_id=document).dispatch
-    with transaction.atomic():
-        Dispatch.objects.filter(pk=dispatch.pk).update(state=SendState.QUEUED, next_attempt_at=timezone.now())
+    Dispatch.objects.filter(pk=dispatch.pk).update(state=SendState.QUEUED, next_attempt_at=timezone.now())
     return {"state": attempt(dispatch.pk).state}
 
 

@@ -100,8 +100,14 @@ def test_the_job_after_commit_sends_it(calls, django_capture_on_commit_callbacks
     assert Dispatch.objects.get(pk=row.pk).state == SendState.SENT
 
 
-def test_an_unknown_transport_error_type_is_not_swallowed(monkeypatch):
-    monkeypatch.setattr(transport, "get_transport", lambda: None)
+def test_a_programming_error_is_not_swallowed_and_the_package_waits_for_its_lease(calls):
+    """Neither a refusal nor a network fault: the error reaches the job's log, and the
+    row keeps its claim, so the sweep tries again when the lease ends (nothing lost)."""
+    calls.fail = ValueError("a bug in the transport")
     row = a_dispatch()
-    with pytest.raises(AttributeError):
+    before = timezone.now()
+    with pytest.raises(ValueError, match="a bug"):
         sending.attempt(row.pk)
+    held = Dispatch.objects.get(pk=row.pk)
+    assert (held.state, held.attempts) == (SendState.QUEUED, 0)
+    assert held.next_attempt_at >= before + sending.LEASE - timedelta(seconds=1) and row.pk not in sending.due()

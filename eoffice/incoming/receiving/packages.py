@@ -2,7 +2,6 @@
 and the registration fields a package gives. No workflow here: the forms and
 the workflow table read this module."""
 
-from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -41,7 +40,7 @@ def package_incoming_data(package: ReceivedPackage) -> dict[str, Any]:
         "type_name": header.get("type_name") or "",
         "code_number": (header.get("code_number") or "")[:11],
         "code_notation": (header.get("code_notation") or "")[:30],
-        "issued_date": header_date(header.get("promulgation_date")),
+        "issued_date": package.header_date("promulgation_date"),
         "organ_name": (sender.get("organ_name") or "")[:200],
         "organ_id": (sender.get("organ_id") or "")[:35],
         "subject": (header.get("subject") or "")[:500],
@@ -50,15 +49,7 @@ def package_incoming_data(package: ReceivedPackage) -> dict[str, Any]:
         "signer_full_name": (header.get("signer_full_name") or "")[:50],
         "priority": min(max(int(header.get("priority") or 0), Priority.NORMAL), Priority.EXPRESS),
         "to_places": "; ".join(header.get("to_places") or [])[:1000],
-        "due_date": header_date(header.get("due_date")),
+        "due_date": package.header_date("due_date"),
         "source": Source.ELECTRONIC,
         "paper_received": False,
     }
-
-
-def header_date(value: str | None) -> date | None:
-    """A date of the package's header (written by exchange.receiving in ISO format)."""
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

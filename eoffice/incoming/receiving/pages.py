@@ -9,7 +9,6 @@ from eoffice.core.errors import ServiceError
 from eoffice.core.workflow import Bound
 from eoffice.exchange.models import ReceivedFile, ReceivedPackage
 from eoffice.incoming.models import IncomingDocument
-from eoffice.incoming.receiving.packages import header_date
 from eoffice.incoming.receiving.workflow import PACKAGE
 from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor
@@ -26,7 +25,7 @@ def package_context(actor: Actor, package: ReceivedPackage, bound: Bound | None 
         "incoming": IncomingDocument.objects.filter(package=package).first(),
         "content": header.get("content") or "",
         "declared_type": declared,
-        "issued_date": header_date(header.get("promulgation_date")),
+        "issued_date": package.header_date("promulgation_date"),
         "unknown_type": declared if declared and declared not in dict(INCOMING_TYPE_CHOICES) else "",
         "business": package.business_doc_type,
         "recalled": IncomingDocument.objects.filter(package_id=package.previous_id).first() if package.previous_id else None,
