@@ -5,6 +5,8 @@ the receiver refused it (Rejected, not retried; its reason kept). Anything
 else, a timeout or no connection: OSError, retried later (exchange.sending).
 The receiving side is exchange.api."""
 
+from typing import BinaryIO
+
 import requests
 
 from eoffice.exchange.peers import route
@@ -15,7 +17,7 @@ TRANSIENT = {408, 425, 429}
 
 
 class HttpTransport:
-    def send(self, envelope: bytes, *, message_id: str, recipient_organ_id: str) -> str:
+    def send(self, envelope: BinaryIO, *, message_id: str, recipient_organ_id: str) -> str:
         peer = route(recipient_organ_id)
         if peer is None:
             raise OSError(f"Chưa có bên liên thông nào nhận gói tin cho mã định danh {recipient_organ_id}.")
@@ -24,7 +26,7 @@ class HttpTransport:
             "Authorization": f"Bearer {peer.send_token}",
             "X-Message-Id": message_id,
         }
-        try:
+        try:  # a file as the body: requests streams it, with its length
             reply = requests.post(peer.url, data=envelope, headers=headers, timeout=TIMEOUT, allow_redirects=False)
         except requests.RequestException as error:  # an OSError too, but say which peer
             raise OSError(f"{peer.name}: {error}") from error

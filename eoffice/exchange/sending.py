@@ -15,6 +15,7 @@ dead letter until someone sends it again (retry)."""
 import logging
 import uuid
 from datetime import timedelta
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -57,9 +58,10 @@ def attempt(dispatch_id: int) -> Dispatch | None:
         return None
     row = Dispatch.objects.select_related("envelope").get(pk=dispatch_id)
     try:
-        with row.envelope.file.open("rb") as handle:
-            envelope = handle.read()
-        row.reference = str(transport.send(envelope, message_id=row.message_id, recipient_organ_id=row.recipient_organ_id))
+        with row.envelope.file.open("rb") as envelope:  # handed over as a stream, never read whole
+            stream = cast(BinaryIO, envelope)  # a Django File: read() in blocks like any binary file
+            reference = transport.send(stream, message_id=row.message_id, recipient_organ_id=row.recipient_organ_id)
+        row.reference = str(reference)
     except Rejected as refusal:
         _failed(row, str(refusal), dead=True)
     except OSError as error:

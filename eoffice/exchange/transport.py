@@ -7,11 +7,13 @@ installation's inbox picks up; "http" posts it to a peer (exchange.http_transpor
 a dotted path names a class with the same `send` method, e.g. a real
 LGSP/VDXP HTTP client ("myorg.lgsp.LgspTransport"). See docs/edxml.md."""
 
+import io
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -28,8 +30,9 @@ class Rejected(Exception):
 
 
 class Transport(Protocol):
-    def send(self, envelope: bytes, *, message_id: str, recipient_organ_id: str) -> str:
-        """Hand over one package; return the transport's reference for it.
+    def send(self, envelope: BinaryIO, *, message_id: str, recipient_organ_id: str) -> str:
+        """Hand over one package, a binary file open at its start (read it as a
+        stream: a package may carry 100 MB); return the transport's reference for it.
         Raise OSError when it could not be delivered now (it is retried), or
         Rejected when the receiver refused it."""
 
@@ -42,7 +45,7 @@ class OutboxTransport:
     def __init__(self, directory: Path | str | None = None):
         self.directory = Path(directory) if directory else outbox_directory()
 
-    def send(self, envelope: bytes, *, message_id: str, recipient_organ_id: str) -> str:
+    def send(self, envelope: BinaryIO, *, message_id: str, recipient_organ_id: str) -> str:
         if not _MESSAGE_ID.match(message_id):
             raise ValueError(f"message_id {message_id!r} cannot name an outbox file")
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -52,7 +55,7 @@ class OutboxTransport:
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=f".{message_id}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(envelope)
+                shutil.copyfileobj(envelope, out)
                 out.flush()
                 os.fsync(out.fileno())
             os.chmod(temporary, 0o640)
@@ -96,6 +99,8 @@ def get_transport() -> Transport:
     return transport
 
 
-def send(envelope: bytes, *, message_id: str, recipient_organ_id: str) -> str:
-    """Send one edXML package with the configured transport; return its reference."""
-    return get_transport().send(envelope, message_id=message_id, recipient_organ_id=recipient_organ_id)
+def send(envelope: bytes | BinaryIO, *, message_id: str, recipient_organ_id: str) -> str:
+    """Send one edXML package (its bytes or a binary file open at its start) with
+    the configured transport; return its reference."""
+    stream = io.BytesIO(envelope) if isinstance(envelope, bytes) else envelope
+    return get_transport().send(stream, message_id=message_id, recipient_organ_id=recipient_organ_id)

@@ -3,6 +3,8 @@ its token; a repeat is one document; a refusal says why and keeps the raw
 package), the routing of our packages to peers, and the sender talking to a
 real server."""
 
+import io
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -117,7 +119,7 @@ def test_a_package_goes_to_the_most_specific_route(db):
 
 def test_no_route_is_a_failure_to_retry(db):
     with pytest.raises(OSError, match="Chưa có bên liên thông"):
-        HttpTransport().send(b"<edXML/>", message_id="m", recipient_organ_id="000.00.13.H31")
+        HttpTransport().send(io.BytesIO(b"<edXML/>"), message_id="m", recipient_organ_id="000.00.13.H31")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -128,15 +130,15 @@ def test_the_sender_posts_to_a_real_server(cast, live_server, settings):
     peer.send_token = new_receive_token(peer)
     peer.save()
     http = HttpTransport()
-    reference = http.send(a_package(), message_id="m-1", recipient_organ_id="000.01.00.H26")
+    reference = http.send(io.BytesIO(a_package()), message_id="m-1", recipient_organ_id="000.01.00.H26")
     assert reference.startswith("Chính mình:") and ReceivedPackage.objects.count() == 1
-    assert "Đã nhận trước đó" in http.send(a_package(), message_id="m-1", recipient_organ_id="000.01.00.H26")
+    assert "Đã nhận trước đó" in http.send(io.BytesIO(a_package()), message_id="m-1", recipient_organ_id="000.01.00.H26")
     with pytest.raises(Rejected, match="HTTP 422"):
-        http.send(b"<edXML><unclosed>", message_id="m-2", recipient_organ_id="000.01.00.H26")
+        http.send(io.BytesIO(b"<edXML><unclosed>"), message_id="m-2", recipient_organ_id="000.01.00.H26")
     peer.send_token = "wrong"
     peer.save()
     with pytest.raises(Rejected, match="HTTP 401"):
-        http.send(a_package(), message_id="m-3", recipient_organ_id="000.01.00.H26")
+        http.send(io.BytesIO(a_package()), message_id="m-3", recipient_organ_id="000.01.00.H26")
 
     settings.EOFFICE_EXCHANGE_TRANSPORT = "http"
     Peer.objects.filter(pk=peer.pk).update(url="http://127.0.0.1:9/nothing-listens-here/")

@@ -26,7 +26,7 @@ def calls(monkeypatch):
     made = Calls()
 
     def fake_send(envelope, *, message_id, recipient_organ_id):
-        made.append((envelope, message_id, recipient_organ_id))
+        made.append((envelope.read(), message_id, recipient_organ_id))
         if made.fail is not None:
             raise made.fail
         return f"ref-{message_id}"

@@ -15,7 +15,7 @@ class RecordingTransport:
     sent = []
 
     def send(self, envelope, *, message_id, recipient_organ_id):
-        self.sent.append((envelope, message_id, recipient_organ_id))
+        self.sent.append((envelope.read(), message_id, recipient_organ_id))
         return f"lgsp:{message_id}"
 
 
