@@ -40,11 +40,13 @@ def attachment_page_response(attachments, pk, number: int) -> HttpResponse:
         return page_image_response(handle.read(), number)
 
 
-def pdf_page_count(stored) -> int:
+def pdf_page_count(stored, data: bytes | None = None) -> int:
     """How many pages the stored PDF has (0 when it cannot be read: the page
-    then offers the download link only)."""
+    then offers the download link only). `data`: its bytes, when already read."""
     try:
-        with stored.file.open("rb") as handle:
-            return preview.page_count(handle.read())
+        if data is None:
+            with stored.file.open("rb") as handle:
+                data = handle.read()
+        return preview.page_count(data)
     except (OSError, preview.PdfiumError):
         return 0

@@ -44,4 +44,4 @@ def _file(received: ReceivedFile) -> tuple[ReceivedFile, range, list[SignatureRe
         reports, problem = verify_pdf(data), ""
     except ServiceError as error:
         reports, problem = [], error.message
-    return received, range(1, pdf_page_count(stored) + 1), reports, problem
+    return received, range(1, pdf_page_count(stored, data) + 1), reports, problem  # the file read once
