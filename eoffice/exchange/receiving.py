@@ -78,8 +78,13 @@ def _receive(doc: EdxmlDocument, stream: IO[bytes], transport: str, reference: s
     agencies: list[Agency] = []
     try:
         agencies = addressed_agencies(doc)
-        check_received(doc)
+        # Not answered with a status: the peer hears the refusal in its reply, and the
+        # agency named as sender did not send it.
         check_sender(doc.sender.organ_id, senders)
+    except ValidationFailed as refusal:
+        return Receipt([_failed(stream, transport, reference, refusal, doc, agency=next(iter(agencies), None), answer=False)])
+    try:
+        check_received(doc)
     except ValidationFailed as refusal:
         return Receipt([_failed(stream, transport, reference, refusal, doc, agency=next(iter(agencies), None))])
     existing = _standing(doc, agencies)
@@ -231,8 +236,10 @@ def _failed(
     doc: EdxmlDocument | None = None,
     *,
     agency: Agency | None = None,
+    answer: bool = True,
 ) -> ReceivedPackage:
-    """The package kept as FAILED with the reason (a savepoint rolled back anything else)."""
+    """The package kept as FAILED with the reason (a savepoint rolled back anything
+    else); `answer`: status 02 goes back to its sender, when it can be answered."""
     with transaction.atomic():
         package = ReceivedPackage.objects.create(
             agency=agency,
@@ -246,7 +253,8 @@ def _failed(
         )
         summary = f"Gói tin lỗi: {refusal.message}"[:500]
         audit_record(actor=None, action="exchange.failed", obj=package, agency=agency, summary=summary)
-        queue_status(package, REFUSED, refusal.message)  # when the sender can be answered
+        if answer:
+            queue_status(package, REFUSED, refusal.message)  # when the sender can be answered
     return package
 
 

@@ -73,11 +73,14 @@ def test_a_bad_package_is_refused_with_the_reason_and_kept(finance):
     assert package.state == PackageState.FAILED and package.raw.size > 0
 
 
-def test_a_peer_cannot_send_in_another_agencys_name(cast):
+def test_a_peer_cannot_send_in_another_agencys_name(finance):
     other = Peer.objects.create(name="Sở Xây dựng", routes="000.00.12.H31")
     reply = post(a_package(), new_receive_token(other))  # the package says Sở Tài chính sent it
     assert reply.status_code == 422 and "không được gửi gói tin thay" in reply.json()["error"]["message"]
     assert ReceivedPackage.objects.get().state == PackageState.FAILED
+    assert not Dispatch.objects.exists()  # no status 02 to Sở Tài chính, which sent nothing
+    post(a_package(attachment_data=EXE), finance.token)
+    assert Dispatch.objects.get().recipient_organ_id == "000.00.13.H31"  # a real sender's package: 02 goes back
 
 
 def test_a_status_for_nothing_we_sent_is_kept_unmatched(finance):
