@@ -168,6 +168,7 @@ DOC_COLUMNS = [
     "answer_reference",
     "search_text",
     "package_id",  # the received package it came from: none in the generated history
+    "supersedes_id",  # the version an update replaces: none either
 ]
 ASSIGNMENT_COLUMNS = [
     "id",
@@ -478,6 +479,7 @@ class Generator:
             completed_at,
             "",
             search_text,
+            None,
             None,
         )
         return document, rows

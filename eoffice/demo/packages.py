@@ -76,6 +76,9 @@ REGISTERED = (
     0,
 )
 RECALL_REASON = "Văn bản có sai sót về số liệu; Sở Nội vụ sẽ ban hành văn bản thay thế."
+# The document Sở Nội vụ sends to replace the one it recalls (business type 3).
+REPLACEMENT = ("snv", "2140", *REGISTERED[2:])
+REPLACEMENT_REASON = "Thay thế Công văn số 2105/SNV-CCVC do sai sót về số liệu."
 REFUSAL = "Văn bản gửi nhầm cơ quan: nơi nhận ghi Sở Giáo dục và Đào tạo, đề nghị gửi lại đúng nơi nhận."
 
 
@@ -91,8 +94,10 @@ def packages_load(cast: Cast) -> list[ReceivedPackage]:
     package_register(actor=cast.actor(CLERK), package=registered)
     recall = {"business_doc_type": 1, "business_doc_reason": RECALL_REASON, "business_document_id": registered.document_id}
     request = _receive(cast, REGISTERED, issued, "demo-snv-thu-hoi.edxml", **recall)
-    assert all(p.agency == office for p in packages) and request.previous == registered
-    return [*packages, refused, registered, request]
+    replace = {"business_doc_type": 3, "business_doc_reason": REPLACEMENT_REASON, "business_document_id": registered.document_id}
+    replacement = _receive(cast, REPLACEMENT, issued, "demo-snv-thay-the.edxml", **replace)
+    assert all(p.agency == office for p in packages) and request.previous == registered == replacement.previous
+    return [*packages, refused, registered, request, replacement]
 
 
 def _signed(pdf: bytes, sender: Agency) -> bytes:

@@ -225,7 +225,8 @@ def _previous(doc: EdxmlDocument, agency: Agency) -> ReceivedPackage | None:
         return None
     target = doc.business_document_id or doc.document_id
     rows = ReceivedPackage.objects.filter(agency=agency, document_id=target, state__in=STANDING_STATES)
-    return rows.order_by("-received_at").first()
+    # A version of the document, never a recall request that names the same DocumentId.
+    return rows.exclude(business_doc_type=1).order_by("-received_at").first()
 
 
 def _failed(

@@ -117,6 +117,10 @@ class IncomingDocument(NFCModel):
     package = models.OneToOneField(
         "exchange.ReceivedPackage", null=True, blank=True, on_delete=models.PROTECT, related_name="incoming"
     )
+    # The earlier version this one updates or replaces (an edXML package of business type 2 or 3).
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by", verbose_name="cập nhật, thay thế"
+    )
     search_text = models.TextField(editable=False, blank=True)
 
     objects = IncomingQuerySet.as_manager()

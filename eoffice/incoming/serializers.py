@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 from rest_framework.fields import empty
 
@@ -72,9 +74,11 @@ class IncomingDetailOut(IncomingOut):
     attachments = AttachmentOut(many=True)
     assignments = AssignmentOut(many=True)
     trace = TraceOut(many=True)
+    superseded_by: "serializers.PrimaryKeyRelatedField[Any]" = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta(IncomingOut.Meta):
-        fields = [*IncomingOut.Meta.fields, "attachments", "assignments", "trace"]
+        fields = [*IncomingOut.Meta.fields, "supersedes", "superseded_by", "attachments", "assignments", "trace"]
+        read_only_fields = ["supersedes"]
 
 
 class IncomingIn(serializers.Serializer):

@@ -381,3 +381,5 @@ def test_packages_wait_for_the_registry_one_refused_one_registered_and_recalled(
     assert not packages.filter(state=PackageState.FAILED).exists()
     recall = packages.get(state=PackageState.RECEIVED, business_doc_type=1)  # the sender asks to recall it
     assert recall.previous == registered and "sai sót về số liệu" in recall.header["business_doc_reason"]
+    replacement = packages.get(state=PackageState.RECEIVED, business_doc_type=3)  # and sends the new version
+    assert replacement.previous == registered and "2140/SNV-CCVC" in replacement.document_id

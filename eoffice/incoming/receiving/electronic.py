@@ -6,7 +6,9 @@ with the reason (ND30 Art.21 §2b: the registry checks what arrives). The
 sender is told: 03 and 04 on registering, 02 with the reason on refusing; the
 handling services tell it 05 when the leader assigns and 06 when it is done.
 A recall request (a package of business type 1) is accepted (15: the document
-is withdrawn) or refused with the reason (16)."""
+is withdrawn) or refused with the reason (16). An update or a replacement
+(business type 2 or 3) is registered as a new document linked to the version
+it supersedes (15 besides 03 and 04), or refused (16)."""
 
 from typing import Any
 
@@ -28,6 +30,9 @@ from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.trace import write_trace
 from eoffice.organisation.selectors import Actor
 
+# Business types of a package that bring a new version of a document sent before.
+UPDATES = {2: "Cập nhật", 3: "Thay thế"}
+
 
 @transaction.atomic
 def package_register(
@@ -37,17 +42,23 @@ def package_register(
     package = _locked(package)
     refuse_unless(workflow.can_handle_package(actor, package))
     values = {**package_incoming_data(package), **(data or {}), "source": Source.ELECTRONIC}
-    document = incoming_register(actor=actor, data=values, confirm_duplicate=confirm_duplicate)
+    earlier = _earlier_version(package)
+    # A new version keeps the number and symbol of the one it supersedes: not a duplicate.
+    document = incoming_register(actor=actor, data=values, confirm_duplicate=confirm_duplicate or earlier is not None)
     IncomingAttachment.objects.bulk_create(
         IncomingAttachment(document=document, stored_file_id=f.stored_file_id, filename=f.filename, uploaded_by=actor.user)
         for f in package.files.all()
     )
     document.package = package
-    document.save(update_fields=["package", "updated_at"])
+    document.supersedes = earlier
+    document.save(update_fields=["package", "supersedes", "updated_at"])
     _handled(actor, package, PackageState.REGISTERED)
     queue_status(package, statuses.ACCEPTED, staff=actor.user.full_name)
     queue_status(package, statuses.WAITING, staff=actor.user.full_name)
     write_trace(document, actor, "receive", f"Nhận văn bản điện tử từ {package.sender_name} qua trục liên thông")
+    if package.business_doc_type in UPDATES:  # the update accepted: 15, and both versions say so
+        queue_status(package, statuses.RECALL_ACCEPTED, staff=actor.user.full_name)
+        _link_versions(actor, package, document)
     audit_record(
         actor=actor.user,
         action="exchange.registered",
@@ -60,8 +71,29 @@ def package_register(
 
 @transaction.atomic
 def package_refuse(*, actor: Actor, package: ReceivedPackage, reason: str) -> ReceivedPackage:
-    """Từ chối tiếp nhận: the package stays, with the reason the sender is told (02)."""
-    return _refused(actor, package, reason, workflow.can_handle_package, statuses.REFUSED, "exchange.refused", "Từ chối")
+    """Từ chối tiếp nhận: the package stays, with the reason the sender is told
+    (02; 16 for an update or a replacement, "từ chối cập nhật")."""
+    code = statuses.RECALL_REFUSED if package.business_doc_type in UPDATES else statuses.REFUSED
+    return _refused(actor, package, reason, workflow.can_handle_package, code, "exchange.refused", "Từ chối")
+
+
+def _earlier_version(package: ReceivedPackage) -> IncomingDocument | None:
+    """The registered document an update or a replacement is for (None for a new one,
+    or when its first version never reached the register)."""
+    if package.business_doc_type not in UPDATES or not package.previous_id:
+        return None
+    return IncomingDocument.objects.filter(package_id=package.previous_id).first()
+
+
+def _link_versions(actor: Actor, package: ReceivedPackage, document: IncomingDocument) -> None:
+    earlier = document.supersedes
+    verb = UPDATES[package.business_doc_type]
+    reason = package.header.get("business_doc_reason") or ""
+    if earlier is None:
+        write_trace(document, actor, "supersede", f"{verb} văn bản chưa vào sổ ở đây", opinion=reason)
+        return
+    write_trace(document, actor, "supersede", f"{verb} văn bản số đến {earlier.arrival_number}", opinion=reason)
+    write_trace(earlier, actor, "superseded", f"Có bản {verb.lower()}: văn bản số đến {document.arrival_number}", opinion=reason)
 
 
 @transaction.atomic
