@@ -93,7 +93,8 @@ def incoming_block(actor: Actor, now: datetime) -> Block | None:
     # Then the rest in inbox order: fewer than FIRST late ones means all of them are above.
     # (Excluding their ids, not "deadline > today or none": SQLite would take that OR
     # through the deadline index of every unit's open items instead of the inbox's.)
-    if len(first) < min(FIRST, counts["waiting"]):
+    # Read even when the first pass filled the block: the page's queries stay the same whatever the data.
+    if counts["waiting"]:
         first += list(waiting.filter(~Q(pk__in=[a.pk for a in first]))[:FIRST])[: FIRST - len(first)]
     items = [_incoming_item(a.document, a.get_kind_display(), a.deadline, _late(a, today)) for a in first]
     return Block("incoming", _("Văn bản đến"), tallies, items, _url("inbox", tab="waiting"))
