@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from eoffice.core.choices import Confidentiality
 from eoffice.core.models import NFCModel
 from eoffice.organisation.models import Agency
 
@@ -48,6 +49,8 @@ class ReceivedPackage(NFCModel):
     document_id = models.CharField("DocumentId", max_length=200, blank=True)
     business_doc_type = models.PositiveSmallIntegerField("loại nghiệp vụ", default=0)
     subject = models.CharField("trích yếu", max_length=500, blank=True)
+    # edXML carries no độ mật: only a loopback delivery inside the installation sets it.
+    confidentiality = models.PositiveSmallIntegerField("độ mật", choices=Confidentiality.choices, default=Confidentiality.NORMAL)
     header = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
     state = models.CharField("trạng thái", max_length=12, choices=PackageState.choices, default=PackageState.RECEIVED)
     problem = models.TextField("lý do", blank=True)  # why it failed, or the clerk's reason to refuse
@@ -119,6 +122,8 @@ class Dispatch(models.Model):
     message_id = models.CharField("mã gói tin", max_length=64, unique=True)
     recipient_organ_id = models.CharField("mã định danh nơi nhận", max_length=35)
     envelope = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
+    # A confidential document travels only by loopback, to an agency of this installation.
+    confidentiality = models.PositiveSmallIntegerField("độ mật", choices=Confidentiality.choices, default=Confidentiality.NORMAL)
     state = models.CharField("tình trạng gửi", max_length=8, choices=SendState.choices, default=SendState.QUEUED)
     attempts = models.PositiveSmallIntegerField("số lần đã gửi", default=0)
     last_error = models.CharField("lỗi lần gửi gần nhất", max_length=500, blank=True)

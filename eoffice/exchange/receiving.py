@@ -32,6 +32,7 @@ from eoffice.exchange.edxml import document_of
 from eoffice.exchange.elements import code_of, organ_id_problem, parse_date
 from eoffice.exchange.models import STANDING_STATES, PackageState, ReceivedFile, ReceivedPackage, ReceivedStatus
 from eoffice.exchange.reader import Limits, read_xml
+from eoffice.exchange.signals import package_received
 from eoffice.exchange.status import is_status
 from eoffice.exchange.status_receiving import record_status
 from eoffice.exchange.statuses import ARRIVED, REFUSED, queue_status
@@ -49,11 +50,18 @@ class Receipt:
 
 
 def receive_package(
-    *, stream: IO[bytes], transport: str, reference: str = "", limits: Limits | None = None, senders: list[str] | None = None
+    *,
+    stream: IO[bytes],
+    transport: str,
+    reference: str = "",
+    limits: Limits | None = None,
+    senders: list[str] | None = None,
+    confidentiality: int = 0,
 ) -> Receipt:
     """Receive one edXML package, a document or a status, from a seekable binary
     stream. `senders`: the OrganId patterns the transport's peer may send for
-    (exchange.peers); None when the transport does not say who delivered it."""
+    (exchange.peers); None when the transport does not say who delivered it.
+    `confidentiality`: the độ mật a loopback delivery knows (edXML has none)."""
     sha256 = _sha256(stream)
     same = list(ReceivedPackage.objects.filter(raw__sha256=sha256))
     same_statuses = list(ReceivedStatus.objects.filter(raw__sha256=sha256))
@@ -71,10 +79,12 @@ def receive_package(
             doc = document_of(read, load=False)
         except ValidationFailed as refusal:
             return Receipt([_failed(stream, transport, reference, refusal)])
-        return _receive(doc, stream, transport, reference, senders)
+        return _receive(doc, stream, transport, reference, senders, confidentiality)
 
 
-def _receive(doc: EdxmlDocument, stream: IO[bytes], transport: str, reference: str, senders: list[str] | None) -> Receipt:
+def _receive(
+    doc: EdxmlDocument, stream: IO[bytes], transport: str, reference: str, senders: list[str] | None, confidentiality: int
+) -> Receipt:
     agencies: list[Agency] = []
     try:
         agencies = addressed_agencies(doc)
@@ -95,7 +105,7 @@ def _receive(doc: EdxmlDocument, stream: IO[bytes], transport: str, reference: s
         with transaction.atomic():
             raw = _store_raw(stream)
             files = [_store_file(attachment) for attachment in doc.attachments]
-            packages = [_create(doc, raw, agency, transport, reference, files) for agency in new]
+            packages = [_create(doc, raw, agency, transport, reference, files, confidentiality) for agency in new]
     except ValidationFailed as refusal:
         return Receipt([_failed(stream, transport, reference, refusal, doc, agency=new[0])])
     except IntegrityError:  # the same document received at the same moment by another worker
@@ -195,9 +205,11 @@ def _create(
     transport: str,
     reference: str,
     files: list[tuple[StoredFile, Attachment]],
+    confidentiality: int,
 ) -> ReceivedPackage:
     package = ReceivedPackage.objects.create(
         agency=agency,
+        confidentiality=confidentiality,
         transport=transport,
         reference=reference[:200],
         raw=raw,
@@ -210,6 +222,7 @@ def _create(
         for stored, a in files
     )
     queue_status(package, ARRIVED)
+    package_received.send(sender=ReceivedPackage, package=package)
     audit_record(
         actor=None,
         action="exchange.received",

@@ -6,7 +6,7 @@ class IncomingConfig(AppConfig):
     verbose_name = "Văn bản đến"
 
     def ready(self):
-        from eoffice.incoming import search  # noqa: F401 - registers the search source
+        from eoffice.incoming import notices, search  # noqa: F401 - the package notice's receiver, the search source
         from eoffice.incoming.handling.deadlines import assignments_recompute_deadlines
         from eoffice.workdays.services import calendar_changed
 

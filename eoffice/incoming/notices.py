@@ -5,8 +5,11 @@ never told of their own step."""
 
 from collections.abc import Iterable
 
+from django.dispatch import receiver
 from django.urls import reverse
 
+from eoffice.exchange.models import ReceivedPackage
+from eoffice.exchange.signals import package_received
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument
 from eoffice.notifications.models import Notification
 from eoffice.notifications.services import prepare, send
@@ -92,6 +95,24 @@ def result_ready(document: IncomingDocument, leader: User, actor: Actor) -> None
     send(_say(document, [leader], actor, "result", f"{_name(document)} đã giải quyết xong, kết quả chờ đồng chí xem"))
 
 
-def arrived(document: IncomingDocument, clerks: Iterable[User | int], actor: Actor) -> None:
-    """A document another agency of this installation issued here waits for its registry."""
-    send(_say(document, clerks, actor, "arrived", f"{_name(document)} từ {actor.agency.name} chờ văn thư xử lý"))
+@receiver(package_received, sender=ReceivedPackage, dispatch_uid="incoming-package-arrived")
+def package_arrived(sender: object, package: ReceivedPackage, **kwargs: object) -> None:
+    """A document package waits for the registry: its clerks are told."""
+    if package.agency_id is None:  # a failed package belongs to no registry
+        return
+    clerks = Membership.objects.filter(agency_id=package.agency_id, role=Role.CLERK).values_list("user_id", flat=True)
+    what, wait = (
+        ("Yêu cầu thu hồi văn bản", "chờ văn thư xử lý") if package.business_doc_type == 1 else ("Văn bản điện tử", "chờ vào sổ")
+    )
+    header = package.header
+    code = "/".join(filter(None, [header.get("code_number"), header.get("code_notation")]))
+    rows = prepare(
+        clerks,
+        agency=package.agency,
+        kind="incoming.arrived",
+        title=" ".join(filter(None, [what, code, "từ", package.sender_name, wait])),
+        body=package.subject,
+        url=reverse("incoming-package", args=[package.pk]),
+        obj=package,
+    )
+    send(rows)

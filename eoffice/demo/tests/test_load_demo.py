@@ -18,7 +18,7 @@ from eoffice.core.choices import Priority
 from eoffice.demo.catalog import LOGINS, PEOPLE
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
 from eoffice.demo.tests.conftest import PASSWORD
-from eoffice.exchange.models import PackageState, ReceivedPackage
+from eoffice.exchange.models import PackageState, ReceivedPackage, TransportKind
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingDocument, Status, TraceEntry
 from eoffice.incoming.models import Source as InSource
 from eoffice.incoming.selectors import inbox_assignments, registry_queue
@@ -212,13 +212,24 @@ def test_signing_keys_are_not_created_twice(demo):
     assert create_test_signing_keys() == 0
 
 
-def test_the_internal_recipient_finds_the_document_in_its_registry(demo):
+def test_the_internal_recipient_registers_what_arrived_by_loopback(demo):
     sxd = Agency.objects.get(short_name="SXD")
     delivered = Recipient.objects.filter(agency=sxd, status=Delivery.DELIVERED, document__status=OutStatus.ISSUED)
-    assert delivered.exists()
-    copy = delivered.first().incoming
-    assert (copy.agency, copy.source, copy.subject) == (sxd, InSource.INTERNAL, delivered.first().document.subject)
-    assert registry_queue(actor("vanthu2", demo, sxd)).filter(pk=copy.pk).exists()
+    assert delivered.exists() and not delivered.filter(incoming__isnull=False).exists()
+    packages = ReceivedPackage.objects.filter(agency=sxd, transport=TransportKind.LOOPBACK, business_doc_type=0)
+    assert packages.count() == delivered.count() + 1  # and the recalled one
+    waiting = packages.get(state=PackageState.RECEIVED)  # the Office's latest waits in the queue
+    assert waiting.sender_organ_id == demo.office.organ_id
+    copies = IncomingDocument.objects.filter(agency=sxd, source=InSource.INTERNAL)
+    assert copies.count() == packages.filter(state=PackageState.REGISTERED).count() >= 2
+    assert {c.package.subject for c in copies} <= {r.document.subject for r in delivered} | {
+        outgoing(demo, status=OutStatus.RECALLED).get().subject
+    }
+    queue = registry_queue(actor("vanthu2", demo, sxd))
+    assert queue.filter(pk__in=copies.exclude(status=Status.RECALLED).values("pk")).count() == copies.count() - 1
+    for recipient in delivered:
+        expected = ["01"] if recipient.document.subject == waiting.subject else ["01", "03", "04"]
+        assert list(recipient.statuses.values_list("code", flat=True)) == expected, recipient.document
 
 
 def test_external_recipients_get_an_edxml_package(demo):
@@ -239,7 +250,10 @@ def test_the_recalled_document_is_withdrawn_from_the_recipients_registry(demo):
     recalled = outgoing(demo, status=OutStatus.RECALLED).get()
     assert recalled.recall_reason and recalled.code_number
     internal = recalled.recipients.get(agency__hosted=True)
-    assert (internal.status, internal.incoming.status) == (Delivery.RECALLED, Status.RECALLED)
+    copy = IncomingDocument.objects.get(agency=internal.agency, subject=recalled.subject)
+    assert copy.status == Status.RECALLED
+    codes = list(internal.statuses.values_list("code", flat=True))
+    assert codes[:3] == ["01", "03", "04"] and codes[-1] == "15" and internal.status == Delivery.RECALLED
 
 
 def test_the_same_seed_tells_the_same_story():
@@ -311,8 +325,8 @@ def test_sxd_receives_the_committees_letter(demo):
         agency=sxd, document__agency=demo.city, document__type_name="Công văn", document__status=OutStatus.ISSUED
     )
     assert recipient.status == Delivery.DELIVERED
-    assert recipient.incoming.code_notation == "UBND-VP"
-    assert registry_queue(actor("vanthu2", demo, sxd)).filter(pk=recipient.incoming_id).exists()
+    copy = IncomingDocument.objects.get(agency=sxd, code_notation="UBND-VP", code_number=recipient.document.code_number)
+    assert registry_queue(actor("vanthu2", demo, sxd)).filter(pk=copy.pk).exists()
 
 
 def test_the_committees_answer_closes_the_letter_it_answers(demo):

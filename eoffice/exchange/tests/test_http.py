@@ -146,7 +146,8 @@ def test_the_sender_posts_to_a_real_server(cast, live_server, settings):
     settings.EOFFICE_EXCHANGE_TRANSPORT = "http"
     Peer.objects.filter(pk=peer.pk).update(url="http://127.0.0.1:9/nothing-listens-here/")
     envelope = stored_file_from_bytes(data=a_package(), extension="edxml", content_type="application/xml")
-    row = Dispatch.objects.create(kind="document", message_id="m-4", recipient_organ_id="000.01.00.H26", envelope=envelope)
+    # To an agency not hosted here (one hosted here would be delivered by loopback).
+    row = Dispatch.objects.create(kind="document", message_id="m-4", recipient_organ_id="000.00.13.H31", envelope=envelope)
     failed = sending.attempt(row.pk)
     assert failed.state == SendState.RETRYING and "Chính mình" in failed.last_error
 

@@ -40,6 +40,7 @@ class ReceivedPackageOut(serializers.ModelSerializer):
             "document_id",
             "business_doc_type",
             "subject",
+            "confidentiality",
             "problem",
             "handled_at",
             "previous",

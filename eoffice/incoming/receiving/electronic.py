@@ -25,7 +25,7 @@ from eoffice.exchange.statuses import queue_status
 from eoffice.incoming.models import IncomingAttachment, IncomingDocument, Source
 from eoffice.incoming.receiving import workflow
 from eoffice.incoming.receiving.interagency import incoming_withdrawn_by_issuer
-from eoffice.incoming.receiving.packages import package_incoming_data
+from eoffice.incoming.receiving.packages import package_incoming_data, source_of
 from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.trace import write_trace
 from eoffice.organisation.selectors import Actor
@@ -41,7 +41,9 @@ def package_register(
     """Vào sổ: the package's fields, as the registry corrected them in `data`."""
     package = _locked(package)
     refuse_unless(workflow.can_handle_package(actor, package))
-    values = {**package_incoming_data(package), **(data or {}), "source": Source.ELECTRONIC}
+    values = {**package_incoming_data(package), **(data or {}), "source": source_of(package)}
+    # The registry may mark it more confidential than its sender did, never less.
+    values["confidentiality"] = max(int(values.get("confidentiality") or 0), package.confidentiality)
     earlier = _earlier_version(package)
     # A new version keeps the number and symbol of the one it supersedes: not a duplicate.
     document = incoming_register(actor=actor, data=values, confirm_duplicate=confirm_duplicate or earlier is not None)
@@ -55,7 +57,8 @@ def package_register(
     _handled(actor, package, PackageState.REGISTERED)
     queue_status(package, statuses.ACCEPTED, staff=actor.user.full_name)
     queue_status(package, statuses.WAITING, staff=actor.user.full_name)
-    write_trace(document, actor, "receive", f"Nhận văn bản điện tử từ {package.sender_name} qua trục liên thông")
+    way = "liên thông nội bộ" if document.source == Source.INTERNAL else "qua trục liên thông"
+    write_trace(document, actor, "receive", f"Nhận văn bản điện tử từ {package.sender_name} ({way})")
     if package.business_doc_type in UPDATES:  # the update accepted: 15, and both versions say so
         queue_status(package, statuses.RECALL_ACCEPTED, staff=actor.user.full_name)
         _link_versions(actor, package, document)

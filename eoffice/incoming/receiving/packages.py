@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from eoffice.core.choices import Priority
-from eoffice.exchange.models import PackageState, ReceivedPackage
+from eoffice.audit.services import audit_record
+from eoffice.core.choices import Confidentiality, Priority
+from eoffice.exchange.models import PackageState, ReceivedPackage, TransportKind
 from eoffice.incoming.models import Source
 from eoffice.organisation.selectors import Actor
 
@@ -25,10 +26,21 @@ def waiting_count(actor: Actor) -> int:
 
 
 def get_package_for_user(actor: Actor, pk: Any) -> ReceivedPackage:
+    """The package if it is `actor`'s registry's (else Http404); reading a
+    confidential one (delivered by loopback) is audited."""
     try:
-        return packages_for(actor).select_related("raw").get(pk=pk)
+        package = packages_for(actor).select_related("raw").get(pk=pk)
     except (ReceivedPackage.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy gói tin hoặc bạn không có quyền xem.") from None
+    if package.confidentiality > Confidentiality.NORMAL:
+        summary = f"Xem gói tin văn bản mật {package.document_id}"[:500]
+        audit_record(actor=actor.user, action="exchange.read_confidential", obj=package, agency=actor.agency, summary=summary)
+    return package
+
+
+def source_of(package: ReceivedPackage) -> str:
+    """Nội bộ for a package from an agency of this installation, else liên thông."""
+    return Source.INTERNAL if package.transport == TransportKind.LOOPBACK else Source.ELECTRONIC
 
 
 def package_incoming_data(package: ReceivedPackage) -> dict[str, Any]:
@@ -50,6 +62,7 @@ def package_incoming_data(package: ReceivedPackage) -> dict[str, Any]:
         "priority": min(max(int(header.get("priority") or 0), Priority.NORMAL), Priority.EXPRESS),
         "to_places": "; ".join(header.get("to_places") or [])[:1000],
         "due_date": package.header_date("due_date"),
-        "source": Source.ELECTRONIC,
+        "confidentiality": package.confidentiality,
+        "source": source_of(package),
         "paper_received": False,
     }

@@ -1,7 +1,8 @@
-"""Phát hành: delivering an issued document to each recipient — an incoming
-document in the recipient's registry when the recipient works in this
-installation, an edXML package queued for the exchange otherwise — and
-recalling those copies."""
+"""Phát hành: delivering an issued document to each recipient as an edXML
+package, sent by a job after the issuing transaction commits: over the exchange
+to an agency outside the installation, by loopback (exchange.loopback) to one
+inside it, where it waits for that agency's registry like any electronic
+arrival, and the statuses come back the same way; and recalling it."""
 
 import uuid
 from typing import Any, cast
@@ -9,16 +10,15 @@ from typing import Any, cast
 from django.db import transaction
 from django.dispatch import receiver
 
-from eoffice.attachments.models import StoredFile
 from eoffice.attachments.services import stored_file_from_bytes
 from eoffice.core.choices import Confidentiality
 from eoffice.core.errors import InvalidState, ValidationFailed
 from eoffice.core.workflow import refuse_unless
 from eoffice.exchange import sending
-from eoffice.exchange.models import Dispatch, DispatchKind, SendState
+from eoffice.exchange.models import Dispatch, DispatchKind, SendState, TransportKind
 from eoffice.exchange.signals import dispatch_settled
 from eoffice.incoming.models import IncomingDocument
-from eoffice.incoming.receiving.interagency import incoming_answered, incoming_receive_internal, incoming_withdrawn_by_issuer
+from eoffice.incoming.receiving.interagency import incoming_answered, incoming_withdrawn_by_issuer
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import workflow
 from eoffice.outgoing.models import Delivery, OutgoingDocument, Recipient
@@ -26,66 +26,33 @@ from eoffice.outgoing.services import audit_step
 
 
 def check_recipients(document: OutgoingDocument) -> None:
-    """Every recipient outside the installation needs an electronic identifier
-    (mã định danh) for edXML, and so does the sender."""
-    missing = [
-        r.agency.name for r in document.recipients.select_related("agency") if not r.agency.hosted and not r.agency.organ_id
-    ]
+    """Every recipient needs an electronic identifier (mã định danh) for its
+    package, and so does the sender; a confidential document goes only to
+    agencies of this installation."""
+    recipients = list(document.recipients.select_related("agency"))
+    missing = [r.agency.name for r in recipients if not r.agency.organ_id]
     if missing:
         raise ValidationFailed(
-            f"Nơi nhận “{missing[0]}” chưa có mã định danh điện tử, không thể gửi liên thông. "
+            f"Nơi nhận “{missing[0]}” chưa có mã định danh điện tử, không thể gửi văn bản điện tử. "
             "Hãy bổ sung mã định danh của cơ quan này hoặc bỏ khỏi danh sách nơi nhận.",
             fields={"recipients": [f"“{name}” chưa có mã định danh." for name in missing]},
         )
-    external = document.recipients.filter(agency__hosted=False).exists()
+    external = any(not r.agency.hosted for r in recipients)
     if external and document.confidentiality > Confidentiality.NORMAL:
         raise ValidationFailed(
             "Văn bản mật không được gửi qua trục liên thông: hãy gửi bản giấy cho nơi nhận ngoài hệ thống "
             "và bỏ họ khỏi danh sách gửi điện tử.",
             fields={"recipients": ["Văn bản mật chỉ gửi điện tử trong hệ thống."]},
         )
-    if external and not document.agency.organ_id:
-        raise ValidationFailed(f"{document.agency.name} chưa có mã định danh điện tử, không thể gửi liên thông.")
-
-
-def incoming_data(document: OutgoingDocument) -> dict[str, Any]:
-    """The recipient's incoming fields (ND30 Appendix VI), all from the outgoing document."""
-    return {
-        "type_name": document.type_name,
-        "code_number": document.code_number,
-        "code_notation": document.code_notation,
-        "issued_date": document.issued_date,
-        "organ_name": document.agency.name,
-        "organ_id": document.agency.organ_id or "",
-        "subject": document.subject,
-        "language": "Tiếng Việt",
-        "page_amount": document.page_amount,
-        "description": f"Liên thông nội bộ từ {document.agency.short_name}",
-        "signer_position": " ".join(filter(None, [document.authority, document.on_behalf_of, document.signer_position]))[:100],
-        "signer_full_name": (document.signer.full_name or str(document.signer))[:50],
-        "priority": document.priority,
-        "confidentiality": document.confidentiality,
-        "to_places": "; ".join(r.agency.name for r in document.recipients.select_related("agency"))[:1000],
-        "due_date": document.due_date,
-        "paper_received": False,
-    }
-
-
-def _files(document: OutgoingDocument) -> list[tuple[StoredFile | None, str]]:
-    files = [(document.issued_file, f"{document.code_number}-{document.code_notation}.pdf".replace("/", "-"))]
-    return files + [(a.stored_file, a.filename) for a in document.attachments.select_related("stored_file")]
+    if recipients and not document.agency.organ_id:
+        raise ValidationFailed(f"{document.agency.name} chưa có mã định danh điện tử, không thể gửi văn bản điện tử.")
 
 
 def deliver(*, actor: Actor, document: OutgoingDocument) -> None:
-    """Inside the issuing transaction: internal copies now, edXML packages
-    built now and sent by a job after commit. Answered documents are closed."""
-    data = incoming_data(document)
+    """Inside the issuing transaction: the packages built now and sent by a job
+    after commit. Answered documents are closed."""
     for recipient in document.recipients.select_related("agency"):
-        if recipient.agency.hosted:
-            copy = incoming_receive_internal(actor=actor, agency=recipient.agency, data=data, files=_files(document))
-            recipient.incoming, recipient.status = copy, Delivery.DELIVERED
-        else:
-            _queue_package(document, recipient)
+        _queue_package(document, recipient)
         recipient.save()
     for answered in document.answers.all():
         incoming_answered(actor=actor, document=answered, answer_reference=document.symbol_display)
@@ -101,19 +68,21 @@ def _queue_package(document: OutgoingDocument, recipient: Recipient) -> None:
     recipient.dispatch = sending.dispatch(
         kind=DispatchKind.DOCUMENT,
         envelope=recipient.package,
-        recipient_organ_id=cast(str, recipient.agency.organ_id),  # check_recipients: every external one has it
+        recipient_organ_id=cast(str, recipient.agency.organ_id),  # check_recipients: every one has it
         message_id=recipient.message_id,
+        confidentiality=document.confidentiality,  # check_recipients: only to agencies hosted here
     )
 
 
 def recall(*, actor: Actor, document: OutgoingDocument, reason: str) -> None:
-    """Internal copies leave their inboxes with a notice in their trace;
-    external recipients get a revocation package (BussinessDocType 1)."""
+    """Every recipient the package went to gets a revocation package
+    (BussinessDocType 1) for its registry to accept (15) or refuse (16). A copy
+    registered directly by an earlier version of eOffice leaves its inboxes now."""
     for recipient in document.recipients.select_related("agency", "incoming"):
         if recipient.incoming_id:
             copy = IncomingDocument.objects.get(pk=recipient.incoming_id)
             incoming_withdrawn_by_issuer(actor=actor, document=copy, reason=reason)
-        elif recipient.status in (Delivery.QUEUED, Delivery.SENT):
+        elif recipient.status in (Delivery.QUEUED, Delivery.SENT, Delivery.DELIVERED):
             _queue_package(document, recipient)
         recipient.status = Delivery.RECALLED if recipient.incoming_id else recipient.status
         recipient.note = f"Thu hồi: {reason}"[:500]
@@ -161,6 +130,8 @@ def follow_dispatch(sender: Any, dispatch: Dispatch, **kwargs: Any) -> None:
     if dispatch.kind != DispatchKind.DOCUMENT or dispatch.state not in notes:
         return
     status, note = notes[SendState(dispatch.state)]
+    if status == Delivery.SENT and dispatch.reference.startswith(f"{TransportKind.LOOPBACK}:"):
+        status = Delivery.DELIVERED
     for recipient in Recipient.objects.filter(dispatch=dispatch).exclude(status=Delivery.RECALLED):
         recipient.status, recipient.note = status, note.format(id=dispatch.message_id, n=dispatch.attempts)
         recipient.save(update_fields=["status", "note", "updated_at"])

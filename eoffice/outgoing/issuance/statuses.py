@@ -12,7 +12,8 @@ from eoffice.exchange.elements import parse_date
 from eoffice.exchange.models import ReceivedStatus
 from eoffice.exchange.signals import status_received
 from eoffice.exchange.status import status_label
-from eoffice.outgoing.models import Recipient, RecipientStatus
+from eoffice.exchange.statuses import RECALL_ACCEPTED
+from eoffice.outgoing.models import Delivery, Recipient, RecipientStatus, Status
 
 
 @receiver(status_received, sender=ReceivedStatus, dispatch_uid="outgoing-recipient-status")
@@ -26,6 +27,9 @@ def record_recipient_status(sender: Any, status: ReceivedStatus, **kwargs: Any) 
         at=status.status_at or status.received_at,
         defaults={"description": status.description or status_label(status.code), "received": status},
     )
+    if status.code == RECALL_ACCEPTED and recipient.document.status == Status.RECALLED:
+        recipient.status = Delivery.RECALLED  # the recipient withdrew it (15 on an update means the new version replaced it)
+        recipient.save(update_fields=["status", "updated_at"])
     return True
 
 

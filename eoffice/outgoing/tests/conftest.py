@@ -88,3 +88,18 @@ def issue_through(c, recipients=None, **overrides):
 @pytest.fixture
 def issued(office):
     return issue_through(office)
+
+
+def registered_copy(c, document, agency=None):
+    """The copy of `document` at Sở Xây dựng (or `agency`): its loopback package
+    sent now (as the job would after commit) and registered by that registry."""
+    from eoffice.exchange.models import ReceivedPackage
+    from eoffice.exchange.sending import send_hosted_now
+    from eoffice.incoming.receiving.electronic import package_register
+    from eoffice.organisation.models import Membership
+
+    agency = agency or c.other
+    send_hosted_now()
+    package = ReceivedPackage.objects.get(agency=agency, sender_organ_id=document.agency.organ_id, subject=document.subject)
+    clerk = Membership.objects.filter(agency=agency, role=Role.CLERK).first().user
+    return package_register(actor=c.actor(clerk, agency), package=package)

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from eoffice.conftest import person, sign_in
 from eoffice.incoming.models import IncomingDocument
+from eoffice.incoming.models import Source as InSource
 from eoffice.incoming.models import Status as InStatus
 from eoffice.organisation.models import Role
 from eoffice.organisation.selectors import picker_label
@@ -96,11 +97,21 @@ def test_the_outgoing_story_in_the_browser(page, live_server, office):
 
     doc = OutgoingDocument.objects.get()
     assert (doc.status, doc.authority, doc.version) == (Status.ISSUED, "KT.", 2)
-    copy = IncomingDocument.objects.get(agency=c.other)
+    # Sở Xây dựng's registry finds it waiting, registers it, and the issuer sees 01, 03, 04.
     sign_in(page, base, "vanthu2")
-    page.goto(f"{base}/van-ban-den/{copy.pk}/")
+    page.goto(f"{base}/van-ban-den/dien-tu/")
+    expect(page.locator("#packages tbody tr")).to_contain_text("01/VP-TH")
+    page.click("#packages tbody a")
+    page.click("#register-form button:has-text('Vào sổ')")
     expect(page.locator("h1")).to_contain_text("01/VP-TH")
+    copy = IncomingDocument.objects.get(agency=c.other)
+    assert (copy.source, copy.arrival_number) == (InSource.INTERNAL, 1)
     page.click("main a:has-text('Kiểm tra chữ ký số')")
     expect(page.locator(".signature.sig-ok")).to_have_count(2)
+    sign_in(page, base, "vanthu")
+    page.goto(f"{base}/van-ban-di/{doc.pk}/")
+    timeline = page.locator("tr[data-delivery=delivered] .timeline li")
+    expect(timeline).to_have_count(3)
+    assert [timeline.nth(n).get_attribute("data-code") for n in range(3)] == ["01", "03", "04"]
     letter.refresh_from_db()
     assert letter.status == InStatus.DONE and doc.recipients.get(agency=c.external).status == Delivery.SENT

@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from eoffice.incoming.models import IncomingDocument
+from eoffice.exchange.models import PackageState, ReceivedPackage, TransportKind
 from eoffice.organisation.models import Agency, User
 from eoffice.organisation.selectors import build_actor
 from eoffice.outgoing.drafting.services import outgoing_create
@@ -64,8 +64,8 @@ def test_fifty_parallel_issuances_get_fifty_consecutive_numbers(committed_office
     WHEN all threads issue one letter each as the registry at the same moment
     THEN every issuance succeeds, the numbers are exactly 1..50 (01/VP-TH …
     50/VP-TH), the register's counter stands at 50, every letter is issued
-    with its own final PDF, and Sở Xây dựng's registry received the copies
-    with arrival numbers 1..50."""
+    with its own final PDF, and each letter's package waits in Sở Xây dựng's
+    queue (văn bản điện tử chờ vào sổ), delivered by loopback once its issue committed."""
     c = committed_office
     threads = SQLITE_THREADS if connection.vendor == "sqlite" else THREADS
     documents = [signed_document(c, i) for i in range(threads)]
@@ -89,6 +89,6 @@ def test_fifty_parallel_issuances_get_fifty_consecutive_numbers(committed_office
     assert register.last_number == threads
     assert set(issued.values_list("register_id", flat=True)) == {register.pk}
 
-    copies = IncomingDocument.objects.filter(agency=c.other)
-    assert sorted(copies.values_list("arrival_number", flat=True)) == expected
-    assert sorted(copies.values_list("code_number", flat=True)) == [f"{n:02d}" for n in expected]
+    copies = ReceivedPackage.objects.filter(agency=c.other, state=PackageState.RECEIVED, transport=TransportKind.LOOPBACK)
+    assert sorted(int(p.header["code_number"]) for p in copies) == expected
+    assert not ReceivedPackage.objects.exclude(state=PackageState.RECEIVED).exists()

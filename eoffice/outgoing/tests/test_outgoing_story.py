@@ -7,8 +7,10 @@ from pypdf import PdfReader
 
 from eoffice.conftest import incoming_data
 from eoffice.core.errors import InvalidState, NotAllowed, ValidationFailed
-from eoffice.incoming.models import IncomingDocument, Source
+from eoffice.exchange.models import ReceivedPackage
+from eoffice.incoming.models import Source
 from eoffice.incoming.models import Status as InStatus
+from eoffice.incoming.receiving.electronic import package_register
 from eoffice.incoming.receiving.services import incoming_register
 from eoffice.outgoing import chain
 from eoffice.outgoing.drafting.services import outgoing_create, outgoing_update
@@ -72,11 +74,16 @@ def test_a_letter_goes_from_draft_to_the_recipients_registry(office, django_capt
     assert PdfReader(BytesIO(issued)).metadata.title == "Công văn Số: 01/VP-TH"  # the title a viewer shows
 
     internal = doc.recipients.get(agency=c.other)
-    copy = IncomingDocument.objects.get(pk=internal.incoming_id)
-    assert internal.status == Delivery.DELIVERED
+    assert internal.status == Delivery.DELIVERED and not internal.incoming_id  # waits for Sở Xây dựng's registry
+    package = ReceivedPackage.objects.get(agency=c.other)
+    assert (package.state, package.transport, package.sender_organ_id) == ("received", "loopback", c.office.organ_id)
+    assert list(internal.statuses.values_list("code", flat=True)) == ["01"]
+    with django_capture_on_commit_callbacks(execute=True):
+        copy = package_register(actor=c.actor(c.outsider), package=package)
     assert (copy.agency, copy.source, copy.arrival_number, copy.status) == (c.other, Source.INTERNAL, 1, InStatus.REGISTERED)
     assert (copy.code_number, copy.code_notation, copy.subject) == ("01", "VP-TH", doc.subject)
-    assert copy.attachments.get().stored_file_id == doc.issued_file_id  # shared, not copied
+    assert copy.attachments.get().stored_file_id == doc.issued_file_id  # the same content, stored once
+    assert list(internal.statuses.values_list("code", flat=True)) == ["01", "03", "04"]
     assert doc.recipients.get(agency=c.external).status == Delivery.SENT
     letter.refresh_from_db()
     assert letter.status == InStatus.DONE and letter.answer_reference == "01/VP-TH"

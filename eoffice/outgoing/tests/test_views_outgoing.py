@@ -13,7 +13,7 @@ from eoffice.outgoing import chain
 from eoffice.outgoing.documents.worklist import waiting_for
 from eoffice.outgoing.drafting.services import outgoing_create
 from eoffice.outgoing.models import OutgoingDocument, Status
-from eoffice.outgoing.tests.conftest import draft_data
+from eoffice.outgoing.tests.conftest import draft_data, registered_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_signature_check_of_an_uploaded_pdf(client, office, issued):
 
 
 def test_the_recipient_checks_the_signatures_of_the_copy_it_received(client, office, issued):
-    copy = issued.recipients.get(agency=office.other).incoming
+    copy = registered_copy(office, issued)
     attachment = copy.attachments.get()
     response = page(client, office.outsider, "incoming-file-signatures", copy.pk, attachment.pk)
     assert response.status_code == 200 and text(response).count('data-trusted="yes"') == 2
