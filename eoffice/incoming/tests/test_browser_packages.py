@@ -103,3 +103,33 @@ def test_the_sender_follows_the_recipients_handling_on_its_page(issued_to_minist
         assert [timeline.nth(i).get_attribute("data-code") for i in range(4)] == ["01", "03", "05", "06"]
         expect(timeline.last).to_contain_text("Đã xử lý xong")
         expect(timeline.last).to_be_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_the_clerk_registers_a_replacement_and_both_versions_say_so(page, live_server, cast, size):
+    from eoffice.incoming.receiving.electronic import package_register
+    from eoffice.incoming.tests.test_package_recall import ORIGINAL, received
+
+    first = package_register(actor=cast.actor(cast.clerk), package=received())
+    reason = "Thay thế do sai sót số liệu"
+    received(code_number="131", business_doc_type=3, business_doc_reason=reason, business_document_id=ORIGINAL)
+    base = live_server.url
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    sign_in(page, base, "vanthu", to_inbox=False)
+    page.goto(f"{base}/van-ban-den/dien-tu/")
+    row = page.locator("#packages tbody tr")
+    expect(row).to_contain_text("131/STC-NS")
+    expect(row).to_contain_text("Thay thế")  # hidden on a phone: the page of the package says it anyway
+    row.locator("a").click()
+    expect(page.locator("#new-version")).to_contain_text("Gói tin thay thế văn bản đã gửi trước")
+    expect(page.locator("#new-version")).to_contain_text(reason)
+    page.click("#register-form button:has-text('Vào sổ')")
+    expect(page.locator(".flash.success")).to_contain_text("số đến 2")
+    notice = page.locator("#supersedes")
+    expect(notice).to_contain_text(f"số đến {first.arrival_number}")
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
+    notice.locator("a").click()
+    expect(page.locator("#superseded")).to_contain_text("số đến 2")
+    second = IncomingDocument.objects.get(arrival_number=2)
+    assert second.supersedes == first

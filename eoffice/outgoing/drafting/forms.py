@@ -81,7 +81,8 @@ class DraftForm(forms.Form):
         self.initial.setdefault("appendix_attachments", [str(a.pk) for a in self.attachments if a.is_appendix])
         agency = actor.agency
         choose_from(self.fields["signer"], signer_queryset(agency), person_label, person_group)
-        agencies = Agency.objects.exclude(pk=agency.pk).order_by("-hosted", "name")
+        # A package needs the recipient's mã định danh: without one, only paper (Nơi nhận) reaches it.
+        agencies = Agency.objects.exclude(pk=agency.pk).exclude(organ_id=None).exclude(organ_id="").order_by("-hosted", "name")
         choose_from(self.fields["recipients"], agencies)
         answerable = IncomingDocument.objects.visible_to(actor).filter(status__in=OPEN_STATUSES)
         selected = self.initial.get("answers") or []

@@ -237,3 +237,14 @@ def test_a_draft_whose_chain_has_nobody_at_its_first_step_says_only_not_submitte
     c.kt_head.memberships.update(role="specialist")  # Phòng Kinh tế has no head today
     client.force_login(c.kt_specialist)
     assert next_handler_line(client, doc) == "Người xử lý tiếp theo: Chưa trình"
+
+
+def test_the_form_offers_only_agencies_that_can_receive_a_package(client, office):
+    from eoffice.organisation.models import Agency
+
+    school = Agency.objects.create(name="Trường THPT Lê Quý Đôn", short_name="LQD")  # no mã định danh: paper only
+    body = text(page(client, office.specialist, "outgoing-create"))
+    assert f'value="{office.other.pk}"' in body and f'value="{school.pk}"' not in body
+    response = client.post(reverse("outgoing-create"), form_data(office) | {"recipients": [school.pk]})
+    assert response.status_code == 400 and not OutgoingDocument.objects.exists()
+    assert client.post(reverse("outgoing-create"), form_data(office)).status_code == 302  # the same form, without it
