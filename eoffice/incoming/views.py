@@ -79,7 +79,7 @@ def attachment_page(request, pk, attachment_pk, number):
 @login_required
 def attachment_signatures(request, pk, attachment_pk):
     """Kiểm tra chữ ký số of a received PDF: signer, time, intact, trusted."""
-    from eoffice.signatures.verification import verify_pdf
+    from eoffice.signatures.verification import verify_pdf_kept
 
     document = get_incoming_for_user(current_actor(request), pk)
     attachment = document.attachments.select_related("stored_file").filter(pk=attachment_pk).first()
@@ -87,7 +87,7 @@ def attachment_signatures(request, pk, attachment_pk):
         raise Http404("Không tìm thấy tệp PDF.")
     with attachment.stored_file.file.open("rb") as handle:
         try:
-            reports = verify_pdf(handle.read())
+            reports = verify_pdf_kept(handle.read())
         except ServiceError as error:
             reports, problem = [], error.message
         else:

@@ -4,6 +4,7 @@ from the operating system's list."""
 
 import asyncio
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass
 from io import BytesIO
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
+from django.core.cache import caches
 from pyhanko.keys import load_certs_from_pemder
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -42,6 +44,8 @@ LEVEL_NAMES = {
 }
 
 logger = logging.getLogger(__name__)
+CHECK_SECONDS = 600  # how long a page reuses a file's signature reports
+REPORT_VERSION = 1  # raise when SignatureReport changes: a cached report of the old shape is not read
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,24 @@ def verify_pdf(data: bytes) -> list[SignatureReport]:
     # pyHanko leaves out signatures of a kind it does not know (e.g. adbe.x509.rsa_sha1).
     known = {signature.field_name for signature in signatures}
     return reports + [_broken(name, "thuộc loại không hỗ trợ") for name in filled if name not in known]
+
+
+def verify_pdf_kept(data: bytes) -> list[SignatureReport]:
+    """verify_pdf for a page that shows the same file again and again: the reports
+    are kept in the figures cache for CHECK_SECONDS, under the hash of the file and
+    of the trust roots, so a changed trust list is used at once. Nothing is
+    fetched from the network, so within that time the result can only differ in
+    "valid now" wording at a certificate's expiry."""
+    digest = hashlib.sha256(data)
+    for root in trust_roots():
+        digest.update(root.sha256)
+    key = f"signature-reports:{REPORT_VERSION}:{digest.hexdigest()}"
+    cache = caches["figures"]
+    reports = cache.get(key)
+    if reports is None:
+        reports = verify_pdf(data)  # an unreadable PDF raises: nothing kept
+        cache.set(key, reports, CHECK_SECONDS)
+    return reports
 
 
 def _report(signature, context: ValidationContext) -> SignatureReport:

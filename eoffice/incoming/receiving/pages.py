@@ -12,7 +12,7 @@ from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving.workflow import PACKAGE
 from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor
-from eoffice.signatures.verification import SignatureReport, verify_pdf
+from eoffice.signatures.verification import SignatureReport, verify_pdf_kept
 
 
 def package_context(actor: Actor, package: ReceivedPackage, bound: Bound | None = None) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def _file(received: ReceivedFile) -> tuple[ReceivedFile, range, list[SignatureRe
     with stored.file.open("rb") as handle:
         data = handle.read()
     try:
-        reports, problem = verify_pdf(data), ""
+        reports, problem = verify_pdf_kept(data), ""
     except ServiceError as error:
         reports, problem = [], error.message
     return received, range(1, pdf_page_count(stored, data) + 1), reports, problem  # the file read once

@@ -12,7 +12,7 @@ from eoffice.outgoing import chain
 from eoffice.outgoing.documents.files import pdf_bytes
 from eoffice.outgoing.models import OutgoingDocument, Status
 from eoffice.outgoing.workflow import DOCUMENT, can_edit
-from eoffice.signatures.verification import verify_pdf
+from eoffice.signatures.verification import verify_pdf, verify_pdf_kept
 
 
 def steps_view(document) -> list[dict]:
@@ -39,11 +39,11 @@ def actions_for(actor: Actor, document, bound: Bound | None = None) -> dict:
 
 
 def pdf_facts(document) -> tuple[int, list]:
-    """(page count, signature reports) of the PDF the page shows. Signatures
-    are checked now, not cached: the trust list may have changed."""
+    """(page count, signature reports) of the PDF the page shows (reports kept
+    a few minutes per file and trust list: signatures.verify_pdf_kept)."""
     data = pdf_bytes(document)
     signed = document.issued_file_id or document.signed_file_id
-    return page_count(data), (verify_pdf(data) if signed else [])
+    return page_count(data), (verify_pdf_kept(data) if signed else [])
 
 
 def history(document) -> list[AuditEvent]:

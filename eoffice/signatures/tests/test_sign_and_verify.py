@@ -226,3 +226,18 @@ def test_a_right_aligned_field_puts_the_number_against_its_right_edge():
     operations = ContentStream(widget["/AP"]["/N"].get_object(), reader).operations
     (x, _y) = next(operands for operands, operator in operations if operator == b"Td")
     assert float(x) == pytest.approx(40 - stringWidth("05", "Times-Roman", 13))
+
+
+def test_a_page_reuses_the_reports_until_the_trust_list_changes(issued, settings, monkeypatch, tmp_path):
+    from eoffice.signatures import verification
+
+    settings.CACHES = {**settings.CACHES, "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    calls = []
+    real = verification.verify_pdf
+    monkeypatch.setattr(verification, "verify_pdf", lambda data: calls.append(1) or real(data))
+    first = verification.verify_pdf_kept(issued)
+    assert verification.verify_pdf_kept(issued) == first and len(calls) == 1 and all(r.trusted for r in first)
+    settings.VAR_DIR = tmp_path  # no trust roots any more: checked again, and no longer trusted
+    assert not any(r.trusted for r in verification.verify_pdf_kept(issued)) and len(calls) == 2
+    with pytest.raises(ValidationFailed):
+        verification.verify_pdf_kept(b"%PDF-1.4 broken")
