@@ -13,11 +13,14 @@ from datetime import date, datetime
 
 from django.db.models import Count, F, Q, Window
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from eoffice.exchange.models import PackageState
 from eoffice.incoming.models import AssignmentKind
 from eoffice.incoming.models import Status as IncomingStatus
+from eoffice.incoming.receiving.packages import packages_for
 from eoffice.incoming.selectors import inbox_assignments, inbox_counts, inbox_due_by, registry_queue
 from eoffice.onestop.dossiers import worklist as dossier_worklist
 from eoffice.onestop.dossiers.selectors import is_overdue
@@ -31,6 +34,7 @@ from eoffice.organisation.selectors import Actor
 from eoffice.outgoing.documents.worklist import TABS as OUTGOING_TABS
 from eoffice.outgoing.documents.worklist import step_label
 from eoffice.outgoing.documents.worklist import waiting_for as drafts_waiting
+from eoffice.workdays.services import add_working_days
 
 FIRST = 5  # items listed per block; the whole list is one tap away
 HANDLERS = {Role.LEADER, Role.UNIT_HEAD, Role.SPECIALIST}  # people the inbox gives work to
@@ -139,6 +143,31 @@ def registry_block(actor: Actor, now: datetime) -> Block | None:
         _incoming_item(d, d.get_status_display(), d.due_date, bool(d.due_date and d.due_date < today)) for d in queue[:FIRST]
     ]
     return Block("registry", _("Sổ văn bản đến: chờ trình"), tallies, items, _url("inbox", tab="waiting"))
+
+
+def packages_block(actor: Actor, now: datetime) -> Block | None:
+    """Văn bản điện tử chờ vào sổ, oldest first. Each is due the day it arrived,
+    at the latest the next working day; an urgent one at once (ND30 Art.4 §2c)."""
+    if not actor.is_clerk:
+        return None
+    waiting = packages_for(actor).filter(state=PackageState.RECEIVED)
+    count = waiting.count()
+    columns = ["subject", "sender_name", "received_at", "business_doc_type", "header"]
+    first = list(waiting.order_by("received_at", "pk").only(*columns)[:FIRST]) if count else []
+    tallies = [Tally(_("Chờ vào sổ"), count, _url("incoming-packages"))]
+    return Block("packages", _("Văn bản điện tử chờ vào sổ"), tallies, [_package_item(p, now) for p in first], tallies[0].url)
+
+
+PACKAGE_NOTES = {1: _("Đề nghị thu hồi"), 2: _("Cập nhật"), 3: _("Thay thế")}
+
+
+def _package_item(package, now: datetime) -> Item:
+    arrived = timezone.localtime(package.received_at).date()
+    due = arrived if int(package.header.get("priority") or 0) > 0 else add_working_days(arrived, 1)
+    code = "/".join(filter(None, [package.header.get("code_number"), package.header.get("code_notation")]))
+    number = " · ".join(filter(None, [code, package.sender_name]))
+    url = reverse("incoming-package", args=[package.pk])
+    return Item(package.subject, number, url, due, due < now.date(), PACKAGE_NOTES.get(package.business_doc_type, ""))
 
 
 # --------------------------------------------------------------------------- outgoing documents
@@ -267,6 +296,7 @@ def schedule_block(actor: Actor, now: datetime) -> Block | None:
 BlockFunction = Callable[[Actor, datetime], Block | None]
 # The order of the page.
 BLOCKS: list[BlockFunction] = [
+    packages_block,
     registry_block,
     incoming_block,
     drafts_block,

@@ -19,7 +19,7 @@ def blocks_of(c, user):
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        ("clerk", {"registry", "drafts"}),
+        ("clerk", {"packages", "registry", "drafts"}),
         ("leader", {"incoming", "drafts", "dossiers"}),
         ("head", {"incoming", "drafts", "dossiers"}),
         ("specialist", {"incoming", "drafts", "dossiers"}),
@@ -81,3 +81,31 @@ def test_the_first_items_read_only_the_columns_they_show(office, who, no_deferre
     blocks = waiting_blocks(office.actor(getattr(office, who)), timezone.localtime())
     items = [item for block in blocks for item in block.items]
     assert {block.key for block in blocks if block.items} >= {"incoming"} and all(item.title for item in items)
+
+
+def test_the_registry_sees_its_electronic_arrivals_oldest_first_with_their_due_day(office):
+    import io
+    from datetime import date, datetime, timedelta
+
+    from eoffice.exchange.models import ReceivedPackage
+    from eoffice.exchange.receiving import receive_package
+    from eoffice.exchange.tests.documents import a_package
+    from eoffice.workdays.services import add_working_days
+
+    def arrive(received_at, **changes):
+        (package,) = receive_package(stream=io.BytesIO(a_package(**changes)), transport="directory").packages
+        ReceivedPackage.objects.filter(pk=package.pk).update(received_at=received_at)
+        package.refresh_from_db()
+        return package
+
+    now = timezone.localtime()
+    old = arrive(now - timedelta(days=7), code_number="201", subject="Về việc đã đến từ tuần trước")
+    urgent = arrive(now - timedelta(minutes=5), code_number="202", priority=2)
+    block = blocks_of(office, office.clerk)["packages"]
+    assert [t.value for t in block.tallies] == [2] and mismatches(office.clerk, [block]) == []
+    assert [i.url for i in block.items] == [f"/van-ban-den/dien-tu/{p.pk}/" for p in (old, urgent)]
+    assert block.items[0].number == "201/STC-NS · Sở Tài chính" and block.items[0].overdue
+    assert block.items[0].deadline == add_working_days(timezone.localtime(old.received_at).date(), 1)
+    assert block.items[1].deadline == now.date() and not block.items[1].overdue  # urgent: due the day it came
+    assert isinstance(block.items[1].deadline, date) and not isinstance(block.items[1].deadline, datetime)
+    assert "packages" not in blocks_of(office, office.leader)
