@@ -77,6 +77,7 @@ def layout_for(document) -> DocumentLayout:
         archive_units=archive,
         copies=document.copies,
         drafter_initials=document.drafter_initials,
+        issued_amount=document.issued_amount,  # box 12 prints the copies issued, as the register does
         priority=document.priority,
         confidentiality=document.confidentiality,
         circulation=document.circulation,
