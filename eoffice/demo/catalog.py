@@ -20,13 +20,14 @@ class AgencySpec:
     organ_id: str | None
     parent: str | None = None
     hosted: bool = False
+    header_name: str = ""  # printed under the parent in its documents' header
 
 
 # Codes follow the DDD.DD.DD.XNN reading of QĐ 20/2020/QĐ-TTg (level-2 units of
 # the city in the third group). They are illustrative, not the official list.
 AGENCIES = [
     AgencySpec(CITY, "Ủy ban nhân dân thành phố Hải Phòng", "UBND", "000.00.00.H26", hosted=True),
-    AgencySpec("vp", "Văn phòng UBND thành phố Hải Phòng", "VP", "000.00.01.H26", "ubnd", hosted=True),
+    AgencySpec("vp", "Văn phòng UBND thành phố Hải Phòng", "VP", "000.00.01.H26", "ubnd", hosted=True, header_name="Văn phòng"),
     AgencySpec("sxd", "Sở Xây dựng", "SXD", "000.00.12.H26", "ubnd", hosted=True),
     AgencySpec("stc", "Sở Tài chính", "STC", "000.00.08.H26", "ubnd"),
     AgencySpec("skhdt", "Sở Kế hoạch và Đầu tư", "SKHĐT", "000.00.07.H26", "ubnd"),

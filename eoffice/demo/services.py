@@ -77,6 +77,7 @@ def _cast_create(password: str, now: datetime) -> Cast:
             organ_id=spec.organ_id,
             parent=agencies.get(typing.cast(str, spec.parent)),  # None for none
             hosted=spec.hosted,
+            header_name=spec.header_name,
         )
         agency.full_clean()
         agency.save()

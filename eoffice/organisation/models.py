@@ -44,6 +44,15 @@ class Agency(NFCModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="cơ quan cấp trên"
     )
     hosted = models.BooleanField("dùng hệ thống này", default=False)
+    # ND30 Appendix I II.2.a: under its parent, an agency prints a name of its own
+    # ("VĂN PHÒNG" under "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"), not the parent again.
+    header_name = models.CharField(
+        "tên in ở tiêu đề văn bản",
+        max_length=200,
+        blank=True,
+        help_text="Tên cơ quan ban hành in dưới tên cơ quan chủ quản ở đầu văn bản, ví dụ “Văn phòng” dưới "
+        "“Ủy ban nhân dân thành phố Hải Phòng”. Để trống: in tên cơ quan.",
+    )
     # Where other agencies reach it: an edXML package's sender carries them (From).
     address = models.CharField("địa chỉ", max_length=300, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
@@ -56,6 +65,11 @@ class Agency(NFCModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def printed_name(self) -> str:
+        """The issuing agency's name as the header of its documents prints it (capitals)."""
+        return (self.header_name or self.name).upper()
 
 
 class Unit(NFCModel):

@@ -57,7 +57,7 @@ def layout_for(document) -> DocumentLayout:
     return DocumentLayout(
         type_name=document.type_name,
         parent_agency=parent,
-        agency=agency.name.upper(),
+        agency=agency.printed_name,
         place=settings_row.place_name if settings_row else settings.EOFFICE_PLACE_NAME,
         symbol=document.code_notation or symbol_for(document),
         subject=letter_subject(document.subject) if document.is_letter else document.subject,

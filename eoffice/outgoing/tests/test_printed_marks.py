@@ -1,0 +1,40 @@
+"""What the issued PDF prints from the agency and the register (Decree 30,
+Appendix I): box 12 (ký hiệu người soạn thảo, số lượng bản phát hành) gives the
+copies issued, as the register records them, not the number retained (Lưu); the
+header gives the parent, then the agency's own header name."""
+
+from io import BytesIO
+
+from pypdf import PdfReader
+
+from eoffice.outgoing.drafting.templating import layout_for
+from eoffice.outgoing.rendering.layout import archive_line, drafter_mark
+from eoffice.outgoing.tests.conftest import issue_through
+
+
+def test_the_issued_pdf_prints_the_copies_issued_beside_the_drafters_initials(office):
+    document = issue_through(office, copies=2, issued_amount=5, drafter_initials="NVC")
+    layout = layout_for(document)
+    assert (drafter_mark(layout), archive_line(layout)) == ("NVC (05)", "Lưu: VT, TH (02).")
+    with document.issued_file.file.open("rb") as handle:
+        printed = "\n".join(page.extract_text() for page in PdfReader(BytesIO(handle.read())).pages)
+    assert "NVC (05)" in printed and "NVC (02)" not in printed
+
+
+def test_the_header_prints_the_parent_then_the_agencys_own_header_name(office):
+    """ND30 Appendix I II.2.a: "VĂN PHÒNG" under "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+    not the city a second time; without a header name, the agency's name."""
+    from eoffice.organisation.models import Agency
+
+    city = Agency.objects.create(name="Ủy ban nhân dân thành phố Hải Phòng", short_name="UBND", organ_id="000.00.00.H26")
+    Agency.objects.filter(pk=office.office.pk).update(parent=city, header_name="Văn phòng")
+    office.office.refresh_from_db()
+    document = issue_through(office)
+    layout = layout_for(document)
+    assert (layout.parent_agency, layout.agency) == ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "VĂN PHÒNG")
+    with document.issued_file.file.open("rb") as handle:
+        first = PdfReader(BytesIO(handle.read())).pages[0].extract_text()
+    assert "ỦY BAN NHÂN DÂN" in first and "VĂN PHÒNG UBND" not in first and "VĂN PHÒNG\n" in first
+    Agency.objects.filter(pk=office.office.pk).update(header_name="")
+    document.agency.refresh_from_db()
+    assert layout_for(document).agency == "VĂN PHÒNG UBND THÀNH PHỐ HẢI PHÒNG"
