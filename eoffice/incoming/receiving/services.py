@@ -24,21 +24,23 @@ from eoffice.registers.services import register_take_number
 
 def find_duplicates(*, agency: Agency, data: dict[str, Any]) -> list[dict[str, Any]]:
     """Documents already registered with the same number, symbol, issuer and
-    year (issuer compared without case or diacritics). Plain values, not
-    models: this runs on every registration."""
+    year: the issuer by its name (without case or diacritics) or by its mã định
+    danh, so the document's identifier (ND30 Appendix VI III.1.h) matches however
+    the name was typed. Plain values, not models: this runs on every registration."""
     number, notation = (data.get("code_number") or "").strip(), (data.get("code_notation") or "").strip()
     if not number and not notation:
         return []
     # Only the indexed columns go to the database: building a longer filter
     # costs more than checking the few rows that share a number in Python.
     rows = IncomingDocument.objects.filter(agency=agency, code_number=number, code_notation=notation).values_list(
-        "organ_name", "arrival_number", "arrival_date", "issued_date", "status"
+        "organ_name", "organ_id", "arrival_number", "arrival_date", "issued_date", "status"
     )
     year, issuer = data["issued_date"].year, fold(data.get("organ_name") or "")
+    identifier = (data.get("organ_id") or "").strip()
     return [
         {"organ_name": organ, "arrival_number": arrival_number, "arrival_date": arrival_date}
-        for organ, arrival_number, arrival_date, issued, status in rows.order_by()
-        if issued.year == year and status != Status.RECALLED and fold(organ) == issuer
+        for organ, organ_id, arrival_number, arrival_date, issued, status in rows.order_by()
+        if issued.year == year and status != Status.RECALLED and (fold(organ) == issuer or identifier == (organ_id or None))
     ]
 
 
@@ -60,7 +62,7 @@ def incoming_register(
             f"Văn bản số {symbol} của {first['organ_name']} đã được vào sổ "
             f"(số đến {first['arrival_number']}, ngày {first['arrival_date']:%d/%m/%Y}). "
             "Nếu đây đúng là văn bản khác, hãy xác nhận để vào sổ.",
-            fields={"code_number": ["Trùng số, ký hiệu và cơ quan ban hành."]},
+            fields={"code_number": ["Trùng số, ký hiệu và cơ quan ban hành (tên hoặc mã định danh)."]},
         )
     secret = data.get("confidentiality", 0) > Confidentiality.NORMAL
     kind = RegisterKind.INCOMING_SECRET if secret else RegisterKind.INCOMING

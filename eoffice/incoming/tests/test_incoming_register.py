@@ -57,6 +57,15 @@ def test_a_duplicate_is_refused_unless_confirmed(cast):
     assert register(cast, confirm_duplicate=True).arrival_number == 2
 
 
+def test_the_same_identifier_is_a_duplicate_however_the_issuer_was_typed(cast):
+    """ND30 Appendix VI III.1.h: the issuer's mã định danh, number, symbol and year."""
+    register(cast, organ_id="000.00.12.H26")
+    with pytest.raises(Duplicate) as error:
+        register(cast, organ_name="SXD Hải Phòng", organ_id="000.00.12.H26")
+    assert "mã định danh" in error.value.fields["code_number"][0]
+    assert register(cast, organ_name="SXD Hải Phòng", organ_id="000.00.13.H26").arrival_number == 2  # another issuer
+
+
 def test_the_same_number_from_another_year_is_not_a_duplicate(cast):
     register(cast)
     assert register(cast, issued_date=date(2025, 6, 1)).arrival_number == 2

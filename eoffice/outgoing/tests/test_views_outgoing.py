@@ -248,3 +248,11 @@ def test_the_form_offers_only_agencies_that_can_receive_a_package(client, office
     response = client.post(reverse("outgoing-create"), form_data(office) | {"recipients": [school.pk]})
     assert response.status_code == 400 and not OutgoingDocument.objects.exists()
     assert client.post(reverse("outgoing-create"), form_data(office)).status_code == 302  # the same form, without it
+
+
+def test_both_registers_answer_without_the_trailing_slash(client, office):
+    client.force_login(office.clerk)
+    for url in ("/van-ban-den/so-dang-ky", "/van-ban-di/so-dang-ky"):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (301, f"{url}/")
+        assert client.get(f"{url}/").status_code == 200
