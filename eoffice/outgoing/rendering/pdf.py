@@ -176,7 +176,8 @@ class _Header(_Drawing):
             self.text(left_x, depth, line, f.bold, SIZE_AGENCY)
         left_rule = depth + SIZE_AGENCY * DESCENT + 3.5
         widest = max((text_width(line, f.bold, SIZE_AGENCY) for line in agency_lines), default=60)
-        self.rule(left_x, left_rule, max(widest * 0.4, 40))
+        # Appendix I II.2: a rule a third to a half as long as the name, however short the name.
+        self.rule(left_x, left_rule, widest * 0.4)
 
         number_depth = max(left_rule, right_rule) + SIZE_NUMBER * LINE + 6
         self._number_line(left_x, number_depth)

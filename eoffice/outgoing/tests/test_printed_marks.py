@@ -5,6 +5,7 @@ header gives the parent, then the agency's own header name."""
 
 from io import BytesIO
 
+import pytest
 from pypdf import PdfReader
 
 from eoffice.outgoing.drafting.templating import layout_for
@@ -38,3 +39,20 @@ def test_the_header_prints_the_parent_then_the_agencys_own_header_name(office):
     Agency.objects.filter(pk=office.office.pk).update(header_name="")
     document.agency.refresh_from_db()
     assert layout_for(document).agency == "VĂN PHÒNG UBND THÀNH PHỐ HẢI PHÒNG"
+
+
+@pytest.mark.parametrize("agency", ["VĂN PHÒNG", "SỞ XÂY DỰNG", "VĂN PHÒNG ĐOÀN ĐẠI BIỂU QUỐC HỘI VÀ HỘI ĐỒNG NHÂN DÂN"])
+def test_the_rule_under_the_agency_is_a_third_to_a_half_of_its_name(agency):
+    from eoffice.core.fonts import register_fonts, text_width, wrap_balanced
+    from eoffice.outgoing.rendering.pdf import HEADER_LEFT_W, SIZE_AGENCY, _Header, _Positions
+    from eoffice.outgoing.rendering.templates import template_for
+    from eoffice.outgoing.tests.test_render_pdf import layout_for as sample_layout
+
+    fonts = register_fonts()
+    layout = sample_layout("Công văn", agency=agency)
+    header = _Header(layout, template_for("Công văn"), fonts, _Positions())
+    rules = [op for op in header.ops if op[0] == "rule" and op[1] < HEADER_LEFT_W]  # the left column's
+    widest = max(
+        text_width(line, fonts.bold, SIZE_AGENCY) for line in wrap_balanced(agency, fonts.bold, SIZE_AGENCY, HEADER_LEFT_W - 4)
+    )
+    assert len(rules) == 1 and widest / 3 <= rules[0][3] <= widest / 2
