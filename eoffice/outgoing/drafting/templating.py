@@ -81,7 +81,6 @@ def layout_for(document) -> DocumentLayout:
         priority=document.priority,
         confidentiality=document.confidentiality,
         circulation=document.circulation,
-        recalled=document.status == "recalled",
     )
 
 

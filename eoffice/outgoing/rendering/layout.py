@@ -23,7 +23,6 @@ DAY_BLANK = MONTH_BLANK = " " * 8
 
 PRIORITY_STAMPS = {1: "KHẨN", 2: "THƯỢNG KHẨN", 3: "HỎA TỐC"}  # box 10b
 CONFIDENTIALITY_STAMPS = {1: "MẬT", 2: "TỐI MẬT", 3: "TUYỆT MẬT"}  # box 10a
-RECALL_MARK = "ĐÃ THU HỒI"  # box 11
 
 _ARTICLE = re.compile(r"^(Điều\s+\d+[a-zđ]?\.)(\s*)(.*)$", re.DOTALL)
 _DIVISION = re.compile(r"^(Phần|Chương|Mục|Tiểu mục)\s+[IVXLCDM\d]+\.?$")
@@ -67,7 +66,6 @@ class DocumentLayout:
     priority: int = 0
     confidentiality: int = 0
     circulation: str = ""
-    recalled: bool = False
     # Số lượng bản phát hành for the drafter mark (box 12); 0 = use `copies`.
     issued_amount: int = 0
     # Printed when the document is not yet issued (the year of the blanks).
@@ -209,9 +207,10 @@ def confidentiality_stamp(layout: DocumentLayout) -> str:
 
 
 def circulation_marks(layout: DocumentLayout) -> list[str]:
-    """Box 11: the circulation instruction and the recall mark, each framed."""
-    marks = [layout.circulation.strip().upper()] if layout.circulation.strip() else []
-    return marks + ([RECALL_MARK] if layout.recalled else [])
+    """Box 11: the circulation instruction, framed. A recalled document prints no
+    mark: "tài liệu thu hồi" is a state-secret stamp (return after use), not a
+    recall, and the system shows the recall on the document's page."""
+    return [layout.circulation.strip().upper()] if layout.circulation.strip() else []
 
 
 def body_paragraphs(body: str) -> list[str]:

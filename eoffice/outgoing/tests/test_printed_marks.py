@@ -56,3 +56,17 @@ def test_the_rule_under_the_agency_is_a_third_to_a_half_of_its_name(agency):
         text_width(line, fonts.bold, SIZE_AGENCY) for line in wrap_balanced(agency, fonts.bold, SIZE_AGENCY, HEADER_LEFT_W - 4)
     )
     assert len(rules) == 1 and widest / 3 <= rules[0][3] <= widest / 2
+
+
+def test_a_recalled_document_prints_no_recall_mark(office):
+    """Box 11 "ĐÃ THU HỒI" would read as the state-secret stamp "tài liệu thu hồi"."""
+    from eoffice.outgoing.issuance.services import outgoing_recall
+    from eoffice.outgoing.rendering import render_pdf
+    from eoffice.outgoing.rendering.layout import circulation_marks
+
+    document = issue_through(office, circulation="LƯU HÀNH NỘI BỘ")
+    document = outgoing_recall(actor=office.actor(office.clerk), document=document, reason="Ban hành sai thẩm quyền.")
+    layout = layout_for(document)
+    assert circulation_marks(layout) == ["LƯU HÀNH NỘI BỘ"]
+    printed = "\n".join(page.extract_text() for page in PdfReader(BytesIO(render_pdf(layout).data)).pages)
+    assert "THU HỒI" not in printed and "LƯU HÀNH NỘI BỘ" in printed
