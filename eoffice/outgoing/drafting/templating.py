@@ -40,7 +40,7 @@ def check_filled(document) -> None:
     left = [line for line in document.lines("body") if line in starter_lines]
     if left:
         errors["body"] = [f"Nội dung còn đoạn mẫu chưa điền: “{left[0][:80]}”."]
-    if template.uses_recipients and not document.lines("recipients_text"):
+    if template.recipients_required and not document.lines("recipients_text"):
         errors["recipients_text"] = [f"{document.type_name} cần ghi “Kính gửi”."]
     if template.has_proclamation and not document.lines("legal_bases"):
         errors["legal_bases"] = [f"{document.type_name} cần có căn cứ ban hành."]

@@ -20,7 +20,10 @@ class DocTemplate:
     shows_title: bool = True
     # Quyết định, Nghị quyết: the issuer_title, the căn cứ, then this line.
     proclamation: str = ""
-    uses_recipients: bool = False  # "Kính gửi:" (box 9a)
+    uses_recipients: bool = False  # "Kính gửi:" (box 9a), printed when given
+    # A letter always has one; a Tờ trình or Báo cáo only when it goes to a
+    # superior body (ND30 Appendix I II.9.b), so the drafter decides.
+    recipients_required: bool = False
     default_authority: str = ""  # suggested thẩm quyền ký
     starter_body: str = "…\n…/."
     starter_legal_bases: tuple[str, ...] = ()
@@ -115,6 +118,7 @@ _SPECIFIC = [
         "1.5",
         shows_title=False,
         uses_recipients=True,
+        recipients_required=True,
         default_authority="KT.",
         starter_body=_LETTER_BODY,
         starter_places=("Như trên", "…"),
@@ -124,6 +128,7 @@ _SPECIFIC = [
         "1.5",
         shows_title=False,
         uses_recipients=True,
+        recipients_required=True,
         starter_body="…\n…/.",
         starter_places=("Như trên",),
     ),

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from eoffice.outgoing.drafting.templating import layout_for
-from eoffice.outgoing.rendering.layout import archive_line, drafter_mark
+from eoffice.outgoing.rendering.layout import archive_line, drafter_mark, recipient_lines
 from eoffice.outgoing.tests.conftest import issue_through
 
 
@@ -70,3 +70,24 @@ def test_a_recalled_document_prints_no_recall_mark(office):
     assert circulation_marks(layout) == ["LƯU HÀNH NỘI BỘ"]
     printed = "\n".join(page.extract_text() for page in PdfReader(BytesIO(render_pdf(layout).data)).pages)
     assert "THU HỒI" not in printed and "LƯU HÀNH NỘI BỘ" in printed
+
+
+@pytest.mark.parametrize(("type_name", "required"), [("Công văn", True), ("Tờ trình", False), ("Báo cáo", False)])
+def test_kinh_gui_is_required_of_a_letter_only(office, type_name, required):
+    """ND30 Appendix I II.9.b: a Tờ trình or Báo cáo has "Kính gửi" only when it
+    goes to a superior body; a Công văn always has it."""
+    from eoffice.core.errors import ValidationFailed
+    from eoffice.outgoing.drafting.services import outgoing_create
+    from eoffice.outgoing.review.services import outgoing_submit
+    from eoffice.outgoing.tests.conftest import draft_data
+
+    body = "Nội dung đã soạn đầy đủ, không còn đoạn mẫu./."
+    data = draft_data(type_name=type_name, recipients_text="", body=body, legal_bases="")
+    document = outgoing_create(actor=office.actor(office.specialist), data=data, signer=office.leader)
+    if required:
+        with pytest.raises(ValidationFailed) as refusal:
+            outgoing_submit(actor=office.actor(office.specialist), document=document)
+        assert refusal.value.fields == {"recipients_text": ["Công văn cần ghi “Kính gửi”."]}
+    else:
+        outgoing_submit(actor=office.actor(office.specialist), document=document)
+        assert not recipient_lines(layout_for(document))
