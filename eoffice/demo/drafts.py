@@ -431,13 +431,12 @@ ISSUED_DRAFTS = [
         "Giấy mời",
         "KT",
         "Họp nghe báo cáo tình hình triển khai các dự án nhà ở xã hội",
-        "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đại diện lãnh đạo Quý cơ quan\n"
+        "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đại diện lãnh đạo Sở Xây dựng, Sở Tài chính\n"
         "Tới dự cuộc họp nghe báo cáo tình hình triển khai các dự án nhà ở xã hội trên địa bàn thành phố.\n"
         "Chủ trì: đồng chí Lê Văn C, Phó Chủ tịch Ủy ban nhân dân thành phố.\n"
         "Thời gian: {meeting}.\n"
         "Địa điểm: Phòng họp số 2, trụ sở Ủy ban nhân dân thành phố.\n"
         "Sở Xây dựng chuẩn bị báo cáo, gửi Văn phòng trước cuộc họp 01 ngày làm việc./.",
-        recipients_text="Sở Xây dựng\nSở Tài chính",
         places_text="Như trên\nPhó Chủ tịch UBND thành phố Lê Văn C (để báo cáo)",
         send_to=("sxd", "stc"),
         signer="phochanhvp",
@@ -447,12 +446,11 @@ ISSUED_DRAFTS = [
         "Giấy mời",
         "NC",
         "Dự Hội nghị sơ kết công tác cải cách hành chính quý {q} năm {qy}",
-        "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đại diện lãnh đạo Quý cơ quan\n"
+        "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đại diện lãnh đạo Sở Nội vụ, Sở Tư pháp\n"
         "Tới dự Hội nghị sơ kết công tác cải cách hành chính quý {q} năm {qy}.\n"
         "Chủ trì: đồng chí Trần Thị B, Phó Chủ tịch Thường trực Ủy ban nhân dân thành phố.\n"
         "Thời gian: {meeting}.\n"
         "Địa điểm: Hội trường tầng 3, trụ sở Ủy ban nhân dân thành phố./.",
-        recipients_text="Sở Nội vụ\nSở Tư pháp",
         places_text="Như trên\nPhó Chủ tịch Thường trực UBND thành phố (để báo cáo)",
         send_to=("snv", "stp"),
         signer="phochanhvp",
@@ -465,12 +463,11 @@ RECALLED_DRAFT = D(
     "Giấy mời",
     "KT",
     "Họp về phương án chỉnh trang đô thị phục vụ Lễ hội Hoa Phượng Đỏ",
-    "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đại diện lãnh đạo Quý cơ quan\n"
+    "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đại diện lãnh đạo Sở Xây dựng, Sở Tài chính\n"
     "Tới dự cuộc họp về phương án chỉnh trang đô thị phục vụ Lễ hội Hoa Phượng Đỏ.\n"
     "Chủ trì: đồng chí Lê Văn C, Phó Chủ tịch Ủy ban nhân dân thành phố.\n"
     "Thời gian: {meeting}.\n"
     "Địa điểm: Phòng họp số 1, trụ sở Ủy ban nhân dân thành phố./.",
-    recipients_text="Sở Xây dựng\nSở Tài chính",
     places_text="Như trên\nPhó Chủ tịch UBND thành phố Lê Văn C (để báo cáo)",
     send_to=("sxd", "stc"),
     signer="phochanhvp",
@@ -511,12 +508,11 @@ PENDING_DRAFTS = [
         "Giấy mời",
         "VX",
         "Họp bàn phương án tổ chức các hoạt động văn hóa, thể thao dịp Tết Nguyên đán",
-        "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đại diện lãnh đạo Quý cơ quan\n"
+        "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đại diện lãnh đạo Sở Y tế, Sở Giáo dục và Đào tạo\n"
         "Tới dự cuộc họp bàn phương án tổ chức các hoạt động văn hóa, thể thao dịp Tết Nguyên đán.\n"
         "Chủ trì: đồng chí Phạm Thị D, Phó Chủ tịch Ủy ban nhân dân thành phố.\n"
         "Thời gian: {meeting}.\n"
         "Địa điểm: Phòng họp số 3, trụ sở Ủy ban nhân dân thành phố./.",
-        recipients_text="Sở Y tế\nSở Giáo dục và Đào tạo",
         places_text="Như trên",
         send_to=("syt", "sgddt"),
         signer="phochanhvp",
@@ -634,12 +630,11 @@ PENDING_DRAFTS = [
         "Giấy mời",
         "TH",
         "Dự phiên họp thường kỳ của Ủy ban nhân dân thành phố",
-        "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đồng chí Giám đốc Quý cơ quan\n"
+        "Văn phòng Ủy ban nhân dân thành phố trân trọng kính mời: đồng chí Giám đốc các sở, ngành thành phố\n"
         "Tới dự phiên họp thường kỳ của Ủy ban nhân dân thành phố.\n"
         "Chủ trì: đồng chí Nguyễn Văn A, Chủ tịch Ủy ban nhân dân thành phố.\n"
         "Thời gian: {meeting}.\n"
         "Địa điểm: Phòng họp tầng 2, trụ sở Ủy ban nhân dân thành phố./.",
-        recipients_text=DEPARTMENT_NAMES,
         places_text="Như trên",
         send_to=DEPARTMENTS,
     ),

@@ -31,7 +31,8 @@ def invitee_lines(meeting: Meeting) -> list[str]:
 
 
 def invitation_data(meeting: Meeting) -> dict[str, Any]:
-    """The Giấy mời's fields: Kính gửi the invitees, and the body of Mẫu 1.7."""
+    """The Giấy mời's fields: the body of Mẫu 1.7, the invitees after "trân trọng
+    kính mời:" (a Giấy mời has no "Kính gửi")."""
     lines = [
         f"{meeting.agency} trân trọng kính mời:",
         *invitee_lines(meeting),
@@ -48,7 +49,6 @@ def invitation_data(meeting: Meeting) -> dict[str, Any]:
         "type_name": "Giấy mời",
         "subject": f"Mời dự {meeting.title}"[:500],
         "body": "\n".join(lines),
-        "recipients_text": "\n".join(str(invitation) for invitation in meeting.invitations.select_related("person", "unit")),
         "places_text": "Như trên",
     }
 

@@ -5,6 +5,7 @@ from datetime import date
 from eoffice.core.choices import DOCUMENT_TYPES, Confidentiality, Priority
 from eoffice.core.errors import ValidationFailed
 from eoffice.outgoing.models import Authority, Circulation
+from eoffice.outgoing.rendering.templates import template_for
 
 TYPE_NAMES = [name for name, _ in DOCUMENT_TYPES]
 
@@ -28,6 +29,13 @@ DRAFT_FIELDS = [
     "on_behalf_of",
     "signer_position",
 ]
+
+# Only a Công văn, Thư công, Tờ trình or Báo cáo has "Kính gửi" (ND30 Appendix I II.9):
+# one given to another type would not be printed, so it is refused, not dropped.
+_NO_RECIPIENTS = {
+    "Giấy mời": "Giấy mời không có phần “Kính gửi”: ghi người, cơ quan được mời trong nội dung, sau “trân trọng kính mời:”.",
+    None: "{} không có phần “Kính gửi”: để trống ô này, ghi nơi nhận ở “Nơi nhận”.",
+}
 
 REQUIRED = {"type_name": "Loại văn bản", "subject": "Trích yếu", "body": "Nội dung", "signer_position": "Chức vụ người ký"}
 
@@ -53,6 +61,10 @@ def check_draft_data(data: dict, *, today: date) -> None:
         errors["circulation"] = ["Phạm vi lưu hành không hợp lệ."]
     if not 1 <= int(data.get("copies", 1) or 0) <= 99:
         errors["copies"] = ["Số bản lưu phải từ 1 đến 99."]
+    if (data.get("recipients_text") or "").strip() and not template_for(data.get("type_name") or "").uses_recipients:
+        errors["recipients_text"] = [
+            _NO_RECIPIENTS.get(data.get("type_name"), _NO_RECIPIENTS[None]).format(data.get("type_name"))
+        ]
     due = data.get("due_date")
     if isinstance(due, date) and due < today:
         errors["due_date"] = ["Hạn trả lời không được trước ngày hôm nay."]

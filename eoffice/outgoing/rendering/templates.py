@@ -152,8 +152,7 @@ _SPECIFIC = [
     DocTemplate("Thông báo", "1.4", default_authority="TL.", starter_body=_NOTICE_BODY, starter_places=("…",)),
     DocTemplate(
         "Giấy mời",
-        "1.7",
-        uses_recipients=True,
+        "1.7",  # no "Kính gửi": the invitees follow "… trân trọng kính mời:" in the body
         default_authority="TL.",
         starter_body=_INVITATION_BODY,
         starter_places=("Như trên",),

@@ -91,3 +91,25 @@ def test_kinh_gui_is_required_of_a_letter_only(office, type_name, required):
     else:
         outgoing_submit(actor=office.actor(office.specialist), document=document)
         assert not recipient_lines(layout_for(document))
+
+
+def test_a_giay_moi_has_no_kinh_gui_and_refuses_one_rather_than_drop_it(office):
+    """Mẫu 1.7: the invitees follow "… trân trọng kính mời:" in the body."""
+    from eoffice.core.errors import ValidationFailed
+    from eoffice.outgoing.drafting.services import outgoing_create
+    from eoffice.outgoing.tests.conftest import draft_data
+
+    body = "Văn phòng trân trọng kính mời: đại diện lãnh đạo Sở Xây dựng\nTới dự cuộc họp giao ban./."
+    with pytest.raises(ValidationFailed) as refusal:
+        outgoing_create(
+            actor=office.actor(office.specialist), data=draft_data(type_name="Giấy mời", body=body), signer=office.leader
+        )
+    assert "trân trọng kính mời" in refusal.value.fields["recipients_text"][0]
+    with pytest.raises(ValidationFailed) as refusal:
+        outgoing_create(actor=office.actor(office.specialist), data=draft_data(type_name="Kế hoạch"), signer=office.leader)
+    assert refusal.value.fields["recipients_text"] == [
+        "Kế hoạch không có phần “Kính gửi”: để trống ô này, ghi nơi nhận ở “Nơi nhận”."
+    ]
+    data = draft_data(type_name="Giấy mời", body=body, recipients_text="")
+    document = outgoing_create(actor=office.actor(office.specialist), data=data, signer=office.leader)
+    assert not recipient_lines(layout_for(document))
