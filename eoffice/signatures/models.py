@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from eoffice.core.models import NFCModel
@@ -57,6 +58,19 @@ class SigningKey(NFCModel):
     # The holder's confirmation before each signature (a key kept on the server signs
     # only when its holder types this), stored hashed like a password; empty: none.
     confirm_pin = models.CharField("mã xác nhận ký (đã mã hoá)", max_length=200, blank=True, editable=False)
+    # The image the signature shows on the page: the signer's handwritten
+    # signature, or the agency's seal (signatures/images.py checks it).
+    image = models.BinaryField("hình ảnh chữ ký / con dấu (PNG)", blank=True, null=True, editable=False)
+    image_width_mm = models.PositiveSmallIntegerField(
+        "chiều rộng khi in (mm)",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(10, "Chiều rộng tối thiểu 10 mm."),
+            MaxValueValidator(80, "Chiều rộng tối đa 80 mm."),
+        ],
+        help_text="Con dấu: đường kính thật của dấu (thường 35–42 mm). Để trống: 36 mm cho dấu, 40 mm cho chữ ký.",
+    )
     active = models.BooleanField("đang dùng", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -72,6 +86,11 @@ class SigningKey(NFCModel):
     @admin.display(boolean=True, description="cần mã xác nhận")
     def needs_confirmation(self) -> bool:
         return bool(self.confirm_pin)
+
+    @property
+    @admin.display(boolean=True, description="có hình ảnh")
+    def has_image(self) -> bool:
+        return bool(self.image)
 
     @property
     @admin.display(description="người giữ khóa")

@@ -4,29 +4,28 @@ Sequence for an outgoing document (ND30 Art.32–33):
 1. the competent person signs the unnumbered PDF: an approval signature (not a
    certification), so later form filling and further signatures keep it valid;
 2. at issuance the registry fills `eoffice_number`, `eoffice_day`, `eoffice_month`
-   with `fill_fields()`, an incremental update that pyHanko's difference analysis
+   with `filling.fill_fields()`, an incremental update that pyHanko's difference analysis
    classifies as form filling (ModificationLevel.FORM_FILLING);
-3. the registry applies the agency's signature on top, with the ND30 information block.
+3. the registry applies the agency's signature on top: its seal image, or without
+   one the ND30 information block.
 Every step appends an incremental update: bytes signed earlier are never rewritten.
 """
 
 import datetime as dt
 import logging
-import os
 import re
-import tempfile
 import unicodedata
 from io import BytesIO
 from pathlib import Path
 from typing import Any, cast
 
 from django.conf import settings
-from pyhanko.pdf_utils import generic, layout
+from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.font.api import FontEngineFactory
 from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
-from pyhanko.pdf_utils.form_tools import find_existing_empty_field, get_single_field_annot
+from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import FormFillingError, PdfError
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign.fields import SigFieldSpec, SigSeedSubFilter, enumerate_sig_fields
@@ -34,12 +33,13 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner
 from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
-from pyhanko.stamp import TextStampStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from pyhanko.stamp import StaticStampStyle, TextStampStyle
 
 from eoffice.core.errors import ValidationFailed
+from eoffice.signatures import images
+from eoffice.signatures.fonts import font_file_1000
 from eoffice.signatures.keys import open_signer
-from eoffice.signatures.models import SigningKey, var_dir
+from eoffice.signatures.models import SigningKey
 from eoffice.signatures.verification import VIETNAM, certificate_problem, holder_name
 
 logger = logging.getLogger(__name__)
@@ -69,9 +69,11 @@ def sign_pdf(
     timestamp server) made with `key`, and return the new PDF.
 
     `box` = (page index, x1, y1, x2, y2) in points from the bottom-left corner of
-    the page; None makes an invisible signature. A personal key gets a text stamp
-    in `color` (signer name and time); the agency's key (no user) gets the ND30
-    information block: black, size 10, no image, `stamp_lines` as given. In the
+    the page; None makes an invisible signature. A key with an image (the
+    signer's signature, the agency's seal) shows it, filling `box`. Without one,
+    a personal key gets a text stamp in `color` (signer name and time) and the
+    agency's key (no user) the ND30 information block (II.8.b, the form for
+    attachments and copies): black, size 10, `stamp_lines` as given. In the
     lines, "{signer}" stands for the certificate holder and "{signing_time}" for
     the signing time in ISO 8601 (2026-01-05T09:15:02+07:00).
 
@@ -87,7 +89,10 @@ def sign_pdf(
         lines = stamp_lines if stamp_lines is not None else _default_lines(agency=agency_block)
         text = "\n".join(lines).replace("{signer}", name).replace("{signing_time}", signing_time.isoformat())
         text = text.replace("{signing_time_vn}", signing_time.strftime("%d/%m/%Y %H:%M:%S"))
-        style = _stamp_style(text, colour="black" if agency_block else color, framed=not agency_block)
+        if key.image and box is not None:
+            style: TextStampStyle | StaticStampStyle = _image_style(key)
+        else:
+            style = _stamp_style(text, colour="black" if agency_block else color, framed=not agency_block)
         field_spec = None
         if box is not None:
             page, x1, y1, x2, y2 = box
@@ -124,83 +129,6 @@ def sign_pdf(
             raise ValidationFailed("Tệp không phải PDF hợp lệ hoặc đã bị hỏng, không ký được.") from exc
 
 
-def fill_fields(*, data: bytes, values: dict[str, str], title: str | None = None) -> bytes:
-    """Fill empty text fields (số, ngày, tháng left by the renderer) in an incremental
-    update and return the new PDF. The fields become read-only and get an appearance
-    in Times-Roman at the size their /DA asked for, so viewers show the value
-    without regenerating anything (which would break earlier signatures). `title`
-    replaces the document's title metadata (a change signatures permit), so the
-    title a viewer shows carries the number too."""
-    try:
-        writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)
-    except (PdfError, ValueError, KeyError, TypeError) as exc:
-        raise ValidationFailed("Tệp không phải PDF hợp lệ hoặc đã bị hỏng.") from exc
-    for name, value in values.items():
-        _fill_one(writer, name, value)
-    if title:
-        writer.document_meta.title = title
-    out = BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _fill_one(writer: IncrementalPdfFileWriter, name: str, value: str) -> None:
-    try:
-        field_ref = find_existing_empty_field(writer, name, field_type="/Tx")
-    except FormFillingError as exc:
-        raise ValidationFailed(
-            f"Không có ô “{name}” còn trống trong văn bản.", fields={name: ["Không tìm thấy ô cần điền."]}
-        ) from exc
-    try:
-        shown = value.encode("cp1252")  # the standard Times-Roman's WinAnsi encoding
-    except UnicodeEncodeError as exc:
-        message = f"Giá trị “{value}” không điền được vào ô {name}."
-        raise ValidationFailed(message, fields={name: ["Ký tự không hợp lệ."]}) from exc
-    field = cast(generic.DictionaryObject, field_ref.get_object())  # a form field's dictionary
-    annot = get_single_field_annot(field)
-    x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
-    width, height = abs(x2 - x1), abs(y2 - y1)
-    match = FIELD_FONT_SIZE.search(str(field.get("/DA", "")).encode())
-    size = float(match.group(1)) if match and float(match.group(1)) > 0 else FIELD_FONT_SIZE_DEFAULT
-    # Horizontal place from the field's quadding (/Q: 0 left, 1 centre, 2 right, as
-    # the renderer set it). Vertically the em box is centred (Times descends about
-    # 0.22 em), which puts the digits on the baseline of the text beside the field.
-    quadding = int(field.get("/Q", annot.get("/Q", 0)))
-    x = max((width - stringWidth(value, "Times-Roman", size)) * {1: 0.5, 2: 1.0}.get(quadding, 0.0), 0)
-    y = (height - size) / 2 + 0.22 * size
-    escaped = shown.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-    content = b"/Tx BMC q BT /TiRo %g Tf 0 g %g %g Td (%s) Tj ET Q EMC" % (size, x, y, escaped)
-    appearance = generic.StreamObject(
-        {
-            generic.NameObject("/Type"): generic.NameObject("/XObject"),
-            generic.NameObject("/Subtype"): generic.NameObject("/Form"),
-            generic.NameObject("/BBox"): generic.ArrayObject([generic.FloatObject(v) for v in (0, 0, width, height)]),
-            generic.NameObject("/Resources"): generic.DictionaryObject({generic.NameObject("/Font"): _times_roman()}),
-        },
-        stream_data=content,
-    )
-    annot["/AP"] = generic.DictionaryObject({generic.NameObject("/N"): writer.add_object(appearance)})
-    writer.update_container(annot)
-    field["/V"] = generic.TextStringObject(value)
-    field["/Ff"] = generic.NumberObject(int(field.get("/Ff", 0)) | 1)  # read-only: the number is final
-    writer.mark_update(field_ref)
-
-
-def _times_roman() -> generic.DictionaryObject:
-    return generic.DictionaryObject(
-        {
-            generic.NameObject("/TiRo"): generic.DictionaryObject(
-                {
-                    generic.NameObject("/Type"): generic.NameObject("/Font"),
-                    generic.NameObject("/Subtype"): generic.NameObject("/Type1"),
-                    generic.NameObject("/BaseFont"): generic.NameObject("/Times-Roman"),
-                    generic.NameObject("/Encoding"): generic.NameObject("/WinAnsiEncoding"),
-                }
-            )
-        }
-    )
-
-
 class _SignerAt(PdfSigner):
     """pyHanko dates a signature in the server's local zone; we want one instant,
     in Vietnam time, for the stamp text, the /M entry and the CMS signing time."""
@@ -213,6 +141,22 @@ class _SignerAt(PdfSigner):
         session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
         session.system_time = self._signing_time
         return session
+
+
+def _image_style(key: SigningKey) -> StaticStampStyle:
+    """The key's PNG, transparency kept, stretched to the box the caller computed
+    at the image's printed size (signatures/images.py)."""
+    return StaticStampStyle(
+        background=PdfImage(images.pil_image(key)),
+        background_opacity=1.0,
+        background_layout=layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MID,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins.uniform(0),
+            inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
+        ),
+        border_width=0,
+    )
 
 
 def _default_lines(*, agency: bool) -> list[str]:
@@ -254,37 +198,13 @@ def _stamp_font(text: str) -> tuple[FontEngineFactory, str]:
     font_file = None
     if GlyphAccumulatorFactory is not None:
         try:
-            font_file = _stamp_font_file()
+            font_file = font_file_1000(STAMP_FONT)
         except OSError:  # e.g. a read-only variable directory: sign anyway, without marks
             logger.exception("Could not prepare the stamp font")
     if font_file is not None:
         return GlyphAccumulatorFactory(str(font_file), font_size=STAMP_FONT_SIZE), text
     logger.warning("Stamp font unavailable (pip install 'pyhanko[opentype]'); Vietnamese marks dropped")
     return SimpleFontEngineFactory("Times-Roman", 0.5), _ascii(text)
-
-
-def _stamp_font_file() -> Path | None:
-    """The stamp font rescaled to 1000 units per em, made once per installation.
-    pyHanko 0.38 writes glyph widths into the PDF in font units, which PDF reads
-    as thousandths of an em: right only for 1000-unit fonts (CFF). Liberation
-    Serif has 2048, so without this every letter would be spaced twice too wide."""
-    target = var_dir() / "fonts" / f"{STAMP_FONT.stem}-1000upm.ttf"
-    if target.is_file():
-        return target
-    if not STAMP_FONT.is_file():
-        return None
-    from fontTools.ttLib import TTFont
-    from fontTools.ttLib.scaleUpem import scale_upem
-
-    font = TTFont(str(STAMP_FONT))
-    scale_upem(font, 1000)
-    if "FFTM" in font:  # a FontForge timestamp the subsetter only warns about
-        del font["FFTM"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as tmp:
-        font.save(tmp)
-    os.replace(tmp.name, target)  # atomic: concurrent signers never read half a file
-    return target
 
 
 def _ascii(text: str) -> str:

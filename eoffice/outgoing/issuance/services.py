@@ -23,12 +23,13 @@ from eoffice.outgoing.issuance import delivery
 from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status
 from eoffice.outgoing.register.numbering import code_number_for, symbol_for, take_number
 from eoffice.outgoing.rendering import render_pdf
-from eoffice.outgoing.rendering.layout import format_number_line
+from eoffice.outgoing.rendering.layout import format_issue_date, format_number_line
 from eoffice.outgoing.services import audit_step, grant_next_actors
 from eoffice.outgoing.signals import document_issued
-from eoffice.signatures import confirmation
+from eoffice.signatures import confirmation, images
+from eoffice.signatures.filling import fill_fields
 from eoffice.signatures.models import agency_key, personal_key
-from eoffice.signatures.services import fill_fields, sign_pdf
+from eoffice.signatures.services import sign_pdf
 
 
 def _file_name(document: OutgoingDocument) -> str:
@@ -53,16 +54,19 @@ def outgoing_sign(*, actor: Actor, document: OutgoingDocument, pin: str = "") ->
         raise ValidationFailed(f"{document.signer} chưa được cấp chứng thư số để ký văn bản.")
     confirmation.confirm(key, pin)
     rendered = render_pdf(layout_for(document))
+    # The signature image at its printed size, centred between position and name.
+    box = images.centred(key, rendered.signer_box) if key.image else rendered.signer_box
     signed = sign_pdf(
         data=rendered.data,
         key=key,
         field_name="eoffice_signer",
-        box=rendered.signer_box,
+        box=box,
         reason=f"Ký ban hành {document.type_name}",
         location=layout_for(document).place,
     )
     document.signed_file = _store(signed, _file_name(document))
-    document.boxes = {"signer": list(rendered.signer_box), "agency": list(rendered.agency_box)}
+    # whole_lines: the number and date fields span their lines (filled as typed).
+    document.boxes = {"signer": list(box), "agency": list(rendered.agency_box), "whole_lines": True}
     document.page_amount = rendered.pages
     document.signed_at = timezone.now()
     document.status = Status.SIGNED
@@ -99,11 +103,15 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -
     document.code_number = code_number_for(number, year=now.year, normative=document.normative)
     document.code_notation = symbol_for(document)
     document.issued_date, document.issued_at, document.issued_by = now.date(), now, actor.user
+    number_line = format_number_line(document.code_number, document.code_notation)
     filled = fill_fields(
         data=cast(StoredFile, document.signed_file).file.open("rb").read(),  # can_issue: only a SIGNED document
         values={"eoffice_number": document.code_number, "eoffice_day": f"{now.day:02d}", "eoffice_month": _month(now.month)},
-        title=f"{document.type_name} {format_number_line(document.code_number, document.code_notation)}",
+        title=f"{document.type_name} {number_line}",
+        lines=_whole_lines(document, number_line) if document.boxes.get("whole_lines") else None,
     )
+    if key.image:  # the seal, over the left third of the signature (ND30 PL1 II.8.a)
+        document.boxes["agency"] = list(images.over_signature(key, tuple(document.boxes["signer"])))
     final = sign_pdf(
         data=filled,
         key=key,
@@ -122,6 +130,13 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -
     delivery.deliver(actor=actor, document=document)
     document_issued.send(sender=OutgoingDocument, document=document, actor=actor)
     return document
+
+
+def _whole_lines(document: OutgoingDocument, number_line: str) -> dict[str, tuple[str, str]]:
+    """The number and date lines as a person types them: "Số: 05/QĐ-VP",
+    "Hải Phòng, ngày 07 tháng 12 năm 2026" (the year of issue, too)."""
+    date_line = format_issue_date(layout_for(document).place, document.issued_date)
+    return {"eoffice_number": (number_line, "regular"), "eoffice_day": (date_line, "italic"), "eoffice_month": ("", "italic")}
 
 
 def _month(month: int) -> str:

@@ -18,7 +18,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 
 from eoffice.core.fonts import FontNames, greedy_lines, register_fonts, text_width, wrap_balanced
 from eoffice.outgoing.rendering.layout import (
-    DAY_BLANK,
     MONTH_BLANK,
     MOTTO,
     NATIONAL_TITLE,
@@ -211,24 +210,25 @@ class _Header(_Drawing):
         line = format_number_line(layout.number, layout.symbol)
         self.text(x_center, depth, line, font, SIZE_NUMBER)
         if layout.unnumbered:
-            start = x_center - text_width(line, font, SIZE_NUMBER) / 2
-            x1 = start + text_width("Số: ", font, SIZE_NUMBER)
-            x2 = start + text_width(line.split("/")[0], font, SIZE_NUMBER)
-            # Right-aligned: the number ends up against the "/" of the symbol.
-            self.field_specs.append(("eoffice_number", x1, x2, depth, "number", 2, SIZE_NUMBER))
+            # The whole line: at issuance it is set again as typed, "Số: 05/QĐ-VP".
+            half = (HEADER_LEFT_W - 4) / 2
+            self.field_specs.append(("eoffice_number", x_center - half, x_center + half, depth, "line", 1, SIZE_NUMBER))
 
     def _date_line(self, x_center: float, depth: float, line: str, size: float) -> None:
         font = self.fonts.italic
         self.text(x_center, depth, line, font, size)
         if not self.layout.unnumbered:
             return
+        # The whole line carries the day (and year) at issuance; the month's field,
+        # in its blank, keeps the month as a value and prints nothing of its own.
+        half = (CONTENT_W - HEADER_LEFT_W - 4) / 2
+        self.field_specs.append(("eoffice_day", x_center - half, x_center + half, depth, "line", 1, size))
         start = x_center - text_width(line, font, size) / 2
         space = text_width(" ", font, size)
-        day_at = line.rindex(f"ngày{DAY_BLANK}tháng") + len("ngày")
         month_at = line.rindex(f"tháng{MONTH_BLANK}năm") + len("tháng")
-        for name, at, blank in (("eoffice_day", day_at, DAY_BLANK), ("eoffice_month", month_at, MONTH_BLANK)):
-            x1 = start + text_width(line[:at], font, size) + space
-            self.field_specs.append((name, x1, x1 + text_width(blank, font, size) - 2 * space, depth, "date", 1, size))
+        x1 = start + text_width(line[:month_at], font, size) + space
+        x2 = x1 + text_width(MONTH_BLANK, font, size) - 2 * space
+        self.field_specs.append(("eoffice_month", x1, x2, depth, "date", 1, size))
 
     def draw_fields(self):
         form = self.canv.acroForm
@@ -236,7 +236,8 @@ class _Header(_Drawing):
             baseline = self.depth - depth
             # 1.16 em high with the baseline 0.3 em up: text centred vertically in
             # the field (what viewers and the filler do) sits on the line's baseline.
-            y1, y2 = baseline - size * 0.3, baseline + size * 0.86
+            # A whole line reaches 1.1 em up, over the stacked marks of "Số", "ngày".
+            y1, y2 = baseline - size * 0.3, baseline + size * (1.1 if kind == "line" else 0.86)
             page, ax1, ay1, ax2, ay2 = self.box(x1, y1, x2, y2)
             form.textfield(
                 name=name,
@@ -250,7 +251,7 @@ class _Header(_Drawing):
                 fillColor=None,
                 borderColor=None,
                 borderWidth=0,
-                maxlen=11 if kind == "number" else 2,
+                maxlen=11 if kind == "line" else 2,  # the value is the number or the day alone
                 fieldFlags="",  # editable: the registry fills it at issuance
                 annotationFlags="print",
             )

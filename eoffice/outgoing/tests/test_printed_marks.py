@@ -113,3 +113,71 @@ def test_a_giay_moi_has_no_kinh_gui_and_refuses_one_rather_than_drop_it(office):
     data = draft_data(type_name="Giấy mời", body=body, recipients_text="")
     document = outgoing_create(actor=office.actor(office.specialist), data=data, signer=office.leader)
     assert not recipient_lines(layout_for(document))
+
+
+def _typed_lines(data: bytes) -> str:
+    """The first page's text as printed: the filled fields' appearances merged
+    into the page (as a printer does), then extracted."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    document = pypdfium2.PdfDocument(data)
+    page = document[0]
+    assert pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_PRINT) == pdfium_c.FLATTEN_SUCCESS
+    buffer = BytesIO()
+    document.save(buffer)
+    return pypdfium2.PdfDocument(buffer.getvalue())[0].get_textpage().get_text_range()
+
+
+def test_the_number_and_date_print_as_a_person_types_them(office):
+    """Point 5: no gap between "Số:" and the number or around the day and month:
+    the whole line is set again at issuance, over the blank line signed."""
+    document = issue_through(office)
+    with document.issued_file.file.open("rb") as handle:
+        printed = _typed_lines(handle.read())
+    issued = document.issued_date
+    day, month = f"{issued.day:02d}", f"{issued.month:02d}" if issued.month <= 2 else str(issued.month)
+    assert f"Số: {document.code_number}/{document.code_notation}" in printed
+    assert f"Hải Phòng, ngày {day} tháng {month} năm {issued.year}" in printed
+    reader = PdfReader(BytesIO(document.issued_file.file.open("rb").read()))
+    fields = {name: field.get("/V") for name, field in reader.get_fields().items() if name.startswith("eoffice_")}
+    assert (fields["eoffice_number"], fields["eoffice_day"], fields["eoffice_month"]) == (document.code_number, day, month)
+    # Each whole line first lays a white ground over its field: the blank line beneath never shows.
+    for annot in reader.pages[0]["/Annots"]:
+        annot = annot.get_object()
+        if annot.get("/T") in ("eoffice_number", "eoffice_day"):
+            x1, y1, x2, y2 = (float(v) for v in annot["/Rect"])
+            ground = b"1 g 0 0 %g %g re f" % (x2 - x1, y2 - y1)
+            assert ground in annot["/AP"]["/N"].get_object().get_data()
+
+
+def test_signed_in_december_issued_in_january_prints_the_year_of_issue(office, monkeypatch):
+    """Signed on 31/12, issued on 02/01: the date line (its year too) and the
+    register are those of the issue."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from eoffice.outgoing.drafting.services import outgoing_create
+    from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_sign
+    from eoffice.outgoing.review.services import outgoing_approve, outgoing_submit
+    from eoffice.outgoing.tests.conftest import draft_data
+
+    c = office
+    document = outgoing_create(actor=c.actor(c.specialist), data=draft_data(), signer=c.leader, recipients=[c.other])
+    outgoing_submit(actor=c.actor(c.specialist), document=document)
+    for reviewer in (c.head, c.checker):
+        outgoing_approve(actor=c.actor(reviewer), document=document)
+    next_year = timezone.localdate().year + 1
+    real_now = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real_now().replace(year=next_year - 1, month=12, day=31))
+    outgoing_sign(actor=c.actor(c.leader), document=document)
+    issue_day = dt.datetime(next_year, 1, 2, 8, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: issue_day)
+    document = outgoing_issue(actor=c.actor(c.clerk), document=document)
+    with document.issued_file.file.open("rb") as handle:
+        printed = _typed_lines(handle.read())
+    # The line signed in December ("năm {last year}", blank day) stays in the page
+    # content under the white ground; what prints is the line of the issue.
+    assert f"Hải Phòng, ngày 02 tháng 01 năm {next_year}" in printed
+    assert document.register.year == next_year and document.number == 1

@@ -240,33 +240,35 @@ def test_the_fields_are_invisible_editable_and_printed():
         assert widget.get("/Ff", 0) & 1 == 0  # not read-only
         assert widget["/F"] & 4  # printed once filled
         assert "/BS" not in widget and "/BG" not in widget.get("/MK", {})  # no border, no background
-    assert widgets["eoffice_number"]["/Q"] == 2  # the number ends against the "/"
+    assert widgets["eoffice_number"]["/Q"] == 1 and widgets["eoffice_day"]["/Q"] == 1  # whole lines, centred
 
 
-def test_the_number_field_sits_in_the_blank_of_the_number_line():
+def test_the_number_field_covers_the_whole_number_line():
+    """At issuance the line is set again as typed ("Số: 05/QĐ-VP"), over a white
+    ground: the field spans the line, with room above for the stacked marks."""
     rendered = render_pdf(unnumbered_layout())
     runs = positioned_text(rendered.data)[0]
     line = format_number_line("", "QĐ-VP")
     _, start, baseline, size = find(runs, line)
     width = _line_width(line, size)
     page, x1, y1, x2, y2 = rendered.fields["eoffice_number"]
-    assert page == 0 and y1 < baseline < y2
-    assert start + _line_width("Số:", size) < x1 < x2 <= start + width - _line_width("/QĐ-VP", size) + 0.05
-    assert x2 - x1 >= _standard_width("12/2026", size)
+    assert page == 0 and y1 < baseline - 0.22 * size and y2 > baseline + size
+    assert x1 < start and start + width < x2
+    assert x2 - x1 >= _line_width("Số: 1234/2026/QĐ-VP", size)
 
 
-def test_the_day_and_month_fields_sit_in_the_blanks_of_the_date_line():
+def test_the_day_field_covers_the_date_line_and_the_month_field_its_blank():
     rendered = render_pdf(unnumbered_layout())
     runs = positioned_text(rendered.data)[0]
     line = format_issue_date("Hải Phòng", None, year=2026)
     _, start, baseline, size = find(runs, line)
     day, month = rendered.fields["eoffice_day"], rendered.fields["eoffice_month"]
     assert day[0] == month[0] == 0
-    assert start + _line_width("Hải Phòng, ngày", size, italic=True) < day[1] < day[3] < month[1] < month[3]
+    assert day[1] < start and start + _line_width(line, size, italic=True) < day[3]
+    assert day[2] < baseline - 0.22 * size and day[4] > baseline + size
+    assert start + _line_width("Hải Phòng, ngày tháng", size, italic=True) < month[1] < month[3]
     assert month[3] < start + _line_width(line, size, italic=True) - _line_width("năm 2026", size, italic=True)
-    for box in (day, month):
-        assert box[2] < baseline < box[4]
-        assert box[3] - box[1] >= _standard_width("29", size)
+    assert month[2] < baseline < month[4] and month[3] - month[1] >= _standard_width("12", size)
 
 
 def test_the_fields_in_the_pdf_are_where_rendered_pdf_says():

@@ -15,7 +15,8 @@ from pypdf.generic import ContentStream
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from eoffice.core.errors import ValidationFailed
-from eoffice.signatures.services import fill_fields, sign_pdf
+from eoffice.signatures.filling import fill_fields
+from eoffice.signatures.services import sign_pdf
 from eoffice.signatures.tests.helpers import AGENCY_BOX, OFFICE, PERSONAL_BOX, SIGNER, make_pdf
 from eoffice.signatures.verification import trust_roots, validation_context, verify_pdf
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from eoffice.organisation.models import Agency, Membership, Role
+from eoffice.signatures import placeholders
 from eoffice.signatures.models import Backend, SigningKey, var_dir
 from eoffice.signatures.testca import make_test_ca
 
@@ -39,15 +40,17 @@ def create_test_signing_keys() -> int:
     for agency in agencies:
         credential = pki.agencies[agency.organ_id or agency.name]
         label = f"Khóa cơ quan {agency.short_name} (thử nghiệm)"
-        created += _ensure_key(agency=agency, user=None, label=label, credential=credential)
+        image = placeholders.seal_png(agency.name)
+        created += _ensure_key(agency=agency, user=None, label=label, credential=credential, image=image)
     for membership in leaders:
         credential = pki.people[membership.user.username]
         label = f"{membership.user} — {membership.agency.short_name} (thử nghiệm)"
-        created += _ensure_key(agency=membership.agency, user=membership.user, label=label, credential=credential)
+        image = placeholders.signature_png(membership.user.username)
+        created += _ensure_key(agency=membership.agency, user=membership.user, label=label, credential=credential, image=image)
     return created
 
 
-def _ensure_key(*, agency, user, label, credential) -> int:
+def _ensure_key(*, agency, user, label, credential, image: bytes) -> int:
     root = var_dir()
     _, was_created = SigningKey.objects.get_or_create(
         agency=agency,
@@ -58,6 +61,7 @@ def _ensure_key(*, agency, user, label, credential) -> int:
             "backend": Backend.FILE,
             "key_path": str(credential.key_path.relative_to(root)),
             "chain_paths": "\n".join(str(path.relative_to(root)) for path in credential.chain_paths),
+            "image": image,  # a placeholder: never a real signature or seal
         },
     )
     return int(was_created)
