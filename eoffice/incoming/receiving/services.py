@@ -52,8 +52,9 @@ def incoming_register(
     Any failure rolls back everything, including the arrival number."""
     require(actor.is_clerk, "Chỉ văn thư mới được vào sổ văn bản đến.")
     data = {key: nfc(data[key]) for key in INPUT_FIELDS if key in data and data[key] is not None}
-    data.setdefault("arrival_date", today())
-    check_incoming_data(data, today=today())
+    registered_on = today()
+    data.setdefault("arrival_date", registered_on)
+    check_incoming_data(data, today=registered_on)
     duplicates = find_duplicates(agency=actor.agency, data=data)
     if duplicates and not confirm_duplicate:
         first = duplicates[0]
@@ -66,7 +67,11 @@ def incoming_register(
         )
     secret = data.get("confidentiality", 0) > Confidentiality.NORMAL
     kind = RegisterKind.INCOMING_SECRET if secret else RegisterKind.INCOMING
-    register_id, number = register_take_number(agency=actor.agency, kind=kind, year=data["arrival_date"].year)
+    # ND30 Art.22 §2: numbered in the order of receipt, in the register of the year
+    # it is registered. A paper document registered late keeps its real arrival
+    # date, but its number follows those registered before it: the order of the
+    # register never depends on a typed date.
+    register_id, number = register_take_number(agency=actor.agency, kind=kind, year=registered_on.year)
     document = IncomingDocument.objects.create(
         agency=actor.agency, register_id=register_id, arrival_number=number, registered_by=actor.user, **data
     )

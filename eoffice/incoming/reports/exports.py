@@ -56,7 +56,7 @@ def register_row(document) -> list:
 
 
 def register_xlsx(actor, *, year: int) -> bytes:
-    rows = register_rows(actor, date_from=date(year, 1, 1), date_to=date(year, 12, 31))
+    rows = register_rows(actor, year=year)
     return register_workbook(
         sheet_title=f"Sổ VB đến {year}",
         heading=f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM {year} — {actor.agency.name.upper()}",

@@ -10,15 +10,19 @@ from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor, today
 
 
-def register_rows(actor: Actor, *, date_from: date, date_to: date):
-    """Sổ đăng ký văn bản đến (ordinary register only: confidential documents
-    are kept in their own register and never appear here)."""
+def register_rows(actor: Actor, *, year: int, date_from: date | None = None, date_to: date | None = None):
+    """Sổ đăng ký văn bản đến of `year` (the year of registration), optionally only
+    the arrivals between two dates; ordinary register only: confidential
+    documents are kept in their own register and never appear here."""
+    qs = IncomingDocument.objects.visible_to(actor).filter(register__year=year, confidentiality=0)
+    if date_from:
+        qs = qs.filter(arrival_date__gte=date_from)
+    if date_to:
+        qs = qs.filter(arrival_date__lte=date_to)
     return (
-        IncomingDocument.objects.visible_to(actor)
-        .filter(arrival_date__range=(date_from, date_to), confidentiality=0)
-        .select_related("register")
+        qs.select_related("register")
         .prefetch_related("assignments__unit", "assignments__user")
-        .order_by("arrival_date", "arrival_number")
+        .order_by("register__year", "arrival_number")  # the order of receipt, whatever date was typed
     )
 
 

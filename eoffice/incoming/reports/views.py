@@ -43,7 +43,9 @@ def _book(request, template: str, row):
     actor = current_actor(request)
     _require_registry_view(actor)
     form, year, start, end = _period(request)
-    page = Paginator(register_rows(actor, date_from=start, date_to=end), PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = form.cleaned_data if form.is_valid() else {}
+    rows = register_rows(actor, year=year, date_from=chosen.get("date_from"), date_to=chosen.get("date_to"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"rows": [row(d) for d in page], "page": page, "year": year, "start": start, "end": end, "filter_form": form}
     return render(request, template, context)
 

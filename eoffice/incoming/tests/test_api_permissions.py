@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from eoffice.audit.models import AuditEvent
+from eoffice.conftest import registration_year
 from eoffice.incoming.tests.api_helpers import API, document_json, login
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +36,8 @@ def numbers(client) -> list[str]:
     return sorted(d["code_number"] for d in response.json()["results"])
 
 
-def register_rows(client, year: int = 2026) -> list[tuple]:
-    response = client.get(f"{API}/incoming/register.xlsx", {"year": year})
+def register_rows(client, year: int | None = None) -> list[tuple]:
+    response = client.get(f"{API}/incoming/register.xlsx", {"year": year or registration_year()})
     assert response.status_code == 200, response.content
     sheet = load_workbook(BytesIO(response.content)).active
     return [row for row in sheet.iter_rows(min_row=5, values_only=True) if any(row)]

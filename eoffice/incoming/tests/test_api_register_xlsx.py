@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from eoffice.conftest import incoming_data
+from eoffice.conftest import incoming_data, registration_year
 from eoffice.incoming.handling.services import incoming_direct, incoming_submit
 from eoffice.incoming.receiving.services import incoming_register
 
@@ -42,7 +42,8 @@ def register(cast, actor_user=None, **overrides):
     return incoming_register(actor=actor, data=incoming_data(**overrides))
 
 
-def workbook(client, year="2026"):
+def workbook(client, year=None):
+    year = year or str(registration_year())
     response = client.get(f"{API}/incoming/register.xlsx", {"year": year})
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == XLSX
@@ -61,19 +62,24 @@ def test_the_register_has_the_ten_columns_of_appendix_iv(cast):
     for expected, actual in zip(APPENDIX_IV_COLUMNS, headers, strict=True):
         assert actual.replace(",", "").startswith(expected), (expected, actual)
     assert [cell.value for cell in sheet[HEADER_ROW + 1]] == [f"({i})" for i in range(1, 11)]
-    assert "2026" in sheet["A1"].value and data_rows(sheet) == []
+    assert str(registration_year()) in sheet["A1"].value and data_rows(sheet) == []
 
 
-def test_one_row_per_visible_ordinary_document_of_the_year_in_arrival_number_order(cast):
-    """GIVEN three ordinary documents of 2026, one of 2025, one confidential
-    document and one of another agency
-    WHEN the clerk exports the 2026 register
-    THEN it has the three ordinary 2026 documents, numbered 1, 2, 3 in order,
-    with the Appendix IV values."""
+def test_one_row_per_visible_ordinary_document_of_the_year_in_arrival_number_order(cast, monkeypatch):
+    """GIVEN three ordinary documents registered this year, one registered last
+    year, one confidential document and one of another agency
+    WHEN the clerk exports this year's register
+    THEN it has the three ordinary documents of this year, numbered 1, 2, 3 in
+    order, with the Appendix IV values."""
+    from eoffice.incoming.receiving import services
+
+    last_year = registration_year() - 1
+    with monkeypatch.context() as registered_last_year:
+        registered_last_year.setattr(services, "today", lambda: date(last_year, 12, 2))
+        register(cast, code_number="9", issued_date=date(2025, 12, 1), arrival_date=date(2025, 12, 2))
     first = register(cast, code_number="125", description="Bản chính")
     register(cast, code_number="7", arrival_date=date(2026, 3, 10), subject="Về việc tổ chức hội nghị")
     register(cast, code_number="8", arrival_date=date(2026, 4, 1), organ_name="Sở Tài chính")
-    register(cast, code_number="9", issued_date=date(2025, 12, 1), arrival_date=date(2025, 12, 2))
     register(cast, code_number="10", confidentiality=1)
     register(cast, cast.outsider, code_number="11")
     incoming_submit(actor=cast.actor(cast.clerk), document=first, leader=cast.leader)
@@ -107,9 +113,9 @@ def test_one_row_per_visible_ordinary_document_of_the_year_in_arrival_number_ord
     assert rows[1][0] == "10/03/2026" and rows[1][5] == "Công văn: Về việc tổ chức hội nghị"
     assert rows[2][2] == "Sở Tài chính" and rows[2][7] is None
 
-    assert [row[3] for row in data_rows(workbook(client_for(cast.clerk), "2025"))] == ["9/SXD-QLXD"]
+    assert [row[3] for row in data_rows(workbook(client_for(cast.clerk), str(last_year)))] == ["9/SXD-QLXD"]
     assert [row[3] for row in data_rows(workbook(client_for(cast.outsider)))] == ["11/SXD-QLXD"]
-    assert data_rows(workbook(client_for(cast.clerk), "2024")) == []
+    assert data_rows(workbook(client_for(cast.clerk), str(last_year - 1))) == []
 
 
 def test_the_transfer_date_is_the_local_date_of_the_hand_over(cast):
@@ -132,7 +138,7 @@ def test_a_unit_head_exports_only_the_documents_of_the_unit(cast):
 
 def test_the_url_with_a_trailing_slash_serves_the_same_register(cast):
     register(cast)
-    response = client_for(cast.clerk).get(f"{API}/incoming/register.xlsx/", {"year": 2026})
+    response = client_for(cast.clerk).get(f"{API}/incoming/register.xlsx/", {"year": registration_year()})
     assert response.status_code == 200 and response["Content-Type"] == XLSX
 
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from eoffice.audit.models import AuditEvent
-from eoffice.conftest import incoming_data, make_pdf
+from eoffice.conftest import incoming_data, make_pdf, registration_year
 from eoffice.core.errors import Duplicate, NotAllowed, ValidationFailed
 from eoffice.incoming.handling.services import incoming_recall
 from eoffice.incoming.models import IncomingDocument
@@ -28,12 +28,33 @@ def test_it_assigns_the_next_arrival_number(cast):
     first = register(cast)
     second = register(cast, code_number="126")
     assert (first.arrival_number, second.arrival_number) == (1, 2)
-    assert first.register.kind == RegisterKind.INCOMING and first.register.year == 2026
+    assert first.register.kind == RegisterKind.INCOMING and first.register.year == registration_year()
 
 
-def test_arrival_numbers_restart_each_year(cast):
-    register(cast, issued_date=date(2025, 12, 30), arrival_date=date(2025, 12, 31))
-    assert register(cast, arrival_date=date(2026, 3, 3)).arrival_number == 1
+def test_arrival_numbers_restart_each_year_of_registration(cast, monkeypatch):
+    """ND30 Art.22 §2: a document dated and arrived on 31/12 but registered on
+    2 January is number 1 of the new year's register, not the last of the old."""
+    from eoffice.incoming.receiving import services
+
+    monkeypatch.setattr(services, "today", lambda: date(2026, 12, 31))
+    last = register(cast, issued_date=date(2026, 12, 30), arrival_date=date(2026, 12, 31))
+    monkeypatch.setattr(services, "today", lambda: date(2027, 1, 2))
+    late = register(cast, code_number="127", issued_date=date(2026, 12, 31), arrival_date=date(2026, 12, 31))
+    assert (last.register.year, late.register.year, late.arrival_number) == (2026, 2027, 1)
+    assert late.arrival_date == date(2026, 12, 31)  # the real arrival date is kept
+
+
+def test_a_late_registered_paper_keeps_its_arrival_date_and_the_order_of_receipt(cast):
+    from eoffice.incoming.reports.selectors import register_rows
+
+    today = register(cast, arrival_date=date(2026, 12, 7))
+    late = register(cast, code_number="128", issued_date=date(2026, 11, 20), arrival_date=date(2026, 11, 25))
+    assert late.arrival_number == today.arrival_number + 1 and late.arrival_date == date(2026, 11, 25)
+    rows = list(register_rows(cast.actor(cast.clerk), year=registration_year()))
+    assert [row.arrival_number for row in rows] == [today.arrival_number, late.arrival_number]
+    clerk = cast.actor(cast.clerk)
+    in_november = register_rows(clerk, year=registration_year(), date_from=date(2026, 11, 1), date_to=date(2026, 11, 30))
+    assert list(in_november) == [late]
 
 
 def test_confidential_documents_have_their_own_register(cast):
