@@ -130,14 +130,6 @@ def load_cast() -> SimpleNamespace:
     return c
 
 
-def registration_year() -> int:
-    """The year of the incoming register a document registered now goes to
-    (ND30 Art.22 §2: the year of registration, whatever dates the data carry)."""
-    from eoffice.incoming.receiving import services
-
-    return services.today().year  # type: ignore[attr-defined]  # the clock the service reads (tests patch it there)
-
-
 def incoming_data(**overrides):
     data = {
         "type_name": "Công văn",

@@ -4,6 +4,7 @@ at issuance, recipients and their delivery status."""
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
@@ -55,16 +56,38 @@ class StepKind(models.TextChoices):
 DEFAULT_CHAIN = [StepKind.CONTENT, StepKind.FORMAT, StepKind.SIGN]
 
 
+class SecretNumbering(models.TextChoices):
+    """How secret documents are numbered so that they have their own series (ND30
+    Art.15 §2) while number and symbol stay unique in the year (§1)."""
+
+    MARKED = "marked", "Dãy số riêng; ký hiệu thêm dấu hiệu văn bản mật (01/QĐ-UBND-M)"
+    SHARED = "shared", "Chung dãy số với văn bản thường; vào sổ văn bản mật riêng"
+
+
 class OutgoingSettings(models.Model):
     """The agency head's choices for outgoing documents (ND30 Art.15 §1c):
-    one number series for every administrative document, or one per type."""
+    one number series for every administrative document, or one per type, and
+    how secret documents are numbered."""
 
     agency = models.OneToOneField("organisation.Agency", on_delete=models.CASCADE, related_name="outgoing_settings")
     series_per_type = models.BooleanField("mỗi loại văn bản một dãy số", default=False)
     place_name = models.CharField("địa danh", max_length=100, default="Hải Phòng")
+    secret_numbering = models.CharField(
+        "cấp số văn bản mật", max_length=10, choices=SecretNumbering.choices, default=SecretNumbering.MARKED
+    )
+    secret_marker = models.CharField(
+        "dấu hiệu văn bản mật trong ký hiệu",
+        max_length=10,
+        default="M",
+        validators=[RegexValidator(r"^[A-ZĐ0-9]{1,10}$", "Chỉ gồm chữ in hoa và chữ số, không dấu cách.")],
+        help_text="Thêm vào cuối ký hiệu văn bản mật khi dùng dãy số riêng, ví dụ 01/QĐ-UBND-M.",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "cấu hình văn bản đi"
+
+    def __str__(self):
+        return f"Cấu hình văn bản đi — {self.agency}"
 
 
 class ReviewChain(NFCModel):

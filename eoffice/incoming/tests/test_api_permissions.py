@@ -7,8 +7,8 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from eoffice.audit.models import AuditEvent
-from eoffice.conftest import registration_year
 from eoffice.incoming.tests.api_helpers import API, document_json, login
+from eoffice.incoming.tests.helpers import registration_year
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ import pytest
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
-from eoffice.conftest import incoming_data, registration_year
+from eoffice.conftest import incoming_data
 from eoffice.incoming.handling.services import incoming_direct, incoming_submit
 from eoffice.incoming.receiving.services import incoming_register
+from eoffice.incoming.tests.helpers import registration_year
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from eoffice.conftest import incoming_data, registration_year
+from eoffice.conftest import incoming_data
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving.services import incoming_register
+from eoffice.incoming.tests.helpers import registration_year
 from eoffice.organisation.models import User
 from eoffice.organisation.selectors import build_actor
 from eoffice.registers.models import Register, RegisterKind

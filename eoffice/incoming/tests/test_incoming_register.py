@@ -6,11 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from eoffice.audit.models import AuditEvent
-from eoffice.conftest import incoming_data, make_pdf, registration_year
+from eoffice.conftest import incoming_data, make_pdf
 from eoffice.core.errors import Duplicate, NotAllowed, ValidationFailed
 from eoffice.incoming.handling.services import incoming_recall
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving.services import incoming_register
+from eoffice.incoming.tests.helpers import registration_year
 from eoffice.registers.models import Register, RegisterKind
 
 pytestmark = pytest.mark.django_db

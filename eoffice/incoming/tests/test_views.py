@@ -4,10 +4,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from eoffice.conftest import PDF_BYTES, incoming_data, registration_year
+from eoffice.conftest import PDF_BYTES, incoming_data
 from eoffice.incoming.handling.services import incoming_direct, incoming_submit
 from eoffice.incoming.models import AssignmentKind, IncomingDocument, Status
 from eoffice.incoming.receiving.services import incoming_register
+from eoffice.incoming.tests.helpers import registration_year
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from eoffice.organisation.selectors import Actor
 from eoffice.outgoing import chain, notices, workflow
 from eoffice.outgoing.drafting.templating import layout_for
 from eoffice.outgoing.issuance import delivery
-from eoffice.outgoing.models import OutgoingDocument, OutgoingSettings, Status
-from eoffice.outgoing.register.numbering import code_number_for, symbol_for, take_number
+from eoffice.outgoing.models import OutgoingDocument, Status
+from eoffice.outgoing.register.numbering import code_number_for, rules_for, symbol_for, take_number
 from eoffice.outgoing.rendering import render_pdf
 from eoffice.outgoing.rendering.layout import format_issue_date, format_number_line
 from eoffice.outgoing.services import audit_step, grant_next_actors
@@ -97,11 +97,11 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -
         raise ValidationFailed(f"{document.agency} chưa có chứng thư số của cơ quan để ký ban hành.")
     confirmation.confirm(key, pin)
     now = timezone.localtime()
-    per_type = OutgoingSettings.objects.filter(agency=document.agency, series_per_type=True).exists()
-    register_id, number = take_number(document, per_type=per_type, year=now.year)
+    rules = rules_for(document.agency)
+    register_id, number = take_number(document, rules=rules, year=now.year)
     document.register_id, document.number = register_id, number
     document.code_number = code_number_for(number, year=now.year, normative=document.normative)
-    document.code_notation = symbol_for(document)
+    document.code_notation = symbol_for(document, rules)
     document.issued_date, document.issued_at, document.issued_by = now.date(), now, actor.user
     number_line = format_number_line(document.code_number, document.code_notation)
     filled = fill_fields(

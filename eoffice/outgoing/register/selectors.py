@@ -29,14 +29,11 @@ def register_rows(actor: Actor, *, year: int, confidential: bool = False):
     order, one series after the other. The confidential register lists only the
     documents the actor was granted; the ordinary one never lists a confidential
     document, whatever register it was numbered in."""
-    kind = RegisterKind.OUTGOING_SECRET if confidential else RegisterKind.OUTGOING
-    qs = OutgoingDocument.objects.filter(
-        agency=actor.agency, status__in=REGISTERED, register__kind=kind, register__year=year, number__isnull=False
-    )
-    if confidential:
+    qs = OutgoingDocument.objects.filter(agency=actor.agency, status__in=REGISTERED, register__year=year, number__isnull=False)
+    if confidential:  # numbered in the secret register or, as the agency chose, in the ordinary series
         qs = qs.filter(confidentiality__gt=Confidentiality.NORMAL, pk__in=_granted_ids(actor))
     else:
-        qs = qs.filter(confidentiality=Confidentiality.NORMAL)
+        qs = qs.filter(register__kind=RegisterKind.OUTGOING, confidentiality=Confidentiality.NORMAL)
     return (
         qs.select_related("drafting_unit", "signer")
         .prefetch_related("recipients__agency")

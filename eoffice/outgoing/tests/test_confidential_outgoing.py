@@ -73,3 +73,46 @@ def test_reading_a_confidential_package_is_audited_and_the_api_says_it_is(office
     assert client.get(f"/api/v1/incoming-packages/{package.pk}/").json()["confidentiality"] == 1
     client.force_login(c.clerk)  # the Office's registry: not its package
     assert client.get(f"/van-ban-den/dien-tu/{package.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("mode", "secret_line", "secret_kind"),
+    [
+        ("marked", "01/VP-TH-M", RegisterKind.OUTGOING_SECRET),  # its own series, the symbol marked
+        ("shared", "02/VP-TH", RegisterKind.OUTGOING),  # the ordinary series, the secret register apart
+    ],
+)
+def test_an_ordinary_and_a_secret_document_never_share_number_and_symbol(office, mode, secret_line, secret_kind):
+    """ND30 Art.15: secret documents have their own series (§2) and number and
+    symbol are unique in the agency's year (§1): both readings the agency may
+    choose keep "01/VP-TH" from being issued twice."""
+    from eoffice.outgoing.models import OutgoingSettings
+    from eoffice.outgoing.register.selectors import register_rows
+    from eoffice.outgoing.tests.test_printed_marks import _typed_lines
+
+    c = office
+    OutgoingSettings.objects.create(agency=c.office, secret_numbering=mode)
+    ordinary = issue_through(c)
+    secret = issue_through(c, confidentiality=1, subject="Về phương án bảo vệ mục tiêu trọng điểm")
+    assert ordinary.symbol_display == "01/VP-TH" and secret.symbol_display == secret_line
+    assert secret.register.kind == secret_kind
+    with secret.issued_file.file.open("rb") as handle:
+        assert f"Số: {secret_line}" in _typed_lines(handle.read())  # the symbol signed is the symbol issued
+    clerk, year = c.actor(c.clerk), secret.register.year
+    assert list(register_rows(clerk, year=year)) == [ordinary]
+    assert list(register_rows(clerk, year=year, confidential=True)) == [secret]
+
+
+def test_the_numbering_choices_are_set_in_the_admin_and_audited(office, client):
+    from django.contrib.auth import get_user_model
+
+    from eoffice.outgoing.models import OutgoingSettings
+
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    client.force_login(admin)
+    data = {"agency": office.office.pk, "place_name": "Hải Phòng", "secret_numbering": "marked", "secret_marker": "m x"}
+    page = client.post("/admin/outgoing/outgoingsettings/add/", data).content.decode()
+    assert "Chỉ gồm chữ in hoa và chữ số, không dấu cách." in page and not OutgoingSettings.objects.exists()
+    response = client.post("/admin/outgoing/outgoingsettings/add/", {**data, "secret_marker": "MAT"})
+    assert response.status_code == 302 and OutgoingSettings.objects.get().secret_marker == "MAT"
+    assert AuditEvent.objects.filter(action="admin.add", summary__contains="secret_marker").exists()

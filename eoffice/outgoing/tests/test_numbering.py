@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import pytest
 
 from eoffice.core.choices import DOCUMENT_TYPES
-from eoffice.outgoing.register.numbering import code_number_for, format_number, series_for, symbol_for
+from eoffice.outgoing.models import SecretNumbering
+from eoffice.outgoing.register.numbering import Rules, code_number_for, format_number, series_for, symbol_for
 from eoffice.registers.models import RegisterKind
 
 
@@ -43,7 +44,18 @@ def test_a_cong_van_is_never_cv_but_the_agency_then_the_drafting_unit(type_name)
 
 
 def test_series_normative_per_type_confidential_apart():
-    assert series_for(document(normative=True), per_type=False) == (RegisterKind.OUTGOING, "QPPL QĐ")
-    assert series_for(document(), per_type=False) == (RegisterKind.OUTGOING, "")
-    assert series_for(document(), per_type=True) == (RegisterKind.OUTGOING, "QĐ")
-    assert series_for(document(confidentiality=1), per_type=False) == (RegisterKind.OUTGOING_SECRET, "")
+    assert series_for(document(normative=True), Rules()) == (RegisterKind.OUTGOING, "QPPL QĐ")
+    assert series_for(document(), Rules()) == (RegisterKind.OUTGOING, "")
+    assert series_for(document(), Rules(per_type=True)) == (RegisterKind.OUTGOING, "QĐ")
+    assert series_for(document(confidentiality=1), Rules()) == (RegisterKind.OUTGOING_SECRET, "")
+    shared = Rules(secret=SecretNumbering.SHARED)
+    assert series_for(document(confidentiality=2), shared) == (RegisterKind.OUTGOING, "")
+
+
+def test_a_secret_document_in_its_own_series_carries_the_marker_in_its_symbol():
+    """Art.15 §2 (own series) and §1 (number and symbol unique in the year) both
+    hold: the own series' "01" is "01/QĐ-UBND-M", never a second "01/QĐ-UBND"."""
+    assert symbol_for(document(confidentiality=1), Rules()) == "QĐ-UBND-M"
+    assert symbol_for(document("Công văn", confidentiality=3), Rules(marker="MAT")) == "UBND-VP-MAT"
+    assert symbol_for(document(confidentiality=1), Rules(secret=SecretNumbering.SHARED)) == "QĐ-UBND"
+    assert symbol_for(document(), Rules()) == "QĐ-UBND"
