@@ -21,14 +21,40 @@ class AgencySpec:
     parent: str | None = None
     hosted: bool = False
     header_name: str = ""  # printed under the parent in its documents' header
+    contact: dict[str, str] | None = None  # box 13 of its letters: address, phone, fax, email, website
 
+
+# Demo contact details: numbers and addresses on example domains, not the real ones.
+CONTACTS = {
+    "vp": {
+        "address": "Số 18 Hoàng Diệu, phường Hồng Bàng, thành phố Hải Phòng",
+        "phone": "0225.3800.001",
+        "fax": "0225.3800.002",
+        "email": "vanphong@haiphong.example.vn",
+        "website": "https://vanphong.haiphong.example.vn",
+    },
+    "sxd": {
+        "address": "Số 1 Hoàng Văn Thụ, phường Hồng Bàng, thành phố Hải Phòng",
+        "phone": "0225.3800.101",
+        "email": "soxaydung@haiphong.example.vn",
+    },
+}
 
 # Codes follow the DDD.DD.DD.XNN reading of QĐ 20/2020/QĐ-TTg (level-2 units of
 # the city in the third group). They are illustrative, not the official list.
 AGENCIES = [
     AgencySpec(CITY, "Ủy ban nhân dân thành phố Hải Phòng", "UBND", "000.00.00.H26", hosted=True),
-    AgencySpec("vp", "Văn phòng UBND thành phố Hải Phòng", "VP", "000.00.01.H26", "ubnd", hosted=True, header_name="Văn phòng"),
-    AgencySpec("sxd", "Sở Xây dựng", "SXD", "000.00.12.H26", "ubnd", hosted=True),
+    AgencySpec(
+        "vp",
+        "Văn phòng UBND thành phố Hải Phòng",
+        "VP",
+        "000.00.01.H26",
+        "ubnd",
+        hosted=True,
+        header_name="Văn phòng",
+        contact=CONTACTS["vp"],
+    ),
+    AgencySpec("sxd", "Sở Xây dựng", "SXD", "000.00.12.H26", "ubnd", hosted=True, contact=CONTACTS["sxd"]),
     AgencySpec("stc", "Sở Tài chính", "STC", "000.00.08.H26", "ubnd"),
     AgencySpec("skhdt", "Sở Kế hoạch và Đầu tư", "SKHĐT", "000.00.07.H26", "ubnd"),
     AgencySpec("snv", "Sở Nội vụ", "SNV", "000.00.05.H26", "ubnd"),

@@ -78,6 +78,7 @@ def _cast_create(password: str, now: datetime) -> Cast:
             parent=agencies.get(typing.cast(str, spec.parent)),  # None for none
             hosted=spec.hosted,
             header_name=spec.header_name,
+            **(spec.contact or {}),
         )
         agency.full_clean()
         agency.save()

@@ -57,6 +57,16 @@ class Agency(NFCModel):
     address = models.CharField("địa chỉ", max_length=300, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
     phone = models.CharField("điện thoại", max_length=30, blank=True)
+    fax = models.CharField("số fax", max_length=30, blank=True)
+    website = models.URLField("trang thông tin điện tử", blank=True)
+
+    @property
+    def contact_line(self) -> str:
+        """Box 13 of its documents (ND30 Appendix I): address, phone, fax, e-mail,
+        website, each only when known."""
+        parts = [("Địa chỉ", self.address), ("Điện thoại", self.phone), ("Fax", self.fax), ("Email", self.email)]
+        parts.append(("Website", self.website.removeprefix("https://").removeprefix("http://").rstrip("/")))
+        return "; ".join(f"{label}: {' '.join(value.split())}" for label, value in parts if value.strip())
 
     class Meta:
         verbose_name = "cơ quan"

@@ -60,6 +60,7 @@ def layout_for(document) -> DocumentLayout:
         agency=agency.printed_name,
         place=settings_row.place_name if settings_row else settings.EOFFICE_PLACE_NAME,
         symbol=document.code_notation or symbol_for(document),
+        contact=agency.contact_line if template_for(document.type_name).shows_contact else "",
         subject=letter_subject(document.subject) if document.is_letter else document.subject,
         body=document.body,
         signer=Signer(

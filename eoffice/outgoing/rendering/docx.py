@@ -242,6 +242,9 @@ def render_docx(layout: DocumentLayout) -> bytes:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     section.header_distance = Mm(10)
     _page_numbers(section)
+    if layout.contact:  # box 13: page 1's footer, under a full-width line
+        _rule(section.first_page_footer, length=CONTENT_W, width=CONTENT_W, first=True)
+        _paragraph(section.first_page_footer, layout.contact, size=11, align=WD_ALIGN_PARAGRAPH.CENTER)
     document.core_properties.title = f"{layout.type_name}: {layout.subject}"[:250]
     document.core_properties.author = " ".join(layout.agency.split())
     document.core_properties.language = "vi-VN"

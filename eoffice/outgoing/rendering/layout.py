@@ -70,6 +70,8 @@ class DocumentLayout:
     issued_amount: int = 0
     # Printed when the document is not yet issued (the year of the blanks).
     year: int | None = None
+    # Box 13: the agency's address, phone, fax, e-mail, website ("" = not printed).
+    contact: str = ""
 
     @property
     def unnumbered(self) -> bool:

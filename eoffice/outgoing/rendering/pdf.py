@@ -57,7 +57,7 @@ RED = Color(0.88, 0.0, 0.0)
 # Sizes from the example column of ND30-PL1 §V.
 SIZE_NATIONAL, SIZE_MOTTO, SIZE_AGENCY, SIZE_NUMBER, SIZE_DATE = 12, 13, 12, 13, 13
 SIZE_LETTER_SUBJECT, SIZE_TITLE, SIZE_BODY, SIZE_SIGNER = 12, 14, 14, 14
-SIZE_PLACES_LABEL, SIZE_PLACES, SIZE_PAGE_NO, SIZE_STAMP = 12, 11, 13, 13
+SIZE_PLACES_LABEL, SIZE_PLACES, SIZE_PAGE_NO, SIZE_STAMP, SIZE_CONTACT = 12, 11, 13, 13, 11
 LINE = 1.15  # single line spacing of Times New Roman
 ASCENT, DESCENT = 0.89, 0.22
 BODY_LEADING = 17  # between single and 1.5 lines at 14 pt
@@ -400,11 +400,26 @@ def _story(layout: DocumentLayout, template: DocTemplate, fonts: FontNames, posi
     return story + body[:-1] + [KeepTogether([body[-1], signature])]
 
 
-def _page_number(canvas, doc) -> None:
-    """From page 2 on, centred in the top margin (ND30-PL1 I.7)."""
-    if doc.page > 1:
-        canvas.setFont(register_fonts().regular, SIZE_PAGE_NO)
-        canvas.drawCentredString(MARGIN_LEFT + CONTENT_W / 2, PAGE_H - 12 * mm, str(doc.page))
+def _page_furniture(layout: DocumentLayout):
+    """What each page carries outside the text: from page 2 on, the number centred
+    in the top margin (ND30-PL1 I.7); on page 1, box 13 under a full-width line
+    at the foot of the page."""
+
+    def draw(canvas, doc) -> None:
+        fonts = register_fonts()
+        if doc.page > 1:
+            canvas.setFont(fonts.regular, SIZE_PAGE_NO)
+            canvas.drawCentredString(MARGIN_LEFT + CONTENT_W / 2, PAGE_H - 12 * mm, str(doc.page))
+        elif layout.contact:
+            lines = greedy_lines(layout.contact.split(), fonts.regular, SIZE_CONTACT, CONTENT_W)[:2]
+            top = MARGIN_BOTTOM - 2 * mm
+            canvas.setLineWidth(0.6)
+            canvas.line(MARGIN_LEFT, top, MARGIN_LEFT + CONTENT_W, top)
+            canvas.setFont(fonts.regular, SIZE_CONTACT)
+            for i, line in enumerate(lines):
+                canvas.drawCentredString(MARGIN_LEFT + CONTENT_W / 2, top - SIZE_CONTACT * (ASCENT + LINE * i) - 2, line)
+
+    return draw
 
 
 def render_pdf(layout: DocumentLayout) -> RenderedPdf:
@@ -432,7 +447,7 @@ def render_pdf(layout: DocumentLayout) -> RenderedPdf:
         initialFontSize=SIZE_BODY,
     )
     frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0, id="content")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_number)])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_page_furniture(layout))])
     doc.build(_story(layout, template, fonts, positions))
     data = buffer.getvalue()
     return RenderedPdf(

@@ -24,6 +24,9 @@ class DocTemplate:
     # A letter always has one; a Tờ trình or Báo cáo only when it goes to a
     # superior body (ND30 Appendix I II.9.b), so the drafter decides.
     recipients_required: bool = False
+    # Box 13 (address, phone, fax, e-mail, website) at the foot of page 1, under
+    # a full-width line: the letters and the forms sent out (Mẫu 1.5, 1.7, 1.8).
+    shows_contact: bool = False
     default_authority: str = ""  # suggested thẩm quyền ký
     starter_body: str = "…\n…/."
     starter_legal_bases: tuple[str, ...] = ()
@@ -119,6 +122,7 @@ _SPECIFIC = [
         shows_title=False,
         uses_recipients=True,
         recipients_required=True,
+        shows_contact=True,
         default_authority="KT.",
         starter_body=_LETTER_BODY,
         starter_places=("Như trên", "…"),
@@ -129,6 +133,7 @@ _SPECIFIC = [
         shows_title=False,
         uses_recipients=True,
         recipients_required=True,
+        shows_contact=True,
         starter_body="…\n…/.",
         starter_places=("Như trên",),
     ),
@@ -153,12 +158,13 @@ _SPECIFIC = [
     DocTemplate(
         "Giấy mời",
         "1.7",  # no "Kính gửi": the invitees follow "… trân trọng kính mời:" in the body
+        shows_contact=True,
         default_authority="TL.",
         starter_body=_INVITATION_BODY,
         starter_places=("Như trên",),
     ),
     DocTemplate("Công điện", "1.6", starter_body="… điện:\n…/."),
-    DocTemplate("Giấy giới thiệu", "1.8"),
+    DocTemplate("Giấy giới thiệu", "1.8", shows_contact=True),
     DocTemplate("Biên bản", "1.9"),
     DocTemplate("Giấy nghỉ phép", "1.10"),
 ]

@@ -3,6 +3,7 @@ Appendix I): box 12 (ký hiệu người soạn thảo, số lượng bản phá
 copies issued, as the register records them, not the number retained (Lưu); the
 header gives the parent, then the agency's own header name."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -181,3 +182,44 @@ def test_signed_in_december_issued_in_january_prints_the_year_of_issue(office, m
     # content under the white ground; what prints is the line of the issue.
     assert f"Hải Phòng, ngày 02 tháng 01 năm {next_year}" in printed
     assert document.register.year == next_year and document.number == 1
+
+
+CONTACT = "Địa chỉ: Số 18 Hoàng Diệu, Hải Phòng; Điện thoại: 0225.3800.001; Email: vp@haiphong.example.vn"
+
+
+@pytest.mark.parametrize(("type_name", "printed"), [("Công văn", True), ("Giấy mời", True), ("Quyết định", False)])
+def test_box_13_prints_the_contact_details_at_the_foot_of_page_one(type_name, printed):
+    """Appendix I box 13: address, phone, fax, e-mail, website, size 11, at the
+    foot of page 1 under a full-width line, on the forms that carry it."""
+    from eoffice.outgoing.rendering import render_docx, render_pdf
+    from eoffice.outgoing.rendering.pdf import CONTENT_W, MARGIN_BOTTOM, MARGIN_LEFT
+    from eoffice.outgoing.rendering.templates import template_for
+    from eoffice.outgoing.tests.test_render_pdf import layout_for as sample_layout
+    from eoffice.outgoing.tests.test_render_pdf import positioned_text
+
+    contact = CONTACT if template_for(type_name).shows_contact else ""
+    layout = sample_layout(type_name, contact=contact, body="Đoạn văn.\n" * 80)  # two pages
+    data = render_pdf(layout).data
+    pages = positioned_text(data)
+    footer = [run for run in pages[0] if run[0].startswith("Địa chỉ")]
+    assert bool(footer) == printed
+    assert not any("Địa chỉ" in run[0] for run in pages[1])  # page 1 only
+    if printed:
+        text, _, y, size = footer[0]
+        assert text == CONTACT and size == 11 and y < MARGIN_BOTTOM
+        content = PdfReader(BytesIO(data)).pages[0].get_contents().get_data().decode("latin-1")
+        segments = [[float(v) for v in m] for m in re.findall(r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", content)]
+        rule = [x1, y1, x2, y2] = next(seg for seg in segments if seg[1] == seg[3] and seg[1] < MARGIN_BOTTOM)
+        assert rule == pytest.approx([MARGIN_LEFT, y1, MARGIN_LEFT + CONTENT_W, y1]) and y < y1  # full width, above the text
+        from docx import Document
+
+        footer_text = Document(BytesIO(render_docx(layout))).sections[0].first_page_footer.paragraphs[-1].text
+        assert footer_text == CONTACT
+
+
+def test_the_agency_gives_its_contact_line_from_what_it_knows():
+    from eoffice.organisation.models import Agency
+
+    agency = Agency(name="Sở Xây dựng", address="Số 1  Hoàng Văn Thụ", phone="0225.3800.101", website="https://sxd.example.vn/")
+    assert agency.contact_line == "Địa chỉ: Số 1 Hoàng Văn Thụ; Điện thoại: 0225.3800.101; Website: sxd.example.vn"
+    assert Agency(name="Sở Tài chính").contact_line == ""
