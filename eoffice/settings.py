@@ -257,6 +257,8 @@ EOFFICE_SCHEDULE_APPROVERS = env_list("EOFFICE_SCHEDULE_APPROVERS", ["Chánh Vă
 # function, so core needs no import of the organisation app.
 EOFFICE_ACTOR_RESOLVER = "eoffice.organisation.access.current_actor"
 EOFFICE_PLACE_NAME = env_str("EOFFICE_PLACE_NAME", "Hải Phòng")
+# The serif documents embed (core/fonts.py): Liberation Serif unless Times New Roman is there.
+EOFFICE_FONT_DIR = env_str("EOFFICE_FONT_DIR", "")
 # The address citizens reach the site at: printed slips carry look-up links and QR codes to it.
 EOFFICE_PUBLIC_URL = env_str("EOFFICE_PUBLIC_URL", "http://127.0.0.1:8000")
 # E-mail (the acknowledgement of an online submission): off unless a mail server is named.

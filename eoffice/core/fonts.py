@@ -1,8 +1,9 @@
-"""Liberation Serif for the PDF: Times New Roman's metrics (ND30 names Times
-New Roman) and every Vietnamese letter. Only Debian's fonts-liberation2 has
-the Vietnamese letters; the older fonts-liberation does not, so it is never
-used as a fallback: a font directory without them is refused. Also the
-measuring of text in these fonts (widths, balanced line breaks)."""
+"""The serif the PDFs embed. ND30 names Times New Roman, which is not free to
+redistribute: by default Liberation Serif (Times New Roman's metrics, every
+Vietnamese letter; only Debian's fonts-liberation2 has them, the older
+fonts-liberation does not, so it is never a fallback). An administrator who
+installs Times New Roman in EOFFICE_FONT_DIR gets it embedded instead. Also
+the measuring of text in these fonts (widths, balanced line breaks)."""
 
 import zlib
 from dataclasses import dataclass
@@ -21,6 +22,20 @@ FILES = {
     "italic": "LiberationSerif-Italic.ttf",
     "bold_italic": "LiberationSerif-BoldItalic.ttf",
 }
+# The four faces of each family by file name (lower case), the preferred first:
+# Windows' file names and macOS's for Times New Roman.
+FAMILIES = {
+    "Times New Roman": [
+        {"regular": "times.ttf", "bold": "timesbd.ttf", "italic": "timesi.ttf", "bold_italic": "timesbi.ttf"},
+        {
+            "regular": "times new roman.ttf",
+            "bold": "times new roman bold.ttf",
+            "italic": "times new roman italic.ttf",
+            "bold_italic": "times new roman bold italic.ttf",
+        },
+    ],
+    "Liberation Serif": [{face: name.lower() for face, name in FILES.items()}],
+}
 FAMILY = "EofficeSerif"
 # Every Vietnamese letter that is not plain ASCII: a font lacking one of them
 # would print a blank box in the middle of a word.
@@ -38,6 +53,7 @@ class FontNames:
     bold: str
     italic: str
     bold_italic: str
+    family: str = "Liberation Serif"  # which family the faces are, for the document's metadata
 
 
 def font_dir() -> Path:
@@ -48,30 +64,38 @@ def font_dir() -> Path:
     return Path(configured) if configured else DEFAULT_FONT_DIR
 
 
-def _check(directory: Path) -> dict[str, Path]:
-    paths = {face: directory / name for face, name in FILES.items()}
-    missing = [path.name for path in paths.values() if not path.is_file()]
-    if missing:
-        raise FontMissing(
-            f"Thiếu phông chữ {', '.join(missing)} trong {directory}: cài gói Debian fonts-liberation2 "
-            "(apt-get install fonts-liberation2) hoặc đặt EOFFICE_FONT_DIR."
-        )
-    return paths
+def font_files(directory: Path | None = None) -> tuple[str, dict[str, Path]]:
+    """(family, face → file) of the four faces in `directory` (default: the
+    configured one): Times New Roman when all four of its files are there
+    (names matched without case), else Liberation Serif."""
+    directory = directory or font_dir()
+    present = {path.name.lower(): path for path in directory.glob("*") if path.is_file()} if directory.is_dir() else {}
+    for family, spellings in FAMILIES.items():
+        for names in spellings:
+            if all(name in present for name in names.values()):
+                return family, {face: present[name] for face, name in names.items()}
+    missing = [name for name in FILES.values() if name.lower() not in present]
+    raise FontMissing(
+        f"Thiếu phông chữ {', '.join(missing)} trong {directory}: cài gói Debian fonts-liberation2 "
+        "(apt-get install fonts-liberation2), hoặc đặt EOFFICE_FONT_DIR tới thư mục có đủ bốn tệp Times New Roman "
+        "(times.ttf, timesbd.ttf, timesi.ttf, timesbi.ttf)."
+    )
 
 
 @lru_cache(maxsize=4)
 def _register(directory: Path) -> FontNames:
-    paths = _check(directory)
+    family, paths = font_files(directory)
     # A suffix per directory, so that a changed setting never reuses the
     # fonts registered from another directory under the same name.
     suffix = "" if directory == DEFAULT_FONT_DIR else f"-{zlib.crc32(str(directory).encode()):08x}"
-    names = FontNames(**{face: f"{FAMILY}{suffix}-{face}" for face in FILES})
+    names = FontNames(**{face: f"{FAMILY}{suffix}-{face}" for face in FILES}, family=family)
     for face, path in paths.items():
         font = TTFont(getattr(names, face), str(path))
         lacking = [ch for ch in VIETNAMESE_LETTERS if ord(ch) not in font.face.charToGlyph]
         if lacking:
             raise FontMissing(
-                f"Phông {path} thiếu chữ tiếng Việt ({''.join(lacking[:8])}…): dùng bản trong gói Debian fonts-liberation2."
+                f"Phông {path} thiếu chữ tiếng Việt ({''.join(lacking[:8])}…): dùng bản trong gói Debian fonts-liberation2 "
+                "hoặc bản Times New Roman có đủ chữ tiếng Việt."
             )
         pdfmetrics.registerFont(font)
     # <b>, <i> in ReportLab paragraphs pick the right face.

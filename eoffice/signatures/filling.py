@@ -24,7 +24,7 @@ from pyhanko.pdf_utils.misc import FormFillingError, PdfError
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from eoffice.core.errors import ValidationFailed
-from eoffice.core.fonts import FILES, font_dir, register_fonts, text_width
+from eoffice.core.fonts import font_files, register_fonts, text_width
 from eoffice.signatures.fonts import font_file_1000
 
 FIELD_FONT_SIZE = re.compile(rb"([0-9.]+)\s+Tf")
@@ -116,7 +116,7 @@ def _line_appearance(writer: IncrementalPdfFileWriter, line: tuple[str, str], wi
 
     natural = text_width(text, getattr(register_fonts(), face), size)
     line_size = max(11.0, size * (width - 2) / natural) if natural > width - 2 else size
-    source = font_dir() / FILES[face]
+    source = font_files()[1][face]
     factory = GlyphAccumulatorFactory(str(_font(source)), font_size=line_size)  # type: ignore[arg-type]  # annotated int, takes any number
     engine = factory.create_font_engine(writer)
     shaped = engine.shape(text)

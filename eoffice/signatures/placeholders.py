@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from eoffice.core.fonts import FILES, font_dir
+from eoffice.core.fonts import FontMissing, font_files
 
 BLUE = (20, 50, 175, 255)
 RED = (215, 25, 30, 255)
@@ -43,8 +43,8 @@ def signature_png(name: str) -> bytes:
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     try:
-        return ImageFont.truetype(str(font_dir() / FILES["bold"]), size)
-    except OSError:  # fonts not installed: the seal keeps its rings and star
+        return ImageFont.truetype(str(font_files()[1]["bold"]), size)
+    except (OSError, FontMissing):  # fonts not installed: the seal keeps its rings and star
         return ImageFont.load_default()
 
 

@@ -442,6 +442,7 @@ def render_pdf(layout: DocumentLayout) -> RenderedPdf:
         subject=layout.subject,
         author=layout.agency,
         creator="eOffice",
+        keywords=f"Phông chữ: {fonts.family}",  # which serif was embedded (ND30 names Times New Roman)
         lang="vi-VN",
         initialFontName=fonts.regular,  # no unused, unembedded Helvetica in the resources
         initialFontSize=SIZE_BODY,

@@ -316,6 +316,44 @@ def test_the_old_liberation_fonts_without_vietnamese_are_refused(settings):
         register_fonts()
 
 
+def test_the_pdf_says_which_serif_it_embeds():
+    info = PdfReader(io.BytesIO(render_pdf(layout_for("Công văn")).data)).metadata
+    assert info["/Keywords"] == "Phông chữ: Liberation Serif"
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf"),  # Windows' names
+        ("Times New Roman.ttf", "Times New Roman Bold.ttf", "Times New Roman Italic.ttf", "Times New Roman Bold Italic.ttf"),
+    ],
+)
+def test_times_new_roman_installed_by_the_administrator_is_embedded(settings, tmp_path, names):
+    """Liberation Serif is the default; four Times New Roman files in
+    EOFFICE_FONT_DIR are embedded instead and the metadata says so. (The test
+    copies Liberation under Times New Roman's file names: the real font is not
+    free to ship.)"""
+    from eoffice.core.fonts import FILES, font_files
+
+    liberation = Path("/usr/share/fonts/truetype/liberation2")
+    for face, name in zip(("regular", "bold", "italic", "bold_italic"), names, strict=True):
+        (tmp_path / name).write_bytes((liberation / FILES[face]).read_bytes())
+    settings.EOFFICE_FONT_DIR = str(tmp_path)
+    fonts = register_fonts()
+    assert fonts.family == "Times New Roman"
+    assert font_files()[1]["bold"].name == names[1]  # (ReportLab shares parsed faces of identical bytes)
+    info = PdfReader(io.BytesIO(render_pdf(layout_for("Công văn")).data)).metadata
+    assert info["/Keywords"] == "Phông chữ: Times New Roman"
+
+
+def test_three_of_the_four_times_new_roman_files_are_not_enough(settings, tmp_path):
+    for name in ("times.ttf", "timesbd.ttf", "timesi.ttf"):
+        (tmp_path / name).write_bytes(b"")
+    settings.EOFFICE_FONT_DIR = str(tmp_path)
+    with pytest.raises(FontMissing, match="timesbi.ttf"):
+        register_fonts()
+
+
 def _line_width(text: str, size: float, *, italic: bool = False) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
