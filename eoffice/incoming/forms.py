@@ -2,12 +2,15 @@
 filter. They only shape input; the rules live in workflow.py and the services.
 The registration form is in receiving/forms.py."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from eoffice.core.choices import Priority
+from eoffice.core.choices import INCOMING_TYPE_CHOICES, Priority
 from eoffice.core.forms import date_field
 from eoffice.core.workflow import StepForm
+from eoffice.incoming.models import CORRECTABLE
 from eoffice.organisation.models import Role, Unit, User
 from eoffice.organisation.selectors import people, person_group, person_label
 
@@ -18,6 +21,37 @@ class SubmitForm(StepForm):
 
     def for_record(self, document):
         self.choose_from("leader", people(document.agency, roles=[Role.LEADER]), person_label, person_group)
+
+
+class CorrectForm(StepForm):
+    """Cập nhật, bổ sung thông tin: the registration's fields, filled with what
+    was registered; the service applies only what changed."""
+
+    type_name = forms.ChoiceField(label=_("Loại văn bản"), choices=INCOMING_TYPE_CHOICES)
+    code_number = forms.CharField(label=_("Số"), max_length=11, required=False)
+    code_notation = forms.CharField(label=_("Ký hiệu"), max_length=30, required=False)
+    issued_date = date_field(_("Ngày văn bản"))
+    organ_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
+    organ_id = forms.CharField(label=_("Mã định danh cơ quan ban hành"), max_length=35, required=False)
+    subject = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    signer_full_name = forms.CharField(label=_("Người ký"), max_length=50, required=False)
+    arrival_date = date_field(_("Ngày đến"))
+    priority = forms.TypedChoiceField(label=_("Độ khẩn"), choices=Priority.choices, coerce=int)
+    page_amount = forms.IntegerField(label=_("Số trang"), min_value=1, max_value=999, required=False)
+    language = forms.CharField(label=_("Ngôn ngữ"), max_length=30)
+    to_places = forms.CharField(label=_("Đơn vị hoặc người nhận"), max_length=1000, required=False)
+    due_date = date_field(_("Hạn trả lời / giải quyết"), required=False)
+    description = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+    reason = forms.CharField(label=_("Lý do cập nhật"), min_length=5, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def for_record(self, record: Any) -> None:
+        if not self.is_bound:
+            self.initial = {name: getattr(record, name) for name in CORRECTABLE}
+
+    def step_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        return {"reason": data.pop("reason"), "data": data}
 
 
 class ReasonForm(StepForm):

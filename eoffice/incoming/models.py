@@ -51,6 +51,28 @@ INPUT_FIELDS = [
     "paper_received",
 ]
 
+# What the registry may correct or complete after registration (ND30 Appendix
+# VI III.7.c), with the labels the trace shows: not the arrival number, the
+# register or the độ mật (which decides the register).
+CORRECTABLE = {
+    "type_name": "Loại văn bản",
+    "code_number": "Số",
+    "code_notation": "Ký hiệu",
+    "issued_date": "Ngày văn bản",
+    "organ_name": "Cơ quan ban hành",
+    "organ_id": "Mã định danh cơ quan ban hành",
+    "subject": "Trích yếu",
+    "signer_position": "Chức vụ người ký",
+    "signer_full_name": "Người ký",
+    "arrival_date": "Ngày đến",
+    "priority": "Độ khẩn",
+    "page_amount": "Số trang",
+    "language": "Ngôn ngữ",
+    "to_places": "Đơn vị hoặc người nhận",
+    "due_date": "Hạn trả lời / giải quyết",
+    "description": "Ghi chú",
+}
+
 
 class IncomingQuerySet(models.QuerySet):
     def visible_to(self, actor):

@@ -5,7 +5,15 @@ from rest_framework.fields import empty
 
 from eoffice.core.choices import INCOMING_TYPE_CHOICES, Confidentiality, Priority
 from eoffice.core.workflow import StepBody
-from eoffice.incoming.models import INPUT_FIELDS, Assignment, IncomingAttachment, IncomingDocument, Source, TraceEntry
+from eoffice.incoming.models import (
+    CORRECTABLE,
+    INPUT_FIELDS,
+    Assignment,
+    IncomingAttachment,
+    IncomingDocument,
+    Source,
+    TraceEntry,
+)
 from eoffice.organisation.selectors import member_named, unit_named
 
 
@@ -122,6 +130,21 @@ class PackageRegisterIn(StepBody):
     def validate(self, attrs):
         confirm = attrs.pop("confirm_duplicate", False)
         return {"data": attrs, "confirm_duplicate": confirm}
+
+
+class CorrectIn(StepBody):
+    """Cập nhật, bổ sung thông tin: any of the correctable fields (what is sent
+    replaces what was registered) and the reason."""
+
+    def get_fields(self):
+        fields = {name: field for name, field in IncomingIn().get_fields().items() if name in CORRECTABLE}
+        for field in fields.values():
+            field.required, field.default = False, empty
+        return fields | {"reason": serializers.CharField()}
+
+    def validate(self, attrs):
+        reason = attrs.pop("reason")
+        return {"reason": reason, "data": attrs}
 
 
 class SubmitIn(StepBody):

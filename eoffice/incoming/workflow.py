@@ -74,6 +74,16 @@ def can_recall(actor: Actor, document: IncomingDocument) -> Refusal:
     return state_refusal(document, OPEN, "thu hồi")
 
 
+def can_correct(actor: Actor, document: IncomingDocument) -> Refusal:
+    """Cập nhật, bổ sung thông tin (PL6 III.7.c): the registry that registered it,
+    at any stage but after a recall."""
+    if not is_registry_of(actor, document):
+        return NotAllowed("Chỉ văn thư của cơ quan mới được cập nhật thông tin văn bản đến.")
+    if document.status == Status.RECALLED:
+        return InvalidState("Văn bản đã bị thu hồi, không cập nhật thông tin được.")
+    return None
+
+
 def can_grant(actor: Actor, document: IncomingDocument) -> Refusal:
     """Only a confidential document has readers to grant, and only a leader or
     the registry who may read it themselves grants them."""
@@ -179,6 +189,16 @@ DOCUMENT = Workflow(
             forms.GrantForm,
             s.GrantIn,
             done="Đã cấp quyền xem văn bản.",
+        ),
+        Step(
+            "correct",
+            can_correct,
+            "incoming_correct",
+            "cap-nhat/",
+            forms.CorrectForm,
+            s.CorrectIn,
+            prefix="correct",
+            done="Đã cập nhật thông tin văn bản đến.",
         ),
         Step(
             "recall",

@@ -14,8 +14,8 @@ from eoffice.core.choices import Confidentiality
 from eoffice.core.errors import Duplicate, require
 from eoffice.core.text import fold, nfc
 from eoffice.incoming.models import INPUT_FIELDS, IncomingAttachment, IncomingDocument, Status
-from eoffice.incoming.receiving.validation import check_incoming_data
 from eoffice.incoming.trace import grant_access, write_trace
+from eoffice.incoming.validation import check_incoming_data
 from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor, today
 from eoffice.registers.models import RegisterKind

@@ -1,4 +1,4 @@
-"""Checks on the data of a registration (vào sổ), from the web form or the API."""
+"""Checks on the data of a registration (vào sổ) and of a later correction, from the web form or the API."""
 
 from datetime import date
 
