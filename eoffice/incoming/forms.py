@@ -23,11 +23,11 @@ class SubmitForm(StepForm):
         self.choose_from("leader", people(document.agency, roles=[Role.LEADER]), person_label, person_group)
 
 
-class CorrectForm(StepForm):
-    """Cập nhật, bổ sung thông tin: the registration's fields, filled with what
-    was registered; the service applies only what changed."""
+class DetailsForm(forms.Form):
+    """A registration's details: the fields of the registration form that a
+    correction may change too (models.CORRECTABLE)."""
 
-    type_name = forms.ChoiceField(label=_("Loại văn bản"), choices=INCOMING_TYPE_CHOICES)
+    type_name = forms.ChoiceField(label=_("Loại văn bản"), choices=INCOMING_TYPE_CHOICES, initial="Công văn")
     code_number = forms.CharField(label=_("Số"), max_length=11, required=False)
     code_notation = forms.CharField(label=_("Ký hiệu"), max_length=30, required=False)
     issued_date = date_field(_("Ngày văn bản"))
@@ -37,12 +37,18 @@ class CorrectForm(StepForm):
     signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
     signer_full_name = forms.CharField(label=_("Người ký"), max_length=50, required=False)
     arrival_date = date_field(_("Ngày đến"))
-    priority = forms.TypedChoiceField(label=_("Độ khẩn"), choices=Priority.choices, coerce=int)
+    priority = forms.TypedChoiceField(label=_("Độ khẩn"), choices=Priority.choices, coerce=int, initial=0)
     page_amount = forms.IntegerField(label=_("Số trang"), min_value=1, max_value=999, required=False)
-    language = forms.CharField(label=_("Ngôn ngữ"), max_length=30)
+    language = forms.CharField(label=_("Ngôn ngữ"), max_length=30, initial="Tiếng Việt")
     to_places = forms.CharField(label=_("Đơn vị hoặc người nhận"), max_length=1000, required=False)
     due_date = date_field(_("Hạn trả lời / giải quyết"), required=False)
     description = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+
+class CorrectForm(StepForm, DetailsForm):
+    """Cập nhật, bổ sung thông tin: the details, filled with what was
+    registered; the service applies only what changed."""
+
     reason = forms.CharField(label=_("Lý do cập nhật"), min_length=5, widget=forms.Textarea(attrs={"rows": 2}))
 
     def for_record(self, record: Any) -> None:
