@@ -113,6 +113,10 @@ class AcceptForm(StepForm):
 
 class GrantForm(StepForm):
     user = forms.ModelChoiceField(label=_("Cho phép xem"), queryset=User.objects.none())
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận cho phép người này xem văn bản mật"),
+        error_messages={"required": _("Cần xác nhận trước khi cấp quyền.")},
+    )
 
     def for_record(self, document):
         self.choose_from("user", people(document.agency), person_label, person_group)

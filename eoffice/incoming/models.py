@@ -151,6 +151,9 @@ class IncomingDocument(NFCModel):
         verbose_name = "văn bản đến"
         verbose_name_plural = "văn bản đến"
         ordering = ["-arrival_date", "-arrival_number"]
+        # Whom the agency names, beside its leaders, to grant reading a confidential
+        # document (ND30 PL6 III.3.c): given to users or groups in the admin.
+        permissions = [("grant_confidential_access", "Được cấp quyền xem văn bản mật đến")]
         constraints = [
             models.UniqueConstraint(fields=["register", "arrival_number"], name="incoming_arrival_number_unique"),
         ]

@@ -46,6 +46,15 @@ def _heads_by_unit(unit_ids: Iterable[int]) -> dict[int, list[int]]:
     return heads
 
 
+def access_granted(document: IncomingDocument, user: User, actor: Actor) -> None:
+    """The reader granted, and the heads of the unit in charge (the document's
+    owner unit once directed) that one more person reads it."""
+    send(_say(document, [user], actor, "granted", f"Đồng chí được cấp quyền xem {_name(document)} (văn bản mật)"))
+    lead_units = document.assignments.filter(kind=AssignmentKind.LEAD).values_list("unit_id", flat=True)
+    heads = [head for ids in _heads_by_unit([u for u in lead_units if u]).values() for head in ids if head != user.pk]
+    send(_say(document, heads, actor, "granted", f"{user} được cấp quyền xem {_name(document)} (văn bản mật)"))
+
+
 def submitted(document: IncomingDocument, leader: User, actor: Actor) -> None:
     send(_say(document, [leader], actor, "submitted", f"{_name(document)} chờ đồng chí cho ý kiến chỉ đạo"))
 

@@ -204,6 +204,7 @@ class AcceptIn(StepBody):
 
 class GrantIn(StepBody):
     user = serializers.CharField(help_text="Tên đăng nhập")
+    confirm = serializers.BooleanField(default=False, help_text="true: người cấp xác nhận cho phép xem văn bản mật")
 
     def validate(self, attrs):
         return {**attrs, "user": member_named(self.actor.agency, attrs["user"], "user")}

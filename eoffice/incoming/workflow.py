@@ -84,12 +84,21 @@ def can_correct(actor: Actor, document: IncomingDocument) -> Refusal:
     return None
 
 
+def names_readers(actor: Actor) -> bool:
+    """Those the agency names to grant reading confidential documents: its
+    leaders, and whoever the administrator gave the permission (never a clerk
+    as such, ND30 PL6 III.3.c)."""
+    return actor.is_leader or actor.user.has_perm("incoming.grant_confidential_access")
+
+
 def can_grant(actor: Actor, document: IncomingDocument) -> Refusal:
-    """Only a confidential document has readers to grant, and only a leader or
-    the registry who may read it themselves grants them."""
-    may = (actor.is_leader or actor.is_clerk) and document.grants.filter(user_id__in=actor.acting_user_ids).exists()
+    """Only a confidential document has readers to grant, and only someone the
+    agency names to grant them who may read it themselves."""
+    may = names_readers(actor) and document.grants.filter(user_id__in=actor.acting_user_ids).exists()
     if not may:
-        return NotAllowed("Chỉ lãnh đạo hoặc văn thư đã được phép xem văn bản mật mới được cấp quyền xem.")
+        return NotAllowed(
+            "Chỉ lãnh đạo hoặc người được cơ quan giao quyền, đã được phép xem văn bản mật này, mới được cấp quyền xem."
+        )
     if not document.is_confidential:
         return InvalidState("Văn bản không mật: ai được giao xử lý đều xem được, không cần cấp quyền.")
     return None

@@ -68,7 +68,11 @@ EXAMPLES: dict[str, Callable] = {
         "lead_unit": Unit.objects.filter(agency=d.agency).first(),
     },
     "incoming.return": lambda actor, d: {"reason": "Không thuộc thẩm quyền."},
-    "incoming.grant": lambda actor, d: {"user": actor.user},
+    "incoming.grant": lambda actor, d: {"user": actor.user, "confirm": True},
+    "incoming.correct": lambda actor, d: {
+        "data": {"description": "Bổ sung: có bản giấy kèm theo."},
+        "reason": "Bổ sung thông tin.",
+    },
     "incoming.recall": lambda actor, d: {"reason": "Cơ quan ban hành thu hồi."},
     "package.register": lambda actor, p: {"data": {}},
     "package.refuse": lambda actor, p: {"reason": "Gửi nhầm cơ quan."},

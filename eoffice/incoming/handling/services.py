@@ -152,11 +152,18 @@ def incoming_direct(
 
 
 @transaction.atomic
-def incoming_grant_access(*, actor: Actor, document: IncomingDocument, user: User) -> AccessGrant:
-    """Cho phép một người xem văn bản mật."""
+@transaction.atomic
+def incoming_grant_access(*, actor: Actor, document: IncomingDocument, user: User, confirm: bool = False) -> AccessGrant:
+    """Cho phép một người xem văn bản mật, once the granter confirmed it; the
+    person and the heads of the unit in charge are told (ND30 PL6 III.3.c)."""
     refuse_unless(workflow.can_grant(actor, document))
     if not user.memberships.filter(agency=document.agency).exists():
         raise ValidationFailed("Người được cấp quyền phải thuộc cơ quan.", fields={"user": ["Không thuộc cơ quan."]})
-    grant, _ = AccessGrant.objects.get_or_create(document=document, user=user, defaults={"granted_by": actor.user})
-    write_trace(document, actor, "grant", f"Cấp quyền xem văn bản mật cho {user}")
+    if not confirm:
+        message = f"Hãy xác nhận cho phép {user} xem văn bản {document.get_confidentiality_display().lower()} này."
+        raise ValidationFailed(message, fields={"confirm": ["Cần xác nhận trước khi cấp quyền."]})
+    grant, created = AccessGrant.objects.get_or_create(document=document, user=user, defaults={"granted_by": actor.user})
+    if created:
+        write_trace(document, actor, "grant", f"Cấp quyền xem văn bản mật cho {user}")
+        notices.access_granted(document, user, actor)
     return grant

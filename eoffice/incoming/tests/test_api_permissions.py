@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from eoffice.audit.models import AuditEvent
 from eoffice.incoming.tests.api_helpers import API, document_json, login
-from eoffice.incoming.tests.helpers import registration_year
+from eoffice.incoming.tests.helpers import name_grantor, registration_year
 
 pytestmark = pytest.mark.django_db
 
@@ -115,12 +115,14 @@ def test_a_specialist_sees_only_the_documents_assigned_to_them(people):
 
 
 def test_a_confidential_document_is_hidden_until_granted(people):
-    """GIVEN a confidential (mật) document registered by the clerk
+    """GIVEN a confidential (mật) document registered by the clerk, whom the
+    agency named to grant readers (the permission), and granting confirmed
     WHEN the leader, the unit head and the specialist look for it
     THEN it is absent from their lists and gives them 404, until the clerk
     grants the leader and the unit head, and the granted leader grants the
     specialist; it never appears in the ordinary register export."""
     clerk, leader, head, specialist = people["vanthu"], people["chanhvp"], people["truongphong"], people["chuyenvien"]
+    name_grantor("vanthu")
     register(clerk, code_number="1")
     secret = register(clerk, code_number="2", confidentiality=1)
     assert secret["arrival_number"] == 1 and secret["register"] != register(clerk, code_number="3")["register"]
@@ -130,17 +132,19 @@ def test_a_confidential_document_is_hidden_until_granted(people):
     for client in (leader, head, specialist):
         assert "2" not in numbers(client)
         assert_not_found(client.get(url))
-        assert_not_found(post(client, f"incoming/{secret['id']}/grant/", {"user": "chuyenvien"}))
+        assert_not_found(post(client, f"incoming/{secret['id']}/grant/", {"user": "chuyenvien", "confirm": True}))
 
-    assert post(clerk, f"incoming/{secret['id']}/grant/", {"user": "chanhvp"}).status_code == 200
-    assert post(clerk, f"incoming/{secret['id']}/grant/", {"user": "truongphong"}).status_code == 200
+    unconfirmed = post(clerk, f"incoming/{secret['id']}/grant/", {"user": "chanhvp"})
+    assert unconfirmed.status_code == 400 and "confirm" in unconfirmed.json()["error"]["fields"]
+    assert post(clerk, f"incoming/{secret['id']}/grant/", {"user": "chanhvp", "confirm": True}).status_code == 200
+    assert post(clerk, f"incoming/{secret['id']}/grant/", {"user": "truongphong", "confirm": True}).status_code == 200
     assert "2" in numbers(leader) and leader.get(url).status_code == 200
     assert numbers(head) == ["2"] and head.get(url).status_code == 200
     assert_not_found(specialist.get(url))
 
-    refused = post(head, f"incoming/{secret['id']}/grant/", {"user": "chuyenvien"})
+    refused = post(head, f"incoming/{secret['id']}/grant/", {"user": "chuyenvien", "confirm": True})
     assert refused.status_code == 403 and refused.json()["error"]["code"] == "permission_denied"
-    assert post(leader, f"incoming/{secret['id']}/grant/", {"user": "chuyenvien"}).status_code == 200
+    assert post(leader, f"incoming/{secret['id']}/grant/", {"user": "chuyenvien", "confirm": True}).status_code == 200
     assert numbers(specialist) == ["2"] and specialist.get(url).status_code == 200
 
     trace = clerk.get(url).json()["trace"]
@@ -152,7 +156,8 @@ def test_a_confidential_document_is_hidden_until_granted(people):
 
 def test_access_to_a_confidential_document_is_granted_only_within_the_agency(people):
     secret = register(people["vanthu"], confidentiality=2)
-    response = post(people["vanthu"], f"incoming/{secret['id']}/grant/", {"user": "vanthu2"})
+    name_grantor("vanthu")
+    response = post(people["vanthu"], f"incoming/{secret['id']}/grant/", {"user": "vanthu2", "confirm": True})
     assert response.status_code == 400 and "user" in response.json()["error"]["fields"]
     assert_not_found(people["vanthu2"].get(f"{API}/incoming/{secret['id']}/"))
 

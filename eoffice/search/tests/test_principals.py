@@ -12,6 +12,7 @@ from eoffice.incoming.handling.services import incoming_direct, incoming_grant_a
 from eoffice.incoming.models import IncomingDocument
 from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.search import incoming_principals
+from eoffice.incoming.tests.helpers import name_grantor
 from eoffice.onestop.dossiers.selectors import dossiers_visible_to
 from eoffice.onestop.dossiers.services import dossier_hand_over
 from eoffice.onestop.models import Dossier
@@ -41,7 +42,8 @@ def incoming_in_every_state(c):
     )[0]
     assignment_reassign(actor=c.actor(c.head), assignment=lead, user=c.specialist)
     secret = incoming_register(actor=clerk, data=incoming_data(code_number="4", confidentiality=1))
-    incoming_grant_access(actor=clerk, document=secret, user=c.kt_specialist)
+    name_grantor(c.clerk.username)  # the agency named its registry to grant readers
+    incoming_grant_access(actor=clerk, document=secret, user=c.kt_specialist, confirm=True)
     incoming_register(actor=c.actor(c.outsider), data=incoming_data(code_number="5"))
 
 

@@ -11,6 +11,7 @@ from eoffice.conftest import incoming_data
 from eoffice.incoming.handling.services import incoming_grant_access
 from eoffice.incoming.receiving.services import incoming_register
 from eoffice.incoming.tests.api_helpers import API, login
+from eoffice.incoming.tests.helpers import name_grantor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +31,8 @@ def letters(cast):
             code_number="77", code_notation="CA-PV01", subject="Về việc bảo vệ mục tiêu thủy điện", confidentiality=1
         ),
     )
-    incoming_grant_access(actor=clerk, document=cast.secret, user=cast.kt_specialist)
+    name_grantor(cast.clerk.username)  # the agency named its registry to grant readers
+    incoming_grant_access(actor=clerk, document=cast.secret, user=cast.kt_specialist, confirm=True)
     return cast
 
 
