@@ -80,6 +80,7 @@ def phone_views(browser):
     """What a leader and a citizen see first on a phone: the step to take, the menu, the catalogue."""
     phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="vi-VN")
     sign_in(phone, "chanhvp")
+    phone.goto(f"{BASE}/van-ban-den/hop-thu/")  # what waits for the leader
     phone.locator(".item-link").first.click()
     phone.wait_for_load_state("networkidle")
     phone.screenshot(path=f"{OUT}/phone-document.png")
@@ -95,6 +96,7 @@ def pickers(browser):
     """Choosing the lead unit: grouped, searchable without accents, dd/mm/yyyy dates."""
     page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="vi-VN")
     sign_in(page, "chanhvp")
+    page.goto(f"{BASE}/van-ban-den/hop-thu/")
     page.locator(".item-link").first.click()
     control = page.locator(".ts-control").first
     control.click()
