@@ -55,16 +55,18 @@ def register_row(document) -> list:
     ]
 
 
-def register_xlsx(actor, *, year: int) -> bytes:
-    rows = register_rows(actor, year=year)
+def register_xlsx(actor, *, year: int, confidential: bool = False) -> bytes:
+    rows = register_rows(actor, year=year, confidential=confidential)
+    kind = "VĂN BẢN ĐẾN MẬT" if confidential else "VĂN BẢN ĐẾN"
     return register_workbook(
-        sheet_title=f"Sổ VB đến {year}",
-        heading=f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM {year} — {actor.agency.name.upper()}",
+        sheet_title=f"Sổ VB đến {'mật ' if confidential else ''}{year}",
+        heading=f"SỔ ĐĂNG KÝ {kind} NĂM {year} — {actor.agency.name.upper()}",
         columns=REGISTER_COLUMNS,
         rows=(register_row(document) for document in rows.iterator(chunk_size=500)),
     )
 
 
-def register_xlsx_response(actor, *, year: int) -> HttpResponse:
+def register_xlsx_response(actor, *, year: int, confidential: bool = False) -> HttpResponse:
     """The year's register as a download, for the web page and the API alike."""
-    return xlsx_response(register_xlsx(actor, year=year), f"so-van-ban-den-{year}.xlsx")
+    name = f"so-van-ban-den-{'mat-' if confidential else ''}{year}.xlsx"
+    return xlsx_response(register_xlsx(actor, year=year, confidential=confidential), name)

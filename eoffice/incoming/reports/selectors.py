@@ -10,11 +10,28 @@ from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor, today
 
 
-def register_rows(actor: Actor, *, year: int, date_from: date | None = None, date_to: date | None = None):
+def _granted_ids(actor: Actor):
+    """Documents the actor holds a grant on (personal: a delegate does not inherit it)."""
+    return AccessGrant.objects.filter(user=actor.user).values("document_id")
+
+
+def may_see_confidential_register(actor: Actor) -> bool:
+    """Whether to offer the confidential register (sổ văn bản đến mật): to the
+    registry and the leaders, once granted at least one confidential document."""
+    granted = IncomingDocument.objects.filter(agency=actor.agency, confidentiality__gt=0, pk__in=_granted_ids(actor))
+    return actor.sees_whole_agency and granted.exists()
+
+
+def register_rows(
+    actor: Actor, *, year: int, date_from: date | None = None, date_to: date | None = None, confidential: bool = False
+):
     """Sổ đăng ký văn bản đến of `year` (the year of registration), optionally only
-    the arrivals between two dates; ordinary register only: confidential
-    documents are kept in their own register and never appear here."""
-    qs = IncomingDocument.objects.visible_to(actor).filter(register__year=year, confidentiality=0)
+    the arrivals between two dates. The ordinary register never lists a
+    confidential document; the confidential one lists only those the actor
+    was granted."""
+    qs = IncomingDocument.objects.visible_to(actor).filter(register__year=year)
+    secret = {"confidentiality__gt": 0, "pk__in": _granted_ids(actor)}
+    qs = qs.filter(**secret) if confidential else qs.filter(confidentiality=0)
     if date_from:
         qs = qs.filter(arrival_date__gte=date_from)
     if date_to:

@@ -9,12 +9,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from eoffice.audit.services import audit_record
 from eoffice.core.params import query_year
 from eoffice.incoming import forms
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.models import AssignmentKind
 from eoffice.incoming.reports.exports import recipients_text, register_xlsx_response, transfer_date
-from eoffice.incoming.reports.selectors import late_assignments, proposals, register_rows
+from eoffice.incoming.reports.selectors import late_assignments, may_see_confidential_register, proposals, register_rows
 from eoffice.incoming.selectors import handling_result
 from eoffice.organisation.access import current_actor
 
@@ -38,15 +39,36 @@ def _require_registry_view(actor):
         raise Http404("Chỉ văn thư và lãnh đạo cơ quan được xem sổ.")
 
 
+CONFIDENTIAL = "mat"  # ?so=mat: the confidential register (sổ văn bản đến mật)
+
+
+def _confidential(request, actor) -> bool:
+    """Whether the request asks for the confidential register; 404 for whoever
+    may not see it, and every reading of it is audited."""
+    if request.GET.get("so") != CONFIDENTIAL:
+        return False
+    if not may_see_confidential_register(actor):
+        raise Http404("Không tìm thấy sổ hoặc bạn không có quyền xem.")
+    audit_record(actor=actor.user, action="incoming.read_confidential_register", agency=actor.agency, summary=request.path)
+    return True
+
+
 def _book(request, template: str, row):
     """A register page (year or date range, paged); `row` turns a document into its cells."""
     actor = current_actor(request)
     _require_registry_view(actor)
+    confidential = _confidential(request, actor)
     form, year, start, end = _period(request)
     chosen = form.cleaned_data if form.is_valid() else {}
-    rows = register_rows(actor, year=year, date_from=chosen.get("date_from"), date_to=chosen.get("date_to"))
+    dates = {"date_from": chosen.get("date_from"), "date_to": chosen.get("date_to")}
+    rows = register_rows(actor, year=year, confidential=confidential, **dates)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"rows": [row(d) for d in page], "page": page, "year": year, "start": start, "end": end, "filter_form": form}
+    context = {
+        **{"rows": [row(d) for d in page], "page": page, "year": year, "start": start, "end": end, "filter_form": form},
+        "confidential": confidential,
+        "offers_confidential": confidential or may_see_confidential_register(actor),
+        "query": f"year={year}" + (f"&so={CONFIDENTIAL}" if confidential else ""),
+    }
     return render(request, template, context)
 
 
@@ -60,8 +82,9 @@ def register_book(request):
 def register_book_xlsx(request):
     actor = current_actor(request)
     _require_registry_view(actor)
+    confidential = _confidential(request, actor)
     _, year, _, _ = _period(request)
-    return register_xlsx_response(actor, year=year)
+    return register_xlsx_response(actor, year=year, confidential=confidential)
 
 
 @login_required

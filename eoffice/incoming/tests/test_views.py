@@ -154,6 +154,42 @@ def test_the_register_book_lists_ordinary_documents_only(client, cast):
     assert client.get(reverse("incoming-follow-book") + year).status_code == 200
 
 
+def test_the_confidential_register_lists_only_granted_documents_and_is_audited(client, cast):
+    """Sổ đăng ký văn bản đến mật (ND30 Art.22): page, follow book and XLSX, only
+    the confidential documents the reader was granted; 404 to whoever holds no
+    grant; every reading audited."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from eoffice.audit.models import AuditEvent
+    from eoffice.incoming.models import AccessGrant
+
+    registered(cast, subject="Văn bản thường số một")
+    secret = registered(cast, code_number="9", subject="Văn bản mật số một", confidentiality=1)
+    other = registered(cast, code_number="10", subject="Văn bản mật số hai", confidentiality=2)
+    AccessGrant.objects.filter(document=other, user=cast.clerk).delete()  # the clerk lost this one
+    query = f"?year={registration_year()}&so=mat"
+    login(client, cast.clerk)
+    ordinary = client.get(reverse("incoming-register-book") + f"?year={registration_year()}").content.decode()
+    assert 'value="mat"' in ordinary  # offered to a clerk granted one
+    page = client.get(reverse("incoming-register-book") + query).content.decode()
+    assert "Sổ đăng ký văn bản đến mật" in page and "Văn bản mật số một" in page
+    assert "Văn bản mật số hai" not in page and "Văn bản thường số một" not in page
+    follow = client.get(reverse("incoming-follow-book") + query).content.decode()
+    assert "Sổ theo dõi giải quyết văn bản đến mật" in follow and f"{secret.symbol_display} ngày" in follow
+    assert other.symbol_display not in follow
+    workbook = client.get(reverse("incoming-register-xlsx") + query)
+    assert f"so-van-ban-den-mat-{registration_year()}.xlsx" in workbook["Content-Disposition"]
+    cells = [str(c) for row in load_workbook(BytesIO(workbook.content)).active.iter_rows(values_only=True) for c in row]
+    assert any("Văn bản mật số một" in c for c in cells) and not any("số hai" in c or "thường" in c for c in cells)
+    assert AuditEvent.objects.filter(action="incoming.read_confidential_register", actor=cast.clerk).count() == 3
+    assert secret.arrival_number == 1
+    login(client, cast.leader)  # not granted any
+    assert client.get(reverse("incoming-register-book") + query).status_code == 404
+    assert 'value="mat"' not in client.get(reverse("incoming-register-book")).content.decode()
+
+
 def test_specialists_cannot_open_the_registers(client, cast):
     login(client, cast.specialist)
     assert client.get(reverse("incoming-register-book")).status_code == 404
