@@ -29,6 +29,7 @@ urlpatterns = [
     *ASSIGNMENT.urls(),
     path("so-dang-ky/", reports_views.register_book, name="incoming-register-book"),
     path("so-dang-ky.xlsx", reports_views.register_book_xlsx, name="incoming-register-xlsx"),
+    path("so-dang-ky.pdf", reports_views.register_book_pdf, name="incoming-register-pdf"),
     path("so-theo-doi/", reports_views.follow_book, name="incoming-follow-book"),
     path("qua-han/", reports_views.late_report, name="incoming-late"),
 ]

@@ -19,4 +19,5 @@ urlpatterns = [
     *DOCUMENT.urls(),
     path("so-dang-ky/", register_views.register_book, name="outgoing-register-book"),
     path("so-dang-ky.xlsx", register_views.register_book_xlsx, name="outgoing-register-xlsx"),
+    path("so-dang-ky.pdf", register_views.register_book_pdf, name="outgoing-register-pdf"),
 ]

@@ -5,7 +5,8 @@ from datetime import date
 from django.http import HttpResponse
 from django.utils import timezone
 
-from eoffice.core.xlsx import register_workbook, xlsx_response
+from eoffice.core.register_pdf import printed_register
+from eoffice.core.xlsx import download_response, register_workbook, xlsx_response
 from eoffice.incoming.models import AssignmentKind
 from eoffice.incoming.reports.selectors import register_rows
 
@@ -64,6 +65,15 @@ def register_xlsx(actor, *, year: int, confidential: bool = False) -> bytes:
         columns=REGISTER_COLUMNS,
         rows=(register_row(document) for document in rows.iterator(chunk_size=500)),
     )
+
+
+def register_pdf_response(actor, *, year: int, confidential: bool = False) -> HttpResponse:
+    """The year's register to print and bind: cover, first page, the rows."""
+    rows = register_rows(actor, year=year, confidential=confidential)
+    entries = [(d.arrival_date, d.arrival_number, register_row(d)) for d in rows]
+    title = f"SỔ ĐĂNG KÝ VĂN BẢN ĐẾN{' MẬT' if confidential else ''}"
+    data = printed_register(actor.agency, title=title, year=year, entries=entries, columns=REGISTER_COLUMNS)
+    return download_response(data, "application/pdf", f"so-van-ban-den-{'mat-' if confidential else ''}{year}.pdf")
 
 
 def register_xlsx_response(actor, *, year: int, confidential: bool = False) -> HttpResponse:

@@ -14,7 +14,7 @@ from eoffice.core.params import query_year
 from eoffice.incoming import forms
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.models import AssignmentKind
-from eoffice.incoming.reports.exports import recipients_text, register_xlsx_response, transfer_date
+from eoffice.incoming.reports.exports import recipients_text, register_pdf_response, register_xlsx_response, transfer_date
 from eoffice.incoming.reports.selectors import late_assignments, may_see_confidential_register, proposals, register_rows
 from eoffice.incoming.selectors import handling_result
 from eoffice.organisation.access import current_actor
@@ -78,13 +78,24 @@ def register_book(request):
     return _book(request, "incoming/register_book.html", lambda d: (d, recipients_text(d), transfer_date(d)))
 
 
-@login_required
-def register_book_xlsx(request):
+def _download(request, respond):
+    """The year's register (or the confidential one) as a file made by `respond`."""
     actor = current_actor(request)
     _require_registry_view(actor)
     confidential = _confidential(request, actor)
     _, year, _, _ = _period(request)
-    return register_xlsx_response(actor, year=year, confidential=confidential)
+    return respond(actor, year=year, confidential=confidential)
+
+
+@login_required
+def register_book_xlsx(request):
+    return _download(request, register_xlsx_response)
+
+
+@login_required
+def register_book_pdf(request):
+    """The register printed to be signed and bound (ND30 Art.22 §3b)."""
+    return _download(request, register_pdf_response)
 
 
 @login_required

@@ -190,6 +190,32 @@ def test_the_confidential_register_lists_only_granted_documents_and_is_audited(c
     assert 'value="mat"' not in client.get(reverse("incoming-register-book")).content.decode()
 
 
+def test_the_register_prints_to_bind_with_a_cover_and_its_rows(client, cast):
+    """ND30 Art.22 §3b: the register kept in the System, printed to be signed and
+    bound: cover and first page, then the rows; the confidential register only
+    for those granted, audited."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from eoffice.audit.models import AuditEvent
+
+    registered(cast, subject="Văn bản thường số một")
+    registered(cast, code_number="9", subject="Văn bản mật số một", confidentiality=1)
+    login(client, cast.clerk)
+    response = client.get(reverse("incoming-register-pdf"), {"year": registration_year()})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = [page.extract_text() for page in PdfReader(BytesIO(response.content)).pages]
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in text[0] and "Từ số 1 đến số 1" in text[0] and "Từ ngày 03/03/2026" in text[0]
+    assert "Văn bản thường số một" in "".join(text[2:]) and "Văn bản mật" not in "".join(text)
+    secret = client.get(reverse("incoming-register-pdf"), {"year": registration_year(), "so": "mat"})
+    secret_text = "".join(page.extract_text() for page in PdfReader(BytesIO(secret.content)).pages)
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN MẬT" in secret_text and "Văn bản mật số một" in secret_text
+    assert AuditEvent.objects.filter(action="incoming.read_confidential_register").count() == 1
+    login(client, cast.specialist)
+    assert client.get(reverse("incoming-register-pdf")).status_code == 404
+
+
 def test_specialists_cannot_open_the_registers(client, cast):
     login(client, cast.specialist)
     assert client.get(reverse("incoming-register-book")).status_code == 404

@@ -3,7 +3,8 @@
 from django.http import HttpResponse
 from django.utils import timezone
 
-from eoffice.core.xlsx import register_workbook, xlsx_response
+from eoffice.core.register_pdf import printed_register
+from eoffice.core.xlsx import download_response, register_workbook, xlsx_response
 from eoffice.outgoing.models import Status
 from eoffice.outgoing.register.selectors import register_rows
 
@@ -69,6 +70,15 @@ def register_xlsx(actor, *, year: int, confidential: bool = False) -> bytes:
         columns=REGISTER_COLUMNS,
         rows=(register_row(document) for document in rows.iterator(chunk_size=500)),
     )
+
+
+def register_pdf_response(actor, *, year: int, confidential: bool = False) -> HttpResponse:
+    """The year's register to print and bind: cover, first page, the rows."""
+    rows = register_rows(actor, year=year, confidential=confidential)
+    entries = [(d.issued_date, d.symbol_display, register_row(d)) for d in rows]
+    title = f"SỔ ĐĂNG KÝ VĂN BẢN {_names(confidential)[1]}"
+    data = printed_register(actor.agency, title=title, year=year, entries=entries, columns=REGISTER_COLUMNS)
+    return download_response(data, "application/pdf", f"{_names(confidential)[2]}-{year}.pdf")
 
 
 def register_xlsx_response(actor, *, year: int, confidential: bool = False) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from eoffice.core.params import query_year
 from eoffice.organisation.access import current_actor
-from eoffice.outgoing.register.exports import register_row, register_xlsx_response
+from eoffice.outgoing.register.exports import register_pdf_response, register_row, register_xlsx_response
 from eoffice.outgoing.register.selectors import may_see_confidential_register, register_rows, register_years
 
 # A register is long: pages on screen, the whole year in XLSX.
@@ -43,6 +43,13 @@ def register_book(request):
         "query": f"year={year}" + (f"&so={CONFIDENTIAL}" if confidential else ""),
     }
     return render(request, "outgoing/register_book.html", context)
+
+
+@login_required
+def register_book_pdf(request):
+    """The register printed to be signed and bound (ND30 Art.16 §2b)."""
+    actor, year, confidential = _register(request)
+    return register_pdf_response(actor, year=year, confidential=confidential)
 
 
 @login_required

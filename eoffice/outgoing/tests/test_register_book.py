@@ -247,3 +247,24 @@ def test_the_endpoint_is_in_the_api_schema(office):
 def test_the_url_without_trailing_slash_redirects_to_the_register(office):
     response = api(office.clerk).get(API_URL.rstrip("/"), {"year": 2026})
     assert response.status_code == 301 and response["Location"] == f"{API_URL}?year=2026"
+
+
+def test_the_register_prints_to_bind_with_a_cover_and_its_rows(book):
+    """ND30 Art.16 §2b: the register kept in the System is printed, signed and
+    bound: the PDF has the cover and first page, then the rows in number order;
+    the confidential one only for those granted."""
+    from pypdf import PdfReader
+
+    c = book.c
+    response = web(c.clerk).get(reverse("outgoing-register-pdf"), {"year": book.year})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert f'filename="so-van-ban-di-{book.year}.pdf"' in response["Content-Disposition"]
+    text = [p.extract_text() for p in PdfReader(BytesIO(response.content)).pages]
+    assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in text[0] and f"Năm: {book.year}" in text[0]
+    issued = sorted([book.first, book.second, book.third], key=lambda d: d.number)
+    assert f"Từ số {issued[0].symbol_display} đến số {issued[-1].symbol_display}" in text[0]
+    rows = "\n".join(text[2:])
+    assert rows.index(issued[0].symbol_display) < rows.index(issued[1].symbol_display) < rows.index(issued[2].symbol_display)
+    assert "mục tiêu" not in rows  # the confidential one is in its own register
+    assert web(c.specialist).get(reverse("outgoing-register-pdf")).status_code == 404
+    assert web(c.leader).get(reverse("outgoing-register-pdf"), {"so": "mat"}).status_code in (200, 404)
