@@ -31,5 +31,7 @@ urlpatterns = [
     path("so-dang-ky.xlsx", reports_views.register_book_xlsx, name="incoming-register-xlsx"),
     path("so-dang-ky.pdf", reports_views.register_book_pdf, name="incoming-register-pdf"),
     path("so-theo-doi/", reports_views.follow_book, name="incoming-follow-book"),
+    path("so-theo-doi.xlsx", reports_views.follow_book_xlsx, name="incoming-follow-xlsx"),
+    path("so-theo-doi.pdf", reports_views.follow_book_pdf, name="incoming-follow-pdf"),
     path("qua-han/", reports_views.late_report, name="incoming-late"),
 ]

@@ -80,3 +80,56 @@ def register_xlsx_response(actor, *, year: int, confidential: bool = False) -> H
     """The year's register as a download, for the web page and the API alike."""
     name = f"so-van-ban-den-{'mat-' if confidential else ''}{year}.xlsx"
     return xlsx_response(register_xlsx(actor, year=year, confidential=confidential), name)
+
+
+# Sổ theo dõi giải quyết văn bản đến (Appendix IV): seven columns.
+FOLLOW_COLUMNS = [
+    ("Số đến", 8),
+    ("Tên loại, số, ký hiệu, ngày tháng và tên cơ quan, tổ chức ban hành văn bản", 45),
+    ("Đơn vị hoặc người nhận", 25),
+    ("Thời hạn giải quyết", 12),
+    ("Tiến độ giải quyết", 20),
+    ("Số, ký hiệu văn bản trả lời", 18),
+    ("Ghi chú", 20),
+]
+
+
+def follow_row(document) -> list:
+    """The seven cells of one document in the follow-up book."""
+    done = f" ({timezone.localdate(document.completed_at):%d/%m/%Y})" if document.completed_at else ""
+    return [
+        document.arrival_number,
+        f"{document.type_name} số {document.symbol_display} ngày {document.issued_date:%d/%m/%Y} của {document.organ_name}",
+        recipients_text(document),
+        f"{document.due_date:%d/%m/%Y}" if document.due_date else "",
+        f"{document.get_status_display()}{done}",
+        document.answer_reference,
+        document.description,
+    ]
+
+
+def _follow_title(confidential: bool) -> str:
+    return f"SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN{' MẬT' if confidential else ''}"
+
+
+def _follow_name(confidential: bool, year: int, extension: str) -> str:
+    return f"so-theo-doi-van-ban-den-{'mat-' if confidential else ''}{year}.{extension}"
+
+
+def follow_xlsx_response(actor, *, year: int, confidential: bool = False) -> HttpResponse:
+    rows = register_rows(actor, year=year, confidential=confidential)
+    data = register_workbook(
+        sheet_title=f"Sổ theo dõi {year}",
+        heading=f"{_follow_title(confidential)} NĂM {year} — {actor.agency.name.upper()}",
+        columns=FOLLOW_COLUMNS,
+        rows=(follow_row(document) for document in rows.iterator(chunk_size=500)),
+    )
+    return xlsx_response(data, _follow_name(confidential, year, "xlsx"))
+
+
+def follow_pdf_response(actor, *, year: int, confidential: bool = False) -> HttpResponse:
+    rows = register_rows(actor, year=year, confidential=confidential)
+    entries = [(d.arrival_date, d.arrival_number, follow_row(d)) for d in rows]
+    title = _follow_title(confidential)
+    data = printed_register(actor.agency, title=title, year=year, entries=entries, columns=FOLLOW_COLUMNS)
+    return download_response(data, "application/pdf", _follow_name(confidential, year, "pdf"))

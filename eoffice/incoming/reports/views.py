@@ -14,7 +14,14 @@ from eoffice.core.params import query_year
 from eoffice.incoming import forms
 from eoffice.incoming.access import get_incoming_for_user
 from eoffice.incoming.models import AssignmentKind
-from eoffice.incoming.reports.exports import recipients_text, register_pdf_response, register_xlsx_response, transfer_date
+from eoffice.incoming.reports.exports import (
+    follow_pdf_response,
+    follow_xlsx_response,
+    recipients_text,
+    register_pdf_response,
+    register_xlsx_response,
+    transfer_date,
+)
 from eoffice.incoming.reports.selectors import late_assignments, may_see_confidential_register, proposals, register_rows
 from eoffice.incoming.selectors import handling_result
 from eoffice.organisation.access import current_actor
@@ -96,6 +103,16 @@ def register_book_xlsx(request):
 def register_book_pdf(request):
     """The register printed to be signed and bound (ND30 Art.22 §3b)."""
     return _download(request, register_pdf_response)
+
+
+@login_required
+def follow_book_xlsx(request):
+    return _download(request, follow_xlsx_response)
+
+
+@login_required
+def follow_book_pdf(request):
+    return _download(request, follow_pdf_response)
 
 
 @login_required

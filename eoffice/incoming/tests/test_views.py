@@ -1,5 +1,7 @@
 """The web pages: what each role sees, and what happens with bad input."""
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -214,6 +216,31 @@ def test_the_register_prints_to_bind_with_a_cover_and_its_rows(client, cast):
     assert AuditEvent.objects.filter(action="incoming.read_confidential_register").count() == 1
     login(client, cast.specialist)
     assert client.get(reverse("incoming-register-pdf")).status_code == 404
+
+
+def test_the_follow_up_book_downloads_as_xlsx_and_pdf(client, cast):
+    """Sổ theo dõi giải quyết văn bản đến (Appendix IV, seven columns) as XLSX and
+    as the PDF to bind; the confidential one only for those granted."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    registered(cast, subject="Văn bản thường số một", due_date=date(2026, 3, 20))
+    registered(cast, code_number="9", subject="Văn bản mật số một", confidentiality=1)
+    login(client, cast.clerk)
+    year = {"year": registration_year()}
+    workbook = client.get(reverse("incoming-follow-xlsx"), year)
+    assert f"so-theo-doi-van-ban-den-{registration_year()}.xlsx" in workbook["Content-Disposition"]
+    rows = [row for row in load_workbook(BytesIO(workbook.content)).active.iter_rows(min_row=5, values_only=True) if any(row)]
+    assert rows == [(1, "Công văn số 125/SXD-QLXD ngày 02/03/2026 của Sở Xây dựng", None, "20/03/2026", "Đã vào sổ", None, None)]
+    pdf = client.get(reverse("incoming-follow-pdf"), year)
+    text = [page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages]
+    assert "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN" in text[0] and "125/SXD-QLXD" in text[2] and "mật" not in "".join(text[2:])
+    secret = client.get(reverse("incoming-follow-xlsx"), {**year, "so": "mat"})
+    assert "mat" in secret["Content-Disposition"]
+    login(client, cast.specialist)
+    assert client.get(reverse("incoming-follow-pdf")).status_code == 404
 
 
 def test_specialists_cannot_open_the_registers(client, cast):
