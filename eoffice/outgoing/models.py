@@ -69,7 +69,9 @@ class OutgoingSettings(models.Model):
     one number series for every administrative document, or one per type, and
     how secret documents are numbered."""
 
-    agency = models.OneToOneField("organisation.Agency", on_delete=models.CASCADE, related_name="outgoing_settings")
+    agency = models.OneToOneField(
+        "organisation.Agency", on_delete=models.CASCADE, related_name="outgoing_settings", verbose_name="cơ quan"
+    )
     series_per_type = models.BooleanField("mỗi loại văn bản một dãy số", default=False)
     place_name = models.CharField("địa danh", max_length=100, default="Hải Phòng")
     secret_numbering = models.CharField(
