@@ -112,3 +112,22 @@ def test_without_images_the_signatures_keep_the_text_blocks(office):
     _, agency_rect, appearance = widgets["eoffice_agency"]
     assert agency_rect == pytest.approx(list(AGENCY_BOX[1:]), abs=0.5)
     assert not any(x.get_object()["/Subtype"] == "/Image" for x in appearance["/Resources"].get("/XObject", {}).values())
+
+
+def test_a_three_page_decision_carries_signature_and_seal_on_its_last_page(office):
+    """A Quyết định whose text runs onto a third page: the signature block, and
+    so the signature and seal images, follow it there, the seal still over the
+    signature's left third; nothing of them on the first pages."""
+    _with_images(office)
+    articles = "\n".join(
+        f"Điều {n}. " + "Giao các cơ quan, đơn vị tổ chức thực hiện nhiệm vụ được phân công. " * 8 for n in range(1, 12)
+    )
+    bases = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\nTheo đề nghị của Trưởng phòng Tổng hợp."
+    document = issue_through(office, type_name="Quyết định", body=articles + "/.", recipients_text="", legal_bases=bases)
+    with document.issued_file.file.open("rb") as handle:
+        data = handle.read()
+    assert document.page_amount >= 3 and len(PdfReader(BytesIO(data)).pages) == document.page_amount
+    widgets = _widgets(data)
+    (page_s, (sx1, _, sx2, _), _), (page_a, (_, _, ax2, _), _) = widgets["eoffice_signer"], widgets["eoffice_agency"]
+    assert page_s == page_a == document.page_amount - 1
+    assert ax2 - sx1 == pytest.approx((sx2 - sx1) / 3, abs=0.5)
