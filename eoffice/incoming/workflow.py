@@ -202,7 +202,7 @@ DOCUMENT = Workflow(
         Step(
             "correct",
             can_correct,
-            "incoming_correct",
+            "correction.incoming_correct",
             "cap-nhat/",
             forms.CorrectForm,
             s.CorrectIn,

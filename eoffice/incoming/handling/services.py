@@ -20,7 +20,6 @@ from eoffice.exchange import statuses
 from eoffice.exchange.statuses import queue_status
 from eoffice.incoming import notices, workflow
 from eoffice.incoming.handling.assignments import close_assignment
-from eoffice.incoming.handling.correction import incoming_correct  # noqa: F401  # the DOCUMENT table's "correct" step
 from eoffice.incoming.handling.deadlines import deadline_from
 from eoffice.incoming.models import AccessGrant, Assignment, AssignmentKind, AssignmentStatus, IncomingDocument, Status
 from eoffice.incoming.trace import grant_access, write_trace
