@@ -4,10 +4,12 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
+from eoffice.copies.api import CopyViewSet
 from eoffice.exchange.admin_api import AgencyViewSet, DispatchViewSet, UnknownSendersView
 from eoffice.exchange.api import PackageReceiveView
 from eoffice.incoming.api import AssignmentViewSet, IncomingViewSet, RegistryQueueViewSet
 from eoffice.incoming.receiving.api import PackageViewSet
+from eoffice.incoming.reports import api as incoming_registers
 from eoffice.incoming.reports.api import IncomingRegisterXlsxView
 from eoffice.notifications.api import NotificationViewSet
 from eoffice.onestop.catalogue import api as api_procedures
@@ -29,6 +31,7 @@ router.register("assignments", AssignmentViewSet, basename="api-assignments")
 router.register("registry-queue", RegistryQueueViewSet, basename="api-registry-queue")
 router.register("incoming-packages", PackageViewSet, basename="api-incoming-packages")
 router.register("outgoing", OutgoingViewSet, basename="api-outgoing")
+router.register("copies", CopyViewSet, basename="api-copies")
 router.register("procedures", api_procedures.ProcedureViewSet, basename="api-procedures")
 router.register("dossiers", DossierViewSet, basename="api-dossiers")
 router.register("tasks", TaskViewSet, basename="api-tasks")
@@ -45,6 +48,9 @@ urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(parser_classes=api_settings.DEFAULT_PARSER_CLASSES), name="api-token"),
     path("incoming/register.xlsx", IncomingRegisterXlsxView.as_view(), name="api-incoming-register-xlsx"),
     path("incoming/register.xlsx/", IncomingRegisterXlsxView.as_view(schema=None)),  # the same, documented once
+    path("incoming/register.pdf", incoming_registers.IncomingRegisterPdfView.as_view(), name="api-incoming-register-pdf"),
+    path("incoming/follow-book.xlsx", incoming_registers.FollowBookXlsxView.as_view(), name="api-incoming-follow-xlsx"),
+    path("incoming/follow-book.pdf", incoming_registers.FollowBookPdfView.as_view(), name="api-incoming-follow-pdf"),
     path("exchange/packages/", PackageReceiveView.as_view(), name="api-exchange-packages"),
     path("exchange/unknown-senders/", UnknownSendersView.as_view(), name="api-exchange-unknown-senders"),
     path("search/", SearchView.as_view(), name="api-search"),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "eoffice.onestop",
     "eoffice.notifications",
     "eoffice.operations",
+    "eoffice.copies",
     "eoffice.home",
     "eoffice.demo",
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("van-ban-den/", include("eoffice.incoming.urls")),
     path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),
+    path("sao-van-ban/", include("eoffice.copies.urls")),
     path("dieu-hanh/", include("eoffice.operations.urls")),
     path("tim-kiem/", search_views.results, name="search"),
     path("thong-bao/", include("eoffice.notifications.urls")),

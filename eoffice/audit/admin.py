@@ -19,11 +19,8 @@ class ObjectTypeFilter(admin.SimpleListFilter):
         return queryset.filter(object_type=self.value()) if self.value() else queryset
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "agency", "action", "object_type", "object_id", "ip_address"]
-    list_filter = ["action", ObjectTypeFilter]
-    search_fields = ["summary", "object_id"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records only a service writes (and audits): the admin shows them, never changes them."""
 
     def has_add_permission(self, request):
         return False
@@ -33,6 +30,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "agency", "action", "object_type", "object_id", "ip_address"]
+    list_filter = ["action", ObjectTypeFilter]
+    search_fields = ["summary", "object_id"]
 
 
 class AuditedAdmin(admin.ModelAdmin):

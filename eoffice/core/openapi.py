@@ -135,6 +135,10 @@ def file_response(media_type: str, description: str) -> dict[Any, OpenApiRespons
     return {(200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description=description)}
 
 
+# ?so=mat: the confidential register (sổ mật) of a register endpoint.
+CONFIDENTIAL_REGISTER = OpenApiParameter("so", str, enum=["mat"], description="mat: sổ mật (chỉ người được cấp quyền)")
+
+
 def year_parameter(description: str = "Năm", *, required: bool = False) -> OpenApiParameter:
     """A `year` in the query string, with the bounds params.query_year() enforces."""
     schema = {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR}

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from eoffice.demo.catalog import AGENCIES, CITY, OFFICE, PEOPLE, UNITS, PersonSpec
 from eoffice.demo.city import city_load
+from eoffice.demo.copies import copies_load
 from eoffice.demo.internal import internal_load
 from eoffice.demo.meetings import meetings_load
 from eoffice.demo.notifications import notifications_settle
@@ -64,6 +65,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
     meetings_load(cast)
     packages_load(cast)
     internal_load(cast)
+    copies_load(cast)
     notifications_settle(now)
     return cast.agencies[OFFICE]
 

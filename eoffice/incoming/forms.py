@@ -50,6 +50,7 @@ class CorrectForm(StepForm, DetailsForm):
     registered; the service applies only what changed."""
 
     reason = forms.CharField(label=_("Lý do cập nhật"), min_length=5, widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_duplicate = forms.BooleanField(label=_("Xác nhận đây là văn bản khác (khi cảnh báo trùng)"), required=False)
 
     def for_record(self, record: Any) -> None:
         if not self.is_bound:
@@ -57,7 +58,7 @@ class CorrectForm(StepForm, DetailsForm):
 
     def step_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
-        return {"reason": data.pop("reason"), "data": data}
+        return {"reason": data.pop("reason"), "confirm_duplicate": data.pop("confirm_duplicate"), "data": data}
 
 
 class ReasonForm(StepForm):

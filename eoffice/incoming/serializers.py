@@ -140,11 +140,11 @@ class CorrectIn(StepBody):
         fields = {name: field for name, field in IncomingIn().get_fields().items() if name in CORRECTABLE}
         for field in fields.values():
             field.required, field.default = False, empty
-        return fields | {"reason": serializers.CharField()}
+        return fields | {"reason": serializers.CharField(), "confirm_duplicate": serializers.BooleanField(default=False)}
 
     def validate(self, attrs):
-        reason = attrs.pop("reason")
-        return {"reason": reason, "data": attrs}
+        reason, confirm = attrs.pop("reason"), attrs.pop("confirm_duplicate", False)
+        return {"reason": reason, "confirm_duplicate": confirm, "data": attrs}
 
 
 class SubmitIn(StepBody):

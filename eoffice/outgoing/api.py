@@ -18,6 +18,7 @@ from eoffice.core.params import query_year
 from eoffice.core.parsers import CleanFormParser, CleanMultiPartParser
 from eoffice.core.xlsx import XLSX_TYPE
 from eoffice.incoming.access import get_incoming_for_user
+from eoffice.incoming.reports.api import CONFIDENTIAL as CONFIDENTIAL_REGISTER
 from eoffice.organisation.access import current_actor
 from eoffice.organisation.models import Agency, User
 from eoffice.outgoing import serializers as s
@@ -26,7 +27,8 @@ from eoffice.outgoing.documents.files import DOCX_TYPE, docx_response, pdf_respo
 from eoffice.outgoing.drafting import services
 from eoffice.outgoing.drafting.serializers import DraftIn, DraftUpdateIn, OutgoingAttachmentChangeIn, OutgoingAttachmentIn
 from eoffice.outgoing.models import OutgoingDocument
-from eoffice.outgoing.register.exports import register_xlsx_response
+from eoffice.outgoing.register.exports import register_pdf_response, register_xlsx_response
+from eoffice.outgoing.register.selectors import open_confidential_register
 from eoffice.outgoing.workflow import DOCUMENT
 
 
@@ -146,18 +148,36 @@ class OutgoingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def docx(self, request, pk=None) -> HttpResponse:
         return docx_response(get_outgoing_for_user(current_actor(request), pk))
 
-    @extend_schema(
-        parameters=[year_parameter("Năm của sổ", required=True)],
-        responses=file_response(XLSX_TYPE, "Sổ đăng ký văn bản đi (XLSX)"),
-    )
-    @action(detail=False, methods=["get"], url_path="register.xlsx", url_name="register-xlsx")
-    def register_xlsx(self, request) -> HttpResponse:
-        """Sổ đăng ký văn bản đi of a year (Appendix IV columns; confidential documents are not in it)."""
+    def _register(self, request) -> tuple[Any, int, bool]:
+        """(actor, year, confidential) of a register request; `so=mat` only to those granted, audited."""
         actor = current_actor(request)
         if not actor.sees_whole_agency:
             raise NotAllowed("Chỉ văn thư và lãnh đạo cơ quan được xem sổ đăng ký văn bản đi.")
         year = cast(int, query_year(request.query_params, required=True))
-        return register_xlsx_response(actor, year=year)
+        confidential = request.query_params.get("so") == "mat"
+        if confidential:
+            open_confidential_register(actor, path=request.path)
+        return actor, year, confidential
+
+    @extend_schema(
+        parameters=[year_parameter("Năm của sổ", required=True), CONFIDENTIAL_REGISTER],
+        responses=file_response(XLSX_TYPE, "Sổ đăng ký văn bản đi (XLSX)"),
+    )
+    @action(detail=False, methods=["get"], url_path="register.xlsx", url_name="register-xlsx")
+    def register_xlsx(self, request) -> HttpResponse:
+        """Sổ đăng ký văn bản đi of a year (Appendix IV columns; confidential documents in the register `so=mat`)."""
+        actor, year, confidential = self._register(request)
+        return register_xlsx_response(actor, year=year, confidential=confidential)
+
+    @extend_schema(
+        parameters=[year_parameter("Năm của sổ", required=True), CONFIDENTIAL_REGISTER],
+        responses=file_response("application/pdf", "Sổ đăng ký văn bản đi, bản in để đóng sổ (PDF)"),
+    )
+    @action(detail=False, methods=["get"], url_path="register.pdf", url_name="register-pdf")
+    def register_pdf(self, request) -> HttpResponse:
+        """The register printed to be signed and bound: cover, first page, rows."""
+        actor, year, confidential = self._register(request)
+        return register_pdf_response(actor, year=year, confidential=confidential)
 
 
 DOCUMENT.add_api_actions(OutgoingViewSet, s.OutgoingDetailOut)

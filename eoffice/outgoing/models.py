@@ -268,6 +268,8 @@ class OutgoingAttachment(NFCModel):
 
     document = models.ForeignKey(OutgoingDocument, on_delete=models.CASCADE, related_name="attachments")
     stored_file = models.ForeignKey("attachments.StoredFile", on_delete=models.PROTECT, related_name="+")
+    # The file as uploaded, when issuance replaced it with the agency-signed PDF (ND30 PL1 II.8.b).
+    uploaded_file = models.ForeignKey("attachments.StoredFile", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     filename = models.CharField(max_length=255)
     is_appendix = models.BooleanField("phụ lục", default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -8,6 +8,7 @@ class RegisterKind(models.TextChoices):
     INCOMING_SECRET = "incoming_secret", "Sổ đăng ký văn bản đến mật"
     OUTGOING = "outgoing", "Sổ đăng ký văn bản đi"
     OUTGOING_SECRET = "outgoing_secret", "Sổ đăng ký văn bản đi mật"
+    COPY = "copy", "Sổ đăng ký bản sao văn bản"  # one series for sao y, sao lục, trích sao (ND30 PL1 Part II)
     DOSSIER = "dossier", "Sổ theo dõi hồ sơ"  # one series per day: the dossier code's sequence
 
 

@@ -34,6 +34,8 @@ from pyhanko.sign.signers import PdfSignatureMetadata, PdfSigner
 from pyhanko.sign.signers.pdf_signer import PdfSigningSession
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
 from pyhanko.stamp import StaticStampStyle, TextStampStyle
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from eoffice.core.errors import ValidationFailed
 from eoffice.signatures import images
@@ -64,6 +66,7 @@ def sign_pdf(
     location: str,
     stamp_lines: list[str] | None = None,
     color: str = "blue",
+    show_image: bool = True,
 ) -> bytes:
     """Append a PAdES signature (B-B; B-T when settings.EOFFICE_TSA_URL names a
     timestamp server) made with `key`, and return the new PDF.
@@ -73,8 +76,9 @@ def sign_pdf(
     signer's signature, the agency's seal) shows it, filling `box`. Without one,
     a personal key gets a text stamp in `color` (signer name and time) and the
     agency's key (no user) the ND30 information block (II.8.b, the form for
-    attachments and copies): black, size 10, `stamp_lines` as given. In the
-    lines, "{signer}" stands for the certificate holder and "{signing_time}" for
+    attachments and copies): black, size 10, `stamp_lines` as given; so does
+    any key when `show_image` is False (an electronic copy shows no image). In
+    the lines, "{signer}" stands for the certificate holder and "{signing_time}" for
     the signing time in ISO 8601 (2026-01-05T09:15:02+07:00).
 
     Refuses an expired or untrusted certificate with a Vietnamese message."""
@@ -89,7 +93,7 @@ def sign_pdf(
         lines = stamp_lines if stamp_lines is not None else _default_lines(agency=agency_block)
         text = "\n".join(lines).replace("{signer}", name).replace("{signing_time}", signing_time.isoformat())
         text = text.replace("{signing_time_vn}", signing_time.strftime("%d/%m/%Y %H:%M:%S"))
-        if key.image and box is not None:
+        if key.image and box is not None and show_image:
             style: TextStampStyle | StaticStampStyle = _image_style(key)
         else:
             style = _stamp_style(text, colour="black" if agency_block else color, framed=not agency_block)
@@ -127,6 +131,21 @@ def sign_pdf(
             raise ValidationFailed(f"Không ký được văn bản ({exc}).") from exc
         except (PdfError, ValueError, KeyError, TypeError) as exc:
             raise ValidationFailed("Tệp không phải PDF hợp lệ hoặc đã bị hỏng, không ký được.") from exc
+
+
+# The information block of II.8.b (attachments in files of their own, electronic
+# copies): top right of page 1, its width and height, and the page's margins.
+BLOCK_W, BLOCK_H, BLOCK_TOP, BLOCK_RIGHT = 190.0, 42.0, 8.0, 42.5
+
+
+def top_right_box(data: bytes) -> tuple[int, float, float, float, float]:
+    """Where the information block goes on `data`'s first page, whatever its size."""
+    try:
+        box = PdfReader(BytesIO(data)).pages[0].mediabox
+    except (PyPdfError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise ValidationFailed("Tệp không phải PDF hợp lệ hoặc đã bị hỏng, không ký được.") from exc
+    right, top = float(box.right) - BLOCK_RIGHT, float(box.top) - BLOCK_TOP
+    return (0, right - BLOCK_W, top - BLOCK_H, right, top)
 
 
 class _SignerAt(PdfSigner):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation.template import templatize
 
+from eoffice.copies import forms as copies_forms
 from eoffice.core.forms import DATE_ERRORS
 from eoffice.incoming import forms as incoming_step_forms
 from eoffice.incoming.receiving import forms as incoming_forms
@@ -117,6 +118,7 @@ def test_form_labels_and_date_errors_are_translated():
     labels = [
         field.label
         for module in (
+            copies_forms,
             incoming_forms,
             incoming_step_forms,
             outgoing_forms,

@@ -16,9 +16,13 @@ from eoffice.core.models import insert_rows
 from eoffice.core.text import nfc
 from eoffice.core.workflow import refuse_unless
 from eoffice.incoming import workflow
+from eoffice.incoming.duplicates import refuse_duplicate
 from eoffice.incoming.models import CORRECTABLE, INPUT_FIELDS, IncomingDocument, TraceEntry
 from eoffice.incoming.validation import check_incoming_data
 from eoffice.organisation.selectors import Actor, today
+
+# What tells one document from another (III.1.h): a change to these is checked for duplicates.
+IDENTIFYING = {"code_number", "code_notation", "organ_name", "organ_id", "issued_date"}
 
 
 def _shown(value: Any) -> str:
@@ -36,8 +40,12 @@ def _normalised(name: str, value: Any) -> Any:
 
 
 @transaction.atomic
-def incoming_correct(*, actor: Actor, document: IncomingDocument, data: dict[str, Any], reason: str) -> IncomingDocument:
-    """Apply the changed fields of `data` (others are ignored), with the reason."""
+def incoming_correct(
+    *, actor: Actor, document: IncomingDocument, data: dict[str, Any], reason: str, confirm_duplicate: bool = False
+) -> IncomingDocument:
+    """Apply the changed fields of `data` (others are ignored), with the reason.
+    A change of number, symbol or issuer that matches another registered
+    document is refused (409) unless the registry confirms it is another."""
     refuse_unless(workflow.can_correct(actor, document))
     reason = nfc(reason or "").strip()
     if len(reason) < 5:
@@ -55,6 +63,8 @@ def incoming_correct(*, actor: Actor, document: IncomingDocument, data: dict[str
     changes = {name: (getattr(document, name), value) for name, value in wanted.items() if getattr(document, name) != value}
     if not changes:
         raise ValidationFailed("Không có thông tin nào thay đổi.")
+    if IDENTIFYING & changes.keys() and not confirm_duplicate:
+        refuse_duplicate(agency=document.agency, data=merged, action="lưu", exclude=document.pk)
     for name, (_, value) in changes.items():
         setattr(document, name, value)
     document.save(update_fields=[*changes, "search_text", "updated_at"])

@@ -11,37 +11,15 @@ from django.db import transaction
 
 from eoffice.attachments.services import stored_file_create
 from eoffice.core.choices import Confidentiality
-from eoffice.core.errors import Duplicate, require
-from eoffice.core.text import fold, nfc
-from eoffice.incoming.models import INPUT_FIELDS, IncomingAttachment, IncomingDocument, Status
+from eoffice.core.errors import require
+from eoffice.core.text import nfc
+from eoffice.incoming.duplicates import refuse_duplicate
+from eoffice.incoming.models import INPUT_FIELDS, IncomingAttachment, IncomingDocument
 from eoffice.incoming.trace import grant_access, write_trace
 from eoffice.incoming.validation import check_incoming_data
-from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor, today
 from eoffice.registers.models import RegisterKind
 from eoffice.registers.services import register_take_number
-
-
-def find_duplicates(*, agency: Agency, data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Documents already registered with the same number, symbol, issuer and
-    year: the issuer by its name (without case or diacritics) or by its mã định
-    danh, so the document's identifier (ND30 Appendix VI III.1.h) matches however
-    the name was typed. Plain values, not models: this runs on every registration."""
-    number, notation = (data.get("code_number") or "").strip(), (data.get("code_notation") or "").strip()
-    if not number and not notation:
-        return []
-    # Only the indexed columns go to the database: building a longer filter
-    # costs more than checking the few rows that share a number in Python.
-    rows = IncomingDocument.objects.filter(agency=agency, code_number=number, code_notation=notation).values_list(
-        "organ_name", "organ_id", "arrival_number", "arrival_date", "issued_date", "status"
-    )
-    year, issuer = data["issued_date"].year, fold(data.get("organ_name") or "")
-    identifier = (data.get("organ_id") or "").strip()
-    return [
-        {"organ_name": organ, "arrival_number": arrival_number, "arrival_date": arrival_date}
-        for organ, organ_id, arrival_number, arrival_date, issued, status in rows.order_by()
-        if issued.year == year and status != Status.RECALLED and (fold(organ) == issuer or identifier == (organ_id or None))
-    ]
 
 
 @transaction.atomic
@@ -55,16 +33,8 @@ def incoming_register(
     registered_on = today()
     data.setdefault("arrival_date", registered_on)
     check_incoming_data(data, today=registered_on)
-    duplicates = find_duplicates(agency=actor.agency, data=data)
-    if duplicates and not confirm_duplicate:
-        first = duplicates[0]
-        symbol = "/".join(part for part in (data.get("code_number"), data.get("code_notation")) if part)
-        raise Duplicate(
-            f"Văn bản số {symbol} của {first['organ_name']} đã được vào sổ "
-            f"(số đến {first['arrival_number']}, ngày {first['arrival_date']:%d/%m/%Y}). "
-            "Nếu đây đúng là văn bản khác, hãy xác nhận để vào sổ.",
-            fields={"code_number": ["Trùng số, ký hiệu và cơ quan ban hành (tên hoặc mã định danh)."]},
-        )
+    if not confirm_duplicate:
+        refuse_duplicate(agency=actor.agency, data=data, action="vào sổ")
     secret = data.get("confidentiality", 0) > Confidentiality.NORMAL
     kind = RegisterKind.INCOMING_SECRET if secret else RegisterKind.INCOMING
     # ND30 Art.22 §2: numbered in the order of receipt, in the register of the year

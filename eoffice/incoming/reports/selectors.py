@@ -4,7 +4,9 @@ and who is late, and the handlers' proposals the slip prints."""
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 
+from eoffice.audit.services import audit_record
 from eoffice.incoming.models import AccessGrant, Assignment, AssignmentKind, AssignmentStatus, IncomingDocument
 from eoffice.organisation.models import Agency
 from eoffice.organisation.selectors import Actor, today
@@ -20,6 +22,14 @@ def may_see_confidential_register(actor: Actor) -> bool:
     registry and the leaders, once granted at least one confidential document."""
     granted = IncomingDocument.objects.filter(agency=actor.agency, confidentiality__gt=0, pk__in=_granted_ids(actor))
     return actor.sees_whole_agency and granted.exists()
+
+
+def open_confidential_register(actor: Actor, *, path: str) -> None:
+    """Let `actor` read the confidential register (404 to whoever may not: it is
+    not even confirmed to exist); every reading is audited."""
+    if not may_see_confidential_register(actor):
+        raise Http404("Không tìm thấy sổ hoặc bạn không có quyền xem.")
+    audit_record(actor=actor.user, action="incoming.read_confidential_register", agency=actor.agency, summary=path)
 
 
 def register_rows(

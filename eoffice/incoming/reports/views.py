@@ -9,7 +9,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from eoffice.audit.services import audit_record
 from eoffice.core.params import query_year
 from eoffice.incoming import forms
 from eoffice.incoming.access import get_incoming_for_user
@@ -22,7 +21,13 @@ from eoffice.incoming.reports.exports import (
     register_xlsx_response,
     transfer_date,
 )
-from eoffice.incoming.reports.selectors import late_assignments, may_see_confidential_register, proposals, register_rows
+from eoffice.incoming.reports.selectors import (
+    late_assignments,
+    may_see_confidential_register,
+    open_confidential_register,
+    proposals,
+    register_rows,
+)
 from eoffice.incoming.selectors import handling_result
 from eoffice.organisation.access import current_actor
 
@@ -54,9 +59,7 @@ def _confidential(request, actor) -> bool:
     may not see it, and every reading of it is audited."""
     if request.GET.get("so") != CONFIDENTIAL:
         return False
-    if not may_see_confidential_register(actor):
-        raise Http404("Không tìm thấy sổ hoặc bạn không có quyền xem.")
-    audit_record(actor=actor.user, action="incoming.read_confidential_register", agency=actor.agency, summary=request.path)
+    open_confidential_register(actor, path=request.path)
     return True
 
 

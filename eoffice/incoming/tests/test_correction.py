@@ -158,3 +158,34 @@ def test_the_api_corrects_with_the_same_rules(cast):
     assert refused.status_code == 400 and "Không có thông tin nào thay đổi" in refused.json()["error"]["message"]
     specialist = login(cast.specialist.username)
     assert specialist.post(url, {"subject": "x", "reason": "Không phải văn thư"}, format="json").status_code in (403, 404)
+
+
+def test_a_correction_that_makes_a_duplicate_is_warned_unless_confirmed(cast):
+    """III.1.h holds after registration too: changing the number to that of
+    another registered document from the same issuer asks for confirmation."""
+    from eoffice.core.errors import Duplicate
+
+    first = registered(cast)  # 125/SXD-QLXD of Sở Xây dựng
+    second = registered(cast, code_number="126")
+    with pytest.raises(Duplicate, match="số đến 1") as warned:
+        incoming_correct(actor=cast.actor(cast.clerk), document=second, data={"code_number": "125"}, reason="Sai số khi vào sổ")
+    assert "code_number" in warned.value.fields
+    second.refresh_from_db()
+    assert second.code_number == "126"
+    incoming_correct(
+        actor=cast.actor(cast.clerk),
+        document=second,
+        data={"code_number": "125"},
+        reason="Sai số khi vào sổ",
+        confirm_duplicate=True,
+    )
+    # Correcting the subject of the first one is no duplicate of itself.
+    incoming_correct(
+        actor=cast.actor(cast.clerk), document=first, data={"subject": RIGHT, "code_number": "125"}, reason="Sai chính tả"
+    )
+    third = registered(cast, code_number="127")
+    url = f"{API}/incoming/{third.pk}/correct/"
+    body = {"code_number": "125", "reason": "Sai số khi vào sổ"}
+    warned_api = login("vanthu").post(url, body, format="json")
+    assert warned_api.status_code == 409 and warned_api.json()["error"]["code"] == "duplicate"
+    assert login("vanthu").post(url, body | {"confirm_duplicate": True}, format="json").status_code == 200

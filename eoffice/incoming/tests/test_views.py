@@ -313,3 +313,25 @@ def test_the_unit_heads_task_page_has_no_duplicate_element_ids(client, cast):
     ids = Counter(re.findall(r'\sid="([^"]+)"', page))
     assert [name for name, count in ids.items() if count > 1] == []
     assert any(name.startswith("id_reassign_") for name in ids) and any(name.startswith("id_progress_") for name in ids)
+
+
+def test_the_api_gives_each_register_as_xlsx_and_pdf_and_the_confidential_ones_to_those_granted(cast):
+    """GET /api/v1/incoming/register.{xlsx,pdf} and follow-book.{xlsx,pdf}, with
+    `so=mat` for the confidential register: the same files as the pages."""
+    from eoffice.audit.models import AuditEvent
+    from eoffice.core.tests.api_helpers import API, login
+
+    registered(cast, subject="Văn bản thường số một")
+    registered(cast, code_number="9", subject="Văn bản mật số một", confidentiality=1)
+    clerk, year = login("vanthu"), registration_year()
+    for path in ("register.xlsx", "register.pdf", "follow-book.xlsx", "follow-book.pdf"):
+        ordinary = clerk.get(f"{API}/incoming/{path}", {"year": year})
+        secret = clerk.get(f"{API}/incoming/{path}", {"year": year, "so": "mat"})
+        assert ordinary.status_code == secret.status_code == 200, path
+        assert "-mat-" in secret["Content-Disposition"] and "-mat-" not in ordinary["Content-Disposition"]
+    assert AuditEvent.objects.filter(action="incoming.read_confidential_register", actor=cast.clerk).count() == 4
+    leader = login("chanhvp")  # holds no grant: the confidential register does not exist for them
+    assert leader.get(f"{API}/incoming/register.pdf", {"year": year, "so": "mat"}).status_code == 404
+    assert leader.get(f"{API}/incoming/register.pdf", {"year": year}).status_code == 200
+    assert login("chuyenvien").get(f"{API}/incoming/follow-book.pdf", {"year": year}).status_code == 403
+    assert clerk.get(f"{API}/incoming/register.pdf", {"year": "abc"}).status_code == 400

@@ -28,8 +28,8 @@ from eoffice.outgoing.services import audit_step, grant_next_actors
 from eoffice.outgoing.signals import document_issued
 from eoffice.signatures import confirmation, images
 from eoffice.signatures.filling import fill_fields
-from eoffice.signatures.models import agency_key, personal_key
-from eoffice.signatures.services import sign_pdf
+from eoffice.signatures.models import SigningKey, agency_key, personal_key
+from eoffice.signatures.services import sign_pdf, top_right_box
 
 
 def _file_name(document: OutgoingDocument) -> str:
@@ -123,6 +123,7 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -
         color="black",
     )
     document.issued_file = _store(final, _file_name(document))
+    _sign_attachments(document, key)
     document.status = Status.ISSUED
     document.save()
     audit_step(document, actor, "issue", f"Cấp số {document.symbol_display} và ban hành", certificate=key.label)
@@ -130,6 +131,33 @@ def outgoing_issue(*, actor: Actor, document: OutgoingDocument, pin: str = "") -
     delivery.deliver(actor=actor, document=document)
     document_issued.send(sender=OutgoingDocument, document=document, actor=actor)
     return document
+
+
+def _sign_attachments(document: OutgoingDocument, key: SigningKey) -> None:
+    """II.8.b: a PDF sent in a file of its own beside the document gets the
+    agency's signature too, top right of page 1, no image: the agency, the
+    number and symbol, the time (ISO 8601). The upload stays linked."""
+    for attachment in document.attachments.select_related("stored_file"):
+        if not attachment.stored_file.is_pdf:
+            continue  # DOCX, XLSX, images: sent as uploaded (PAdES signs PDFs only)
+        with attachment.stored_file.file.open("rb") as handle:
+            data = handle.read()
+        try:
+            signed = sign_pdf(
+                data=data,
+                key=key,
+                field_name="eoffice_agency",
+                box=top_right_box(data),
+                reason=f"Văn bản kèm theo {document.code_number}/{document.code_notation}",
+                location=layout_for(document).place,
+                stamp_lines=[document.agency.name, f"{document.code_number}/{document.code_notation}", "{signing_time}"],
+                show_image=False,
+            )
+        except ValidationFailed as error:
+            raise ValidationFailed(f"Tệp đính kèm “{attachment.filename}” không ký số được: {error.message}") from error
+        attachment.uploaded_file = attachment.stored_file
+        attachment.stored_file = _store(signed, attachment.filename)
+        attachment.save(update_fields=["uploaded_file", "stored_file"])
 
 
 def _whole_lines(document: OutgoingDocument, number_line: str) -> dict[str, tuple[str, str]]:

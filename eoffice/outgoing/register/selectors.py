@@ -1,5 +1,8 @@
 """Reads of outgoing documents: the register of issued documents (sổ đăng ký văn bản đi)."""
 
+from django.http import Http404
+
+from eoffice.audit.services import audit_record
 from eoffice.core.choices import Confidentiality
 from eoffice.organisation.selectors import Actor
 from eoffice.outgoing.models import AccessGrant, OutgoingDocument, Status
@@ -22,6 +25,13 @@ def may_see_confidential_register(actor: Actor) -> bool:
         confidentiality__gt=Confidentiality.NORMAL,
         pk__in=_granted_ids(actor),
     ).exists()
+
+
+def open_confidential_register(actor: Actor, *, path: str) -> None:
+    """Let `actor` read the confidential register (404 to whoever may not); every reading is audited."""
+    if not may_see_confidential_register(actor):
+        raise Http404("Không tìm thấy sổ hoặc bạn không có quyền xem.")
+    audit_record(actor=actor.user, action="outgoing.read_confidential_register", agency=actor.agency, summary=path)
 
 
 def register_rows(actor: Actor, *, year: int, confidential: bool = False):

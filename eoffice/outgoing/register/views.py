@@ -9,7 +9,12 @@ from django.utils import timezone
 from eoffice.core.params import query_year
 from eoffice.organisation.access import current_actor
 from eoffice.outgoing.register.exports import register_pdf_response, register_row, register_xlsx_response
-from eoffice.outgoing.register.selectors import may_see_confidential_register, register_rows, register_years
+from eoffice.outgoing.register.selectors import (
+    may_see_confidential_register,
+    open_confidential_register,
+    register_rows,
+    register_years,
+)
 
 # A register is long: pages on screen, the whole year in XLSX.
 PAGE_SIZE = 500
@@ -22,8 +27,8 @@ def _register(request):
     if not actor.sees_whole_agency:
         raise Http404("Chỉ văn thư và lãnh đạo cơ quan được xem sổ.")
     confidential = request.GET.get("so") == CONFIDENTIAL
-    if confidential and not may_see_confidential_register(actor):
-        raise Http404("Không tìm thấy sổ hoặc bạn không có quyền xem.")
+    if confidential:
+        open_confidential_register(actor, path=request.path)
     year = query_year(request.GET) or timezone.localdate().year
     return actor, year, confidential
 

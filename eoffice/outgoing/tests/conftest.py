@@ -67,15 +67,18 @@ def draft_data(**overrides) -> dict:
     return data | overrides
 
 
-def issue_through(c, recipients=None, **overrides):
-    """A Công văn (to Sở Xây dựng by default) taken through the whole chain and issued."""
-    from eoffice.outgoing.drafting.services import outgoing_create
+def issue_through(c, recipients=None, files=(), **overrides):
+    """A Công văn (to Sở Xây dựng by default) taken through the whole chain and
+    issued; `files`, (upload, is_appendix) pairs, attached to the draft."""
+    from eoffice.outgoing.drafting.services import attachment_add, outgoing_create
     from eoffice.outgoing.issuance.services import outgoing_issue, outgoing_sign
     from eoffice.outgoing.review.services import outgoing_approve, outgoing_submit
 
     doc = outgoing_create(
         actor=c.actor(c.specialist), data=draft_data(**overrides), signer=c.leader, recipients=recipients or [c.other]
     )
+    for upload, is_appendix in files:
+        attachment_add(actor=c.actor(c.specialist), document=doc, upload=upload, is_appendix=is_appendix)
     outgoing_submit(actor=c.actor(c.specialist), document=doc)
     outgoing_approve(actor=c.actor(c.head), document=doc)
     outgoing_approve(actor=c.actor(c.checker), document=doc)

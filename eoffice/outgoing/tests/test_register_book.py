@@ -240,8 +240,10 @@ def test_a_bad_year_is_refused_with_a_vietnamese_message(office, year):
 def test_the_endpoint_is_in_the_api_schema(office):
     schema = APIClient().get("/api/v1/schema/", {"format": "json"}).json()
     operation = schema["paths"][API_URL]["get"]
-    assert [p["name"] for p in operation["parameters"] if p["in"] == "query"] == ["year"]
+    assert sorted(p["name"] for p in operation["parameters"] if p["in"] == "query") == ["so", "year"]
     assert XLSX in operation["responses"]["200"]["content"]
+    printed = schema["paths"][API_URL.replace(".xlsx", ".pdf")]["get"]
+    assert "application/pdf" in printed["responses"]["200"]["content"]
 
 
 def test_the_url_without_trailing_slash_redirects_to_the_register(office):
@@ -268,3 +270,24 @@ def test_the_register_prints_to_bind_with_a_cover_and_its_rows(book):
     assert "mục tiêu" not in rows  # the confidential one is in its own register
     assert web(c.specialist).get(reverse("outgoing-register-pdf")).status_code == 404
     assert web(c.leader).get(reverse("outgoing-register-pdf"), {"so": "mat"}).status_code in (200, 404)
+
+
+def test_the_api_gives_the_confidential_register_and_the_pdf_to_those_granted(book):
+    """`so=mat` and register.pdf through the API, as on the page: the confidential
+    register only to a clerk granted, every reading audited; 404 to the others."""
+    from eoffice.audit.models import AuditEvent
+
+    c = book.c
+    c.clerk = person("vanthuphu", c.office, Role.CLERK, position="Văn thư")
+    pdf_url = API_URL.replace("register.xlsx", "register.pdf")
+    assert api(c.clerk).get(API_URL, {"year": book.year, "so": "mat"}).status_code == 404
+    assert api(c.clerk).get(pdf_url, {"year": book.year, "so": "mat"}).status_code == 404
+    AccessGrant.objects.create(document=book.secret, user=c.clerk, granted_by=c.leader)
+    workbook = api(c.clerk).get(API_URL, {"year": book.year, "so": "mat"})
+    assert [row[2] for row in data_rows(sheet_of(workbook))] == ["Công văn: Về phương án bảo vệ mục tiêu trọng điểm"]
+    printed = api(c.clerk).get(pdf_url, {"year": book.year, "so": "mat"})
+    assert printed["Content-Type"] == "application/pdf" and f"so-van-ban-di-mat-{book.year}.pdf" in printed["Content-Disposition"]
+    ordinary = api(c.clerk).get(pdf_url, {"year": book.year})
+    assert ordinary.status_code == 200 and ordinary.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="outgoing.read_confidential_register", actor=c.clerk).count() == 2
+    assert api(c.specialist).get(pdf_url, {"year": book.year}).status_code == 403

@@ -128,6 +128,11 @@ def test_the_main_components_come_in_reading_order(type_name):
     paragraphs = body_paragraphs(layout.body)
     components = [MOTTO, "VĂN PHÒNG", "Số: 07/", "Hải Phòng, ngày 03 tháng 02 năm 2026", title]
     components += [paragraphs[0], paragraphs[-1], "KT. CHÁNH VĂN PHÒNG", "Trần Thị Bình", "Nơi nhận:", "- Lưu: VT, HCTC (02)."]
+    assert_in_order(text, components)
+
+
+def assert_in_order(text: str, components: list[str]) -> None:
+    """Each component is in `text` after the one before it."""
     position = 0
     for component in components:
         found = text.find(squeeze(component), position)
