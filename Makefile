@@ -8,7 +8,7 @@ DEMO_PASSWORD ?= eoffice2026
 export DEMO_PASSWORD
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install system-packages lock migrate demo clean
+.PHONY: run dev test lint bench install system-packages lock migrate demo clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,16 +38,29 @@ system-packages:
 	fi
 
 run: install system-packages
-	@mkdir -p var
-	@[ -f var/secret_key ] || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@# var/ holds the secret key, the database and the files: for this account only.
+	@mkdir -p var && chmod 700 var
+	@[ -f var/secret_key ] || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key)
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py load_demo
 	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py search_repair
 	@echo "eOffice: http://127.0.0.1:$(PORT)/  —  demo logins: vanthu, chanhvp, phochanhvp, pcttub, truongphong, chuyenvien, kiemtra, vanthu2, motcua, admin; public pages: /thu-tuc/, /tra-cuu-ho-so/; password: $(DEMO_PASSWORD)"
-	@export SECRET_KEY=$$(cat var/secret_key); \
+	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py collectstatic --noinput -v0
+	@# gunicorn (workers and threads from the CPU count) and the background worker,
+	@# each restarted by supervisord if it stops: deploy/gunicorn.conf.py, deploy/supervisord.conf.
+	SECRET_KEY=$$(cat var/secret_key) PORT=$(PORT) EOFFICE_DEBUG=$${EOFFICE_DEBUG:-0} \
+	  EOFFICE_ROOT=$(CURDIR) EOFFICE_BIN=$(CURDIR)/$(BIN) EOFFICE_VAR_DIR=$${EOFFICE_VAR_DIR:-$(CURDIR)/var} \
+	  $(BIN)/supervisord -c deploy/supervisord.conf
+
+# For developers: Django's auto-reloading server in debug mode, and the worker.
+dev: install
+	@mkdir -p var && chmod 700 var
+	@[ -f var/secret_key ] || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key)
+	SECRET_KEY=$$(cat var/secret_key) $(BIN)/python manage.py migrate --noinput
+	@export SECRET_KEY=$$(cat var/secret_key) EOFFICE_DEBUG=1; \
 	$(BIN)/python manage.py run_huey --quiet & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	EOFFICE_DEBUG=$${EOFFICE_DEBUG:-0} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload --insecure
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite on the database named by DATABASE_URL (default: SQLite).
 test: install

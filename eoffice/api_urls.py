@@ -1,6 +1,5 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
@@ -19,6 +18,7 @@ from eoffice.onestop.statistics.api import DossierStatisticsView
 from eoffice.operations.meetings.api import MeetingViewSet
 from eoffice.operations.schedule import api as api_schedule
 from eoffice.operations.tasking.api import TaskStatisticsView, TaskViewSet
+from eoffice.organisation.lockout import ThrottledObtainAuthToken
 from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView
@@ -45,7 +45,7 @@ router.register("exchange/dispatches", DispatchViewSet, basename="api-exchange-d
 
 urlpatterns = [
     # Its own parser list would bypass the capped JSON parser.
-    path("auth/token/", ObtainAuthToken.as_view(parser_classes=api_settings.DEFAULT_PARSER_CLASSES), name="api-token"),
+    path("auth/token/", ThrottledObtainAuthToken.as_view(parser_classes=api_settings.DEFAULT_PARSER_CLASSES), name="api-token"),
     path("incoming/register.xlsx", IncomingRegisterXlsxView.as_view(), name="api-incoming-register-xlsx"),
     path("incoming/register.xlsx/", IncomingRegisterXlsxView.as_view(schema=None)),  # the same, documented once
     path("incoming/register.pdf", incoming_registers.IncomingRegisterPdfView.as_view(), name="api-incoming-register-pdf"),

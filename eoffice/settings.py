@@ -1,5 +1,6 @@
 """eOffice settings. Every deployment value comes from the environment (see README)."""
 
+from datetime import timedelta
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -69,6 +71,8 @@ AUTH_USER_MODEL = "organisation.User"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the application server itself (no CDN, no web server needed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "eoffice.core.middleware.VietnameseByDefaultMiddleware",
     "eoffice.core.middleware.CleanInputMiddleware",
@@ -80,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "eoffice.audit.middleware.RequestContextMiddleware",
+    # Last: answers a locked-out login with our message (organisation/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "eoffice.urls"
@@ -108,9 +114,27 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url("DATABASE_URL", f"sqlite:///{VAR_DIR / 'eoffice.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Django's validators (their messages in Vietnamese); the length is the agency's choice.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "eoffice.organisation.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("EOFFICE_PASSWORD_MIN_LENGTH", 10, minimum=8)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): after EOFFICE_LOGIN_FAILURES wrong passwords for
+# one account, or from one address, logins are refused for EOFFICE_LOCKOUT_MINUTES,
+# the right password too; administrators see and lift locks in /admin/axes/.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("EOFFICE_LOGIN_FAILURES", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("EOFFICE_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = env_list("EOFFICE_LOCKOUT_BY", ["username", "ip_address"])
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "eoffice.organisation.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "eoffice.organisation.lockout.locked_out"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -132,6 +156,10 @@ _TOMSELECT = find_spec("django_tomselect")
 if _TOMSELECT is None or not _TOMSELECT.submodule_search_locations:
     raise ImproperlyConfigured("django-tomselect is missing: pip install -c constraints.txt -r requirements.txt")
 STATICFILES_DIRS = [("tomselect", Path(_TOMSELECT.submodule_search_locations[0]) / "static" / "django_tomselect")]
+# `make run` collects them into STATIC_ROOT; without that (tests, `make dev`)
+# WhiteNoise finds them where the apps keep them.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 

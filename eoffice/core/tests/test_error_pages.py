@@ -45,5 +45,8 @@ def test_an_api_path_gets_the_api_error_shape(failing, db):
 
 
 def test_make_run_does_not_run_in_debug_mode():
+    """make run serves with gunicorn under supervisord, debug off; only make dev runs Django's server."""
     makefile = Path("Makefile").read_text(encoding="utf-8")
-    assert "EOFFICE_DEBUG=$${EOFFICE_DEBUG:-0}" in makefile and "--insecure" in makefile
+    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "EOFFICE_DEBUG=$${EOFFICE_DEBUG:-0}" in run and "supervisord -c deploy/supervisord.conf" in run
+    assert "runserver" not in run

@@ -1,0 +1,121 @@
+"""What `make run` serves with (deploy/gunicorn.conf.py): 50 clients registering
+at once all get their answer, numbers gap-free; static files come from the
+application server; an unknown page is the Vietnamese 404, never a traceback."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from rest_framework.authtoken.models import Token
+
+from eoffice.conftest import incoming_data
+from eoffice.incoming.models import IncomingDocument
+
+CLIENTS = 50
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def served(cast, tmp_path):
+    """gunicorn as `make run` starts it, on the test database."""
+    port = _free_port()
+    env = os.environ | {
+        "DATABASE_URL": _database_url(),
+        "PORT": str(port),
+        "EOFFICE_DEBUG": "0",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "EOFFICE_VAR_DIR": str(settings.VAR_DIR),
+        "EOFFICE_TASKS": "immediate",
+    }
+    log = (tmp_path / "gunicorn.log").open("w")
+    root = Path(settings.BASE_DIR)
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and config file
+        [sys.executable, "-m", "gunicorn", "-c", str(root / "deploy" / "gunicorn.conf.py")],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{base}/readyz", timeout=10)  # noqa: S310 - our own local server
+                break
+            except OSError:  # not listening yet, or still loading
+                time.sleep(0.2)
+        else:
+            pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text())
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def _post(url: str, body: bytes, token: str) -> int:
+    headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_fifty_clients_registering_at_once_all_get_their_number(served, cast):
+    token = Token.objects.create(user=cast.clerk).key
+    documents = [incoming_data(code_number=str(1000 + n)) for n in range(CLIENTS)]
+    bodies = [json.dumps(data, cls=DjangoJSONEncoder).encode() for data in documents]
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        statuses = list(pool.map(lambda body: _post(f"{served}/api/v1/incoming/", body, token), bodies))
+    assert statuses == [201] * CLIENTS
+    numbers = sorted(IncomingDocument.objects.values_list("arrival_number", flat=True))
+    assert numbers == list(range(1, CLIENTS + 1))  # none skipped, none twice
+
+
+def test_static_files_and_error_pages_come_from_the_application_server(served):
+    with urllib.request.urlopen(f"{served}/static/eoffice/app.css", timeout=10) as response:  # noqa: S310
+        assert response.status == 200 and response.headers["Content-Type"].startswith("text/css")
+        assert b".field" in response.read()
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"{served}/khong-co-trang-nay/", timeout=10)  # noqa: S310
+    page = missing.value.read().decode()
+    assert missing.value.code == 404 and "Traceback" not in page and "Mã tham chiếu" in page
+
+
+def test_make_run_keeps_the_web_server_and_the_worker_running():
+    """deploy/supervisord.conf: both programs, each restarted when it stops."""
+    import configparser
+
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(Path(settings.BASE_DIR) / "deploy" / "supervisord.conf")
+    web, worker = config["program:web"], config["program:worker"]
+    assert "gunicorn -c deploy/gunicorn.conf.py" in web["command"] and "manage.py run_huey" in worker["command"]
+    assert web["autorestart"] == worker["autorestart"] == "true"
+    assert config["supervisord"]["nodaemon"] == "true"  # make run stays in the foreground
