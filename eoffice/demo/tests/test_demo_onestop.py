@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.utils import timezone
 
 from eoffice.audit.models import AuditEvent
@@ -79,8 +80,8 @@ def test_codes_are_distinct_and_gap_free_per_day_of_filing(demo):
 
 
 def test_motcua_logs_in_as_the_offices_one_stop_officer(demo, client):
-    assert authenticate(username="motcua", password=PASSWORD) is not None
-    assert client.login(username="motcua", password=PASSWORD)
+    assert authenticate(RequestFactory().post("/dang-nhap/"), username="motcua", password=PASSWORD) is not None
+    assert client.login(request=RequestFactory().post("/dang-nhap/"), username="motcua", password=PASSWORD)
     user = User.objects.get(username="motcua")
     assert default_agency(user) == demo.office
     assert Role.ONE_STOP in actor("motcua", demo).roles

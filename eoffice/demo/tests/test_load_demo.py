@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -76,7 +77,7 @@ def test_arrival_numbers_follow_the_arrival_dates(demo):
 
 def test_every_demo_login_authenticates_with_the_demo_password(demo):
     for username in {name for name, _ in LOGINS} | {person.username for person in PEOPLE}:
-        assert authenticate(username=username, password=PASSWORD) is not None, username
+        assert authenticate(RequestFactory().post("/dang-nhap/"), username=username, password=PASSWORD) is not None, username
     assert User.objects.get(username="admin").is_superuser
 
 
