@@ -7,6 +7,8 @@ when there is room, else on a sheet of its own. A copy made to electronic form
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -57,11 +59,18 @@ def page_indexes(spec: str, count: int) -> list[int]:
     return chosen
 
 
-def page_count(data: bytes) -> int:
+@contextmanager
+def _readable() -> Iterator[None]:
+    """A damaged or truncated file fails with a message, not a server error."""
     try:
-        return len(_reader(data).pages)
-    except (PyPdfError, ValueError, OSError):
+        yield
+    except (PyPdfError, pdfium.PdfiumError, ValueError, OSError, KeyError, IndexError):
         raise ValidationFailed("Tệp của văn bản không đọc được như PDF.") from None
+
+
+def page_count(data: bytes) -> int:
+    with _readable():
+        return len(_reader(data).pages)
 
 
 def _reader(data: bytes) -> PdfReader:
@@ -73,12 +82,13 @@ def _reader(data: bytes) -> PdfReader:
 
 def extract(data: bytes, indexes: list[int]) -> bytes:
     """A new PDF of the chosen pages only (a trích sao)."""
-    reader, writer = _reader(data), PdfWriter()
-    for index in indexes:
-        writer.add_page(reader.pages[index])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    with _readable():
+        reader, writer = _reader(data), PdfWriter()
+        for index in indexes:
+            writer.add_page(reader.pages[index])
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
 
 
 def _lowest_content(data: bytes) -> tuple[float, float, float]:
@@ -150,9 +160,9 @@ def _draw(block: CopyBlock, fonts: FontNames, *, top: float, size: tuple[float, 
 def paper_copy(data: bytes, block: CopyBlock) -> bytes:
     """The copied pages with the copy form after their last content (Mẫu 3.1)."""
     fonts = register_fonts()
-    reader = _reader(data)
-    writer = PdfWriter(clone_from=reader)
-    width, height, lowest = _lowest_content(data)
+    with _readable():
+        writer = PdfWriter(clone_from=_reader(data))
+        width, height, lowest = _lowest_content(data)
     needed = block_height(block, fonts) + GAP
     if lowest - needed >= MARGIN_BOTTOM:
         overlay = PdfReader(io.BytesIO(_draw(block, fonts, top=lowest - GAP, size=(width, height))))

@@ -38,10 +38,19 @@ def _search() -> None:
     get_backend().search(Request(query=parse("healthz"), agency_id=0, principals=frozenset(), limit=1, facets=False))
 
 
+_schema_current = False  # per process: the code, hence its migrations, cannot change under it
+
+
 def _migrated() -> None:
+    """Loading the migration graph costs ~100 ms; once this process has found
+    every migration applied the answer cannot go back, so it is kept."""
+    global _schema_current
+    if _schema_current:
+        return
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         raise RuntimeError("migrations not applied")
+    _schema_current = True
 
 
 HEALTH: dict[str, Check] = {"database": _database, "queue": _queue, "storage": _storage, "search": _search}

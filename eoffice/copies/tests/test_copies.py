@@ -107,6 +107,21 @@ def test_with_no_room_left_the_copy_form_goes_on_a_sheet_of_its_own(office):
     assert "SAO Y" not in _page_text(data, 0) and "Số: 01/SY-VP" in _page_text(data, 1)
 
 
+@pytest.mark.parametrize("form", ["SY", "TrS"])
+def test_a_damaged_scan_is_refused_with_a_message_and_takes_no_number(office, form):
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.drawString(100, 780, "Trang dau")
+    canvas.save()
+    truncated = buffer.getvalue()[: len(buffer.getvalue()) // 2]
+    scan = SimpleUploadedFile("hong.pdf", truncated, content_type="application/pdf")
+    document = incoming_register(actor=office.actor(office.clerk), data=incoming_data(source="paper"), files=[scan])
+    request = paper_request(office, form=form, pages="1" if form == "TrS" else "")
+    with pytest.raises(ValidationFailed, match="không đọc được như PDF"):
+        copy_make(actor=office.actor(office.clerk), source=source(office, "incoming", document), request=request)
+    assert not DocumentCopy.objects.exists()
+
+
 def test_an_electronic_copy_carries_the_agencys_signature_without_image_top_right(office):
     """Part II, I.3: box 14, no image even when the agency's key has its seal;
     the form, the copying agency and the ISO 8601 time in the block."""

@@ -15,6 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from eoffice.audit.models import AuditEvent
+from eoffice.copies.models import DocumentCopy
 from eoffice.core.choices import Priority
 from eoffice.demo.catalog import LOGINS, PEOPLE
 from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
@@ -398,3 +399,18 @@ def test_packages_wait_for_the_registry_one_refused_one_registered_and_recalled(
     assert recall.previous == registered and "sai sót về số liệu" in recall.header["business_doc_reason"]
     replacement = packages.get(state=PackageState.RECEIVED, business_doc_type=3)  # and sends the new version
     assert replacement.previous == registered and "2140/SNV-CCVC" in replacement.document_id
+
+
+def test_the_register_of_copies_shows_each_form(demo):
+    """A paper true copy of a Quyết định, a copy of that copy, an electronic true copy of a scan."""
+    copies = list(DocumentCopy.objects.filter(agency=demo.office).order_by("number"))
+    short = demo.office.short_name
+    assert [(c.code, c.medium) for c in copies] == [
+        (f"01/SY-{short}", "paper"),
+        (f"02/SL-{short}", "paper"),
+        (f"03/SY-{short}", "electronic"),
+    ]
+    assert copies[0].outgoing.type_name == "Quyết định" and copies[1].original == copies[0]
+    assert copies[2].incoming.source == "paper"
+    with copies[2].file.file.open("rb") as handle:
+        assert [report.ok for report in verify_pdf(handle.read())] == [True]
