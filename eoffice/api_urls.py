@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
+from eoffice.apitokens.api import TokenObtainView, TokenViewSet
 from eoffice.copies.api import CopyViewSet
 from eoffice.exchange.admin_api import AgencyViewSet, DispatchViewSet, UnknownSendersView
 from eoffice.exchange.api import PackageReceiveView
@@ -18,7 +19,6 @@ from eoffice.onestop.statistics.api import DossierStatisticsView
 from eoffice.operations.meetings.api import MeetingViewSet
 from eoffice.operations.schedule import api as api_schedule
 from eoffice.operations.tasking.api import TaskStatisticsView, TaskViewSet
-from eoffice.organisation.lockout import ThrottledObtainAuthToken
 from eoffice.outgoing.api import OutgoingViewSet
 from eoffice.search.api import SearchView, SuggestView
 from eoffice.workdays.api import WorkingDaysView
@@ -40,12 +40,13 @@ router.register("schedule/weeks", api_schedule.WeekViewSet, basename="api-schedu
 router.register("schedule/entries", api_schedule.EntryViewSet, basename="api-schedule-entries")
 router.register("schedule/rooms", api_schedule.RoomViewSet, basename="api-schedule-rooms")
 router.register("meetings", MeetingViewSet, basename="api-meetings")
+router.register("auth/tokens", TokenViewSet, basename="api-tokens")
 router.register("exchange/agencies", AgencyViewSet, basename="api-exchange-agencies")
 router.register("exchange/dispatches", DispatchViewSet, basename="api-exchange-dispatches")
 
 urlpatterns = [
     # Its own parser list would bypass the capped JSON parser.
-    path("auth/token/", ThrottledObtainAuthToken.as_view(parser_classes=api_settings.DEFAULT_PARSER_CLASSES), name="api-token"),
+    path("auth/token/", TokenObtainView.as_view(parser_classes=api_settings.DEFAULT_PARSER_CLASSES), name="api-token"),
     path("incoming/register.xlsx", IncomingRegisterXlsxView.as_view(), name="api-incoming-register-xlsx"),
     path("incoming/register.xlsx/", IncomingRegisterXlsxView.as_view(schema=None)),  # the same, documented once
     path("incoming/register.pdf", incoming_registers.IncomingRegisterPdfView.as_view(), name="api-incoming-register-pdf"),

@@ -45,6 +45,22 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_only_where_tested(request, settings):
+    """Tests of other features sign leaders in with a password only; the tests
+    marked `two_factor` (eoffice/twofactor) run with the configured roles."""
+    if request.node.get_closest_marker("two_factor") is None:
+        settings.EOFFICE_2FA_ROLES = []
+
+
+@pytest.fixture(autouse=True)
+def _sessions_outlast_moved_clocks(settings):
+    """Many tests move the clock by hours or days while signed in (frozen
+    clocks, stories); a session ending after the idle time would sign them out.
+    The idle expiry has its own test (organisation/tests/test_sessions.py)."""
+    settings.SESSION_COOKIE_AGE = 10 * 365 * 24 * 3600
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

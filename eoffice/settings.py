@@ -42,8 +42,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "rest_framework.authtoken",  # only until migration apitokens 0002 has hashed its old keys
+    "knox",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -59,11 +63,14 @@ INSTALLED_APPS = [
     "eoffice.incoming",
     "eoffice.outgoing",
     "eoffice.exchange",
+    "eoffice.twofactor",
+    "eoffice.apitokens",
     "eoffice.search",
     "eoffice.onestop",
     "eoffice.notifications",
     "eoffice.operations",
     "eoffice.copies",
+    "eoffice.backup",
     "eoffice.home",
     "eoffice.demo",
 ]
@@ -80,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "eoffice.twofactor.middleware.RequireTwoFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -135,6 +144,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "eoffice.organisation.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "eoffice.organisation.lockout.locked_out"
 AXES_VERBOSE = False
+# Two-factor sign-in (eoffice/twofactor): the roles that must type a TOTP code
+# after the password. "admin" includes Django staff; "signer" anyone holding a
+# personal signing key. Empty: nobody is made to (anyone may still opt in).
+EOFFICE_2FA_ROLES = env_list("EOFFICE_2FA_ROLES", ["leader", "admin", "signer"])
+OTP_TOTP_ISSUER = env_str("EOFFICE_2FA_ISSUER", "eOffice")
+# A session ends after EOFFICE_SESSION_IDLE_MINUTES without a request (every
+# request renews it) and when the browser closes.
+SESSION_COOKIE_AGE = 60 * env_int("EOFFICE_SESSION_IDLE_MINUTES", 30, minimum=5)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -339,7 +358,7 @@ EOFFICE_EXCHANGE_MAX_PACKAGE_MB = env_int("EOFFICE_EXCHANGE_MAX_PACKAGE_MB", 100
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "eoffice.apitokens.auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -354,6 +373,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "eoffice.core.api_errors.exception_handler",
     "DATE_INPUT_FORMATS": ["iso-8601"],
+}
+# API keys (eoffice/apitokens, django-rest-knox): stored as SHA-512 digests, valid
+# EOFFICE_API_TOKEN_DAYS at most, EOFFICE_API_TOKENS_PER_USER valid keys a person.
+EOFFICE_API_TOKEN_DAYS = env_int("EOFFICE_API_TOKEN_DAYS", 90, minimum=1)
+EOFFICE_API_TOKENS_PER_USER = env_int("EOFFICE_API_TOKENS_PER_USER", 10, minimum=1)
+KNOX_TOKEN_MODEL = "apitokens.ApiToken"  # noqa: S105 - a model name, not a secret
+# knox's own migrations create its default token table even when swapped out; we never use it.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=EOFFICE_API_TOKEN_DAYS),
+    "TOKEN_PREFIX": "eo_",  # recognisable in a leaked file or a secret scanner
+    "AUTH_HEADER_PREFIX": "Token",  # the header clients already send
+    "USER_SERIALIZER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "eOffice API",

@@ -16,6 +16,8 @@ urlpatterns = [
     path("api/v1/", include("eoffice.api_urls")),
     path("", include("eoffice.home.urls")),
     path("", include("eoffice.organisation.urls")),
+    path("xac-thuc-hai-lop/", include("eoffice.twofactor.urls")),
+    path("khoa-api/", include("eoffice.apitokens.urls")),
     path("van-ban-den/", include("eoffice.incoming.urls")),
     path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),

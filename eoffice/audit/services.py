@@ -29,7 +29,7 @@ def audit_event(
     """An unsaved audit row; save it with audit_record() or, beside other log
     rows, with core.models.insert_rows() inside the service's transaction."""
     if obj is not None and ".read" not in action:
-        record_changed.send(sender=type(obj), pk=obj.pk, action=action)
+        record_changed.send(sender=obj._meta.model, pk=obj.pk, action=action)  # not type(): request.user is a lazy proxy
     return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         agency=agency,

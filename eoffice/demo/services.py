@@ -27,6 +27,7 @@ from eoffice.demo.plan import AGENCY_BY_KEY, plan_documents
 from eoffice.demo.schedule import schedule_load
 from eoffice.demo.story import Cast, Story
 from eoffice.demo.tasks import tasks_load
+from eoffice.demo.twofactor import demo_two_factor
 from eoffice.incoming.models import Assignment, AssignmentKind, IncomingAttachment, IncomingDocument, Status
 from eoffice.organisation.models import Agency, Membership, Unit, User
 from eoffice.outgoing.models import OutgoingDocument
@@ -66,6 +67,7 @@ def demo_load(*, password: str, seed: int = SEED, count: int = DOCUMENT_COUNT) -
     packages_load(cast)
     internal_load(cast)
     copies_load(cast)
+    demo_two_factor()  # after the keys: holding one makes a person a signer
     notifications_settle(now)
     return cast.agencies[OFFICE]
 

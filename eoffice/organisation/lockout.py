@@ -54,8 +54,12 @@ class ThrottledObtainAuthToken(ObtainAuthToken):
 
     def post(self, request, *args, **kwargs):
         try:
-            return super().post(request, *args, **kwargs)
+            return self.issue(request)
         except ValidationError:
             if getattr(request, "axes_locked_out", False):
                 return locked_out(request._request, credentials={"username": request.data.get("username", "")})
             raise
+
+    def issue(self, request):
+        """Check the credentials and answer with a key (what subclasses change)."""
+        return super().post(request)

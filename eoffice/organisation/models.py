@@ -22,7 +22,7 @@ def validate_organ_id(value: str) -> None:
         )
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # knox's token manager, on ApiToken.user
     full_name = models.CharField("họ và tên", max_length=100, blank=True)
 
     def __str__(self):

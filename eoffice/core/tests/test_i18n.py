@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation.template import templatize
 
+from eoffice.apitokens import forms as apitokens_forms
 from eoffice.copies import forms as copies_forms
 from eoffice.core.forms import DATE_ERRORS
 from eoffice.incoming import forms as incoming_step_forms
@@ -20,6 +21,7 @@ from eoffice.incoming.receiving import forms as incoming_forms
 from eoffice.outgoing import forms as outgoing_forms
 from eoffice.outgoing.documents import forms as outgoing_document_forms
 from eoffice.outgoing.drafting import forms as outgoing_draft_forms
+from eoffice.twofactor import forms as twofactor_forms
 from eoffice.workdays import forms as workdays_forms
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
@@ -118,12 +120,14 @@ def test_form_labels_and_date_errors_are_translated():
     labels = [
         field.label
         for module in (
+            apitokens_forms,
             copies_forms,
             incoming_forms,
             incoming_step_forms,
             outgoing_forms,
             outgoing_draft_forms,
             outgoing_document_forms,
+            twofactor_forms,
             workdays_forms,
         )
         for form in vars(module).values()

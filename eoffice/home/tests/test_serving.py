@@ -17,8 +17,8 @@ import pytest
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
+from eoffice.apitokens.services import token_issue
 from eoffice.conftest import incoming_data
 from eoffice.incoming.models import IncomingDocument
 
@@ -89,7 +89,7 @@ def _post(url: str, body: bytes, token: str) -> int:
 
 
 def test_fifty_clients_registering_at_once_all_get_their_number(served, cast):
-    token = Token.objects.create(user=cast.clerk).key
+    token = token_issue(cast.clerk)[1]
     documents = [incoming_data(code_number=str(1000 + n)) for n in range(CLIENTS)]
     bodies = [json.dumps(data, cls=DjangoJSONEncoder).encode() for data in documents]
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool:

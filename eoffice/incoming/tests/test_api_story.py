@@ -29,7 +29,8 @@ def document_fields(**overrides) -> dict:
 def test_a_clerk_gets_a_token_with_a_username_and_password(cast):
     response = APIClient().post(f"{API}/auth/token/", {"username": "vanthu", "password": PASSWORD}, format="json")
     assert response.status_code == 200
-    assert set(response.json()) == {"token"} and len(response.json()["token"]) >= 20
+    body = response.json()
+    assert {"token", "id", "name", "expiry"} <= set(body) and len(body["token"]) >= 20 and body["token"].startswith(body["id"])
 
 
 def test_the_whole_story_from_upload_to_done_through_the_api(cast):

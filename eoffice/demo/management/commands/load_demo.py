@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from eoffice.core.database import refresh_statistics
 from eoffice.demo.catalog import LOGINS
 from eoffice.demo.services import DEFAULT_PASSWORD, demo_load, demo_office, demo_summary
+from eoffice.demo.twofactor import demo_key_shown
 from eoffice.env import env_str
 
 
@@ -50,3 +51,7 @@ class Command(BaseCommand):
         write(f"Đăng nhập (mật khẩu: {shown}):")
         for username, role in LOGINS:
             write(f"  {username:<13}{role}")
+        write(
+            f"Xác thực hai lớp (lãnh đạo, người ký, quản trị): thêm khóa {demo_key_shown()} vào ứng dụng xác thực, "
+            "hoặc lấy mã hiện tại bằng: .venv/bin/python manage.py demo_totp"
+        )

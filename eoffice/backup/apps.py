@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackupConfig(AppConfig):
+    name = "eoffice.backup"
+    verbose_name = "Sao lưu và phục hồi"
