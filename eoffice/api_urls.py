@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 from rest_framework.settings import api_settings
 
@@ -66,6 +66,6 @@ urlpatterns = [
     path("public/dossiers/<str:code>/", api_public.PublicDossierView.as_view(), name="api-public-dossier"),
     path("public/dossiers/<str:code>/rating/", api_public.PublicRatingView.as_view(), name="api-public-dossier-rating"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,
 ]

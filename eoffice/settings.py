@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",  # only until migration apitokens 0002 has hashed its old keys
     "knox",
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "eoffice.twofactor.middleware.RequireTwoFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "eoffice.core.csp.AdminInlineStyles",
     "django_htmx.middleware.HtmxMiddleware",
     "eoffice.audit.middleware.RequestContextMiddleware",
     # Last: answers a locked-out login with our message (organisation/lockout.py).
@@ -144,6 +147,37 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "eoffice.organisation.lockout.client_ip"
 AXES_LOCKOUT_CALLABLE = "eoffice.organisation.lockout.locked_out"
 AXES_VERBOSE = False
+# Browser security headers. Content-Security-Policy (django-csp): scripts, styles,
+# images and fonts from this site only, nothing inline (the pages' behaviour is in
+# static files: core/static/eoffice/forms.js), no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# EOFFICE_HTTPS=1 when users reach eOffice over HTTPS (directly or through a proxy
+# that sets X-Forwarded-Proto): cookies only over HTTPS, HSTS for a year, http:// redirected.
+EOFFICE_HTTPS = env_bool("EOFFICE_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = EOFFICE_HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if EOFFICE_HTTPS else 0
+SECURE_SSL_REDIRECT = EOFFICE_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the load balancer asks over plain HTTP
+if EOFFICE_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # Two-factor sign-in (eoffice/twofactor): the roles that must type a TOTP code
 # after the password. "admin" includes Django staff; "signer" anyone holding a
 # personal signing key. Empty: nobody is made to (anyone may still opt in).

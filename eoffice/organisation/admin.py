@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from eoffice.audit.admin import AuditedAdmin
+from eoffice.audit.services import audit_record
 from eoffice.organisation.models import Agency, Delegation, Membership, Unit, User
 
 
@@ -19,6 +20,15 @@ class UserAdmin(BaseUserAdmin, AuditedAdmin):
     fieldsets = [(None, {"fields": ["username", "password", "full_name", "email", "is_active", "is_staff", "is_superuser"]})]
     add_fieldsets = [(None, {"fields": ["username", "full_name", "password1", "password2"]})]
     inlines = [MembershipInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        """The administrator sets a new password (a forgotten one): audited."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = User.objects.get(pk=id)
+            summary = f"Đặt mật khẩu mới cho {user}"
+            audit_record(actor=request.user, action="auth.password_set_by_admin", obj=user, summary=summary)
+        return response
 
 
 class UnitInline(admin.TabularInline):

@@ -56,6 +56,7 @@ def test_assign_report_extend_complete_accept(page: Page, live_server, crew, set
     take(page, "report_progress", {"input[name=progress-percent]": "60", "textarea": "Đã có số liệu 3 phường"},
          [("input[type=file]", upload)])  # fmt: skip
     expect(page.locator("#task-progress")).to_have_text("Tiến độ: 60%")
+    assert page.locator(".progress > span").evaluate("bar => bar.style.width") == "60%"  # forms.js, not an inline style
     expect(page.get_by_role("link", name="tien-do.pdf")).to_be_visible()
     later = add_working_days(task.deadline, 5)
     take(page, "request_extension", {"input.date-text": later.isoformat(), "textarea": "Chờ số liệu của Sở Tài chính"})

@@ -53,3 +53,24 @@
   document.addEventListener("input", reset, true);
   document.addEventListener("change", reset, true);
 })();
+
+// Behaviour the pages once wrote inline (onchange=, onclick=, style=), which the
+// Content-Security-Policy forbids: a list that sends its form when changed, a
+// link that prints the page, and bar widths given as data.
+(function () {
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("[data-autosubmit]") && field.form) field.form.submit();
+  });
+  document.addEventListener("click", function (event) {
+    var trigger = event.target.closest && event.target.closest("[data-print]");
+    if (!trigger) return;
+    event.preventDefault();
+    window.print();
+  });
+  function widths() {
+    document.querySelectorAll("[data-width]").forEach(function (bar) { bar.style.width = bar.dataset.width + "%"; });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", widths);
+  else widths();
+})();
