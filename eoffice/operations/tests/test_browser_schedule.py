@@ -27,11 +27,23 @@ def pick(page, label: str, typed: str, option: str) -> None:
     box.press_sequentially(typed)
     expect(page.locator(".ts-dropdown:visible .option.active")).to_contain_text(option)
     box.press("Enter")
-    box.press("Escape")  # the list closes; the next field or button takes the focus from here
+    settle(page)
+
+
+def settle(page) -> None:
+    """Close the picker list as the user's Escape does, until it stays closed.
+
+    Tom Select reopens its list from a focus handler it schedules with setTimeout; on
+    a loaded machine that handler can run after the Escape. The key goes to whatever
+    has the focus (not `locator.press`, which focuses the box first and so reopens it)."""
     open_lists = page.locator(".ts-dropdown:visible")
-    if open_lists.count():  # a search answer that came late reopened it (a loaded machine): close it again
-        page.wait_for_timeout(300)
-        box.press("Escape")
+    for _ in range(20):
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(150)
+        if not open_lists.count():
+            page.wait_for_timeout(150)  # a late handler would have reopened it by now
+            if not open_lists.count():
+                return
     expect(open_lists).to_have_count(0)
 
 
