@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "eoffice.core.csp.AdminInlineStyles",
     "django_htmx.middleware.HtmxMiddleware",
     "eoffice.audit.middleware.RequestContextMiddleware",
+    # Reads, downloads, exports and searches of signed-in people (audit/access.py).
+    "eoffice.audit.access.AccessAuditMiddleware",
     # Last: answers a locked-out login with our message (organisation/lockout.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -303,6 +305,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         },
     }
+# Reads, downloads, exports and searches are logged once per person, view, record
+# (or search words) and this many seconds; 0 logs every one (audit/access.py).
+EOFFICE_AUDIT_ACCESS_WINDOW = env_int("EOFFICE_AUDIT_ACCESS_WINDOW", 3600, minimum=0)
 # Public dossier look-up (tra cứu hồ sơ) and online submission (nộp hồ sơ trực tuyến): limits per
 # client address, wrong phone digits allowed per dossier code an hour before it is locked for
 # EOFFICE_LOOKUP_LOCK_MINUTES, and the upload limits of the public form.

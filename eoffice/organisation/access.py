@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import PermissionDenied
 
+from eoffice.audit.access import note_agency
 from eoffice.core.errors import BadInput
 from eoffice.organisation.models import Agency, Membership
 from eoffice.organisation.selectors import Actor, build_actor, default_agency
@@ -28,6 +29,7 @@ def current_actor(request) -> Actor:
         raise PermissionDenied("Tài khoản chưa được gán vào cơ quan nào.")
     actor = build_actor(user, agency)
     request._eoffice_actor = actor
+    note_agency(request, agency)  # the agency of this request's access row in the audit log
     return actor
 
 
