@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "eoffice.exchange",
     "eoffice.twofactor",
     "eoffice.apitokens",
+    "eoffice.auditlog",
     "eoffice.search",
     "eoffice.onestop",
     "eoffice.notifications",

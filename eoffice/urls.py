@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("eoffice.organisation.urls")),
     path("xac-thuc-hai-lop/", include("eoffice.twofactor.urls")),
     path("khoa-api/", include("eoffice.apitokens.urls")),
+    path("nhat-ky/", include("eoffice.auditlog.urls")),
     path("van-ban-den/", include("eoffice.incoming.urls")),
     path("van-ban-di/", include("eoffice.outgoing.urls")),
     path("lich/", include("eoffice.workdays.urls")),

@@ -58,7 +58,8 @@ def _first_in_window(request: HttpRequest, kind: str) -> bool:
     match = request.resolver_match
     assert match is not None  # access_kind() said so
     record = sorted((key, str(value)) for key, value in match.kwargs.items() if key not in PAGING_KWARGS)
-    words = request.GET.get("q", "").strip() if kind == "search" else ""
+    # A search is its words; an export its whole query (another period is another export).
+    words = {"search": request.GET.get("q", "").strip(), "export": request.GET.urlencode()}.get(kind, "")
     identity = repr((request.user.pk, kind, match.view_name, record, words))
     key = "audit-access:" + hashlib.sha256(identity.encode()).hexdigest()
     return cache.add(key, 1, timeout=window)

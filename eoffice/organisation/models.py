@@ -109,6 +109,8 @@ class Role(models.TextChoices):
     FORMAT_CHECKER = "format_checker", "Kiểm tra thể thức"
     ONE_STOP = "one_stop", "Bộ phận một cửa"
     ADMIN = "admin", "Quản trị"
+    # Reads the agency's audit log (nhật ký hệ thống) and exports it for inspectors.
+    AUDITOR = "auditor", "Kiểm tra nhật ký"
 
 
 class Membership(NFCModel):

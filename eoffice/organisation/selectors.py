@@ -36,6 +36,11 @@ class Actor:
         return Role.ADMIN in self.roles or self.user.is_superuser
 
     @property
+    def reads_audit_log(self) -> bool:
+        """The agency's auditors and administrators read its audit log (auditlog app)."""
+        return Role.AUDITOR in self.roles or self.is_admin
+
+    @property
     def sees_whole_agency(self) -> bool:
         """The registry and agency leaders see every non-confidential document."""
         return self.is_clerk or self.is_leader

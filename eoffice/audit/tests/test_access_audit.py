@@ -82,6 +82,16 @@ def test_a_file_served_is_a_download_and_a_spreadsheet_an_export(client, cast, d
     assert export.agency == cast.office
 
 
+def test_an_export_of_another_period_is_another_row(client, cast, document):
+    client.force_login(cast.clerk)
+    for year in (2026, 2026, 2025):
+        client.get(reverse("incoming-register-xlsx"), {"year": year})
+    assert [row.data["path"] for row in access("export")] == [
+        "/van-ban-den/so-dang-ky.xlsx?year=2026",
+        "/van-ban-den/so-dang-ky.xlsx?year=2025",
+    ]
+
+
 def test_pages_of_one_preview_are_one_read(client, cast):
     scan = SimpleUploadedFile("hai-trang.pdf", two_pages(), content_type="application/pdf")
     document = incoming_register(actor=cast.actor(cast.clerk), data=incoming_data(), files=[scan])

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation.template import templatize
 
 from eoffice.apitokens import forms as apitokens_forms
+from eoffice.auditlog import forms as auditlog_forms
 from eoffice.copies import forms as copies_forms
 from eoffice.core.forms import DATE_ERRORS
 from eoffice.incoming import forms as incoming_step_forms
@@ -121,6 +122,7 @@ def test_form_labels_and_date_errors_are_translated():
         field.label
         for module in (
             apitokens_forms,
+            auditlog_forms,
             copies_forms,
             incoming_forms,
             incoming_step_forms,
