@@ -18,6 +18,25 @@ from eoffice.organisation.selectors import build_actor
 PDF_BYTES = pdf_bytes(["Cong van so 125/SXD-QLXD"])
 
 
+DEMO_TESTS = "eoffice/demo/tests/"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With `--dist loadgroup` (.ci/run): the demo package's tests go to one worker,
+    which loads the demo once for them all (demo/tests/conftest.py). xdist's own
+    `xdist_group` mark is not used: it rewrites a private node id attribute that
+    pytest 9 no longer has, so its groups silently split."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class DemoTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "demo" if nodeid.startswith(DEMO_TESTS) else super()._split_scope(nodeid)
+
+    return DemoTogether(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _search_index_per_test(settings, tmp_path_factory):
     """Each test its own search index (created only if the test indexes something):

@@ -1,5 +1,8 @@
-"""The demo data, loaded once per test module inside a transaction rolled back
-at its end (loading takes seconds: the modules' tests only read it)."""
+"""The demo data, loaded once for this package's tests inside a transaction rolled
+back at its end (loading takes a minute or two; each test's own changes are rolled
+back after it). Under pytest-xdist with `--dist loadgroup` (.ci/run) the package's
+tests all go to one worker (eoffice/conftest.py, pytest_xdist_make_scheduler), so
+the demo is loaded once, not once per worker and module."""
 
 import io
 import os
@@ -20,7 +23,7 @@ from eoffice.organisation.models import Agency
 PASSWORD = "mat-khau-demo"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker):
     with (
         django_db_blocker.unblock(),
