@@ -28,7 +28,7 @@ def pytest_xdist_make_scheduler(config, log):
     pytest 9 no longer has, so its groups silently split."""
     if config.getvalue("dist") != "loadgroup":
         return None
-    from xdist.scheduler import LoadGroupScheduling
+    from xdist.scheduler import LoadGroupScheduling  # type: ignore[import-untyped]
 
     class DemoTogether(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
