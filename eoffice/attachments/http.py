@@ -3,6 +3,10 @@
 from django.http import FileResponse, Http404, HttpResponse
 
 from eoffice.attachments import preview
+from eoffice.attachments.models import StoredFile
+from eoffice.attachments.pdfsafety import active_content
+
+INLINE_IMAGES = {"image/png", "image/jpeg"}
 
 
 def _attachment(attachments, pk):
@@ -14,10 +18,26 @@ def _attachment(attachments, pk):
 
 def attachment_response(attachments, pk) -> FileResponse:
     """The attachment `pk` from `attachments` (a document's own queryset, so
-    the document check covers it) served inline for the PDF preview."""
+    the document check covers it), for viewing (stored_file_response)."""
     attachment = _attachment(attachments, pk)
-    stored = attachment.stored_file
-    return FileResponse(stored.file.open("rb"), content_type=stored.content_type, filename=attachment.filename)
+    return stored_file_response(attachment.stored_file, attachment.filename)
+
+
+def stored_file_response(stored: StoredFile, filename: str) -> FileResponse:
+    """A stored file after the caller's access check: a clean PDF or an image
+    inline, for viewing; a PDF with active content, and whatever a browser
+    would not show anyway, as a download (pdfsafety.py). What is not a PDF also
+    carries `Content-Security-Policy: sandbox` (Chrome's PDF viewer will not run
+    under it, so PDFs are kept clean instead)."""
+    if stored.is_pdf and stored.active_content is None:  # stored before the check existed
+        with stored.file.open("rb") as handle:
+            stored.active_content = active_content(handle)
+        StoredFile.objects.filter(pk=stored.pk).update(active_content=stored.active_content)
+    inline = (stored.is_pdf and not stored.download_only) or stored.content_type in INLINE_IMAGES
+    response = FileResponse(stored.file.open("rb"), content_type=stored.content_type, filename=filename, as_attachment=not inline)
+    if not stored.is_pdf:
+        response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 def page_image_response(data: bytes, number: int) -> HttpResponse:

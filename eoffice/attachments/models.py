@@ -26,6 +26,8 @@ class StoredFile(models.Model):
     file = models.FileField(upload_to=_upload_path, max_length=200)
     text = models.TextField("nội dung trích xuất", blank=True)
     extraction = models.CharField(max_length=10, choices=ExtractionStatus.choices, default=ExtractionStatus.PENDING)
+    # A PDF's active content (pdfsafety.py): [] clean, else what was found; None not checked yet.
+    active_content = models.JSONField("nội dung chủ động", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -38,3 +40,8 @@ class StoredFile(models.Model):
     @property
     def is_pdf(self) -> bool:
         return self.extension == "pdf"
+
+    @property
+    def download_only(self) -> bool:
+        """A PDF with active content (or not yet checked: http.py checks it first)."""
+        return self.is_pdf and bool(self.active_content)

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from eoffice.attachments.archives import check_expansion
 from eoffice.attachments.models import StoredFile
+from eoffice.attachments.pdfsafety import active_content
 from eoffice.attachments.tasks import extract_text_task
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
 
@@ -29,6 +30,7 @@ def stored_file_create(*, upload: "File[bytes]") -> StoredFile:
         return existing
     upload.seek(0)
     stored = StoredFile(sha256=sha256, size=upload.size, content_type=content_type, extension=extension)
+    stored.active_content = _active_content(upload, extension)
     try:
         with transaction.atomic():
             stored.file.save(sha256, File(upload), save=False)
@@ -59,10 +61,21 @@ def stored_file_from_stream(*, stream: IO[bytes], extension: str, content_type: 
         return existing
     stream.seek(0)
     stored = StoredFile(sha256=sha256, size=size, content_type=content_type, extension=extension)
+    stored.active_content = _active_content(stream, extension)
     with transaction.atomic():
         stored.file.save(sha256, File(stream), save=False)
         stored.save()
     return stored
+
+
+def _active_content(stream: IO[bytes], extension: str) -> list[str] | None:
+    """Checked once, when stored (pdfsafety.py); None for what is not a PDF."""
+    if extension != "pdf":
+        return None
+    stream.seek(0)
+    found = active_content(stream)
+    stream.seek(0)
+    return found
 
 
 def _enqueue_extraction(stored_file_id: int) -> None:

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from eoffice.attachments.http import stored_file_response
 from eoffice.copies import exports
 from eoffice.copies.models import CopyForm, CopyMedium, DocumentCopy
 from eoffice.copies.selectors import copies_visible_to, get_copy_for_user, signers
@@ -118,9 +119,7 @@ class CopyViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None) -> FileResponse:
         copy = get_copy_for_user(current_actor(request), pk)
-        return FileResponse(
-            copy.file.file.open("rb"), content_type="application/pdf", filename=f"ban-sao-{copy.code.replace('/', '-')}.pdf"
-        )
+        return stored_file_response(copy.file, f"ban-sao-{copy.code.replace('/', '-')}.pdf")
 
     @extend_schema(parameters=[year_parameter("Năm của sổ")], responses=file_response(XLSX_TYPE, "Sổ đăng ký bản sao (XLSX)"))
     @action(detail=False, methods=["get"], url_path="register.xlsx", url_name="register-xlsx")

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from eoffice.attachments.http import stored_file_response
 from eoffice.copies import exports
 from eoffice.copies.forms import CopyMakeForm
 from eoffice.copies.selectors import get_copy_for_user, register_rows, register_years
@@ -74,7 +75,7 @@ def copy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def copy_file(request: HttpRequest, pk: int) -> FileResponse:
     copy = get_copy_for_user(current_actor(request), pk)
     name = f"ban-sao-{copy.code.replace('/', '-')}.pdf"
-    return FileResponse(copy.file.file.open("rb"), content_type="application/pdf", filename=name)
+    return stored_file_response(copy.file, name)
 
 
 def _register(request: HttpRequest):

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from eoffice.attachments.http import stored_file_response
 from eoffice.attachments.models import StoredFile
 from eoffice.core.workflow import Bound
 from eoffice.onestop import printing
@@ -90,7 +91,7 @@ def file_response(stored: StoredFile | None, filename: str) -> FileResponse:
     if stored is None:
         raise Http404("Không có tệp.")
     name = f"{filename}.{stored.extension}" if stored.extension else filename
-    return FileResponse(stored.file.open("rb"), content_type=stored.content_type, filename=name)
+    return stored_file_response(stored, name)
 
 
 def paper_file(dossier: Dossier, paper_pk) -> FileResponse:

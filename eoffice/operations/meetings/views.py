@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from eoffice.attachments.http import attachment_response
+from eoffice.attachments.http import attachment_response, stored_file_response
 from eoffice.core.errors import ServiceError
 from eoffice.core.views import apply_service_error
 from eoffice.operations.access import get_entry_for_user, get_meeting_for_user, get_paper_for_user
@@ -80,5 +80,4 @@ def minutes(request: HttpRequest, pk: int) -> FileResponse:
     meeting = get_meeting_for_user(actor, pk)
     if meeting.minutes_file is None:
         raise Http404("Cuộc họp chưa có biên bản.")
-    stored = meeting.minutes_file
-    return FileResponse(stored.file.open("rb"), content_type=stored.content_type, filename=meeting.minutes_filename)
+    return stored_file_response(meeting.minutes_file, meeting.minutes_filename)
