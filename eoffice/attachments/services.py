@@ -1,5 +1,6 @@
 import hashlib
 import io
+import logging
 from typing import IO, cast
 
 from django.core.files.base import File
@@ -10,6 +11,9 @@ from eoffice.attachments.models import StoredFile
 from eoffice.attachments.pdfsafety import active_content
 from eoffice.attachments.tasks import extract_text_task
 from eoffice.attachments.validation import HEAD_BYTES, check_upload
+from eoffice.core.errors import StorageUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 def stored_file_create(*, upload: "File[bytes]") -> StoredFile:
@@ -33,7 +37,7 @@ def stored_file_create(*, upload: "File[bytes]") -> StoredFile:
     stored.active_content = _active_content(upload, extension)
     try:
         with transaction.atomic():
-            stored.file.save(sha256, File(upload), save=False)
+            _write(stored, sha256, upload, cast(str, upload.name))
             stored.save()
     except IntegrityError:  # the same content stored concurrently
         return StoredFile.objects.get(sha256=sha256)
@@ -63,9 +67,23 @@ def stored_file_from_stream(*, stream: IO[bytes], extension: str, content_type: 
     stored = StoredFile(sha256=sha256, size=size, content_type=content_type, extension=extension)
     stored.active_content = _active_content(stream, extension)
     with transaction.atomic():
-        stored.file.save(sha256, File(stream), save=False)
+        _write(stored, sha256, stream, f"{sha256[:12]}.{extension}")
         stored.save()
     return stored
+
+
+def _write(stored: StoredFile, sha256: str, content: IO[bytes], name: str) -> None:
+    """The bytes into the file storage. A storage that cannot take them (disk full,
+    S3 unreachable: any backend's error) is a 503 with a message, and the caller's
+    transaction rolls back whole: no row, no number taken."""
+    try:
+        stored.file.save(sha256, File(content), save=False)
+    except Exception as error:
+        logger.exception("File storage refused %s", name)
+        raise StorageUnavailable(
+            f"Không lưu được tệp “{name}”: kho lưu trữ tệp của máy chủ đang đầy hoặc không ghi được. "
+            "Chưa có gì được lưu; đề nghị thử lại sau hoặc báo quản trị hệ thống."
+        ) from error
 
 
 def _active_content(stream: IO[bytes], extension: str) -> list[str] | None:

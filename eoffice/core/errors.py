@@ -55,6 +55,13 @@ class Duplicate(ServiceError):
     code = "duplicate"
 
 
+class StorageUnavailable(ServiceError):
+    """The file storage refused a write (disk full, S3 unreachable): nothing was kept (HTTP 503)."""
+
+    status = 503
+    code = "storage_unavailable"
+
+
 class Stateful(Protocol):
     """A record with a status field with choices."""
 
