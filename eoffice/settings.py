@@ -256,6 +256,11 @@ EOFFICE_UNZIPPED_XML_MAX_MB = env_int("EOFFICE_UNZIPPED_XML_MAX_MB", 25, minimum
 EOFFICE_ZIP_MAX_ENTRIES = env_int("EOFFICE_ZIP_MAX_ENTRIES", 2000, minimum=10)
 EOFFICE_IMAGE_MAX_PIXELS = env_int("EOFFICE_IMAGE_MAX_PIXELS", 80_000_000, minimum=1_000_000)  # A3 at 600 dpi: 70 M
 EOFFICE_EXTRACTED_TEXT_MAX_CHARS = env_int("EOFFICE_EXTRACTED_TEXT_MAX_CHARS", 1_000_000, minimum=1000)
+# Uploads scanned by clamd when named ("unix:///run/clamav/clamd.ctl", "tcp://host:3310"); off when empty.
+EOFFICE_CLAMD = env_str("EOFFICE_CLAMD", "")
+if EOFFICE_CLAMD and not EOFFICE_CLAMD.startswith(("unix://", "tcp://")):
+    raise ImproperlyConfigured(f"EOFFICE_CLAMD={EOFFICE_CLAMD!r}: expected unix:///path/to/clamd.ctl or tcp://host:3310.")
+EOFFICE_CLAMD_TIMEOUT = env_int("EOFFICE_CLAMD_TIMEOUT", 60, minimum=1)
 
 # Background jobs: an embedded SQLite queue by default, Redis to scale out,
 # "immediate" runs jobs in-process (tests).

@@ -6,6 +6,7 @@ from typing import IO, cast
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 
+from eoffice.attachments.antivirus import scan_upload
 from eoffice.attachments.archives import check_expansion
 from eoffice.attachments.models import StoredFile
 from eoffice.attachments.pdfsafety import active_content
@@ -25,6 +26,7 @@ def stored_file_create(*, upload: "File[bytes]") -> StoredFile:
     extension, content_type = check_upload(cast(str, upload.name), head, upload.size)
     upload.seek(0)
     check_expansion(upload, cast(str, upload.name), extension)
+    scan_upload(upload, cast(str, upload.name))
     digest = hashlib.sha256()
     for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
         digest.update(chunk)
