@@ -315,8 +315,10 @@ else:
 # (or search words) and this many seconds; 0 logs every one (audit/access.py).
 EOFFICE_AUDIT_ACCESS_WINDOW = env_int("EOFFICE_AUDIT_ACCESS_WINDOW", 3600, minimum=0)
 # Public dossier look-up (tra cứu hồ sơ) and online submission (nộp hồ sơ trực tuyến): limits per
-# client address, wrong phone digits allowed per dossier code an hour before it is locked for
-# EOFFICE_LOOKUP_LOCK_MINUTES, and the upload limits of the public form.
+# client address; wrong phone digits allowed per dossier code and address an hour before the code
+# is locked for that address for EOFFICE_LOOKUP_LOCK_MINUTES; wrong tries on a code from all
+# addresses an hour before each address has one try on it (onestop/public/ratelimit.py); and the
+# upload limits of the public form.
 EOFFICE_LOOKUP_PER_MINUTE = env_int("EOFFICE_LOOKUP_PER_MINUTE", 10, minimum=1)
 EOFFICE_LOOKUP_PER_DAY = env_int("EOFFICE_LOOKUP_PER_DAY", 100, minimum=1)
 EOFFICE_LOOKUP_FAILURES_PER_CODE = env_int("EOFFICE_LOOKUP_FAILURES_PER_CODE", 5, minimum=1)
@@ -329,6 +331,7 @@ EOFFICE_PUBLIC_UPLOAD_MAX_FILES = env_int("EOFFICE_PUBLIC_UPLOAD_MAX_FILES", 20,
 # Days before a deadline that count as "due soon" (sắp đến hạn), in working days.
 EOFFICE_DUE_SOON_DAYS = env_int("EOFFICE_DUE_SOON_DAYS", 2, minimum=0)
 # Working days a leader has to direct a submitted document (urgent ones: same day).
+EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL = env_int("EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL", 20, minimum=1)
 EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
 # A specialist's completion of a unit's lead task waits for the unit head's
 # acceptance (chấp nhận) before the incoming document is done; off: it is done at once.

@@ -8,11 +8,17 @@ counts, both atomic in Redis and in locmem. Windows are numbered from
 `clock()`, which tests move instead of sleeping; a key outlives its window by
 a minute and then expires by itself.
 
-The look-up cannot be enumerated: every address has EOFFICE_LOOKUP_PER_MINUTE
-and EOFFICE_LOOKUP_PER_DAY tries, and a dossier code answers "tạm khóa tra cứu"
-for EOFFICE_LOOKUP_LOCK_MINUTES once EOFFICE_LOOKUP_FAILURES_PER_CODE wrong
-tries were made on it in an hour, from whatever addresses and with whatever
-phone. An unknown code and a wrong phone are one failure, one message, one path."""
+The look-up cannot be enumerated, and a stranger cannot lock the owner out:
+- every address has EOFFICE_LOOKUP_PER_MINUTE and EOFFICE_LOOKUP_PER_DAY tries;
+- EOFFICE_LOOKUP_FAILURES_PER_CODE wrong tries on one code from one address in an
+  hour lock that code *for that address* ("tạm khóa tra cứu") for
+  EOFFICE_LOOKUP_LOCK_MINUTES; the owner, trying from elsewhere, is not affected;
+- once EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL wrong tries on a code came in an hour
+  from all addresses together (someone guessing from many), the code is guarded for
+  EOFFICE_LOOKUP_LOCK_MINUTES: every address then has one try on it, and a wrong one
+  locks that address. The owner's first, right try still answers; a guesser needs a
+  new address for every phone they try (of 10,000).
+An unknown code and a wrong phone are one failure, one message, one path."""
 
 import hashlib
 import logging
@@ -127,13 +133,17 @@ def _code_id(code: str) -> str:
     return (code or "").strip().upper()
 
 
-def _lock_key(code: str) -> str:
-    return _key("lock", _code_id(code))
+def _lock_key(code: str, address: str) -> str:
+    return _key("lock", _code_id(code), address)
 
 
-def check_code_lock(code: str) -> None:
-    """Tạm khóa tra cứu: refused, whatever the phone, while the code is locked."""
-    until = cache.get(_lock_key(code))
+def _guard_key(code: str) -> str:
+    return _key("guard", _code_id(code))
+
+
+def check_code_lock(code: str, address: str) -> None:
+    """Tạm khóa tra cứu: refused, whatever the phone, while the code is locked for this address."""
+    until = cache.get(_lock_key(code, address))
     now = clock()
     if until is not None and until > now:
         raise RateLimited(
@@ -144,13 +154,18 @@ def check_code_lock(code: str) -> None:
 
 
 def record_failure(code: str, address: str) -> None:
-    """One wrong try on `code`; the last allowed one (and any after a shorter lock ran out) locks the code."""
+    """One wrong try on `code` from `address`: the last allowed one locks the code for
+    that address, at once while the code is guarded; many from everywhere guard it."""
+    lock = settings.EOFFICE_LOOKUP_LOCK_MINUTES * MINUTE
     limit = settings.EOFFICE_LOOKUP_FAILURES_PER_CODE
-    counted = hit("failure", _code_id(code), limit=limit, window=HOUR)
-    if counted.count >= limit:
-        lock = settings.EOFFICE_LOOKUP_LOCK_MINUTES * MINUTE
-        cache.set(_lock_key(code), clock() + lock, timeout=lock + MINUTE)
-        logger.warning("Public look-up of dossier code %r locked after %d wrong tries (last from %s)", code, limit, address)
+    mine = hit("failure", f"{_code_id(code)}\x1f{address}", limit=limit, window=HOUR)
+    everyone = hit("failure-all", _code_id(code), limit=settings.EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL, window=HOUR)
+    if everyone.count >= everyone.limit:
+        cache.set(_guard_key(code), clock() + lock, timeout=lock + MINUTE)
+    guarded = (cache.get(_guard_key(code)) or 0) > clock()
+    if mine.count >= limit or guarded:
+        cache.set(_lock_key(code, address), clock() + lock, timeout=lock + MINUTE)
+        logger.warning("Public look-up of dossier code %r locked for %s (guarded: %s)", code, address, guarded)
 
 
 def clean_phone_last4(value) -> str:
@@ -167,7 +182,7 @@ def guarded_status(address: str, code: str, phone_last4: str) -> dict:
     or DossierNotFound for an unknown code and a wrong phone alike."""
     check_lookup_rate(address)
     code = (code or "").strip()[: CODE_MAX_LENGTH + 1]  # a longer one cannot exist; still one failure
-    check_code_lock(code)
+    check_code_lock(code, address)
     found = public_status(code, phone_last4)
     if found is None:
         record_failure(code, address)

@@ -103,21 +103,31 @@ def test_many_codes_from_one_address_are_stopped_with_429(client, dossier, setti
     assert page(client, dossier.code, address="10.0.0.2").status_code == 200
 
 
-def test_many_phones_for_one_code_from_many_addresses_lock_the_code(client, dossier):
+def test_wrong_phones_from_one_address_lock_the_code_for_that_address_only(client, dossier):
     for n in range(5):
-        assert page(client, dossier.code, f"{n:04d}", address=f"10.0.1.{n}").status_code == 404
-    response = page(client, dossier.code, "5678", address="10.0.2.1")  # the right phone, a fresh address
+        assert page(client, dossier.code, f"{n:04d}", address="10.0.1.1").status_code == 404
+    response = page(client, dossier.code, "5678", address="10.0.1.1")  # the right phone, too late
     assert response.status_code == 429
     assert "tạm khóa tra cứu" in shown(response)
     assert int(response["Retry-After"]) == 3600
     assert_nothing_personal(shown(response).replace('value="5678"', ""))
+    assert page(client, dossier.code, address="10.0.2.1").status_code == 200  # the owner, elsewhere
+
+
+def test_guessing_from_many_addresses_leaves_each_one_try_and_the_owner_theirs(client, dossier, settings):
+    """Someone trying phones from many addresses cannot lock the owner out, nor go on guessing."""
+    for n in range(settings.EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL):
+        assert page(client, dossier.code, f"{n:04d}", address=f"10.0.1.{n}").status_code == 404
+    assert page(client, dossier.code, "0100", address="10.0.3.1").status_code == 404  # one try…
+    assert page(client, dossier.code, "5678", address="10.0.3.1").status_code == 429  # …then locked there
+    assert page(client, dossier.code, "5678", address="10.0.2.1").status_code == 200  # the owner's first try
 
 
 def test_an_unknown_code_locks_the_same_way(client, onestop):
     code = "000.01.00.H26-260302-9999"
     for n in range(5):
-        page(client, code, f"{n:04d}", address=f"10.0.1.{n}")
-    assert page(client, code, address="10.0.2.1").status_code == 429  # indistinguishable from a real one
+        page(client, code, f"{n:04d}", address="10.0.1.1")
+    assert page(client, code, address="10.0.1.1").status_code == 429  # indistinguishable from a real one
 
 
 def test_the_limits_reset_after_their_window(client, dossier, limit_clock, settings):
@@ -127,11 +137,11 @@ def test_the_limits_reset_after_their_window(client, dossier, limit_clock, setti
     limit_clock.advance(60)
     assert page(client, dossier.code).status_code == 200  # the next minute
     for n in range(5):
-        page(client, dossier.code, f"{n:04d}", address=f"10.0.1.{n}")
+        page(client, dossier.code, f"{n:04d}", address="10.0.1.1")
     limit_clock.advance(3599)
-    assert page(client, dossier.code, address="10.0.2.1").status_code == 429  # still locked
+    assert page(client, dossier.code, address="10.0.1.1").status_code == 429  # still locked
     limit_clock.advance(1)
-    assert page(client, dossier.code, address="10.0.2.1").status_code == 200  # an hour after the lock
+    assert page(client, dossier.code, address="10.0.1.1").status_code == 200  # an hour after the lock
 
 
 def test_a_supplement_request_shows_what_is_asked(client, onestop, dossier):
@@ -216,8 +226,8 @@ def test_the_api_shares_the_limits_of_the_page(client, dossier, settings):
 
 def test_the_api_reports_a_locked_code(client, dossier):
     for n in range(5):
-        api(client, dossier.code, f"{n:04d}", address=f"10.0.1.{n}")
-    response = api(client, dossier.code, address="10.0.2.1")
+        api(client, dossier.code, f"{n:04d}", address="10.0.1.1")
+    response = api(client, dossier.code, address="10.0.1.1")
     assert (response.status_code, response.json()["error"]["code"]) == (429, "locked")
     assert "tạm khóa tra cứu" in response.json()["error"]["message"]
     assert response["Retry-After"] == "3600"

@@ -1,5 +1,5 @@
 """The rate limits of the public one-stop pages: fixed windows in the cache,
-the per-code lock after wrong phone digits, their reset when the window or
+the per-code-and-address lock after wrong phone digits, the guard of a code guessed from many addresses, their reset when the window or
 the lock runs out (time moved by patching ratelimit.clock), and the same
 counters on Redis, the shared store a scaled-out deployment uses."""
 
@@ -60,45 +60,49 @@ def test_the_look_up_allows_a_hundred_a_day_per_address(limit_clock, settings):
     ratelimit.check_lookup_rate("10.0.0.1")
 
 
-def test_five_wrong_tries_lock_a_code_for_an_hour_whatever_the_phone(limit_clock, settings):
-    code = "000.01.00.H26-260302-0001"
+def test_five_wrong_tries_lock_a_code_for_an_hour_for_that_address(limit_clock, settings):
+    code, here = "000.01.00.H26-260302-0001", "10.0.0.1"
     for _ in range(5):
-        ratelimit.check_code_lock(code)
-        ratelimit.record_failure(code, "10.0.0.1")
+        ratelimit.check_code_lock(code, here)
+        ratelimit.record_failure(code, here)
     with pytest.raises(RateLimited, match="tạm khóa tra cứu") as refused:
-        ratelimit.check_code_lock(code)
+        ratelimit.check_code_lock(code, here)
     assert (refused.value.code, refused.value.retry_after) == ("locked", 3600)
     with pytest.raises(RateLimited):
-        ratelimit.check_code_lock(code.lower())  # the look-up ignores case, so does the lock
-    ratelimit.check_code_lock("000.01.00.H26-260302-0002")  # other codes are not locked
+        ratelimit.check_code_lock(code.lower(), here)  # the look-up ignores case, so does the lock
+    ratelimit.check_code_lock("000.01.00.H26-260302-0002", here)  # other codes are not locked
+    ratelimit.check_code_lock(code, "10.0.0.2")  # nor this code for anyone else: its owner
     limit_clock.advance(3599)
     with pytest.raises(RateLimited):
-        ratelimit.check_code_lock(code)
+        ratelimit.check_code_lock(code, here)
     limit_clock.advance(1)
-    ratelimit.check_code_lock(code)
+    ratelimit.check_code_lock(code, here)
 
 
 def test_four_wrong_tries_do_not_lock_and_the_count_restarts_each_hour(limit_clock):
     code = "000.01.00.H26-260302-0001"
     for _ in range(4):
         ratelimit.record_failure(code, "10.0.0.1")
-    ratelimit.check_code_lock(code)
+    ratelimit.check_code_lock(code, "10.0.0.1")
     limit_clock.advance(3600)
     for _ in range(4):
         ratelimit.record_failure(code, "10.0.0.1")
-    ratelimit.check_code_lock(code)
+    ratelimit.check_code_lock(code, "10.0.0.1")
 
 
 @pytest.mark.django_db
-def test_the_guard_locks_the_right_phone_out_too_after_guesses_from_many_addresses(onestop, clock, limit_clock):
+def test_guesses_from_many_addresses_leave_each_one_try_and_the_owner_gets_in(onestop, clock, limit_clock, settings):
     dossier = receive(onestop)  # phone 0912 345 678
-    for n, guess in enumerate(("0000", "1111", "2222", "3333", "4444")):
+    for n in range(settings.EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL):
         with pytest.raises(DossierNotFound):
-            guarded_status(f"10.0.1.{n}", dossier.code, guess)
+            guarded_status(f"10.0.1.{n}", dossier.code, f"{n:04d}")
+    with pytest.raises(DossierNotFound):
+        guarded_status("10.0.3.1", dossier.code, "9999")  # a new address's one try
     with pytest.raises(RateLimited, match="tạm khóa"):
-        guarded_status("10.0.2.1", dossier.code, "5678")
+        guarded_status("10.0.3.1", dossier.code, "5678")  # no second one
+    assert guarded_status("10.0.2.1", dossier.code, "5678")["code"] == dossier.code  # the owner
     limit_clock.advance(3600)
-    assert guarded_status("10.0.2.1", dossier.code, "5678")["code"] == dossier.code
+    assert guarded_status("10.0.3.1", dossier.code, "5678")["code"] == dossier.code  # the lock ran out
 
 
 def test_the_submission_limit_is_five_an_hour_and_a_refusal_gives_its_place_back(limit_clock):
@@ -157,7 +161,8 @@ def test_the_counters_and_the_lock_work_on_redis(redis_cache, limit_clock):
     for _ in range(5):
         ratelimit.record_failure(code, "10.0.0.1")
     with pytest.raises(RateLimited, match="tạm khóa"):
-        ratelimit.check_code_lock(code)
+        ratelimit.check_code_lock(code, "10.0.0.1")
+    ratelimit.check_code_lock(code, "10.0.0.2")
     limit_clock.advance(3600)
-    ratelimit.check_code_lock(code)
+    ratelimit.check_code_lock(code, "10.0.0.1")
     assert hit("t", "a", limit=2, window=60).count == 1
