@@ -1,7 +1,7 @@
 """The rate limits of the public one-stop pages: fixed windows in the cache,
-the per-code-and-address lock after wrong phone digits, the guard of a code guessed from many addresses, their reset when the window or
-the lock runs out (time moved by patching ratelimit.clock), and the same
-counters on Redis, the shared store a scaled-out deployment uses."""
+the per-code-and-address lock after wrong phone digits, the guard of a code
+guessed from many addresses, their reset when the window or the lock runs
+out (time moved by patching ratelimit.clock), and the same counters on Redis, the shared store a scaled-out deployment uses."""
 
 import os
 import subprocess
