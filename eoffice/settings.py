@@ -263,14 +263,19 @@ if EOFFICE_CLAMD and not EOFFICE_CLAMD.startswith(("unix://", "tcp://")):
 EOFFICE_CLAMD_TIMEOUT = env_int("EOFFICE_CLAMD_TIMEOUT", 60, minimum=1)
 
 # Background jobs: an embedded SQLite queue by default, Redis to scale out,
-# "immediate" runs jobs in-process (tests).
+# "immediate" runs jobs in-process (tests). Both queues honour task priorities
+# (plain RedisHuey does not: PriorityRedisHuey needs Redis 5 or later), so the long
+# OCR jobs go after the short ones; several thread workers (the jobs wait on
+# Tesseract, the database or mail, not on Python) so one OCR does not stop the rest.
 TASKS_BACKEND = env_choice("EOFFICE_TASKS", "sqlite", {"sqlite", "redis", "immediate"})
+_HUEY_CONSUMER = {"workers": env_int("EOFFICE_JOB_WORKERS", 4, minimum=1), "worker_type": "thread"}
 if TASKS_BACKEND == "redis":
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        "huey_class": "huey.PriorityRedisHuey",
         "name": "eoffice",
         "immediate": False,
         "connection": {"url": env_str("EOFFICE_REDIS_URL", "redis://127.0.0.1:6379/0")},
+        "consumer": _HUEY_CONSUMER,
     }
 else:
     HUEY = {
@@ -278,9 +283,13 @@ else:
         "name": "eoffice",
         "immediate": TASKS_BACKEND == "immediate",
         "filename": str(VAR_DIR / "tasks.sqlite3"),
+        "consumer": _HUEY_CONSUMER,
     }
     if TASKS_BACKEND == "sqlite":
         VAR_DIR.mkdir(parents=True, exist_ok=True)
+# A job still unfinished this long after it was queued is taken for lost with its
+# worker and queued again by a periodic sweep (attachments/requeue.py).
+EOFFICE_JOB_STALE_MINUTES = env_int("EOFFICE_JOB_STALE_MINUTES", 15, minimum=0)
 
 # Cache: the public pages' rate limits (onestop/public/ratelimit.py) and the API throttles count in it.
 # "locmem" is one process's memory (embedded, one process); "redis" is shared by every process and server.
@@ -322,6 +331,7 @@ EOFFICE_AUDIT_ACCESS_WINDOW = env_int("EOFFICE_AUDIT_ACCESS_WINDOW", 3600, minim
 EOFFICE_LOOKUP_PER_MINUTE = env_int("EOFFICE_LOOKUP_PER_MINUTE", 10, minimum=1)
 EOFFICE_LOOKUP_PER_DAY = env_int("EOFFICE_LOOKUP_PER_DAY", 100, minimum=1)
 EOFFICE_LOOKUP_FAILURES_PER_CODE = env_int("EOFFICE_LOOKUP_FAILURES_PER_CODE", 5, minimum=1)
+EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL = env_int("EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL", 20, minimum=1)
 EOFFICE_LOOKUP_LOCK_MINUTES = env_int("EOFFICE_LOOKUP_LOCK_MINUTES", 60, minimum=1)
 EOFFICE_SUBMISSIONS_PER_HOUR = env_int("EOFFICE_SUBMISSIONS_PER_HOUR", 5, minimum=1)
 EOFFICE_PUBLIC_UPLOAD_MAX_MB = env_int("EOFFICE_PUBLIC_UPLOAD_MAX_MB", 20, minimum=1)
@@ -331,7 +341,6 @@ EOFFICE_PUBLIC_UPLOAD_MAX_FILES = env_int("EOFFICE_PUBLIC_UPLOAD_MAX_FILES", 20,
 # Days before a deadline that count as "due soon" (sắp đến hạn), in working days.
 EOFFICE_DUE_SOON_DAYS = env_int("EOFFICE_DUE_SOON_DAYS", 2, minimum=0)
 # Working days a leader has to direct a submitted document (urgent ones: same day).
-EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL = env_int("EOFFICE_LOOKUP_FAILURES_PER_CODE_ALL", 20, minimum=1)
 EOFFICE_REVIEW_DAYS = env_int("EOFFICE_REVIEW_DAYS", 1, minimum=0)
 # A specialist's completion of a unit's lead task waits for the unit head's
 # acceptance (chấp nhận) before the incoming document is done; off: it is done at once.
