@@ -7,6 +7,7 @@ import secrets
 import sys
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
@@ -19,7 +20,15 @@ PAGES = {
     403: ("permission_denied", "Không có quyền truy cập", "Bạn không có quyền xem trang này hoặc thực hiện thao tác này."),
     404: ("not_found", "Không tìm thấy trang", "Trang hoặc đối tượng bạn tìm không tồn tại, hoặc đã bị xoá."),
     500: ("server_error", "Lỗi hệ thống", "Hệ thống gặp lỗi khi xử lý yêu cầu. Dữ liệu chưa được lưu; xin thử lại sau."),
+    503: (
+        "database_unavailable",
+        "Tạm thời không kết nối được cơ sở dữ liệu",
+        "Hệ thống đang không kết nối được cơ sở dữ liệu (có thể đang khởi động lại). "
+        "Dữ liệu chưa được lưu; xin thử lại sau ít phút.",
+    ),
 }
+# Seconds a client is asked to wait before trying again while the database is away.
+RETRY_AFTER = 30
 
 
 def reference_for(request: HttpRequest) -> str:
@@ -38,7 +47,7 @@ def _respond(request: HttpRequest, status: int, exception: BaseException | None 
     elif isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
         message = "Dữ liệu gửi lên vượt quá dung lượng hoặc số trường cho phép."
     reference = reference_for(request)
-    if status != 500:  # a 500 is logged with its traceback by server_error
+    if status < 500:  # a 500 or 503 is logged with its traceback by server_error
         logger.warning("Error %s %s on %s %s: %s", reference, status, request.method, request.path, exception or "")
     if request.path.startswith("/api/"):
         body = {"error": {"code": code, "message": message, "fields": {}, "reference": reference}}
@@ -60,6 +69,14 @@ def page_not_found(request: HttpRequest, exception: BaseException | None = None)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    # Called while the exception is being handled: log it beside the reference shown.
-    logger.error("Error %s 500 on %s %s", reference_for(request), request.method, request.path, exc_info=sys.exc_info())
-    return _respond(request, 500)
+    """Called while the exception is being handled, from a view or a middleware alike:
+    log it beside the reference shown. A database that is down or restarting is a
+    503 with Retry-After (the connection is health-checked and reopened on the next
+    request, CONN_HEALTH_CHECKS), not a "system error"."""
+    error = sys.exc_info()[1]
+    status = 503 if isinstance(error, OperationalError | InterfaceError) else 500
+    logger.error("Error %s %s on %s %s", reference_for(request), status, request.method, request.path, exc_info=sys.exc_info())
+    response = _respond(request, status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER)
+    return response
