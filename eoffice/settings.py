@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signed-in answers are not stored by caches (ASVS 8.2.1); after auth, which it reads.
+    "eoffice.core.middleware.PrivatePagesNotStoredMiddleware",
+    "eoffice.core.middleware.ApiResponsesAsAttachmentMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "eoffice.twofactor.middleware.RequireTwoFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -176,6 +179,9 @@ EOFFICE_HTTPS = env_bool("EOFFICE_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = EOFFICE_HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if EOFFICE_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = EOFFICE_HTTPS
+if EOFFICE_HTTPS:  # cookies bound to this host, over HTTPS, for the whole site (ASVS 3.4.4)
+    SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
 SECURE_SSL_REDIRECT = EOFFICE_HTTPS
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # the load balancer asks over plain HTTP
 if EOFFICE_HTTPS:

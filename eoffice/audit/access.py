@@ -22,7 +22,7 @@ from eoffice.audit.services import audit_record
 EXPORT_TYPES = ("spreadsheetml", "text/csv", "opendocument.spreadsheet", "wordprocessingml")
 # Route parameters that page through one record (PDF page previews): not a new record.
 PAGING_KWARGS = {"number", "page"}
-SUMMARIES = {"read": "Xem", "download": "Tải tệp", "export": "Xuất dữ liệu", "search": "Tìm kiếm"}
+SUMMARIES = {"read": "Xem", "download": "Tải tệp", "export": "Xuất dữ liệu", "search": "Tìm kiếm", "denied": "Bị từ chối"}
 
 
 def note_agency(request: Any, agency: Any) -> None:
@@ -33,13 +33,15 @@ def note_agency(request: Any, agency: Any) -> None:
 
 
 def access_kind(request: HttpRequest, response: HttpResponse) -> str | None:
-    """What an answered GET was, for the log, or None when it is not logged
-    (a list without search words, a form, a static file, a failure)."""
-    if request.method != "GET" or response.status_code != 200:
-        return None
+    """What an answered request was, for the log, or None when it is not logged
+    (a list without search words, a form, a static file, a failure other than a refusal)."""
     user = getattr(request, "user", None)
     match = request.resolver_match
     if user is None or not user.is_authenticated or match is None:
+        return None
+    if response.status_code == 403:  # refused, whatever the method (ASVS 7.1.3)
+        return "denied"
+    if request.method != "GET" or response.status_code != 200:
         return None
     if isinstance(response, FileResponse | StreamingHttpResponse) or response.has_header("Content-Disposition"):
         content_type = response.get("Content-Type", "")
@@ -58,9 +60,10 @@ def _first_in_window(request: HttpRequest, kind: str) -> bool:
     match = request.resolver_match
     assert match is not None  # access_kind() said so
     record = sorted((key, str(value)) for key, value in match.kwargs.items() if key not in PAGING_KWARGS)
-    # A search is its words; an export its whole query (another period is another export).
-    words = {"search": request.GET.get("q", "").strip(), "export": request.GET.urlencode()}.get(kind, "")
-    identity = repr((request.user.pk, kind, match.view_name, record, words))
+    # A search is its words; an export its whole query (another period is another export);
+    # a refusal its method.
+    words = {"search": request.GET.get("q", "").strip(), "export": request.GET.urlencode(), "denied": request.method}
+    identity = repr((request.user.pk, kind, match.view_name, record, words.get(kind, "")))
     key = "audit-access:" + hashlib.sha256(identity.encode()).hexdigest()
     return cache.add(key, 1, timeout=window)
 
@@ -71,6 +74,8 @@ def record_access(request: HttpRequest, response: HttpResponse) -> None:
         return
     path = request.get_full_path()[:400]
     data = {"path": path, "view": request.resolver_match.view_name if request.resolver_match else ""}
+    if kind == "denied":
+        data["method"] = request.method or ""
     if kind == "search":
         data["q"] = request.GET.get("q", "").strip()[:200]
     with transaction.atomic():

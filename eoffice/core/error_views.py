@@ -48,7 +48,7 @@ def _respond(request: HttpRequest, status: int, exception: BaseException | None 
         message = "Dữ liệu gửi lên vượt quá dung lượng hoặc số trường cho phép."
     reference = reference_for(request)
     if status < 500:  # a 500 or 503 is logged with its traceback by server_error
-        logger.warning("Error %s %s on %s %s: %s", reference, status, request.method, request.path, exception or "")
+        logger.warning("Error %s %s on %s %r: %s", reference, status, request.method, request.path, exception or "")
     if request.path.startswith("/api/"):
         body = {"error": {"code": code, "message": message, "fields": {}, "reference": reference}}
         return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
@@ -75,7 +75,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     request, CONN_HEALTH_CHECKS), not a "system error"."""
     error = sys.exc_info()[1]
     status = 503 if isinstance(error, OperationalError | InterfaceError) else 500
-    logger.error("Error %s %s on %s %s", reference_for(request), status, request.method, request.path, exc_info=sys.exc_info())
+    # %r: a path is what the client typed; escaped, a "%0A" cannot forge a log line.
+    logger.error("Error %s %s on %s %r", reference_for(request), status, request.method, request.path, exc_info=sys.exc_info())
     response = _respond(request, status)
     if status == 503:
         response["Retry-After"] = str(RETRY_AFTER)

@@ -2,6 +2,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponseBase, QueryDict
+from django.utils.cache import patch_cache_control
 
 from eoffice.core.text import clean
 
@@ -48,3 +49,35 @@ class CleanInputMiddleware:
 
         setattr(request, "_load_post_and_files", load_cleaned)  # this request only  # noqa: B010
         return self.get_response(request)
+
+
+class PrivatePagesNotStoredMiddleware:
+    """What a signed-in person is shown (pages, files, API answers) is not kept by the
+    browser's or a proxy's cache (Cache-Control: no-store, private), unless the view
+    chose its own caching. Public pages and static files keep theirs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class ApiResponsesAsAttachmentMiddleware:
+    """An API answer opened directly in a browser tab is a download, never a page
+    the browser might render (ASVS 14.4.2): JSON under /api/ carries
+    `Content-Disposition: attachment` unless the view named its own file."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        json = response.get("Content-Type", "").startswith("application/json")
+        if request.path.startswith("/api/") and json and not response.has_header("Content-Disposition"):
+            response["Content-Disposition"] = 'attachment; filename="api.json"'
+        return response

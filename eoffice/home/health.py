@@ -31,7 +31,10 @@ def _queue() -> None:
 
 
 def _storage() -> None:
-    default_storage.listdir("")
+    try:
+        default_storage.listdir("")
+    except FileNotFoundError:  # a new installation's file system storage: created by its first upload
+        pass
 
 
 def _search() -> None:

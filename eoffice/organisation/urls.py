@@ -7,7 +7,7 @@ from eoffice.organisation.reset import PasswordReset, PasswordResetConfirm
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-xuat/", views.SignOut.as_view(), name="logout"),
     path("doi-mat-khau/", PasswordChange.as_view(), name="password-change"),
     path("co-quan/", views.agency_switch, name="agency-switch"),
     path("quen-mat-khau/", PasswordReset.as_view(), name="password-reset"),

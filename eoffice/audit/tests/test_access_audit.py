@@ -125,3 +125,12 @@ def test_access_rows_keep_the_chains_whole(client, cast, document, settings):
     client.get(reverse("incoming-detail", args=[document.pk]))
     client.get(reverse("incoming-list"), {"q": "xây dựng"})
     assert all(isinstance(result, Verified) for result in verify_chains())
+
+
+def test_a_refusal_is_logged_whatever_the_method(client, cast, document):
+    client.force_login(cast.clerk)
+    assert client.get(reverse("audit-log")).status_code == 403
+    client.post(reverse("audit-log"))
+    denied = access("denied")
+    assert [(row.data["view"], row.data["method"]) for row in denied] == [("audit-log", "GET"), ("audit-log", "POST")]
+    assert denied[0].actor == cast.clerk and denied[0].summary == "Bị từ chối: /nhat-ky/"

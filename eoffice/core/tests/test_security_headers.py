@@ -47,7 +47,8 @@ def test_no_template_writes_script_style_or_handlers_inline():
 def _cookie_settings(tmp_path, **extra: str) -> list[str]:
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT)"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME)"
     )
     env = {**os.environ, "SECRET_KEY": "x", "EOFFICE_VAR_DIR": str(tmp_path), **extra}
     env["DJANGO_SETTINGS_MODULE"] = "eoffice.settings"
@@ -57,5 +58,7 @@ def _cookie_settings(tmp_path, **extra: str) -> list[str]:
 
 
 def test_over_https_cookies_are_secure_and_hsts_is_sent(tmp_path):
-    assert _cookie_settings(tmp_path) == ["False", "False", "0", "False"]
-    assert _cookie_settings(tmp_path, EOFFICE_HTTPS="1") == ["True", "True", str(365 * 24 * 3600), "True"]
+    assert _cookie_settings(tmp_path) == ["False", "False", "0", "False", "False", "sessionid", "csrftoken"]
+    year = str(365 * 24 * 3600)
+    https = ["True", "True", year, "True", "True", "__Host-sessionid", "__Host-csrftoken"]
+    assert _cookie_settings(tmp_path, EOFFICE_HTTPS="1") == https

@@ -21,6 +21,11 @@ def test_all_components_up_answers_200_with_each_check(client):
     }
 
 
+def test_a_new_installation_without_files_yet_is_healthy(client, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "not-created-yet")  # the first upload creates it
+    assert client.get("/healthz").json()["checks"]["storage"]["status"] == "ok"
+
+
 def test_a_component_down_answers_503_and_says_which_without_details(client, monkeypatch):
     def broken():
         raise OSError("/srv/eoffice/media: Permission denied")
