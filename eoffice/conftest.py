@@ -111,6 +111,18 @@ def _audit_triggers_allow_flush(request):
             cursor.execute("DROP TRIGGER IF EXISTS audit_no_delete")
 
 
+def child_database_url() -> str:
+    """The test database as a DATABASE_URL, for a server or worker a test starts in a
+    process of its own (they must use the database the test sees)."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
 def make_pdf(name="van-ban.pdf"):
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
 

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
 from huey.contrib.djhuey import HUEY
 from huey.storage import SqliteStorage
 
@@ -27,6 +26,7 @@ from eoffice.attachments.models import ExtractionStatus, StoredFile
 from eoffice.attachments.requeue import requeue_stale_extractions
 from eoffice.attachments.tasks import extract_text_task
 from eoffice.attachments.tests.test_ocr import SUBJECT, image_bytes, render
+from eoffice.conftest import child_database_url
 from eoffice.search.vntext import fold
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,15 +40,6 @@ touch {marker}
 sleep 120
 exec {real} "$@"
 """
-
-
-def database_url() -> str:
-    """The test database, for the workers (as home/tests/test_serving.py does)."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def wait_for(condition: Callable[[], object], what: str, log: Path, timeout: float = 40) -> None:
@@ -66,7 +57,7 @@ def finished_extractions(log: Path) -> int:
 
 def start_worker(tmp_path: Path, log: Path, path: str) -> subprocess.Popen:
     env = os.environ | {
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": child_database_url(),
         "SECRET_KEY": settings.SECRET_KEY,
         "EOFFICE_TASKS": "sqlite",
         "EOFFICE_VAR_DIR": str(tmp_path),

@@ -16,22 +16,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
 
 from eoffice.apitokens.services import token_issue
-from eoffice.conftest import incoming_data
+from eoffice.conftest import child_database_url, incoming_data
 from eoffice.incoming.models import IncomingDocument
 
 CLIENTS = 50
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def _free_port() -> int:
@@ -45,7 +36,7 @@ def served(cast, tmp_path):
     """gunicorn as `make run` starts it, on the test database."""
     port = _free_port()
     env = os.environ | {
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": child_database_url(),
         "PORT": str(port),
         "EOFFICE_DEBUG": "0",
         "SECRET_KEY": settings.SECRET_KEY,
