@@ -4,6 +4,7 @@ import json
 import os
 import platform
 import re
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +89,13 @@ def latest_onestop_results() -> Path | None:
     """The newest bench/results/<YYYY-MM-DD>-onestop.json: a complete `--only onestop`
     run, shown until a full run has a one-stop section of its own."""
     runs = sorted(p for p in RESULTS_DIR.glob("*.json") if re.fullmatch(r"\d{4}-\d{2}-\d{2}-onestop\.json", p.name))
+    return runs[-1] if runs else None
+
+
+def latest_serving_results() -> Path | None:
+    """The newest bench/results/<YYYY-MM-DD>-serving.json: a complete `--only serving`
+    run (a full run has none: it needs the demo office and a running server)."""
+    runs = sorted(p for p in RESULTS_DIR.glob("*.json") if re.fullmatch(r"\d{4}-\d{2}-\d{2}-serving\.json", p.name))
     return runs[-1] if runs else None
 
 
@@ -511,11 +519,12 @@ def render_markdown(
     outgoing: tuple[str, dict] | None = None,
     search: tuple[str, dict] | None = None,
     onestop: tuple[str, dict] | None = None,
+    serving: tuple[str, dict] | None = None,
 ) -> str:
     """`outgoing`: (source, results) of a separate `--only outgoing` run, used
     for the engines whose entry in `results` has no outgoing section; `search`,
     `onestop`: (source, results) of a separate `--only search` / `--only onestop`
-    run when `results` has none."""
+    run when `results` has none; `serving`: (source, results) of the latest `--only serving` run."""
     m = results["machine"]
     minutes = results["duration_s"] / 60
     sources = source + (f" and {outgoing[0]}" if outgoing else "")
@@ -562,6 +571,8 @@ def render_markdown(
         out += onestop_section(results, None)
     elif onestop and onestop_of(onestop[1]):
         out += onestop_section(onestop[1], onestop[0])
+    if serving:
+        out += serving_section(serving[1], serving[0])
     for key in ENGINES:
         if key in results["databases"]:
             out += _engine_section(key, results["databases"][key], entries.get(key))
@@ -580,6 +591,7 @@ def render_markdown(
         'make bench BENCH_ARGS="--only onestop"    # one-stop: receipts, statistics over 100k dossiers (~5 min)',
         'make bench BENCH_ARGS="--only onestop --quick"  # 10k dossiers, 200 receipts: a check',
         'make bench BENCH_ARGS="--only home --sizes 10000,100000"  # the home page\'s data per persona at each size',
+        'make bench BENCH_ARGS="--only serving"    # 50 clients against make run\'s server, demo office (~4 min, SQLite)',
         'make bench BENCH_ARGS="--render-docs"     # rewrite this file from the latest bench/results/<date>.json',
         "```",
         "",
@@ -702,7 +714,9 @@ def write_docs(results_path: Path) -> None:
     separate = latest_onestop_results()
     if separate and not onestop_of(results):
         onestop = (f"bench/results/{separate.name}", json.loads(separate.read_text(encoding="utf-8")))
-    text = render_markdown(results, f"bench/results/{results_path.name}", current_notes(), outgoing, search, onestop)
+    separate = latest_serving_results()
+    serving = (f"bench/results/{separate.name}", json.loads(separate.read_text(encoding="utf-8"))) if separate else None
+    text = render_markdown(results, f"bench/results/{results_path.name}", current_notes(), outgoing, search, onestop, serving)
     DOCS.parent.mkdir(parents=True, exist_ok=True)
     tmp = DOCS.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -742,6 +756,7 @@ def summary_lines(results: dict) -> list[str]:
         lines += home_summary(name, engine.get("home") or {})
         lines += tasks_summary(name, engine.get("tasks") or {})
         lines += exchange_summary(name, engine.get("exchange") or {})
+        lines += serving_summary(name, engine.get("serving") or {})
         for goal, value in engine.get("goals", {}).items():
             lines.append(f"{name} goal {goal}: {_mark(value['met'])}")
     return lines
@@ -1057,4 +1072,107 @@ def exchange_summary(name: str, e: dict) -> list[str]:
         f"(×{t['ratio_receive_to_baseline']} lxml + write + INSERT), registered {t['registered_per_s']}/s",
         f"{name}: one {m['pdf_bytes'] / 1048576:.0f} MB PDF: peak memory ×{m['ratio_peak_to_file']} the file "
         f"(goal < {m['goal']}×: {'met' if m['met'] else 'NOT met'})",
+    ]
+
+
+# ------------------------------------------------------------------ serving
+
+SERVING_KINDS = {
+    "inbox": "inbox (`/van-ban-den/hop-thu/`)",
+    "document": "document page (`/van-ban-den/<pk>/`)",
+    "search": "search (`/tim-kiem/?q=…`)",
+}
+
+
+def _errors(run: dict) -> str:
+    kinds: Counter[str] = Counter()
+    for k in run["kinds"].values():
+        kinds.update(k["error_kinds"])
+    text = f"{run['errors']:,}" + (f" ({', '.join(f'{e}: {n}' for e, n in kinds.most_common())})" if kinds else "")
+    return text + (" ✅" if not run["errors"] else " ❌")
+
+
+def serving_section(results: dict, source: str) -> list[str]:
+    """50 clients against `make run`'s server (bench/serving.py): the mixed workload against /healthz."""
+    engines = [(key, results["databases"][key].get("serving")) for key in ENGINES if key in results["databases"]]
+    engines = [(key, s) for key, s in engines if s]
+    out = ["## Serving: 50 clients against `make run`", ""]
+    load = (results.get("load_average_start") or [None])[0]
+    out += [
+        f"From a separate `--only serving` run of **{results['date']}** ({source}), {results['duration_s'] / 60:.0f} min"
+        + (f", load average {load} at the start" if load is not None else "")
+        + ".",
+        "",
+    ]
+    out += [f"Failed ({ENGINES[key]}): {s['error']}" for key, s in engines if s.get("error")]
+    engines = [(key, s) for key, s in engines if not s.get("error")]
+    if not engines:
+        return [*out, ""]
+    s = engines[0][1]
+    srv, people = s["server"], s["people"]
+    out += [
+        f"The server as `make run` starts it: supervisord with gunicorn (deploy/gunicorn.conf.py: {srv['workers']} "
+        f"worker × {srv['threads']} threads, {srv['worker_class']}, on {results['machine']['cores']} cores) and the job "
+        f"worker, EOFFICE_DEBUG=0"
+        + (
+            " (one process: with the embedded cache, `EOFFICE_CACHE=locmem`, the configuration gives one process many "
+            "threads, so the Python work of every request shares one interpreter lock)"
+            if srv["workers"] == 1
+            else ""
+        )
+        + f", on the demo office (`load_demo`: {s['setup']['documents']:,} incoming documents in "
+        f"all). {s['clients']} clients, threads of one process on the same machine, each with its own keep-alive "
+        f"connection and session, signed in as the office's {len(people)} people who handle documents (clerk, unit "
+        f"heads, specialists, in turn; each sees {_span(p['documents'] for p in people)} documents). For "
+        f"{s['seconds']:.0f} s each loops over its inbox, the page of a document it may see (at random) and a search "
+        "for a word of those documents' subjects; then the same clients, still signed in, ask `/healthz` (a query, "
+        f"the job queue, the file storage and a search) for {s['seconds']:.0f} s: the baseline. Latency: from sending "
+        "the request to its last byte. Goal: no errors (any answer but 200, or a failed connection).",
+        "",
+        "| engine | workload | requests | requests/s | / `/healthz`'s | p50 ms | p95 ms | max ms | p95 / `/healthz`'s | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for key, s in engines:
+        mixed, base = s["mixed"], s["healthz"]
+        rows = [("**mixed workload**", mixed, _errors(mixed), f"{mixed['per_s'] / base['per_s']:.3f}")]
+        rows += [(label, mixed["kinds"][k], f"{mixed['kinds'][k]['errors']:,}", "—") for k, label in SERVING_KINDS.items()]
+        rows.append(("`/healthz` (baseline)", base, _errors(base), "1.000"))
+        for label, run, errors, ratio in rows:
+            t = run.get("all", run)  # a workload's figures over all its requests, or one kind's
+            out.append(
+                f"| {ENGINES[key]} | {label} | {run['requests']:,} | {run['per_s']:,.1f} | {ratio} | {_ms(t['p50_ms'])} "
+                f"| {_ms(t['p95_ms'])} | {_ms(t['max_ms'])} | {t['p95_ms'] / base['all']['p95_ms']:.2f} | {errors} |"
+            )
+    out.append("")
+    for key, s in engines:
+        a, v, srv = s["audit"], s["audit"]["verify"], s["server"]
+        actions = ", ".join(f"{action} {n:,}" for action, n in sorted(a["by_action"].items()))
+        out += [
+            f"{ENGINES[key]}: the {s['clients']} sign-ins at once took {s['sign_in']['seconds']} s (p50 "
+            f"{s['sign_in']['p50_ms']:,.0f} ms each); connections the server had closed, opened again and the request "
+            f"sent again: {s['mixed']['retries']} (mixed), {s['healthz']['retries']} (`/healthz`). gunicorn replaced its "
+            f"worker (after {srv['max_requests']:,} to {srv['max_requests'] + srv['max_requests_jitter']:,} requests) "
+            f"{s['mixed']['worker_restarts']} time(s) during the mixed workload, {s['healthz']['worker_restarts']} during "
+            "`/healthz`'s. Audit rows written "
+            f"during the mixed workload: {a['rows']:,} ({actions or 'none'}), each chained to its agency's last row; "
+            f"`audit_verify` afterwards: {'passed ✅' if v['passed'] else '**failed** ❌: ' + v['message']}.",
+            "",
+        ]
+    return out
+
+
+def serving_summary(name: str, s: dict) -> list[str]:
+    """50 clients against `make run`'s server (bench/serving.py), for the terminal."""
+    if s.get("error"):
+        return [f"{name}: serving failed: {s['error']}"]
+    if not s:
+        return []
+    mixed, base = s["mixed"], s["healthz"]
+    kinds = ", ".join(f"{k} {v['p95_ms']:.0f} ms" for k, v in mixed["kinds"].items())
+    return [
+        f"{name}: {s['clients']} clients, mixed workload {mixed['per_s']}/s (×{s['ratio_mixed_to_healthz_per_s']} "
+        f"/healthz's {base['per_s']}/s), p95 {kinds} (/healthz {base['all']['p95_ms']:.0f} ms); errors "
+        f"{mixed['errors']} mixed, {base['errors']} /healthz",
+        f"{name}: {s['audit']['rows']:,} audit rows written during the mixed workload "
+        f"({s['audit']['access_rows']:,} access.*); audit_verify {'passed' if s['audit']['verify']['passed'] else 'FAILED'}",
     ]

@@ -10,6 +10,7 @@ documents' rendering, signing and issuance, on SQLite and PostgreSQL.
     python -m bench.run --only home --sizes 10000,100000   # the home page's data for a leader at each size
     python -m bench.run --only tasks         # the reminders and digest jobs over 100k open tasks
     python -m bench.run --only exchange      # edXML packages received and registered per second; memory for 50 MB
+    python -m bench.run --only serving       # 50 clients against `make run`'s server on the demo office (~5 min, SQLite)
     python -m bench.run --render-docs        # docs/benchmarks.md from the latest results
 
 The parent process creates a fresh database per engine (a SQLite file under
@@ -39,6 +40,8 @@ DEFAULT_SIZES = [10_000, 100_000, 1_000_000]
 QUICK_SIZES = [10_000]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 SECTIONS = ("incoming", "outgoing", "search", "onestop", "home", "tasks", "exchange")
+# Only with --only: its own database (the demo office) and a running server (bench/serving.py).
+SEPARATE = ("serving",)
 # Exchange: received packages of 1 MB each, the size of the large one in MB (default, with --quick).
 EXCHANGE_COUNTS = {"packages": (200, 40), "memory_mb": (50, 50)}
 TASKS = 100_000  # open tasks for the daily jobs (tasks section)
@@ -65,7 +68,7 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", help="documents in the database, comma-separated (default 10000,100000,1000000)")
     parser.add_argument("--quick", action="store_true", help="10k documents and 500 registrations")
-    parser.add_argument("--databases", default="sqlite,postgresql", help="sqlite, postgresql or both (default)")
+    parser.add_argument("--databases", help="sqlite, postgresql or both (default; --only serving: sqlite, what `make run` uses)")
     parser.add_argument("--registrations", type=int, help="registrations per size (default 2000; 500 with --quick)")
     parser.add_argument(
         "--parallel-registrations",
@@ -75,8 +78,11 @@ def parse_args(argv=None):
     parser.add_argument("--repeat", type=int, default=200, help="inbox repetitions per case (default 200)")
     parser.add_argument(
         "--only",
-        choices=SECTIONS,
-        help="one section: incoming, outgoing, search, onestop, home, tasks or exchange",
+        choices=SECTIONS + SEPARATE,
+        help="one section: incoming, outgoing, search, onestop, home, tasks, exchange or serving",
+    )
+    parser.add_argument(
+        "--serving-seconds", type=float, help="serving: seconds of each workload, mixed then /healthz (default 60; 15 --quick)"
     )
     parser.add_argument("--packages", type=int, help="exchange: packages of 1 MB received (default 200; 40 with --quick)")
     parser.add_argument("--memory-mb", type=int, help="exchange: the large package's file in MB (default 50)")
@@ -138,6 +144,10 @@ def parse_args(argv=None):
         parser.error("--search-docs, --whoosh-docs: 0 or more")
     if min(args.renders, args.signatures, args.issuances) < 1 or args.parallel_issuances < 0:
         parser.error("--renders, --signatures, --issuances: at least 1; --parallel-issuances: 0 or more")
+    if args.serving_seconds is None:
+        args.serving_seconds = 15.0 if args.quick else 60.0
+    # Serving is run against the server `make run` starts: on SQLite unless asked.
+    args.databases = args.databases or ("sqlite" if args.only == "serving" else "sqlite,postgresql")
     aliases = {"postgres": "postgresql", "pg": "postgresql", "sqlite3": "sqlite"}
     args.databases = [aliases.get(d.strip(), d.strip()) for d in args.databases.split(",") if d.strip()]
     unknown = set(args.databases) - set(report.ENGINES)
@@ -152,6 +162,10 @@ def parse_args(argv=None):
 def child(args) -> None:
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eoffice.settings")
+    if args.only == "serving":
+        from bench.serving import use_make_run_settings
+
+        use_make_run_settings()  # before Django reads them
     import django
 
     django.setup()
@@ -168,6 +182,12 @@ def child(args) -> None:
         # Measured with the first engine only (search_docs 0 for the others).
         search = run_search(args) if args.search_docs else {"skipped": "the index needs no database: see the first engine"}
         result = {"engine": args.db, "stages": [], "search": search, "duration_s": 0.0}
+        result["duration_s"] = round(time.perf_counter() - started, 1)
+        result.update(engine_info(connection))
+        Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+        return
+    if args.only == "serving":  # its own data (the demo office) and server: bench/serving.py
+        result = {"engine": args.db, "stages": [], "serving": run_serving(args)}
         result["duration_s"] = round(time.perf_counter() - started, 1)
         result.update(engine_info(connection))
         Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -331,6 +351,20 @@ def run_exchange(org, args) -> dict:
         return {"error": f"{type(exc).__name__}: {exc}"}
 
 
+def run_serving(args) -> dict:
+    """50 clients against `make run`'s server (bench/serving.py); a failure is recorded, not fatal."""
+    import traceback
+
+    from bench.serving import CLIENTS, measure_serving
+
+    log(f"[{args.db}] serving: the demo office, {CLIENTS} clients, {args.serving_seconds:.0f} s per workload")
+    try:
+        return measure_serving(seconds=args.serving_seconds, log=log)
+    except Exception as exc:  # noqa: BLE001 - reported in the results
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
 def run_search(args) -> dict:
     """The search section (tantivy needs no database: the same figures on either
     engine, so the parent runs it once); a failure is recorded, not fatal."""
@@ -446,6 +480,7 @@ def run_engine(engine: str, args) -> dict:
     command += ["--repeat", str(args.repeat), "--case-budget", str(args.case_budget)]
     command += ["--renders", str(args.renders), "--signatures", str(args.signatures), "--issuances", str(args.issuances)]
     command += ["--parallel-issuances", str(args.parallel_issuances)] + (["--only", args.only] if args.only else [])
+    command += ["--serving-seconds", str(args.serving_seconds)]
     # The tantivy index does not depend on the database: measured with the first engine only.
     search_docs = args.search_docs if engine == args.databases[0] else 0
     command += ["--search-docs", str(search_docs), "--whoosh-docs", str(args.whoosh_docs)]
@@ -506,6 +541,10 @@ def main(argv=None) -> int:
         label = "-onestop" + ("" if onestop else label)
     if args.only in ("home", "tasks"):
         label = f"-{args.only}" + label
+    # A complete serving section on its own (SQLite is enough: what `make run` uses).
+    serving = args.only == "serving" and not args.quick and args.serving_seconds == 60
+    if args.only == "serving":
+        label = "-serving" + ("" if serving else label)
     started_at = datetime.now().astimezone()
     started = time.perf_counter()
     results = {
@@ -522,6 +561,7 @@ def main(argv=None) -> int:
             **{name: getattr(args, name) for name in OUTGOING_COUNTS},
             **{name: getattr(args, name) for name in SEARCH_DOCS},
             **{name: getattr(args, name) for name in ONESTOP_COUNTS},
+            "serving_seconds": args.serving_seconds,
         },
         "goals": {
             "registrations_per_s": report.GOAL_REGISTRATIONS_PER_S,
@@ -542,6 +582,7 @@ def main(argv=None) -> int:
             "onestop": "one-stop dossiers",
             "home": "home page",
             "tasks": "tasks",
+            "serving": "50 clients against make run's server",
         }.get(args.only) or f"sizes {', '.join(f'{s:,}' for s in args.sizes)}"
         log(f"== {report.ENGINES[engine]}: {what}")
         results["databases"][engine] = run_engine(engine, args)
@@ -556,14 +597,14 @@ def main(argv=None) -> int:
     for line in report.summary_lines(results):
         log(line)
     log(f"\nResults: {path.relative_to(ROOT)} ({results['duration_s'] / 60:.1f} min)")
-    latest = path if full else report.latest_full_results() if outgoing or search or onestop else None
+    latest = path if full else report.latest_full_results() if outgoing or search or onestop or serving else None
     if latest is not None:
         report.write_docs(latest)
         log(f"docs/benchmarks.md updated from {latest.relative_to(ROOT)}" + ("" if full else f" and {path.relative_to(ROOT)}"))
     else:
         log(
-            "docs/benchmarks.md unchanged (a full `make bench`, or a full `--only outgoing`, `--only search` "
-            "or `--only onestop` run rewrites it)"
+            "docs/benchmarks.md unchanged (a full `make bench`, or a full `--only outgoing`, `--only search`, "
+            "`--only onestop` or `--only serving` run rewrites it)"
         )
     return 1 if failed else 0
 
