@@ -13,6 +13,7 @@ slow is extracted once."""
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -42,11 +43,9 @@ def _leased_since(stored_file_id: int) -> float | None:
     return HUEY.get(_lease_key(stored_file_id), peek=True)
 
 
-def requeue_stale_extractions() -> int:
-    """Queue again the extraction of files still PENDING after the stale period
-    and not leased within it; returns how many were queued."""
-    from eoffice.attachments.tasks import extract_text_task
-
+def requeue_stale_extractions(enqueue: Callable[[int], object]) -> int:
+    """Queue again (with `enqueue`: the extraction job, tasks.py) the files still
+    PENDING after the stale period and not leased within it; returns how many."""
     stale = timedelta(minutes=settings.EOFFICE_JOB_STALE_MINUTES)
     cutoff = timezone.now() - stale
     rows = StoredFile.objects.filter(extraction=ExtractionStatus.PENDING, created_at__lte=cutoff)
@@ -56,7 +55,7 @@ def requeue_stale_extractions() -> int:
         if since is not None and since > cutoff.timestamp():
             continue
         take_lease(pk)
-        extract_text_task(pk)
+        enqueue(pk)
         queued += 1
     if queued:
         logger.warning("Text extraction queued again for %d stored files still pending", queued)

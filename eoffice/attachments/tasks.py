@@ -22,7 +22,7 @@ def extract_text_task(stored_file_id: int) -> None:
 @db_periodic_task(crontab(minute="*/5"))
 def requeue_extractions_task() -> int:
     """Every 5 minutes: the extractions whose worker died are queued again."""
-    return requeue_stale_extractions()
+    return requeue_stale_extractions(extract_text_task)
 
 
 @db_periodic_task(crontab(hour="2", minute="30"))

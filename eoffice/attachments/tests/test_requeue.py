@@ -41,16 +41,16 @@ def left_pending(age: timedelta = timedelta(hours=1)) -> StoredFile:
 def test_a_file_left_pending_is_queued_again_and_extracted(settings):
     stored = left_pending()
     settings.EOFFICE_JOB_STALE_MINUTES = 15
-    assert requeue_stale_extractions() == 1  # immediate mode: the job ran
+    assert requeue_stale_extractions(extract_text_task) == 1  # immediate mode: the job ran
     stored.refresh_from_db()
     assert stored.extraction == ExtractionStatus.DONE and "Cong van so 125" in stored.text
-    assert requeue_stale_extractions() == 0
+    assert requeue_stale_extractions(extract_text_task) == 0
 
 
 def test_a_file_younger_than_the_stale_period_is_left_to_its_job(settings):
     left_pending(age=timedelta(minutes=5))
     settings.EOFFICE_JOB_STALE_MINUTES = 15
-    assert requeue_stale_extractions() == 0
+    assert requeue_stale_extractions(extract_text_task) == 0
 
 
 def test_a_file_whose_job_started_within_the_stale_period_is_not_queued_twice(settings):
@@ -58,16 +58,16 @@ def test_a_file_whose_job_started_within_the_stale_period_is_not_queued_twice(se
     settings.EOFFICE_JOB_STALE_MINUTES = 15
     take_lease(stored.pk)  # a worker is on it (a long OCR)
     try:
-        assert requeue_stale_extractions() == 0
+        assert requeue_stale_extractions(extract_text_task) == 0
     finally:
         release_lease(stored.pk)
-    assert requeue_stale_extractions() == 1
+    assert requeue_stale_extractions(extract_text_task) == 1
 
 
 def test_a_stale_period_of_zero_queues_every_pending_file_at_once(settings):
     stored = left_pending(age=timedelta(0))
     settings.EOFFICE_JOB_STALE_MINUTES = 0
-    assert requeue_stale_extractions() == 1
+    assert requeue_stale_extractions(extract_text_task) == 1
     assert StoredFile.objects.get(pk=stored.pk).extraction == ExtractionStatus.DONE
 
 

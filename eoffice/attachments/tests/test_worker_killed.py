@@ -105,7 +105,7 @@ def test_a_job_killed_mid_ocr_is_queued_again_and_done_once(tmp_path, settings, 
     settings.EOFFICE_JOB_STALE_MINUTES = 0
     monkeypatch.setattr(HUEY, "_immediate", False)
     monkeypatch.setattr(HUEY, "storage", queue)
-    assert requeue_stale_extractions() == 1
+    assert requeue_stale_extractions(extract_text_task) == 1
     extract_text_task(stored.pk)  # and a duplicate delivery of the same job
     assert queue.queue_size() == 2
 
