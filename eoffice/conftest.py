@@ -2,11 +2,19 @@
 a unit head and specialists, and an outsider from another agency."""
 
 import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect, sync_playwright
 
@@ -121,6 +129,46 @@ def child_database_url() -> str:
         return f"sqlite:///{db['NAME']}"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@contextmanager
+def gunicorn_on_test_database(log_path: Path, database_url: str = "") -> Iterator[str]:
+    """gunicorn as `make run` starts it (deploy/gunicorn.conf.py), on the test
+    database, in a process of its own; yields its base URL once /readyz answers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = os.environ | {
+        "DATABASE_URL": database_url or child_database_url(),
+        "PORT": str(port),
+        "EOFFICE_DEBUG": "0",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "EOFFICE_VAR_DIR": str(settings.VAR_DIR),
+        "EOFFICE_TASKS": "immediate",
+    }
+    root = Path(settings.BASE_DIR)
+    with log_path.open("w") as log:
+        server = subprocess.Popen(  # noqa: S603 - our own interpreter and config file
+            [sys.executable, "-m", "gunicorn", "-c", str(root / "deploy" / "gunicorn.conf.py")],
+            cwd=root,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(150):
+                try:
+                    urllib.request.urlopen(f"{base}/readyz", timeout=10)  # noqa: S310 - our own local server
+                    break
+                except OSError:  # not listening yet, or still loading
+                    time.sleep(0.2)
+            else:
+                pytest.fail("gunicorn did not start: " + log_path.read_text())
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
 
 
 def make_pdf(name="van-ban.pdf"):

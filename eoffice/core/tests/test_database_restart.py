@@ -1,7 +1,10 @@
 """The database restarted under load: a request while it is away gets a clean 503
 with a Vietnamese message and Retry-After (page and API), and the next request after
 it is back succeeds on a fresh connection. PostgreSQL only (a server that restarts);
-the restart is played by refusing new connections and dropping the live ones."""
+the restart is played, for the server `make run` starts (gunicorn, a process of its
+own, its connections named), by refusing new connections and dropping its own. Only
+its own: the test process keeps connections of its own (one per context) that a
+"drop every other connection" would break for the tests after this one."""
 
 import json
 import urllib.error
@@ -11,12 +14,15 @@ import psycopg
 import pytest
 from django.db import connection
 
+from eoffice.conftest import child_database_url, gunicorn_on_test_database
+
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="a restart is a PostgreSQL server's"),
 ]
 
-DROP_OTHERS = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> %s"
+APP = "eoffice-restart-test"
+DROP_SERVERS = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND application_name = %s"
 
 
 def run(sql: str, *params) -> None:
@@ -27,12 +33,9 @@ def run(sql: str, *params) -> None:
         admin.execute(sql, params or None)
 
 
-def drop_others() -> None:
-    """A restart drops every connection (the server's kept one too), not the test's own."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        mine = cursor.fetchone()[0]
-    run(DROP_OTHERS, connection.settings_dict["NAME"], mine)
+def drop_servers() -> None:
+    """A restart drops the server's connections."""
+    run(DROP_SERVERS, connection.settings_dict["NAME"], APP)
 
 
 def get(url: str) -> tuple[int, str, dict]:
@@ -43,20 +46,22 @@ def get(url: str) -> tuple[int, str, dict]:
         return error.code, error.read().decode(), dict(error.headers)
 
 
-def test_requests_fail_cleanly_while_the_database_is_away_and_succeed_after(live_server):
-    page, api = f"{live_server.url}/thu-tuc/", f"{live_server.url}/api/v1/public/dossiers/X-1/"
-    assert get(page)[0] == 200
-    drop_others()
-    assert get(page)[0] == 200  # checked before reuse and opened again
-    name = connection.settings_dict["NAME"]
-    run(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
-    try:
-        drop_others()
-        status, body, headers = get(page)
-        assert (status, headers["Retry-After"]) == (503, "30")
-        assert "không kết nối được cơ sở dữ liệu" in body and "Traceback" not in body
-        status, body, _ = get(api.replace("/X-1/", "/X-1/?phone_last4=1234"))
-        assert status == 503 and json.loads(body)["error"]["code"] == "database_unavailable"
-    finally:
-        run(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
-    assert get(page)[0] == 200
+def test_requests_fail_cleanly_while_the_database_is_away_and_succeed_after(tmp_path):
+    url = f"{child_database_url()}?application_name={APP}"
+    with gunicorn_on_test_database(tmp_path / "gunicorn.log", url) as base:
+        page, api = f"{base}/thu-tuc/", f"{base}/api/v1/public/dossiers/X-1/?phone_last4=1234"
+        assert get(page)[0] == 200
+        drop_servers()
+        assert get(page)[0] == 200  # checked before reuse and opened again
+        name = connection.settings_dict["NAME"]
+        run(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        try:
+            drop_servers()
+            status, body, headers = get(page)
+            assert (status, headers["Retry-After"]) == (503, "30")
+            assert "không kết nối được cơ sở dữ liệu" in body and "Traceback" not in body
+            status, body, _ = get(api)
+            assert status == 503 and json.loads(body)["error"]["code"] == "database_unavailable"
+        finally:
+            run(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        assert get(page)[0] == 200

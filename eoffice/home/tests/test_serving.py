@@ -3,11 +3,6 @@ at once all get their answer, numbers gap-free; static files come from the
 application server; an unknown page is the Vietnamese 404, never a traceback."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -18,55 +13,18 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
 from eoffice.apitokens.services import token_issue
-from eoffice.conftest import child_database_url, incoming_data
+from eoffice.conftest import gunicorn_on_test_database, incoming_data
 from eoffice.incoming.models import IncomingDocument
 
 CLIENTS = 50
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def served(cast, tmp_path):
     """gunicorn as `make run` starts it, on the test database."""
-    port = _free_port()
-    env = os.environ | {
-        "DATABASE_URL": child_database_url(),
-        "PORT": str(port),
-        "EOFFICE_DEBUG": "0",
-        "SECRET_KEY": settings.SECRET_KEY,
-        "EOFFICE_VAR_DIR": str(settings.VAR_DIR),
-        "EOFFICE_TASKS": "immediate",
-    }
-    log = (tmp_path / "gunicorn.log").open("w")
-    root = Path(settings.BASE_DIR)
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and config file
-        [sys.executable, "-m", "gunicorn", "-c", str(root / "deploy" / "gunicorn.conf.py")],
-        cwd=root,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/readyz", timeout=10)  # noqa: S310 - our own local server
-                break
-            except OSError:  # not listening yet, or still loading
-                time.sleep(0.2)
-        else:
-            pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text())
+    with gunicorn_on_test_database(tmp_path / "gunicorn.log") as base:
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 def _post(url: str, body: bytes, token: str) -> int:
